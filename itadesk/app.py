@@ -1,0 +1,187 @@
+"""Composition root and command line.
+
+Order matters: parse arguments → resolve paths → logging → open the database and migrate →
+build services → only then import Qt and create the window. Commands that need no window
+never import PySide6, so they stay fast and work on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn
+
+from itadesk import __version__
+from itadesk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 2
+
+
+class _ThaiArgumentParser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes in Thai with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(
+            EXIT_USER_ERROR,
+            f"{self.prog}: คำสั่งไม่ถูกต้อง: {message}\nดูวิธีใช้ด้วย {self.prog} --help\n",
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ThaiArgumentParser(
+        prog="itadesk",
+        description="ITADesk: คะแนน ITA การวิเคราะห์ มาตรการ และเอกสารของหน่วยงาน (ทำงานแบบออฟไลน์)",
+    )
+    parser.add_argument("--version", action="version", version=f"ITADesk {__version__}")
+    parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน (ค่าเริ่มต้น: โฟลเดอร์ข้อมูลผู้ใช้)")
+    parser.add_argument("--data-dir", type=Path, help="โฟลเดอร์ข้อมูลของโปรแกรม (ฐานข้อมูล บันทึก สำรอง)")
+    commands = parser.add_subparsers(dest="command", metavar="คำสั่ง")
+
+    score = commands.add_parser(
+        "score", help="คำนวณคะแนนเครื่องมือ คะแนนรวม และระดับผล จากคะแนน 10 ตัวชี้วัด"
+    )
+    score.add_argument("--fy", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2568")
+    score.add_argument("scores", nargs="+", metavar="S", help="คะแนนตัวชี้วัดที่ 1 ถึง 10 ตามลำดับ")
+    score.add_argument("--official", help="คะแนนรวมที่ ป.ป.ช. ประกาศ (ถ้ามี) เพื่อตรวจทาน")
+    score.add_argument("--json", action="store_true", help="พิมพ์ผลเป็น JSON")
+
+    demo = commands.add_parser("demo", help="สร้างฐานข้อมูลหน่วยงานตัวอย่าง (ข้อมูลสมมุติ)")
+    demo.add_argument("--db", dest="demo_db", type=Path, required=True, help="ไฟล์ที่จะสร้าง")
+
+    proof = commands.add_parser("proof", help="พิมพ์แผ่นทดสอบการจัดพิมพ์ภาษาไทยเป็น PDF")
+    proof.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        if args.command == "score":
+            return _cmd_score(args)
+        if args.command == "demo":
+            return _cmd_demo(args)
+        if args.command == "proof":
+            return _cmd_proof(args)
+        return _run_gui(args)
+    except UserError as error:
+        print(f"itadesk: {error.message}", file=sys.stderr)
+        return error.exit_code
+
+
+# ------------------------------------------------------------------------ commands
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from itadesk.domain import scoring
+    from itadesk.domain.frameworks import FrameworkCatalog
+    from itadesk.domain.validation import parse_score
+    from itadesk.paths import frameworks_dir
+
+    overrides = {}
+    if args.db is not None:
+        with _open(args, lock=False) as store:
+            from itadesk.storage.repository import Repository
+
+            overrides = Repository(store).framework_overrides()
+    framework = FrameworkCatalog(frameworks_dir(), overrides).get(args.fy)
+    expected = len(framework.indicators)
+    if len(args.scores) != expected:
+        raise UserError(
+            f"ต้องใส่คะแนนครบ {expected} ตัวชี้วัดตามลำดับ 1 ถึง {expected} "
+            f"แต่ได้รับ {len(args.scores)} ค่า"
+        )
+    scores: dict[int, Decimal] = {}
+    for number, text in enumerate(args.scores, start=1):
+        value = parse_score(text, f"ตัวชี้วัดที่ {number}")
+        if value is None:
+            raise UserError(f"ตัวชี้วัดที่ {number}: ต้องมีคะแนน")
+        scores[number] = value
+    official = parse_score(args.official, "คะแนนรวมที่ประกาศ (--official)") if args.official else None
+    result = scoring.score(framework, scores, official)
+    assert result.total is not None and result.rating is not None
+    if args.json:
+        payload = {
+            "fiscal_year": args.fy,
+            "tools": {code: float(value) for code, value in result.tool_scores.items()},
+            "total": float(result.total),
+            "rating": result.rating.label,
+            "rating_confirmed": result.rating.confirmed,
+            "explanation": result.explanation_th,
+            "warnings": list(result.warnings_th),
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"ปีงบประมาณ {args.fy}")
+    for tool in framework.tools:
+        print(f"  {tool.code}  {scoring.fmt(result.tool_scores[tool.code])}  ({tool.name_th})")
+    print(f"คะแนนรวม  {scoring.fmt(result.total)}")
+    print(f"ระดับผล   {result.rating.label}")
+    print(result.explanation_th)
+    for warning in result.warnings_th:
+        print(f"คำเตือน: {warning}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from itadesk.services import build_services
+    from itadesk.services.demo import create_demo
+    from itadesk.storage.database import open_store
+
+    path: Path = args.demo_db
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เลือกชื่อไฟล์ใหม่สำหรับข้อมูลตัวอย่าง")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open_store(path) as store:
+        create_demo(build_services(store))
+    print(f"สร้างหน่วยงานตัวอย่างใน {path} แล้ว")
+    return EXIT_OK
+
+
+def _cmd_proof(args: argparse.Namespace) -> int:
+    from itadesk.documents.proof import write_proof_sheet
+
+    write_proof_sheet(args.output)
+    print(f"เขียนแผ่นทดสอบการจัดพิมพ์ที่ {args.output} แล้ว")
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace, *, lock: bool = True):  # noqa: ANN202 - Store
+    from itadesk.paths import default_database_path
+    from itadesk.storage.database import open_store
+
+    path = args.db if args.db is not None else default_database_path(args.data_dir)
+    return open_store(Path(path), lock=lock)
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from itadesk.logconfig import init_logging
+    from itadesk.paths import log_dir
+
+    log_path = init_logging(log_dir(args.data_dir))
+    log.info("ITADesk %s starting", __version__)
+    try:
+        store = _open(args)
+    except UserError as error:
+        from itadesk.ui.application import show_startup_error
+
+        show_startup_error(error.message)
+        return error.exit_code
+    from itadesk.services import build_services
+    from itadesk.ui.application import run_application
+
+    with store:
+        return run_application(build_services(store), log_path=log_path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""documents layer; see ARCHITECTURE.md for what it may import."""

@@ -1,0 +1,1 @@
+"""domain layer; see ARCHITECTURE.md for what it may import."""

@@ -1,0 +1,1 @@
+"""storage layer; see ARCHITECTURE.md for what it may import."""

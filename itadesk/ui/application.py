@@ -1,0 +1,94 @@
+"""Build the QApplication: Thai UI font from resources/fonts, crash handler, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from itadesk.paths import fonts_dir
+
+log = logging.getLogger(__name__)
+UI_FONT_FAMILY = "Sarabun"
+UI_FONT_POINT_SIZE = 11
+EXIT_WHEN_SHOWN_ENV = "ITADESK_EXIT_WHEN_SHOWN"
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("ITADesk")
+        app.setOrganizationName("ITADesk")
+        app.setApplicationDisplayName("ITADesk")
+    assert isinstance(app, QApplication)
+    load_ui_fonts()
+    app.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
+    return app
+
+
+_fonts_loaded = False
+
+
+def load_ui_fonts() -> list[str]:
+    """Register the bundled Thai fonts with Qt; fall back to loading from bytes because
+    Windows' untrusted-font policy can refuse file paths."""
+    global _fonts_loaded
+    families: list[str] = []
+    if _fonts_loaded:
+        return families
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id == -1:
+            font_id = QFontDatabase.addApplicationFontFromData(path.read_bytes())
+        if font_id == -1:
+            log.error("could not load font %s", path)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    _fonts_loaded = True
+    return families
+
+
+def install_crash_handler(log_path: Path | None) -> None:
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.critical("unhandled error\n%s", details)
+        from itadesk.ui import dialogs
+
+        try:
+            dialogs.show_crash(QApplication.activeWindow(), details, log_path)
+        except Exception:  # the crash dialog must never itself crash the app
+            log.exception("crash dialog failed")
+
+    sys.excepthook = handle
+
+
+def show_startup_error(message: str) -> None:
+    ensure_application()
+    from itadesk.ui import dialogs
+
+    dialogs.show_error(None, "เปิดฐานข้อมูลไม่ได้", message)
+
+
+def run_application(services, *, log_path: Path | None = None) -> int:  # noqa: ANN001
+    app = ensure_application()
+    install_crash_handler(log_path)
+    from itadesk.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+        # benchmarks/startup.py: report once the first frame is up, then leave.
+        def report_and_quit() -> None:
+            print("ITADESK_WINDOW_SHOWN", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
+    return app.exec()

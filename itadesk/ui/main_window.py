@@ -1,0 +1,150 @@
+"""The shell: page list on the left, the fiscal-year picker and undo/redo in the toolbar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from itadesk import __version__
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.ui import dialogs
+from itadesk.ui.pages.items_page import ItemsPage
+from itadesk.ui.pages.office_page import OfficePage
+from itadesk.ui.pages.scores_page import ScoresPage
+from itadesk.ui.uiloader import child, load_ui
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.undo_stack = QUndoStack(self)
+        form = load_ui("main_window")
+        # The .ui describes a QMainWindow; adopt its central widget and status bar.
+        self.setCentralWidget(child(form, QWidget, "central_widget"))
+        self.setWindowTitle(f"ITADesk {__version__}")
+        self.resize(form.size())
+        self.nav_list = child(self.centralWidget(), QListWidget, "nav_list")
+        self.page_stack = child(self.centralWidget(), QStackedWidget, "page_stack")
+        form.deleteLater()
+
+        self.office_page = OfficePage(services, self.undo_stack, self.page_stack)
+        self.scores_page = ScoresPage(services, self.undo_stack, self.page_stack)
+        self.items_page = ItemsPage(services, self.undo_stack, self.page_stack)
+        self.pages = [self.office_page, self.scores_page, self.items_page]
+        for page in self.pages:
+            self.page_stack.addWidget(page.widget)
+            self.nav_list.addItem(page.title)
+        self.nav_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+
+        self._build_actions()
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self._fill_years()
+        self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {services.store.path}"))
+        start_page = 1 if services.office.profile().name else 0
+        self.nav_list.setCurrentRow(start_page)
+
+    # ------------------------------------------------------------------ actions
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("แถบเครื่องมือ", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        toolbar.addWidget(QLabel(" ปีงบประมาณ "))
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("year_combo")
+        self.year_combo.setAccessibleName("ปีงบประมาณ")
+        toolbar.addWidget(self.year_combo)
+        self.new_year_action = QAction("เริ่มปีงบประมาณใหม่…", self)
+        self.new_year_action.triggered.connect(self._on_new_year)
+        toolbar.addAction(self.new_year_action)
+        toolbar.addSeparator()
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "เลิกทำ")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "ทำซ้ำ")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+
+        file_menu = self.menuBar().addMenu("แฟ้ม")
+        file_menu.addAction(self.new_year_action)
+        quit_action = QAction("ออก", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("แก้ไข")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        help_menu = self.menuBar().addMenu("ช่วยเหลือ")
+        about_action = QAction("เกี่ยวกับ ITADesk", self)
+        about_action.triggered.connect(self._on_about)
+        help_menu.addAction(about_action)
+
+    # ------------------------------------------------------------------ years
+
+    @property
+    def current_year(self) -> int | None:
+        data = self.year_combo.currentData()
+        return int(data) if data is not None else None
+
+    def _fill_years(self, select: int | None = None) -> None:
+        years = self.services.scores.years()
+        with_data = self.services.repository.fiscal_years()
+        if select is None:
+            select = max(with_data) if with_data else (max(years) if years else None)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.blockSignals(False)
+        if select is not None:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(select))
+            self._on_year_changed()
+
+    def select_year(self, fiscal_year: int) -> None:
+        self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
+
+    def _on_year_changed(self) -> None:
+        year = self.current_year
+        if year is None:
+            return
+        self.scores_page.set_year(year)
+        self.items_page.set_year(year)
+
+    def _on_new_year(self) -> None:
+        latest = self.services.frameworks.catalog.latest_year()
+        if not dialogs.ask_yes_no(
+            self,
+            "เริ่มปีงบประมาณใหม่",
+            f"สร้างปีงบประมาณ {latest + 1} โดยคัดลอกกรอบการประเมินของปี {latest}?\n"
+            "ตรวจสอบตัวชี้วัด รายการข้อ และเกณฑ์ระดับกับคู่มือของ ป.ป.ช. ของปีนั้นอีกครั้ง",
+        ):
+            return
+        try:
+            year = self.services.frameworks.start_new_year()
+        except UserError as error:
+            dialogs.show_error(self, "เริ่มปีใหม่ไม่ได้", error.message)
+            return
+        self._fill_years(select=year)
+        self.statusBar().showMessage(f"เริ่มปีงบประมาณ {year} แล้ว", 5000)
+
+    def _on_about(self) -> None:
+        dialogs.show_info(
+            self,
+            "เกี่ยวกับ ITADesk",
+            f"ITADesk รุ่น {__version__}\nโปรแกรมช่วยงานการประเมินคุณธรรมและความโปร่งใส (ITA) "
+            "ขององค์กรปกครองส่วนท้องถิ่น ทำงานได้โดยไม่ต้องใช้อินเทอร์เน็ต\n"
+            "แบบอักษร Sarabun ใช้ตามสัญญาอนุญาต SIL Open Font License 1.1",
+        )

@@ -1,0 +1,188 @@
+"""The office profile, typed once and used by every document. Each change is saved when the
+clerk leaves a field (one undo step per change); a problem is shown in Thai and nothing is
+written until it is fixed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from itadesk.domain.office import OFFICE_KINDS, OfficeProfile, Person, Unit, validate_office
+from itadesk.services import Services
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import SaveOfficeCommand
+
+PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่")
+TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
+
+
+class OfficePage(QObject):
+    title = "ข้อมูลหน่วยงาน"
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._loading = False
+        self.widget = load_ui("office_page", parent)
+        child(self.widget, QLabel, "title_label").setStyleSheet(
+            "font-size: 16pt; font-weight: bold;"
+        )
+        self.kind_combo = child(self.widget, QComboBox, "kind_combo")
+        self.kind_combo.addItems(list(OFFICE_KINDS))
+        self.edits = {name: child(self.widget, QLineEdit, f"{name}_edit") for name in TEXT_FIELDS}
+        self.units_list = child(self.widget, QListWidget, "units_list")
+        self.people_table = child(self.widget, QTableWidget, "people_table")
+        self.error_label = child(self.widget, QLabel, "error_label")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.people_table.setColumnCount(len(PEOPLE_HEADERS))
+        self.people_table.setHorizontalHeaderLabels(list(PEOPLE_HEADERS))
+        header = self.people_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.people_table.setWordWrap(True)
+
+        for edit in self.edits.values():
+            edit.editingFinished.connect(self.save_from_form)
+        self.kind_combo.currentIndexChanged.connect(self.save_from_form)
+        self.units_list.itemChanged.connect(self.save_from_form)
+        self.people_table.itemChanged.connect(self.save_from_form)
+        child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
+        child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
+        child(self.widget, QPushButton, "add_person_button").clicked.connect(self._add_person)
+        child(self.widget, QPushButton, "remove_person_button").clicked.connect(
+            self._remove_person
+        )
+        self.refresh()
+
+    # ------------------------------------------------------------------ form ↔ profile
+
+    def refresh(self) -> None:
+        profile = self._services.office.profile()
+        self._loading = True
+        try:
+            for name, edit in self.edits.items():
+                edit.setText(getattr(profile, name))
+            index = self.kind_combo.findText(profile.kind)
+            self.kind_combo.setCurrentIndex(max(index, 0))
+            self.units_list.clear()
+            for unit in profile.units:
+                self._append_unit_item(unit.name)
+            self.people_table.setRowCount(0)
+            for person in profile.people:
+                self._append_person_row(
+                    (person.rank_prefix, person.full_name, person.position, person.acting_position)
+                )
+        finally:
+            self._loading = False
+
+    def _append_unit_item(self, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.units_list.addItem(item)
+        return item
+
+    def _append_person_row(self, values: tuple[str, str, str, str]) -> int:
+        row = self.people_table.rowCount()
+        self.people_table.insertRow(row)
+        for column, value in enumerate(values):
+            self.people_table.setItem(row, column, QTableWidgetItem(value))
+        return row
+
+    def profile_from_form(self) -> OfficeProfile:
+        saved = self._services.office.profile()
+        units = tuple(
+            Unit(self.units_list.item(row).text().strip())
+            for row in range(self.units_list.count())
+            if self.units_list.item(row).text().strip()
+        )
+        people = []
+        for row in range(self.people_table.rowCount()):
+            cells = [
+                (self.people_table.item(row, column).text().strip()
+                 if self.people_table.item(row, column) else "")
+                for column in range(len(PEOPLE_HEADERS))
+            ]
+            if any(cells):
+                people.append(
+                    Person(
+                        full_name=cells[1],
+                        position=cells[2],
+                        rank_prefix=cells[0],
+                        acting_position=cells[3],
+                    )
+                )
+        values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        return dataclasses.replace(
+            saved,
+            kind=self.kind_combo.currentText(),
+            units=units,
+            people=tuple(people),
+            **values,
+        )
+
+    def save_from_form(self) -> None:
+        if self._loading:
+            return
+        old = self._services.office.profile()
+        new = self.profile_from_form()
+        if _comparable(new) == _comparable(old):
+            self.error_label.clear()
+            return
+        problems = validate_office(new)
+        if problems:
+            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
+            return
+        self.error_label.clear()
+        self._undo_stack.push(SaveOfficeCommand(self._services, new, old, self.refresh))
+
+    # ------------------------------------------------------------------ list buttons
+
+    def _add_unit(self) -> None:
+        item = self._append_unit_item("")
+        self.units_list.setCurrentItem(item)
+        self.units_list.editItem(item)
+
+    def _remove_unit(self) -> None:
+        row = self.units_list.currentRow()
+        if row >= 0:
+            self.units_list.takeItem(row)
+            self.save_from_form()
+
+    def _add_person(self) -> None:
+        self._loading = True
+        row = self._append_person_row(("", "", "", ""))
+        self._loading = False
+        self.people_table.setCurrentCell(row, 1)
+        self.people_table.editItem(self.people_table.item(row, 1))
+
+    def _remove_person(self) -> None:
+        row = self.people_table.currentRow()
+        if row >= 0:
+            self.people_table.removeRow(row)
+            self.save_from_form()
+
+
+def _comparable(profile: OfficeProfile) -> tuple:
+    """Profile content without database ids, to tell whether the clerk changed anything."""
+    return (
+        tuple(getattr(profile, name) for name in (*TEXT_FIELDS, "kind")),
+        tuple(unit.name for unit in profile.units),
+        tuple(
+            (p.rank_prefix, p.full_name, p.position, p.acting_position) for p in profile.people
+        ),
+    )

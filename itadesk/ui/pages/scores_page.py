@@ -1,0 +1,229 @@
+"""The score page: the ten indicator scores of a year with live tool scores, total, rating,
+explanation and change from last year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from itadesk.domain.scoring import fmt
+from itadesk.domain.validation import parse_pasted_block, parse_score
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.ui.score_table_model import COLUMN_SCORE, IndicatorScoreModel, format_delta
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import SetIndicatorScoresCommand, SetOfficialTotalCommand
+
+ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5300;"
+
+
+class ScoresPage(QObject):
+    title = "คะแนน ITA"
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._year: int | None = None
+        self.widget = load_ui("scores_page", parent)
+        self.title_label = child(self.widget, QLabel, "title_label")
+        self.table = child(self.widget, QTableView, "indicator_table")
+        self.tools_table = child(self.widget, QTableWidget, "tools_table")
+        self.total_label = child(self.widget, QLabel, "total_label")
+        self.rating_label = child(self.widget, QLabel, "rating_label")
+        self.explanation_label = child(self.widget, QLabel, "explanation_label")
+        self.previous_label = child(self.widget, QLabel, "previous_label")
+        self.official_edit = child(self.widget, QLineEdit, "official_total_edit")
+        self.official_warning_label = child(self.widget, QLabel, "official_warning_label")
+        self.framework_note_label = child(self.widget, QLabel, "framework_note_label")
+        self.error_label = child(self.widget, QLabel, "error_label")
+
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.rating_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.total_label.setStyleSheet("font-size: 13pt;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.official_warning_label.setStyleSheet(WARNING_STYLE)
+        self.framework_note_label.setStyleSheet("color: #555;")
+
+        self.model = IndicatorScoreModel()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setVisible(False)
+        self.table.installEventFilter(self)
+        self.model.edit_requested.connect(self._on_model_edit_requested)
+        self.model.edit_rejected.connect(self.show_error)
+
+        self.tools_table.setColumnCount(3)
+        self.tools_table.setHorizontalHeaderLabels(["เครื่องมือ", "คะแนน", "เปลี่ยนแปลง"])
+        self.tools_table.verticalHeader().setVisible(False)
+        self.tools_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch
+        )
+        self.tools_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.official_edit.editingFinished.connect(self._on_official_edit_finished)
+
+    # ------------------------------------------------------------------ loading
+
+    def set_year(self, fiscal_year: int) -> None:
+        self._year = fiscal_year
+        self.error_label.clear()
+        self.refresh()
+        self.table.setCurrentIndex(self.model.index(0, COLUMN_SCORE))
+
+    def refresh(self) -> None:
+        if self._year is None:
+            return
+        try:
+            summary = self._services.scores.summary(self._year)
+        except UserError as error:
+            self.show_error(error.message)
+            return
+        self.model.set_summary(summary)
+        framework = summary.framework
+        result = summary.result
+        self.title_label.setText(f"คะแนน ITA ปีงบประมาณ {self._year}")
+
+        tools = framework.tools
+        self.tools_table.setRowCount(len(tools))
+        comparison = summary.comparison
+        for row, tool in enumerate(tools):
+            value = result.tool_scores.get(tool.code)
+            delta = comparison.tools.get(tool.code) if comparison else None
+            cells = (
+                f"{tool.code} ({fmt(tool.weight * 100).rstrip('0').rstrip('.')}%)",
+                fmt(value) if value is not None else "–",
+                format_delta(delta),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(tool.name_th)
+                self.tools_table.setItem(row, column, item)
+
+        # Show every tool row without scrolling: header plus rows plus the frame.
+        height = self.tools_table.horizontalHeader().height() + 2 * self.tools_table.frameWidth()
+        height += sum(self.tools_table.rowHeight(row) for row in range(len(tools)))
+        self.tools_table.setFixedHeight(height)
+
+        if result.total is None or result.rating is None:
+            self.total_label.setText("คะแนนรวม –")
+            self.rating_label.setText("ระดับผล –")
+        else:
+            self.total_label.setText(f"คะแนนรวม {fmt(result.total)}")
+            colour = "#1b6e2e" if result.rating.passing else "#b3261e"
+            self.rating_label.setText(f"ระดับผล {result.rating.label}")
+            self.rating_label.setStyleSheet(
+                f"font-size: 15pt; font-weight: bold; color: {colour};"
+            )
+        self.explanation_label.setText(result.explanation_th)
+
+        if summary.previous is not None and summary.previous.total is not None:
+            previous = summary.previous
+            assert previous.rating is not None
+            change = format_delta(comparison.total if comparison else None)
+            self.previous_label.setText(
+                f"ปี {previous.fiscal_year}: {fmt(previous.total)} ระดับ {previous.rating.label} "
+                f"(เปลี่ยนแปลง {change})"
+            )
+        else:
+            self.previous_label.setText(f"ยังไม่มีคะแนนของปี {self._year - 1} ให้เปรียบเทียบ")
+
+        if not self.official_edit.hasFocus():
+            official = result.official_total
+            self.official_edit.setText(str(official) if official is not None else "")
+        self.official_warning_label.setText("\n".join(result.warnings_th))
+        notes = list(framework.unconfirmed_th)
+        # The full notes are long; the label says there are some and the tooltip lists them.
+        self.framework_note_label.setText(
+            f"ⓘ กรอบการประเมินปี {self._year} มี {len(notes)} เรื่องที่ยังไม่ได้ยืนยันจากคู่มือ "
+            "ป.ป.ช. (ชี้ที่ข้อความนี้เพื่ออ่าน)"
+            if notes
+            else ""
+        )
+        self.framework_note_label.setToolTip("\n".join(f"• {note}" for note in notes))
+
+    # ------------------------------------------------------------------ editing
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+
+    def _on_model_edit_requested(self, new: dict[int, Decimal | None], description: str) -> None:
+        assert self._year is not None
+        current = self.model.summary.indicator_scores if self.model.summary else {}
+        old = {number: current.get(number) for number in new}
+        self.error_label.clear()
+        try:
+            self._undo_stack.push(
+                SetIndicatorScoresCommand(
+                    self._services, self._year, new, old, self.refresh, description
+                )
+            )
+        except UserError as error:
+            self.show_error(error.message)
+
+    def _on_official_edit_finished(self) -> None:
+        if self._year is None:
+            return
+        text = self.official_edit.text()
+        try:
+            new = parse_score(text, "คะแนนรวมที่ ป.ป.ช. ประกาศ")
+        except UserError as error:
+            self.show_error(error.message)
+            return
+        old = self._services.scores.official_total(self._year)
+        if new == old:
+            return
+        self.error_label.clear()
+        self._undo_stack.push(
+            SetOfficialTotalCommand(self._services, self._year, new, old, self.refresh)
+        )
+
+    def paste(self, text: str) -> None:
+        """Paste a column (or a full row) copied from Excel, starting at the current row."""
+        start = max(self.table.currentIndex().row(), 0)
+        try:
+            cells = parse_pasted_block(text, start, self.model.rowCount())
+        except UserError as error:
+            self.show_error(error.message)
+            return
+        self.model.request_edit({cell.row: cell.text for cell in cells})
+
+    def clear_selection(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
+        if rows:
+            self.model.request_edit(dict.fromkeys(rows, ""))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste(QGuiApplication.clipboard().text())
+                return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+                self.table.state() != QAbstractItemView.State.EditingState
+            ):
+                self.clear_selection()
+                return True
+        return super().eventFilter(watched, event)

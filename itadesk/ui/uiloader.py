@@ -1,0 +1,36 @@
+"""Load Designer forms from resources/ui with QUiLoader (never loadUiType: it shells out to
+uic, which a frozen app does not have)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from itadesk.paths import ui_dir
+
+T = TypeVar("T", bound=QObject)
+
+
+def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
+    path = ui_dir() / f"{name}.ui"
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError(f"cannot open form {path}")
+    try:
+        widget = QUiLoader().load(file, parent)
+    finally:
+        file.close()
+    if widget is None:
+        raise RuntimeError(f"cannot load form {path}")
+    return widget
+
+
+def child(root: QObject, kind: type[T], name: str) -> T:
+    """The named child of a loaded form; a missing name is a programming error, said loudly."""
+    found = root.findChild(kind, name)
+    if found is None:
+        raise LookupError(f"form {root.objectName()!r} has no {kind.__name__} named {name!r}")
+    return found

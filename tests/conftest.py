@@ -1,0 +1,48 @@
+"""Shared test setup: offscreen Qt before any Qt import, a private data folder per test, and
+ready-made stores. pythainlp is kept read-only so tests never write to the home folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "itadesk-data"
+    monkeypatch.setenv("ITADESK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "office.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator:
+    from itadesk.storage.database import open_store
+
+    with open_store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def services(store):  # noqa: ANN001, ANN201
+    from itadesk.services import build_services
+
+    return build_services(store)
+
+
+@pytest.fixture
+def demo_services(services):  # noqa: ANN001, ANN201
+    from itadesk.services.demo import create_demo
+
+    create_demo(services)
+    return services

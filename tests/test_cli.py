@@ -1,0 +1,91 @@
+"""The command line: plain Thai on stderr and exit code 2 for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from itadesk.app import main
+
+TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89", "65.56"]
+
+
+def test_score_prints_tools_total_rating_and_explanation(capsys) -> None:
+    assert main(["score", "--fy", "2564", *TRAT_2564]) == 0
+    out = capsys.readouterr().out
+    assert "81.45" in out
+    assert "ระดับผล   B" in out
+    assert "IIT  89.95" in out
+
+
+def test_score_json(capsys) -> None:
+    thai = ["๙๖", "๙๖", "๙๖", "๙๖", "๙๖", "๙๔.๙๙", "๙๖", "๙๖", "๙๙", "๙๙"]
+    assert main(["score", "--fy", "2568", *thai, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rating"] == "ผ่านดีเยี่ยม"
+    assert payload["tools"]["EIT"] == pytest.approx(95.66)
+    assert payload["total"] == pytest.approx(97.10)
+
+
+def test_score_json_names_the_tool_below_95(capsys) -> None:
+    scores = ["99"] * 5 + ["94.99"] * 3 + ["99", "99"]
+    assert main(["score", "--fy", "2567", *scores, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["total"] > 95
+    assert payload["rating"] == "ผ่านดี"
+    assert "EIT" in payload["explanation"] and "94.99" in payload["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score", "--fy", "2568", *["90"] * 9], "ครบ 10"),
+        (["score", "--fy", "2568", *["90"] * 9, "abc"], "ตัวชี้วัดที่ 10"),
+        (["score", "--fy", "2568", "101", *["90"] * 9], "ตัวชี้วัดที่ 1"),
+        (["score", "--fy", "2568", "90.123", *["90"] * 9], "ทศนิยม"),
+        (["score", "--fy", "2599", *["90"] * 10], "2599"),
+    ],
+)
+def test_score_bad_input_exits_2_with_a_thai_message(capsys, args, expected) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert expected in captured.err
+
+
+def test_usage_mistake_exits_2(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["score", *TRAT_2564])  # --fy missing
+    assert caught.value.code == 2
+    assert "คำสั่งไม่ถูกต้อง" in capsys.readouterr().err
+
+
+def test_demo_creates_a_database_and_refuses_to_overwrite(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "demo.sqlite3"
+    assert main(["demo", "--db", str(target)]) == 0
+    size = target.stat().st_size
+    assert size > 0
+    assert main(["demo", "--db", str(target)]) == 2
+    assert "มีไฟล์" in capsys.readouterr().err
+    assert target.stat().st_size == size
+
+
+def test_score_with_a_db_that_is_not_sqlite(tmp_path: Path, capsys) -> None:
+    bogus = tmp_path / "scores.xlsx"
+    bogus.write_bytes(b"PK\x03\x04 not a database")
+    assert main(["--db", str(bogus), "score", "--fy", "2568", *["90"] * 10]) == 2
+    assert "ไม่ใช่ฐานข้อมูล" in capsys.readouterr().err
+    assert bogus.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_module_entry_point_runs_without_qt(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "itadesk", "score", "--fy", "2564", *TRAT_2564],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "81.45" in completed.stdout

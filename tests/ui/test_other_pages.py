@@ -1,0 +1,109 @@
+"""Office profile, item scores, new fiscal year and the crash handler, driven through the GUI."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+
+def test_office_profile_autosaves_and_undoes(qtbot, make_window, services, type_text) -> None:
+    window = make_window(services)
+    page = window.office_page
+    edit = page.edits["name"]
+    edit.setFocus()
+    type_text(edit, "องค์การบริหารส่วนตำบลทดลอง")
+    edit.editingFinished.emit()
+    assert services.office.profile().name == "องค์การบริหารส่วนตำบลทดลอง"
+    page.edits["phone"].setText("โทร abc")
+    page.edits["phone"].editingFinished.emit()
+    assert "โทรศัพท์" in page.error_label.text() or "phone" in page.error_label.text()
+    assert services.office.profile().phone == ""
+    window.undo_action.trigger()
+    assert services.office.profile().name == ""
+    assert page.edits["name"].text() == ""
+
+
+def test_units_and_people_are_saved(qtbot, make_window, demo_services) -> None:
+    window = make_window(demo_services)
+    page = window.office_page
+    before = len(demo_services.office.profile().units)
+    page.units_list.item(0).setText("สำนักปลัด อบต.")
+    assert demo_services.office.profile().units[0].name == "สำนักปลัด อบต."
+    page.units_list.setCurrentRow(before - 1)
+    page._remove_unit()
+    assert len(demo_services.office.profile().units) == before - 1
+    page.people_table.item(0, 3).setText("รักษาราชการแทนปลัด")
+    assert demo_services.office.profile().people[0].acting_position == "รักษาราชการแทนปลัด"
+
+
+def find_item(tree, code: str):  # noqa: ANN001, ANN201
+    iterator = QTreeWidgetItemIterator(tree)
+    while iterator.value():
+        if iterator.value().text(0) == code:
+            return iterator.value()
+        iterator += 1
+    raise AssertionError(code)
+
+
+def test_item_scores_by_tool_and_by_theme(qtbot, make_window, services) -> None:
+    window = make_window(services)
+    window.select_year(2566)
+    page = window.items_page
+    row = find_item(page.tree, "i16")
+    row.setText(1, "๙๖.๗")
+    assert services.scores.item_scores(2566) == {"i16": Decimal("96.7")}
+    row = find_item(page.tree, "i16")
+    row.setText(1, "200")
+    assert "ข้อ i16" in page.error_label.text()
+    assert services.scores.item_scores(2566) == {"i16": Decimal("96.7")}
+    page.group_by_combo.setCurrentIndex(1)
+    top = [page.tree.topLevelItem(i).text(2) for i in range(page.tree.topLevelItemCount())]
+    assert len(top) == 7
+    assert find_item(page.tree, "i16").text(1) == "96.70"
+    window.undo_action.trigger()
+    assert services.scores.item_scores(2566) == {}
+
+
+def test_year_without_item_list_offers_import(qtbot, make_window, services, tmp_path: Path,
+                                              monkeypatch) -> None:
+    from itadesk.ui import dialogs
+
+    window = make_window(services)
+    window.select_year(2568)
+    page = window.items_page
+    assert page.tree.isHidden()
+    assert "นำเข้า" in page.empty_label.text()
+    csv = tmp_path / "o-list-2568.csv"
+    csv.write_text("code,indicator,text_th\nO1,9,โครงสร้าง\nO31,10,No Gift Policy\n", "utf-8")
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *args: csv)
+    page.import_button.click()
+    assert not page.tree.isHidden()
+    assert find_item(page.tree, "O31")
+
+
+def test_new_fiscal_year_from_the_latest(qtbot, make_window, services, no_modal_dialogs) -> None:
+    window = make_window(services)
+    latest = services.frameworks.catalog.latest_year()
+    window.new_year_action.trigger()
+    assert window.current_year == latest + 1
+    assert no_modal_dialogs["question"]
+
+
+def test_crash_handler_logs_and_shows_the_dialog(qtbot, make_window, services,
+                                                 no_modal_dialogs, tmp_path: Path) -> None:
+    from itadesk.ui.application import install_crash_handler
+
+    make_window(services)
+    saved_hook = sys.excepthook
+    try:
+        install_crash_handler(tmp_path / "itadesk.log")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = saved_hook
+    assert "RuntimeError: boom" in no_modal_dialogs["crash"][0]

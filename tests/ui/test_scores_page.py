@@ -1,0 +1,158 @@
+"""Driving the score page as a clerk: typing, pasting, undo and redo, bad input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from itadesk.ui.score_table_model import COLUMN_SCORE
+
+
+def open_scores(make_window, services, year: int):  # noqa: ANN001, ANN201
+    window = make_window(services)
+    window.select_year(year)
+    window.nav_list.setCurrentRow(window.pages.index(window.scores_page))
+    return window, window.scores_page
+
+
+def type_score(qtbot, page, row: int, text: str, type_text=None) -> None:  # noqa: ANN001
+    index = page.model.index(row, COLUMN_SCORE)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editors = [w for w in page.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    assert len(editors) == 1, editors
+    editor = editors[0]
+    editor.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(editor, text)
+    else:
+        assert type_text is not None
+        type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on Return through a queued call: let the event loop deliver it.
+    qtbot.waitUntil(lambda: page.table.state() != page.table.State.EditingState, timeout=2000)
+    QApplication.processEvents()
+
+
+def test_typing_scores_updates_total_and_rating_live(
+    qtbot, make_window, services, type_text
+) -> None:
+    window, page = open_scores(make_window, services, 2568)
+    for row in range(10):
+        type_score(qtbot, page, row, "96")
+    assert page.total_label.text() == "คะแนนรวม 96.00"
+    assert page.rating_label.text() == "ระดับผล ผ่านดีเยี่ยม"
+    # One EIT indicator drops: EIT falls under 95 while the total stays above 95.
+    type_score(qtbot, page, 6, "๙๐", type_text)
+    assert services.scores.indicator_scores(2568)[7] == Decimal("90")
+    assert page.rating_label.text() == "ระดับผล ผ่านดี"
+    assert "EIT" in page.explanation_label.text()
+
+
+def test_undo_and_redo_of_a_typed_score(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2568)
+    type_score(qtbot, page, 0, "80")
+    type_score(qtbot, page, 0, "85.5")
+    assert services.scores.indicator_scores(2568)[1] == Decimal("85.5")
+    window.undo_action.trigger()
+    assert services.scores.indicator_scores(2568)[1] == Decimal("80")
+    assert page.model.data(page.model.index(0, COLUMN_SCORE)) == "80.00"
+    window.undo_action.trigger()
+    assert 1 not in services.scores.indicator_scores(2568)
+    window.redo_action.trigger()
+    assert services.scores.indicator_scores(2568)[1] == Decimal("80")
+
+
+def test_bad_score_shows_thai_message_and_keeps_saved_value(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2568)
+    type_score(qtbot, page, 2, "90")
+    for bad in ("abc", "100.5", "90.123"):
+        type_score(qtbot, page, 2, bad)
+        assert "ตัวชี้วัดที่ 3" in page.error_label.text()
+        assert services.scores.indicator_scores(2568) == {3: Decimal("90")}
+    assert window.undo_stack.count() == 1
+
+
+def test_pasting_a_column_from_excel_is_one_undo_step(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2564)
+    column = "93.55\n87.72\n91.01\n87.93\n89.52\n90.55\n88.68\n88.58\n72.89\n65.56\n"
+    QGuiApplication.clipboard().setText(column)
+    page.table.setCurrentIndex(page.model.index(0, COLUMN_SCORE))
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert page.total_label.text() == "คะแนนรวม 81.45"
+    assert page.rating_label.text() == "ระดับผล B"
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert services.scores.indicator_scores(2564) == {}
+    assert page.total_label.text() == "คะแนนรวม –"
+
+
+def test_pasting_a_block_of_the_wrong_shape_changes_nothing(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2568)
+    type_score(qtbot, page, 0, "90")
+    QGuiApplication.clipboard().setText("1\t2\n3\t4\n")
+    page.table.setCurrentIndex(page.model.index(0, COLUMN_SCORE))
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "2 แถว × 2 คอลัมน์" in page.error_label.text()
+    QGuiApplication.clipboard().setText("\n".join(["90"] * 5))
+    page.table.setCurrentIndex(page.model.index(8, COLUMN_SCORE))
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "ไม่เกิน 2 แถว" in page.error_label.text()
+    assert services.scores.indicator_scores(2568) == {1: Decimal("90")}
+
+
+def test_paste_with_a_bad_cell_is_refused_whole(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2568)
+    QGuiApplication.clipboard().setText("90\n91\nx\n")
+    page.table.setCurrentIndex(page.model.index(0, COLUMN_SCORE))
+    qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "ตัวชี้วัดที่ 3" in page.error_label.text()
+    assert services.scores.indicator_scores(2568) == {}
+
+
+def test_official_total_mismatch_is_shown_as_warning(qtbot, make_window, services) -> None:
+    window, page = open_scores(make_window, services, 2564)
+    services.scores.set_indicator_scores(
+        2564, dict(enumerate(["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68",
+                              "88.58", "72.89", "65.56"], start=1))
+    )
+    page.refresh()
+    page.official_edit.setText("82.00")
+    page.official_edit.editingFinished.emit()
+    assert "82.00" in page.official_warning_label.text()
+    assert page.total_label.text() == "คะแนนรวม 81.45"
+    window.undo_action.trigger()
+    assert page.official_warning_label.text() == ""
+
+
+def test_delta_against_previous_year_is_shown(qtbot, make_window, demo_services) -> None:
+    window, page = open_scores(make_window, demo_services, 2568)
+    assert "ปี 2567" in page.previous_label.text()
+    change = page.model.data(page.model.index(0, 4))
+    assert change.startswith("+")
+
+
+def test_everything_is_there_after_reopening(qtbot, make_window, db_path) -> None:
+    from itadesk.services import build_services
+    from itadesk.storage.database import open_store
+
+    store = open_store(db_path)
+    window, page = open_scores(make_window, build_services(store), 2568)
+    type_score(qtbot, page, 0, "77.7")
+    window.close()
+    store.close()
+    with open_store(db_path) as reopened:
+        services = build_services(reopened)
+        window2, page2 = open_scores(make_window, services, 2568)
+        assert page2.model.data(page2.model.index(0, COLUMN_SCORE)) == "77.70"
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, demo_services) -> None:
+    from itadesk.ui.score_table_model import IndicatorScoreModel
+
+    model = IndicatorScoreModel()
+    model.set_summary(demo_services.scores.summary(2568))
+    qtmodeltester.check(model)
