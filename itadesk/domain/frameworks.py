@@ -13,6 +13,7 @@ The seven bands AA–F (≤ 2566) use only ``min_total``; the pass scheme (≥ 2
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -519,8 +520,9 @@ def _parse_rating(reader: _Reader, data: Mapping[str, Any]) -> RatingScheme | No
         return None
     if len({level.label for level in levels}) != len(levels):
         reader.fail("เกณฑ์ระดับผล", "ชื่อระดับซ้ำกัน")
-    for higher, lower in zip(levels, levels[1:], strict=False):
-        if (higher.min_total, higher.min_each_tool or 0) < (lower.min_total, lower.min_each_tool or 0):
+    for higher, lower in itertools.pairwise(levels):
+        higher_key = (higher.min_total, higher.min_each_tool or 0)
+        if higher_key < (lower.min_total, lower.min_each_tool or 0):
             reader.fail("เกณฑ์ระดับผล", "ต้องเรียงระดับจากสูงไปต่ำ")
             break
     if levels[-1].min_total != 0 or levels[-1].min_each_tool is not None:
@@ -630,7 +632,9 @@ def derive_framework(base: Framework, fiscal_year: int) -> dict[str, Any]:
     return data
 
 
-def replace_items(base: Framework, items: Iterable[Mapping[str, Any]], tools: Iterable[str]) -> dict:
+def replace_items(
+    base: Framework, items: Iterable[Mapping[str, Any]], tools: Iterable[str]
+) -> dict:
     """A copy of ``base`` whose item list for ``tools`` is replaced by ``items`` (clerk import).
 
     Items of other tools are kept; themes drop codes that no longer exist.
