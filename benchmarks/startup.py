@@ -20,17 +20,28 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.sqlite3"
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITADESK_DATA_DIR=folder,
-                   PYTHAINLP_READ_ONLY="1")
-        subprocess.run([sys.executable, "-m", "itadesk", "demo", "--db", str(db)],
-                       check=True, env=env, capture_output=True)
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            ITADESK_DATA_DIR=folder,
+            PYTHAINLP_READ_ONLY="1",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "itadesk", "demo", "--db", str(db)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         env["ITADESK_EXIT_WHEN_SHOWN"] = "1"
         timings = []
         for _ in range(runs + 1):  # the first run warms the OS file cache and is dropped
             start = time.perf_counter()
             process = subprocess.Popen(
                 [sys.executable, "-m", "itadesk", "--db", str(db)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
             )
             assert process.stdout is not None
             for line in process.stdout:
@@ -41,9 +52,11 @@ def main() -> None:
             if process.returncode != 0:
                 raise SystemExit(process.stderr.read() if process.stderr else "failed")
         timings = timings[1:]
-    print(f"startup to main window shown (offscreen, {runs} runs): "
-          f"median {statistics.median(timings):.3f} s, min {min(timings):.3f} s, "
-          f"max {max(timings):.3f} s")
+    print(
+        f"startup to main window shown (offscreen, {runs} runs): "
+        f"median {statistics.median(timings):.3f} s, min {min(timings):.3f} s, "
+        f"max {max(timings):.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -97,8 +97,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     expected = len(framework.indicators)
     if len(args.scores) != expected:
         raise UserError(
-            f"ต้องใส่คะแนนครบ {expected} ตัวชี้วัดตามลำดับ 1 ถึง {expected} "
-            f"แต่ได้รับ {len(args.scores)} ค่า"
+            f"ต้องใส่คะแนนครบ {expected} ตัวชี้วัดตามลำดับ 1 ถึง {expected} แต่ได้รับ {len(args.scores)} ค่า"
         )
     scores: dict[int, Decimal] = {}
     for number, text in enumerate(args.scores, start=1):
@@ -155,7 +154,7 @@ def _cmd_proof(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace, *, lock: bool = True):  # noqa: ANN202 - Store
+def _open(args: argparse.Namespace, *, lock: bool = True):
     from itadesk.paths import default_database_path
     from itadesk.storage.database import open_store
 

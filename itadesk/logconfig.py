@@ -19,9 +19,7 @@ def init_logging(log_folder: Path, level: int = logging.INFO) -> Path:
     file_handler = logging.handlers.RotatingFileHandler(
         log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
-    file_handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._itadesk = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     return log_path

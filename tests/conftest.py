@@ -10,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
@@ -34,14 +34,14 @@ def store(db_path: Path) -> Iterator:
 
 
 @pytest.fixture
-def services(store):  # noqa: ANN001, ANN201
+def services(store):
     from itadesk.services import build_services
 
     return build_services(store)
 
 
 @pytest.fixture
-def demo_services(services):  # noqa: ANN001, ANN201
+def demo_services(services):
     from itadesk.services.demo import create_demo
 
     create_demo(services)

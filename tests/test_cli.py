@@ -11,7 +11,18 @@ import pytest
 
 from itadesk.app import main
 
-TRAT_2564 = ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89", "65.56"]
+TRAT_2564 = [
+    "93.55",
+    "87.72",
+    "91.01",
+    "87.93",
+    "89.52",
+    "90.55",
+    "88.68",
+    "88.58",
+    "72.89",
+    "65.56",
+]
 
 
 def test_score_prints_tools_total_rating_and_explanation(capsys) -> None:
@@ -85,7 +96,10 @@ def test_score_with_a_db_that_is_not_sqlite(tmp_path: Path, capsys) -> None:
 def test_module_entry_point_runs_without_qt(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "itadesk", "score", "--fy", "2564", *TRAT_2564],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert "81.45" in completed.stdout

@@ -54,9 +54,16 @@ def test_layer_imports_nothing_forbidden(layer: str) -> None:
 
 def test_importing_package_loads_no_qt() -> None:
     completed = subprocess.run(
-        [sys.executable, "-c", "import sys, itadesk, itadesk.app; "
-         "print(any(m.startswith('PySide6') for m in sys.modules))"],
-        capture_output=True, text=True, check=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import sys, itadesk, itadesk.app; "
+            "print(any(m.startswith('PySide6') for m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     assert completed.stdout.strip() == "False"
     assert itadesk.__version__

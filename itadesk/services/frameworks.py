@@ -55,9 +55,7 @@ class FrameworkService:
         if self.catalog.has(target):
             raise FrameworkError(f"ปีงบประมาณ {target} มีกรอบการประเมินอยู่แล้ว")
         if target <= latest:
-            raise FrameworkError(
-                f"เริ่มปีใหม่ได้เฉพาะปีหลังปีล่าสุด ({latest}) — ปี {target} ไม่มีในโปรแกรม"
-            )
+            raise FrameworkError(f"เริ่มปีใหม่ได้เฉพาะปีหลังปีล่าสุด ({latest}) — ปี {target} ไม่มีในโปรแกรม")
         self._save(target, derive_framework(self.catalog.get(latest), target))
         return target
 

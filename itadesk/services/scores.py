@@ -31,9 +31,7 @@ def indicator_field_th(framework: Framework, number: int) -> str:
 
 
 class ScoreService:
-    def __init__(
-        self, store: Store, repository: Repository, frameworks: FrameworkService
-    ) -> None:
+    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
         self._store = store
         self._repository = repository
         self._frameworks = frameworks
@@ -92,8 +90,7 @@ class ScoreService:
         for number, value in values.items():
             if number not in framework.indicator_numbers:
                 raise ValidationError(
-                    f"ปีงบประมาณ {fiscal_year} ไม่มีตัวชี้วัดที่ {number} "
-                    f"(มี 1–{len(framework.indicators)})"
+                    f"ปีงบประมาณ {fiscal_year} ไม่มีตัวชี้วัดที่ {number} (มี 1–{len(framework.indicators)})"
                 )
             parsed[number] = _as_score(value, indicator_field_th(framework, number))
         with self._store.transaction():

@@ -77,7 +77,7 @@ def show_startup_error(message: str) -> None:
     dialogs.show_error(None, "เปิดฐานข้อมูลไม่ได้", message)
 
 
-def run_application(services, *, log_path: Path | None = None) -> int:  # noqa: ANN001
+def run_application(services, *, log_path: Path | None = None) -> int:
     app = ensure_application()
     install_crash_handler(log_path)
     from itadesk.ui.main_window import MainWindow

@@ -110,7 +110,9 @@ class IndicatorScoreModel(QAbstractTableModel):
                 return fmt(previous) if previous is not None else "–"
             if column == COLUMN_CHANGE:
                 comparison = summary.comparison
-                return format_delta(comparison.indicators.get(indicator.number) if comparison else None)
+                return format_delta(
+                    comparison.indicators.get(indicator.number) if comparison else None
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= COLUMN_SCORE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

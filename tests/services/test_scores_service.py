@@ -6,7 +6,18 @@ import pytest
 
 from itadesk.errors import FrameworkError, ValidationError
 
-TRAT_2564 = ("93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58", "72.89", "65.56")
+TRAT_2564 = (
+    "93.55",
+    "87.72",
+    "91.01",
+    "87.93",
+    "89.52",
+    "90.55",
+    "88.68",
+    "88.58",
+    "72.89",
+    "65.56",
+)
 
 
 def enter(services, year: int, values: tuple[str, ...]) -> None:

@@ -13,9 +13,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     shown: dict[str, list] = {"error": [], "info": [], "question": [], "crash": []}
     monkeypatch.setattr(dialogs, "show_error", lambda p, t, m: shown["error"].append(m))
     monkeypatch.setattr(dialogs, "show_info", lambda p, t, m: shown["info"].append(m))
-    monkeypatch.setattr(
-        dialogs, "ask_yes_no", lambda p, t, m: shown["question"].append(m) or True
-    )
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, m: shown["question"].append(m) or True)
     monkeypatch.setattr(dialogs, "show_crash", lambda p, d, log: shown["crash"].append(d))
     return shown
 
@@ -28,7 +26,7 @@ def make_window(qtbot) -> Iterator:
     ensure_application()
     windows = []
 
-    def make(services):  # noqa: ANN001, ANN202
+    def make(services):
         window = MainWindow(services)
         qtbot.addWidget(window)
         window.show()
@@ -42,18 +40,19 @@ def make_window(qtbot) -> Iterator:
 
 
 @pytest.fixture
-def type_text(qtbot):  # noqa: ANN001, ANN201
+def type_text(qtbot):
     """Type text key by key. QTest.keyClicks asserts on non-ASCII characters, so Thai is sent
     as key events carrying the text, as a Thai keyboard layout would."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    def type_into(widget, text: str) -> None:  # noqa: ANN001
+    def type_into(widget, text: str) -> None:
         for character in text:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
-                                  character)
+                event = QKeyEvent(
+                    kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character
+                )
                 QApplication.sendEvent(widget, event)
 
     return type_into

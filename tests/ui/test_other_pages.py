@@ -39,7 +39,7 @@ def test_units_and_people_are_saved(qtbot, make_window, demo_services) -> None:
     assert demo_services.office.profile().people[0].acting_position == "รักษาราชการแทนปลัด"
 
 
-def find_item(tree, code: str):  # noqa: ANN001, ANN201
+def find_item(tree, code: str):
     iterator = QTreeWidgetItemIterator(tree)
     while iterator.value():
         if iterator.value().text(0) == code:
@@ -67,8 +67,9 @@ def test_item_scores_by_tool_and_by_theme(qtbot, make_window, services) -> None:
     assert services.scores.item_scores(2566) == {}
 
 
-def test_year_without_item_list_offers_import(qtbot, make_window, services, tmp_path: Path,
-                                              monkeypatch) -> None:
+def test_year_without_item_list_offers_import(
+    qtbot, make_window, services, tmp_path: Path, monkeypatch
+) -> None:
     from itadesk.ui import dialogs
 
     window = make_window(services)
@@ -92,8 +93,9 @@ def test_new_fiscal_year_from_the_latest(qtbot, make_window, services, no_modal_
     assert no_modal_dialogs["question"]
 
 
-def test_crash_handler_logs_and_shows_the_dialog(qtbot, make_window, services,
-                                                 no_modal_dialogs, tmp_path: Path) -> None:
+def test_crash_handler_logs_and_shows_the_dialog(
+    qtbot, make_window, services, no_modal_dialogs, tmp_path: Path
+) -> None:
     from itadesk.ui.application import install_crash_handler
 
     make_window(services)

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from itadesk.ui.score_table_model import COLUMN_SCORE
 
 
-def open_scores(make_window, services, year: int):  # noqa: ANN001, ANN201
+def open_scores(make_window, services, year: int):
     window = make_window(services)
     window.select_year(year)
     window.nav_list.setCurrentRow(window.pages.index(window.scores_page))
     return window, window.scores_page
 
 
-def type_score(qtbot, page, row: int, text: str, type_text=None) -> None:  # noqa: ANN001
+def type_score(qtbot, page, row: int, text: str, type_text=None) -> None:
     index = page.model.index(row, COLUMN_SCORE)
     page.table.setCurrentIndex(index)
     page.table.edit(index)
@@ -40,7 +40,7 @@ def type_score(qtbot, page, row: int, text: str, type_text=None) -> None:  # noq
 def test_typing_scores_updates_total_and_rating_live(
     qtbot, make_window, services, type_text
 ) -> None:
-    window, page = open_scores(make_window, services, 2568)
+    _window, page = open_scores(make_window, services, 2568)
     for row in range(10):
         type_score(qtbot, page, row, "96")
     assert page.total_label.text() == "คะแนนรวม 96.00"
@@ -91,7 +91,7 @@ def test_pasting_a_column_from_excel_is_one_undo_step(qtbot, make_window, servic
 
 
 def test_pasting_a_block_of_the_wrong_shape_changes_nothing(qtbot, make_window, services) -> None:
-    window, page = open_scores(make_window, services, 2568)
+    _window, page = open_scores(make_window, services, 2568)
     type_score(qtbot, page, 0, "90")
     QGuiApplication.clipboard().setText("1\t2\n3\t4\n")
     page.table.setCurrentIndex(page.model.index(0, COLUMN_SCORE))
@@ -105,7 +105,7 @@ def test_pasting_a_block_of_the_wrong_shape_changes_nothing(qtbot, make_window, 
 
 
 def test_paste_with_a_bad_cell_is_refused_whole(qtbot, make_window, services) -> None:
-    window, page = open_scores(make_window, services, 2568)
+    _window, page = open_scores(make_window, services, 2568)
     QGuiApplication.clipboard().setText("90\n91\nx\n")
     page.table.setCurrentIndex(page.model.index(0, COLUMN_SCORE))
     qtbot.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -116,8 +116,24 @@ def test_paste_with_a_bad_cell_is_refused_whole(qtbot, make_window, services) ->
 def test_official_total_mismatch_is_shown_as_warning(qtbot, make_window, services) -> None:
     window, page = open_scores(make_window, services, 2564)
     services.scores.set_indicator_scores(
-        2564, dict(enumerate(["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68",
-                              "88.58", "72.89", "65.56"], start=1))
+        2564,
+        dict(
+            enumerate(
+                [
+                    "93.55",
+                    "87.72",
+                    "91.01",
+                    "87.93",
+                    "89.52",
+                    "90.55",
+                    "88.68",
+                    "88.58",
+                    "72.89",
+                    "65.56",
+                ],
+                start=1,
+            )
+        ),
     )
     page.refresh()
     page.official_edit.setText("82.00")
@@ -129,7 +145,7 @@ def test_official_total_mismatch_is_shown_as_warning(qtbot, make_window, service
 
 
 def test_delta_against_previous_year_is_shown(qtbot, make_window, demo_services) -> None:
-    window, page = open_scores(make_window, demo_services, 2568)
+    _window, page = open_scores(make_window, demo_services, 2568)
     assert "ปี 2567" in page.previous_label.text()
     change = page.model.data(page.model.index(0, 4))
     assert change.startswith("+")
@@ -146,7 +162,7 @@ def test_everything_is_there_after_reopening(qtbot, make_window, db_path) -> Non
     store.close()
     with open_store(db_path) as reopened:
         services = build_services(reopened)
-        window2, page2 = open_scores(make_window, services, 2568)
+        _window2, page2 = open_scores(make_window, services, 2568)
         assert page2.model.data(page2.model.index(0, COLUMN_SCORE)) == "77.70"
 
 

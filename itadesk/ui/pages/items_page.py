@@ -108,7 +108,9 @@ class ItemsPage(QObject):
         row.setData(COLUMN_CODE, CODE_ROLE, item.code)
         row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
         row.setToolTip(COLUMN_TEXT, text)
-        row.setTextAlignment(COLUMN_SCORE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.setTextAlignment(
+            COLUMN_SCORE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         if score is not None and score < 85:
             row.setForeground(COLUMN_SCORE, QBrush(LOW))
         return row

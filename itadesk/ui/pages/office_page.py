@@ -64,9 +64,7 @@ class OfficePage(QObject):
         child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
         child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
         child(self.widget, QPushButton, "add_person_button").clicked.connect(self._add_person)
-        child(self.widget, QPushButton, "remove_person_button").clicked.connect(
-            self._remove_person
-        )
+        child(self.widget, QPushButton, "remove_person_button").clicked.connect(self._remove_person)
         self.refresh()
 
     # ------------------------------------------------------------------ form ↔ profile
@@ -113,8 +111,11 @@ class OfficePage(QObject):
         people = []
         for row in range(self.people_table.rowCount()):
             cells = [
-                (self.people_table.item(row, column).text().strip()
-                 if self.people_table.item(row, column) else "")
+                (
+                    self.people_table.item(row, column).text().strip()
+                    if self.people_table.item(row, column)
+                    else ""
+                )
                 for column in range(len(PEOPLE_HEADERS))
             ]
             if any(cells):
@@ -182,7 +183,5 @@ def _comparable(profile: OfficeProfile) -> tuple:
     return (
         tuple(getattr(profile, name) for name in (*TEXT_FIELDS, "kind")),
         tuple(unit.name for unit in profile.units),
-        tuple(
-            (p.rank_prefix, p.full_name, p.position, p.acting_position) for p in profile.people
-        ),
+        tuple((p.rank_prefix, p.full_name, p.position, p.acting_position) for p in profile.people),
     )

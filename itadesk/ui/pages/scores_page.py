@@ -77,9 +77,7 @@ class ScoresPage(QObject):
         self.tools_table.setColumnCount(3)
         self.tools_table.setHorizontalHeaderLabels(["เครื่องมือ", "คะแนน", "เปลี่ยนแปลง"])
         self.tools_table.verticalHeader().setVisible(False)
-        self.tools_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch
-        )
+        self.tools_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tools_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.official_edit.editingFinished.connect(self._on_official_edit_finished)
 
@@ -118,7 +116,9 @@ class ScoresPage(QObject):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 item.setToolTip(tool.name_th)
                 self.tools_table.setItem(row, column, item)
 
@@ -134,9 +134,7 @@ class ScoresPage(QObject):
             self.total_label.setText(f"คะแนนรวม {fmt(result.total)}")
             colour = "#1b6e2e" if result.rating.passing else "#b3261e"
             self.rating_label.setText(f"ระดับผล {result.rating.label}")
-            self.rating_label.setStyleSheet(
-                f"font-size: 15pt; font-weight: bold; color: {colour};"
-            )
+            self.rating_label.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {colour};")
         self.explanation_label.setText(result.explanation_th)
 
         if summary.previous is not None and summary.previous.total is not None:

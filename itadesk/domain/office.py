@@ -1,0 +1,138 @@
+"""The office profile: who the office is, its units (สำนัก/กอง) and the people who sign.
+
+Pure standard library. Values are frozen; edit with :func:`dataclasses.replace`. Validation
+returns every problem as a Thai sentence naming the field and saying what is allowed, so the
+profile page can list them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OFFICE_KINDS = ("องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
+SHORT_KINDS = {
+    "องค์การบริหารส่วนตำบล": "อบต.",
+    "เทศบาลตำบล": "ทต.",
+    "เทศบาลเมือง": "ทม.",
+    "เทศบาลนคร": "ทน.",
+}
+
+# Digits may be Arabic or Thai (๐–๙): clerks type either, documents render Thai digits.
+_PHONE_RE = re.compile(r"^[0-9๐-๙ +\-]+$")
+_HAS_DIGIT_RE = re.compile(r"[0-9๐-๙]")
+# The ที่ … prefix of outgoing letters, e.g. "สส 71501": Thai consonants (the abbreviation),
+# exactly one space, then the office's code number.
+_DOC_PREFIX_RE = re.compile(r"^[ก-ฮ]+ [0-9๐-๙]+$")
+# Full and short kind names, longest first so "เทศบาลตำบล" is not read as a shorter match.
+_KIND_TOKENS = sorted((*OFFICE_KINDS, *SHORT_KINDS.values()), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the office (สำนักปลัด, กองคลัง …); ``id`` is None until saved."""
+
+    name: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who appears in documents (signer, head of a unit)."""
+
+    full_name: str
+    position: str
+    rank_prefix: str = ""
+    acting_position: str = ""
+    id: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Rank prefix, one space, full name: "พ.จ.อ. สมชาย ใจดี" (no prefix: just the name)."""
+        rank = self.rank_prefix.strip()
+        name = self.full_name.strip()
+        return f"{rank} {name}" if rank else name
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    name: str = ""
+    kind: str = OFFICE_KINDS[0]
+    district: str = ""
+    province: str = ""
+    phone: str = ""
+    doc_prefix: str = ""
+    units: tuple[Unit, ...] = ()
+    people: tuple[Person, ...] = ()
+
+    @property
+    def short_kind(self) -> str:
+        """The short form used in running text: อบต., ทต., ทม. or ทน. (empty if unknown)."""
+        return SHORT_KINDS.get(self.kind, "")
+
+    @property
+    def full_name(self) -> str:
+        """The name as printed: the kind is put in front unless the clerk already typed one
+        ("บ้านนา" → "องค์การบริหารส่วนตำบลบ้านนา"; "เทศบาลตำบลท่าช้าง" stays as it is)."""
+        name = self.name.strip()
+        if not name or _leading_kinds(name):
+            return name
+        return f"{self.kind}{name}"
+
+
+def _leading_kinds(name: str) -> int:
+    """How many kind names (full or short) the text starts with, one after another."""
+    count = 0
+    rest = name.strip()
+    while True:
+        for token in _KIND_TOKENS:
+            if rest.startswith(token):
+                rest = rest[len(token) :].lstrip()
+                count += 1
+                break
+        else:
+            return count
+
+
+def validate_office(profile: OfficeProfile) -> list[str]:
+    """Every problem of ``profile`` as a Thai sentence; an empty list means it can be saved."""
+    problems: list[str] = []
+    name = profile.name.strip()
+    if not name:
+        problems.append("ชื่อหน่วยงาน: ยังไม่ได้กรอก — พิมพ์ชื่อหน่วยงาน เช่น “องค์การบริหารส่วนตำบลบ้านนา”")
+    elif _leading_kinds(name) >= 2:
+        problems.append(
+            f"ชื่อหน่วยงาน: “{name}” มีประเภทหน่วยงานซ้ำกันสองครั้งที่ต้นชื่อ — ลบคำที่ซ้ำออกให้เหลือครั้งเดียว"
+        )
+    if profile.kind not in OFFICE_KINDS:
+        problems.append(
+            f"ประเภทหน่วยงาน: “{profile.kind}” ใช้ไม่ได้ — เลือกหนึ่งใน " + ", ".join(OFFICE_KINDS)
+        )
+    phone = profile.phone.strip()
+    if phone and (not _PHONE_RE.match(phone) or not _HAS_DIGIT_RE.search(phone)):
+        problems.append(
+            f"หมายเลขโทรศัพท์: “{phone}” ใช้ไม่ได้ — ใช้ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และ + เช่น 0 3951 1234"
+        )
+    doc_prefix = profile.doc_prefix.strip()
+    if doc_prefix and not _DOC_PREFIX_RE.match(doc_prefix):
+        problems.append(
+            f"เลขที่หนังสือ (ที่ …): “{doc_prefix}” ใช้ไม่ได้ — พิมพ์อักษรย่อภาษาไทย"
+            " เว้นวรรคหนึ่งครั้ง แล้วตามด้วยตัวเลข เช่น “สส 71501” หรือเว้นว่างไว้"
+        )
+    seen: set[str] = set()
+    for number, unit in enumerate(profile.units, start=1):
+        unit_name = unit.name.strip()
+        if not unit_name:
+            problems.append(f"ส่วนราชการลำดับที่ {number}: ยังไม่ได้กรอกชื่อ — กรอกชื่อหรือลบแถวนี้")
+        elif unit_name in seen:
+            problems.append(
+                f"ส่วนราชการลำดับที่ {number}: ชื่อ “{unit_name}” ซ้ำกับรายการก่อนหน้า — แก้ชื่อหรือลบแถวที่ซ้ำ"
+            )
+        seen.add(unit_name)
+    for number, person in enumerate(profile.people, start=1):
+        if not person.full_name.strip():
+            problems.append(f"บุคลากรลำดับที่ {number}: ยังไม่ได้กรอกชื่อ–สกุล — กรอกชื่อหรือลบแถวนี้")
+        if not person.position.strip():
+            who = person.full_name.strip() or f"ลำดับที่ {number}"
+            problems.append(f"บุคลากร {who}: ยังไม่ได้กรอกตำแหน่ง — กรอกตำแหน่ง เช่น “ปลัด อบต.”")
+    return problems
