@@ -1,0 +1,293 @@
+"""Page furniture: A4 templates, Thai page numbers, check boxes, the emblem slot, PDF output.
+
+Public API
+----------
+``PageSetup``
+    A4 ``orientation`` ("portrait"/"landscape"), margins in cm (defaults: the memo's left 3,
+    right 2, top 2.5, bottom 2), ``page_numbers`` ("thai" → "- ๒ -", "arabic" → "- 2 -",
+    "none"), ``first_numbered_page`` (2: the first page of an official letter carries no number).
+``build_pdf(flowables, output, page, *, invariant=False, title="", author="")``
+    Lays the flowables out and writes ``output`` atomically (temp file in the same folder, then
+    ``os.replace``; on error nothing is left at ``output`` and an old file stays as it was).
+    Every font is our embedded TrueType: the canvas starts with the engine font, so no
+    Helvetica (or any base-14 font) reaches the PDF. ``invariant`` fixes dates and ids so two
+    builds give identical bytes (for tests).
+``CheckBox(checked, size_pt=12)``
+    A vector check box (the Thai fonts have no ☐ ☑ glyphs).
+``CheckLine(text, checked, style=None, markup=True)``
+    A paragraph starting with a check box; wrapped lines align after the box.
+``EmblemImage(path, height_cm=1.5)``
+    The Garuda or office emblem chosen by the clerk (the app ships none); a missing or
+    unreadable file raises ``UserError`` with a Thai message.
+``thai_digits(text)``
+    Arabic digits → Thai digits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.units import cm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from itadesk.documents.fonts import FontSet, current_fonts
+from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
+from itadesk.errors import UserError
+
+__all__ = [
+    "CheckBox",
+    "CheckLine",
+    "EmblemImage",
+    "PageSetup",
+    "build_pdf",
+    "thai_digits",
+]
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def thai_digits(text: str) -> str:
+    """Replace Arabic digits by Thai digits."""
+    return text.translate(_THAI_DIGITS)
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """A4 page geometry and page numbering; margins in centimetres."""
+
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    left_cm: float = 3.0
+    right_cm: float = 2.0
+    top_cm: float = 2.5
+    bottom_cm: float = 2.0
+    page_numbers: Literal["thai", "arabic", "none"] = "thai"
+    first_numbered_page: int = 2
+    number_font_size: float = 16.0
+    #: distance of the page number's baseline below the top edge, cm
+    number_baseline_cm: float = 1.5
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return landscape(A4) if self.orientation == "landscape" else portrait(A4)
+
+    @property
+    def frame_width(self) -> float:
+        return self.pagesize[0] - (self.left_cm + self.right_cm) * cm
+
+    @property
+    def frame_height(self) -> float:
+        return self.pagesize[1] - (self.top_cm + self.bottom_cm) * cm
+
+    def frame_box(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the text frame in PDF points (origin bottom left)."""
+        w, h = self.pagesize
+        return (
+            self.left_cm * cm,
+            self.bottom_cm * cm,
+            w - self.right_cm * cm,
+            h - self.top_cm * cm,
+        )
+
+    def page_label(self, number: int) -> str:
+        """The page number as printed, "" when none is printed on that page."""
+        if self.page_numbers == "none" or number < self.first_numbered_page:
+            return ""
+        n = str(number)
+        return f"- {thai_digits(n) if self.page_numbers == 'thai' else n} -"
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, filename: str, page: PageSetup, fonts: FontSet, **kw) -> None:
+        self._itadesk_page = page
+        self._itadesk_fonts = fonts
+        super().__init__(filename, pagesize=page.pagesize, **kw)
+        x0, y0, x1, y1 = page.frame_box()
+        frame = Frame(
+            x0, y0, x1 - x0, y1 - y0,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+        )  # fmt: skip
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+
+    def _on_page(self, canv, doc) -> None:
+        page = self._itadesk_page
+        label = page.page_label(canv.getPageNumber())
+        if label:
+            w, h = page.pagesize
+            draw_text(
+                canv,
+                w / 2,
+                h - page.number_baseline_cm * cm,
+                label,
+                font_size=page.number_font_size,
+                align="center",
+                font_set=self._itadesk_fonts,
+            )
+
+
+def build_pdf(
+    flowables: Iterable[Flowable],
+    output: Path,
+    page: PageSetup | None = None,
+    *,
+    invariant: bool = False,
+    title: str = "",
+    author: str = "",
+    font_set: FontSet | None = None,
+) -> None:
+    """Write ``flowables`` to ``output`` atomically; see the module docstring."""
+    page = page or PageSetup()
+    fonts = font_set or current_fonts()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    try:
+        doc = _Doc(
+            tmp_name,
+            page,
+            fonts,
+            title=title,
+            author=author,
+            creator="ITADesk",
+            producer="ITADesk (ReportLab)",
+            invariant=1 if invariant else 0,
+            initialFontName=fonts.regular,  # the canvas would otherwise start in Helvetica
+            pageCompression=1,
+        )
+        doc.build(list(flowables))
+        os.replace(tmp_name, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _check_ops(x: float, y: float, s: float, checked: bool, line_w: float) -> list[str]:
+    """PDF operators for a box with lower-left (x, y) and side s."""
+    ops = [f"{line_w:.2f} w 0 J 0 j", f"{x:.2f} {y:.2f} {s:.2f} {s:.2f} re S"]
+    if checked:
+        # a tick drawn as a stroked polyline, a little heavier than the box
+        ops += [
+            f"{line_w * 1.8:.2f} w 1 J 1 j",
+            f"{x + 0.2 * s:.2f} {y + 0.52 * s:.2f} m "
+            f"{x + 0.42 * s:.2f} {y + 0.25 * s:.2f} l "
+            f"{x + 0.82 * s:.2f} {y + 0.8 * s:.2f} l S",
+        ]
+    return ops
+
+
+class CheckBox(Flowable):
+    """A vector check box, ``checked`` draws a tick; ``size_pt`` is the side length."""
+
+    def __init__(self, checked: bool, size_pt: float = 12.0, line_width: float = 0.8) -> None:
+        super().__init__()
+        self.checked = checked
+        self.size = size_pt
+        self.line_width = line_width
+        self.width = self.height = size_pt
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.draw_at(self.canv, 0.0, 0.0)
+
+    def draw_at(self, canv, x: float, y: float) -> None:
+        """Draw with the lower left corner at (x, y) on ``canv``."""
+        lw = self.line_width
+        ops = [
+            "q",
+            "0 0 0 RG",
+            *_check_ops(x + lw / 2, y + lw / 2, self.size - lw, self.checked, lw),
+            "Q",
+        ]
+        canv._code.append("\n".join(ops))
+
+
+class CheckLine(ThaiParagraph):
+    """A check box followed by a paragraph; wrapped lines align with the text after the box."""
+
+    def __init__(
+        self,
+        text: str,
+        checked: bool,
+        style: ThaiStyle | None = None,
+        markup: bool = True,
+        *,
+        box_size: float | None = None,
+        gap: float | None = None,
+    ) -> None:
+        style = style or ThaiStyle()
+        self.box = CheckBox(checked, box_size or style.font_size * 0.75)
+        self.box_gap = gap if gap is not None else style.font_size * 0.4
+        shift = self.box.size + self.box_gap
+        super().__init__(text, style.replace(left_indent=style.left_indent + shift), markup)
+        self._box_x = style.left_indent + style.first_line_indent
+
+    def _clone(self, chars, *, continuation: bool, open_end: bool, style: ThaiStyle):
+        if continuation:
+            # the box belongs to the first part only; the rest is a plain paragraph that
+            # keeps the indent after the box
+            return super()._clone(chars, continuation=True, open_end=open_end, style=style)
+        part = copy.copy(self)
+        part._chars = chars
+        part._open_end = open_end
+        part.style = style
+        part._lines = None
+        part._layout_width = None
+        part.spaceAfter = style.space_after
+        return part
+
+    def draw(self) -> None:
+        super().draw()
+        if self._continuation:
+            return
+        base = self.height - self.baseline_offset()
+        # sit the box on the baseline, raised by a little so it centres on Thai x-height
+        y = base - 0.05 * self.style.font_size
+        if y + self.box.size > self.height:
+            y = self.height - self.box.size
+        self.box.draw_at(self.canv, self._box_x, y)
+
+
+class EmblemImage(Flowable):
+    """The clerk's emblem image (Garuda / office seal), ``height_cm`` high (1.5 cm on a memo)."""
+
+    def __init__(self, path: Path, height_cm: float = 1.5, h_align: str = "LEFT") -> None:
+        super().__init__()
+        from reportlab.lib.utils import ImageReader
+
+        path = Path(path)
+        if not path.is_file():
+            raise UserError(f"ไม่พบไฟล์ภาพตราสัญลักษณ์ {path} กรุณาเลือกไฟล์ภาพใหม่ในหน้าตั้งค่า")
+        try:
+            reader = ImageReader(str(path))
+            iw, ih = reader.getSize()
+            if iw <= 0 or ih <= 0:
+                raise ValueError("empty image")
+        except Exception as exc:  # PIL raises many types for a damaged or non-image file
+            raise UserError(
+                f"เปิดไฟล์ภาพตราสัญลักษณ์ {path.name} ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ภาพ "
+                "(ใช้ได้: PNG, JPEG) กรุณาเลือกไฟล์ใหม่"
+            ) from exc
+        self.path = path
+        self._reader = reader
+        self.height = height_cm * cm
+        self.width = self.height * iw / ih
+        self.hAlign = h_align
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(
+            self._reader, 0, 0, self.width, self.height, mask="auto", preserveAspectRatio=True
+        )
