@@ -121,6 +121,100 @@ def _m0002_items_frameworks_settings(db: Database) -> None:
     )
 
 
+def _json_check(column: str, json_type: str) -> str:
+    # Used by a released step: changing it would change that step's schema. Add a new helper.
+    return f"CHECK (json_valid({column}) AND json_type({column}) = '{json_type}')"
+
+
+@MIGRATIONS(name="0003_analysis_measures_memos")
+def _m0003_analysis_measures_memos(db: Database) -> None:
+    # indicator 0 holds the summary (SectionKey.indicator None): NULL cannot be part of a
+    # primary key that is meant to be unique, so the summary gets a number no indicator uses.
+    db.execute(
+        """
+        CREATE TABLE analysis_sections (
+            fiscal_year INTEGER NOT NULL,
+            indicator INTEGER NOT NULL CHECK (typeof(indicator) = 'integer' AND indicator >= 0),
+            field TEXT NOT NULL CHECK (field <> ''),
+            text TEXT NOT NULL,
+            drafted_text TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (fiscal_year, indicator, field)
+        )
+        """
+    )
+    # AUTOINCREMENT: ids are never reused, so undo can put a deleted measure (and its steps)
+    # back under its original ids, and a later row pointing at an old id can never meet a
+    # different measure wearing it.
+    db.execute(
+        f"""
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan_year INTEGER NOT NULL CHECK (typeof(plan_year) = 'integer'),
+            position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+            title TEXT NOT NULL,
+            indicators TEXT NOT NULL DEFAULT '[]' {_json_check("indicators", "array")},
+            themes TEXT NOT NULL DEFAULT '[]' {_json_check("themes", "array")},
+            oit_items TEXT NOT NULL DEFAULT '[]' {_json_check("oit_items", "array")},
+            rationale TEXT NOT NULL DEFAULT '',
+            timeline TEXT NOT NULL DEFAULT '{{}}' {_json_check("timeline", "object")},
+            unit TEXT NOT NULL DEFAULT '',
+            follow_up TEXT NOT NULL DEFAULT '',
+            reporting TEXT NOT NULL DEFAULT '',
+            catalogue_key TEXT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX measures_plan_year_position ON measures (plan_year, position)")
+    # Steps have rows of their own because progress tracking ticks each one off during the
+    # year; the repository keeps their ids across edits so tracking rows can refer to them.
+    db.execute(
+        """
+        CREATE TABLE measure_steps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            measure_id INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+            text TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX measure_steps_measure ON measure_steps (measure_id, position)")
+    db.execute(
+        """
+        CREATE TABLE comment_chain (
+            id INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
+            heading TEXT NOT NULL,
+            person_id INTEGER NULL REFERENCES people (id) ON DELETE SET NULL,
+            comment TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TABLE memos (
+            fiscal_year INTEGER NOT NULL CHECK (typeof(fiscal_year) = 'integer'),
+            kind TEXT NOT NULL CHECK (kind IN ('analysis', 'results', 'publish')),
+            running_number TEXT NOT NULL DEFAULT '',
+            -- '+0 days' makes SQLite normalise 2025-02-30 to 2025-03-02, so the CHECK sees
+            -- a day that does not exist (plain date() lets any day up to 31 through).
+            memo_date TEXT NULL
+                CHECK (memo_date IS NULL OR date(memo_date, '+0 days') IS memo_date),
+            signer_person_id INTEGER NULL REFERENCES people (id) ON DELETE SET NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            salutation TEXT NOT NULL DEFAULT '',
+            paragraphs TEXT NOT NULL DEFAULT '[]' {_json_check("paragraphs", "array")},
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (fiscal_year, kind)
+        )
+        """
+    )
+    # Indexes on the referencing columns keep a person's deletion from scanning both tables.
+    db.execute("CREATE INDEX comment_chain_person ON comment_chain (person_id)")
+    db.execute("CREATE INDEX memos_signer ON memos (signer_person_id)")
+
+
 def migration_names(migrations: Migrations | None = None) -> list[str]:
     """Names of every step of ``migrations`` (default :data:`MIGRATIONS`), in order.
 

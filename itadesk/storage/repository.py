@@ -10,17 +10,44 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
+from itadesk.domain.analysis import INDICATOR_FIELDS, Analysis, AnalysisSection, SectionKey
+from itadesk.domain.measures import Measure, Timeline
+from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.errors import StorageError
 from itadesk.storage.database import Store
 
 _OFFICE_FIELDS = ("name", "kind", "district", "province", "phone", "doc_prefix")
 _MAX_HUNDREDTHS = 10000
+# analysis_sections.indicator of the summary (SectionKey.indicator None).
+_SUMMARY_INDICATOR = 0
+_MEASURE_COLUMNS = (
+    "plan_year",
+    "title",
+    "indicators",
+    "themes",
+    "oit_items",
+    "rationale",
+    "timeline",
+    "unit",
+    "follow_up",
+    "reporting",
+    "catalogue_key",
+)
+_MEMO_COLUMNS = (
+    "running_number",
+    "memo_date",
+    "signer_person_id",
+    "subject",
+    "salutation",
+    "paragraphs",
+)
 
 
 def to_hundredths(value: Decimal | int) -> int:
@@ -330,6 +357,342 @@ class Repository:
                     [key, _dump(value)],
                 )
 
+    # ----------------------------------------------------------------------- analysis
+
+    def analysis(self, fiscal_year: int) -> Analysis:
+        """The year's analysis, sections in document order (per indicator the four fields,
+        then the summary); an empty Analysis if nothing was saved."""
+        sections = [
+            AnalysisSection(
+                key=SectionKey(None if indicator == _SUMMARY_INDICATOR else indicator, field),
+                text=text,
+                drafted_text=drafted_text,
+            )
+            for indicator, field, text, drafted_text in self._rows(
+                "SELECT indicator, field, text, drafted_text FROM analysis_sections"
+                " WHERE fiscal_year = ?",
+                [fiscal_year],
+            )
+        ]
+        sections.sort(key=_section_order)
+        return Analysis(fiscal_year=fiscal_year, sections=tuple(sections))
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Replace every section of ``analysis.fiscal_year`` with the given ones."""
+        with self.store.transaction() as db:
+            wanted = {_section_row_key(section.key) for section in analysis.sections}
+            saved = self._rows(
+                "SELECT indicator, field FROM analysis_sections WHERE fiscal_year = ?",
+                [analysis.fiscal_year],
+            )
+            for indicator, field in {tuple(row) for row in saved} - wanted:
+                db.execute(
+                    "DELETE FROM analysis_sections"
+                    " WHERE fiscal_year = ? AND indicator = ? AND field = ?",
+                    [analysis.fiscal_year, indicator, field],
+                )
+            for section in analysis.sections:
+                self._upsert_section(analysis.fiscal_year, section)
+
+    def save_analysis_section(self, fiscal_year: int, section: AnalysisSection) -> None:
+        """Insert or replace one section of the year's analysis."""
+        with self.store.transaction():
+            self._upsert_section(fiscal_year, section)
+
+    def _upsert_section(self, fiscal_year: int, section: AnalysisSection) -> None:
+        indicator, field = _section_row_key(section.key)
+        # updated_at moves only when the words change, so a whole-analysis save (undo, redraft
+        # of other sections) does not make every section look freshly edited.
+        self._db.execute(
+            "INSERT INTO analysis_sections"
+            " (fiscal_year, indicator, field, text, drafted_text, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (fiscal_year, indicator, field) DO UPDATE SET"
+            " text = excluded.text, drafted_text = excluded.drafted_text,"
+            " updated_at = CASE WHEN text IS excluded.text AND drafted_text IS"
+            " excluded.drafted_text THEN updated_at ELSE excluded.updated_at END",
+            [fiscal_year, indicator, field, section.text, section.drafted_text, _now()],
+        )
+
+    # ----------------------------------------------------------------------- measures
+
+    def measures(self, plan_year: int) -> list[Measure]:
+        """The measures carried out in ``plan_year``, in their order, each with its steps."""
+        steps: dict[int, list[str]] = {}
+        for measure_id, text in self._rows(
+            "SELECT s.measure_id, s.text FROM measure_steps AS s"
+            " JOIN measures AS m ON m.id = s.measure_id WHERE m.plan_year = ?"
+            " ORDER BY s.measure_id, s.position, s.id",
+            [plan_year],
+        ):
+            steps.setdefault(measure_id, []).append(text)
+        return [
+            _measure_from_row(row, steps.get(row[0], []))
+            for row in self._rows(
+                f"SELECT id, {', '.join(_MEASURE_COLUMNS)} FROM measures WHERE plan_year = ?"
+                " ORDER BY position, id",
+                [plan_year],
+            )
+        ]
+
+    def measure(self, measure_id: int) -> Measure | None:
+        """One measure by id, or None if there is no such measure."""
+        rows = self._rows(
+            f"SELECT id, {', '.join(_MEASURE_COLUMNS)} FROM measures WHERE id = ?", [measure_id]
+        )
+        if not rows:
+            return None
+        steps = [
+            text
+            for (text,) in self._rows(
+                "SELECT text FROM measure_steps WHERE measure_id = ? ORDER BY position, id",
+                [measure_id],
+            )
+        ]
+        return _measure_from_row(rows[0], steps)
+
+    def plan_years(self) -> list[int]:
+        """Years that have at least one measure, ascending."""
+        return [row[0] for row in self._rows("SELECT DISTINCT plan_year FROM measures ORDER BY 1")]
+
+    def step_ids(self, measure_id: int) -> list[int]:
+        """Ids of the measure's steps in step order ([] for an unknown measure)."""
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM measure_steps WHERE measure_id = ? ORDER BY position, id",
+                [measure_id],
+            )
+        ]
+
+    def add_measure(self, measure: Measure, position: int | None = None) -> Measure:
+        """Insert a new measure (its ``id`` is ignored: a new one is given) at ``position``
+        of its plan year, moving the ones from there on down; None (or past the end) appends.
+        Returns the measure as saved. To put back a deleted measure use :meth:`restore_measure`.
+        """
+        _check_position(position)
+        with self.store.transaction():
+            order = self._measure_order(measure.plan_year)
+            measure_id = self._insert_measure(measure, None, len(order))
+            order.insert(len(order) if position is None else position, measure_id)
+            self._renumber(order)
+            self._insert_steps(measure_id, measure.steps, None)
+            saved = self.measure(measure_id)
+        assert saved is not None
+        return saved
+
+    def update_measure(self, measure: Measure) -> Measure:
+        """Save an edited measure (found by its id) and return it as saved.
+
+        Steps keep their ids where they still match (same position and text, else same text),
+        so progress recorded against them survives editing. A measure moved to another plan
+        year goes to the end of that year's list.
+        """
+        measure_id = _require_id(measure)
+        with self.store.transaction() as db:
+            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
+            if not rows:
+                raise StorageError(_missing_measure_message(measure.title))
+            old_year = rows[0][0]
+            values = _measure_values(measure)
+            db.execute(
+                "UPDATE measures SET "
+                + ", ".join(f"{column} = ?" for column in (*_MEASURE_COLUMNS, "updated_at"))
+                + " WHERE id = ?",
+                [*values, _now(), measure_id],
+            )
+            if old_year != measure.plan_year:
+                self._renumber([i for i in self._measure_order(old_year) if i != measure_id])
+                others = [i for i in self._measure_order(measure.plan_year) if i != measure_id]
+                self._renumber([*others, measure_id])
+            self._replace_steps(measure_id, measure.steps)
+            saved = self.measure(measure_id)
+        assert saved is not None
+        return saved
+
+    def delete_measure(self, measure_id: int) -> None:
+        """Delete a measure and its steps, closing the gap in its year (unknown id: nothing)."""
+        with self.store.transaction() as db:
+            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
+            if not rows:
+                return
+            db.execute("DELETE FROM measures WHERE id = ?", [measure_id])  # steps cascade
+            self._renumber(self._measure_order(rows[0][0]))
+
+    def restore_measure(
+        self, measure: Measure, position: int, *, step_ids: Sequence[int] | None = None
+    ) -> Measure:
+        """Put a deleted measure back under its original id at ``position`` (for undo).
+
+        ``step_ids`` (as :meth:`step_ids` gave them before the delete) brings the steps back
+        under their old ids too; without it the steps get new ids.
+        """
+        measure_id = _require_id(measure)
+        _check_position(position)
+        if step_ids is not None and len(step_ids) != len(measure.steps):
+            raise ValueError(f"{len(step_ids)} step ids for {len(measure.steps)} steps")
+        with self.store.transaction():
+            if self._rows("SELECT 1 FROM measures WHERE id = ?", [measure_id]):
+                raise StorageError(
+                    f"มาตรการ “{measure.title}” ยังอยู่ในฐานข้อมูล (อาจนำกลับมาแล้ว) จึงไม่เพิ่มซ้ำ"
+                    " — ปิดหน้ามาตรการแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
+                )
+            order = self._measure_order(measure.plan_year)
+            self._insert_measure(measure, measure_id, len(order))
+            order.insert(position, measure_id)
+            self._renumber(order)
+            self._insert_steps(measure_id, measure.steps, step_ids)
+            saved = self.measure(measure_id)
+        assert saved is not None
+        return saved
+
+    def move_measure(self, measure_id: int, new_position: int) -> None:
+        """Move a measure to ``new_position`` within its plan year (past the end: last)."""
+        _check_position(new_position)
+        with self.store.transaction():
+            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
+            if not rows:
+                raise StorageError(_missing_measure_message(""))
+            order = [i for i in self._measure_order(rows[0][0]) if i != measure_id]
+            order.insert(new_position, measure_id)
+            self._renumber(order)
+
+    def _measure_order(self, plan_year: int) -> list[int]:
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM measures WHERE plan_year = ? ORDER BY position, id", [plan_year]
+            )
+        ]
+
+    def _renumber(self, ids: Sequence[int]) -> None:
+        # Positions are always 0, 1, 2 … within a year, so a position is also the list index
+        # the UI shows and undo remembers.
+        for position, measure_id in enumerate(ids):
+            self._db.execute(
+                "UPDATE measures SET position = ? WHERE id = ? AND position IS NOT ?",
+                [position, measure_id, position],
+            )
+
+    def _insert_measure(self, measure: Measure, measure_id: int | None, position: int) -> int:
+        columns = ("id", "position", *_MEASURE_COLUMNS, "updated_at")
+        cursor = self._db.execute(
+            f"INSERT INTO measures ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' for _ in columns)})",
+            [measure_id, position, *_measure_values(measure), _now()],
+        )
+        if measure_id is not None:
+            return measure_id
+        assert cursor.lastrowid is not None  # always set after an INSERT of one row
+        return cursor.lastrowid
+
+    def _insert_steps(
+        self, measure_id: int, steps: Sequence[str], step_ids: Sequence[int | None] | None
+    ) -> None:
+        ids = step_ids if step_ids is not None else [None] * len(steps)
+        for position, (text, step_id) in enumerate(zip(steps, ids, strict=True)):
+            self._db.execute(
+                "INSERT INTO measure_steps (id, measure_id, position, text) VALUES (?, ?, ?, ?)",
+                [step_id, measure_id, position, text],
+            )
+
+    def _replace_steps(self, measure_id: int, steps: Sequence[str]) -> None:
+        saved = self._rows(
+            "SELECT id, position, text FROM measure_steps WHERE measure_id = ?"
+            " ORDER BY position, id",
+            [measure_id],
+        )
+        ids = _match_steps(list(steps), [(row[0], row[1], row[2]) for row in saved])
+        keep = {step_id for step_id in ids if step_id is not None}
+        for step_id, _position, _text in saved:
+            if step_id not in keep:
+                self._db.execute("DELETE FROM measure_steps WHERE id = ?", [step_id])
+        for position, (text, step_id) in enumerate(zip(steps, ids, strict=True)):
+            if step_id is None:
+                self._db.execute(
+                    "INSERT INTO measure_steps (measure_id, position, text) VALUES (?, ?, ?)",
+                    [measure_id, position, text],
+                )
+            else:
+                self._db.execute(
+                    "UPDATE measure_steps SET position = ?, text = ? WHERE id = ?",
+                    [position, text, step_id],
+                )
+
+    # ----------------------------------------------------------------------- memos
+
+    def comment_chain(self) -> list[CommentStep]:
+        """The office's comment chain in order ([] if never saved)."""
+        return [
+            CommentStep(heading=heading, person_id=person_id, comment=comment, id=step_id)
+            for step_id, heading, person_id, comment in self._rows(
+                "SELECT id, heading, person_id, comment FROM comment_chain ORDER BY position, id"
+            )
+        ]
+
+    def save_comment_chain(self, steps: Sequence[CommentStep]) -> None:
+        """Replace the comment chain; a step keeps its row when its id (else its heading)
+        matches a saved one."""
+        with self.store.transaction() as db:
+            saved = dict(self._rows("SELECT id, heading FROM comment_chain ORDER BY id"))
+            ids = _match_ids([(step.id, step.heading) for step in steps], saved)
+            keep = {step_id for step_id in ids if step_id is not None}
+            for step_id in saved.keys() - keep:
+                db.execute("DELETE FROM comment_chain WHERE id = ?", [step_id])
+            for position, (step, step_id) in enumerate(zip(steps, ids, strict=True)):
+                values = [position, step.heading, step.person_id, step.comment]
+                if step_id is None:
+                    db.execute(
+                        "INSERT INTO comment_chain (position, heading, person_id, comment)"
+                        " VALUES (?, ?, ?, ?)",
+                        values,
+                    )
+                else:
+                    db.execute(
+                        "UPDATE comment_chain SET position = ?, heading = ?, person_id = ?,"
+                        " comment = ? WHERE id = ?",
+                        [*values, step_id],
+                    )
+
+    def memo_settings(self, fiscal_year: int, kind: str) -> MemoSettings:
+        """What the clerk chose for this memo; all defaults when nothing was saved."""
+        rows = self._rows(
+            f"SELECT {', '.join(_MEMO_COLUMNS)} FROM memos WHERE fiscal_year = ? AND kind = ?",
+            [fiscal_year, kind],
+        )
+        if not rows:
+            return MemoSettings(fiscal_year=fiscal_year, kind=kind)
+        number, memo_date, signer, subject, salutation, paragraphs = rows[0]
+        return MemoSettings(
+            fiscal_year=fiscal_year,
+            kind=kind,
+            running_number=number,
+            memo_date=date.fromisoformat(memo_date) if memo_date else None,
+            signer_person_id=signer,
+            subject=subject,
+            salutation=salutation,
+            paragraphs=tuple(str(p) for p in json.loads(paragraphs)),
+        )
+
+    def save_memo_settings(self, settings: MemoSettings) -> None:
+        """Insert or replace the settings of one memo (year and kind)."""
+        values = [
+            settings.running_number,
+            settings.memo_date.isoformat() if settings.memo_date else None,
+            settings.signer_person_id,
+            settings.subject,
+            settings.salutation,
+            _dump(list(settings.paragraphs)),
+        ]
+        columns = ("fiscal_year", "kind", *_MEMO_COLUMNS, "updated_at")
+        with self.store.transaction() as db:
+            db.execute(
+                f"INSERT INTO memos ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT (fiscal_year, kind)"
+                " DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in (*_MEMO_COLUMNS, "updated_at")),
+                [settings.fiscal_year, settings.kind, *values, _now()],
+            )
+
 
 def _match_ids(wanted: list[tuple[int | None, str]], saved: dict[int, str]) -> list[int | None]:
     """For each (id, name) wanted, the saved id to reuse or None for a new row.
@@ -350,5 +713,143 @@ def _match_ids(wanted: list[tuple[int | None, str]], saved: dict[int, str]) -> l
             if saved_id not in used and saved_name == name:
                 result[index] = saved_id
                 used.add(saved_id)
+                break
+    return result
+
+
+def _section_row_key(key: SectionKey) -> tuple[int, str]:
+    if key.indicator is not None and key.indicator <= _SUMMARY_INDICATOR:
+        raise ValueError(f"indicator must be None (summary) or at least 1, not {key.indicator}")
+    return (_SUMMARY_INDICATOR if key.indicator is None else key.indicator), key.field
+
+
+def _section_order(section: AnalysisSection) -> tuple[int, int, int, str]:
+    """Document order: indicators ascending, their fields as printed, the summary last."""
+    indicator, field = section.key.indicator, section.key.field
+    known = INDICATOR_FIELDS.index(field) if field in INDICATOR_FIELDS else len(INDICATOR_FIELDS)
+    return (indicator is None, indicator or 0, known, field)
+
+
+def _timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "kind": timeline.kind,
+        "first_quarter": timeline.first_quarter,
+        "last_quarter": timeline.last_quarter,
+        "start_month": list(timeline.start_month) if timeline.start_month else None,
+        "end_month": list(timeline.end_month) if timeline.end_month else None,
+        "start_date": timeline.start_date.isoformat() if timeline.start_date else None,
+        "end_date": timeline.end_date.isoformat() if timeline.end_date else None,
+    }
+
+
+def _timeline_from_json(data: Mapping[str, Any]) -> Timeline:
+    # Keys missing (e.g. written by a later release that dropped one) fall back to defaults.
+    default = Timeline()
+
+    def month(value: Any) -> tuple[int, int] | None:
+        return (int(value[0]), int(value[1])) if value else None
+
+    def day(value: Any) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return Timeline(
+        kind=str(data.get("kind", default.kind)),
+        first_quarter=int(data.get("first_quarter", default.first_quarter)),
+        last_quarter=int(data.get("last_quarter", default.last_quarter)),
+        start_month=month(data.get("start_month")),
+        end_month=month(data.get("end_month")),
+        start_date=day(data.get("start_date")),
+        end_date=day(data.get("end_date")),
+    )
+
+
+def _measure_values(measure: Measure) -> list[Any]:
+    """The values of _MEASURE_COLUMNS for ``measure``."""
+    return [
+        measure.plan_year,
+        measure.title,
+        _dump([int(number) for number in measure.indicators]),
+        _dump([int(number) for number in measure.themes]),
+        _dump([str(item) for item in measure.oit_items]),
+        measure.rationale,
+        _dump(_timeline_to_json(measure.timeline)),
+        measure.unit,
+        measure.follow_up,
+        measure.reporting,
+        measure.catalogue_key,
+    ]
+
+
+def _measure_from_row(row: Sequence[Any], steps: Sequence[str]) -> Measure:
+    """A Measure from ``SELECT id, <_MEASURE_COLUMNS>`` and its step texts in order."""
+    (
+        measure_id,
+        plan_year,
+        title,
+        indicators,
+        themes,
+        oit_items,
+        rationale,
+        timeline,
+        unit,
+        follow_up,
+        reporting,
+        catalogue_key,
+    ) = row
+    return Measure(
+        plan_year=plan_year,
+        title=title,
+        indicators=tuple(int(number) for number in json.loads(indicators)),
+        themes=tuple(int(number) for number in json.loads(themes)),
+        oit_items=tuple(str(item) for item in json.loads(oit_items)),
+        rationale=rationale,
+        steps=tuple(steps),
+        timeline=_timeline_from_json(json.loads(timeline)),
+        unit=unit,
+        follow_up=follow_up,
+        reporting=reporting,
+        catalogue_key=catalogue_key,
+        id=measure_id,
+    )
+
+
+def _require_id(measure: Measure) -> int:
+    if measure.id is None:
+        raise ValueError("the measure has no id (it was never saved)")
+    return measure.id
+
+
+def _check_position(position: int | None) -> None:
+    # list.insert would read a negative position from the end: a caller's bug, not a wish.
+    if position is not None and position < 0:
+        raise ValueError(f"position must be 0 or more, not {position}")
+
+
+def _missing_measure_message(title: str) -> str:
+    name = f" “{title}”" if title else ""
+    return f"ไม่พบมาตรการ{name} ในฐานข้อมูล (อาจถูกลบไปแล้ว) — ปิดหน้ามาตรการแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
+
+
+def _match_steps(steps: list[str], saved: list[tuple[int, int, str]]) -> list[int | None]:
+    """For each wanted step text, the saved step id to keep or None for a new row.
+
+    First the same text at the same position, then the same text anywhere (a step moved up
+    or down keeps its id); each saved step is used at most once.
+    """
+    result: list[int | None] = [None] * len(steps)
+    used: set[int] = set()
+    for index, text in enumerate(steps):
+        for step_id, position, saved_text in saved:
+            if step_id not in used and position == index and saved_text == text:
+                result[index] = step_id
+                used.add(step_id)
+                break
+    for index, text in enumerate(steps):
+        if result[index] is not None:
+            continue
+        for step_id, _position, saved_text in saved:
+            if step_id not in used and saved_text == text:
+                result[index] = step_id
+                used.add(step_id)
                 break
     return result

@@ -4,6 +4,7 @@ failing step rolls back."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 from storage_helpers import FIXTURE_DIR, dump, pragma
 
+from itadesk.domain.analysis import Analysis, AnalysisSection, SectionKey
+from itadesk.domain.measures import Measure, Timeline
+from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person, Unit
 from itadesk.storage import migrations
 from itadesk.storage.database import open_store
@@ -54,6 +58,68 @@ def _table_schemas(path: Path) -> dict[str, str]:
         conn.close()
 
 
+# What _sample_v3 added.
+V3_ANALYSIS = Analysis(
+    2567,
+    (
+        AnalysisSection(
+            SectionKey(1, "finding"), "ตัวชี้วัดที่ ๑ ได้ ๙๕.๐๐ คะแนน", "ตัวชี้วัดที่ ๑ ได้ ๙๕.๐๐ คะแนน"
+        ),
+        AnalysisSection(SectionKey(1, "weaknesses"), "ยังไม่มีการเผยแพร่ข้อมูลครบถ้วน", ""),
+        AnalysisSection(SectionKey(None, "summary"), "ภาพรวมผ่านเกณฑ์ แต่ยังต้องพัฒนา", "ภาพรวมผ่านเกณฑ์"),
+    ),
+)
+V3_MEASURES = [
+    Measure(
+        plan_year=2568,
+        title="มาตรการเผยแพร่ข้อมูลต่อสาธารณะ",
+        indicators=(1, 9),
+        themes=(2,),
+        oit_items=("O1", "O12"),
+        rationale="ข้อมูลบนเว็บไซต์ไม่ครบ",
+        steps=("จัดทำแผนเผยแพร่ข้อมูล", "ปรับปรุงเว็บไซต์"),
+        timeline=Timeline("quarters", 1, 2),
+        unit="สำนักปลัด",
+        follow_up="ปลัดติดตามทุกไตรมาส",
+        reporting="รายงานนายกภายใน ๓๐ ก.ย.",
+        catalogue_key="publish_info",
+        id=7,
+    ),
+    Measure(
+        plan_year=2568,
+        title="มาตรการป้องกันการรับสินบน",
+        indicators=(2,),
+        steps=("ประกาศนโยบาย No Gift Policy",),
+        timeline=Timeline("dates", start_date=date(2024, 10, 1), end_date=date(2025, 1, 31)),
+        unit="กองคลัง",
+        id=3,
+    ),
+]
+V3_CHAIN = [
+    CommentStep("ความเห็นของหัวหน้าสำนักปลัด", 2, "", 1),
+    CommentStep("ความเห็นของปลัดองค์การบริหารส่วนตำบล", 1, "เห็นควรอนุมัติ", 2),
+]
+V3_MEMO = MemoSettings(
+    2567,
+    "analysis",
+    running_number="123",
+    memo_date=date(2024, 11, 15),
+    signer_person_id=1,
+    subject="รายงานผลการวิเคราะห์",
+    salutation="นายกองค์การบริหารส่วนตำบลบ้านนา",
+    paragraphs=("ย่อหน้าแรก", "ย่อหน้าที่สอง"),
+)
+
+
+def _assert_no_plans(repo: Repository) -> None:
+    """The tables of 0003 exist and are empty (a file from before 0003)."""
+    assert repo.analysis(2567) == Analysis(2567)
+    assert repo.plan_years() == []
+    assert repo.measures(2568) == []
+    assert repo.comment_chain() == []
+    assert repo.memo_settings(2567, "analysis") == MemoSettings(2567, "analysis")
+
+
 def _assert_v1_data(repo: Repository) -> None:
     assert repo.get_office() == V1_OFFICE
     assert repo.indicator_scores(2566) == V1_SCORES_2566
@@ -65,7 +131,11 @@ def _assert_v1_data(repo: Repository) -> None:
 
 def test_steps_are_explicitly_named_and_numbered() -> None:
     names = migration_names()
-    assert names[:2] == ["0001_initial", "0002_items_frameworks_settings"]
+    assert names[:3] == [
+        "0001_initial",
+        "0002_items_frameworks_settings",
+        "0003_analysis_measures_memos",
+    ]
     assert len(names) == SCHEMA_VERSION
     assert [int(name[:4]) for name in names] == list(range(1, len(names) + 1))
 
@@ -88,9 +158,14 @@ def test_fixture_v1_migrates_to_head_with_data_kept(fixture_copy) -> None:
         assert repo.item_scores(2567) == {}
         assert repo.framework_overrides() == {}
         assert repo.get_setting("signer_id") is None
+        _assert_no_plans(repo)
         # The new tables work after the migration.
         repo.set_item_score(2567, "O12", Decimal("86.92"))
         assert repo.item_scores(2567) == {"O12": Decimal("86.92")}
+        saved = repo.add_measure(Measure(2568, "มาตรการใหม่", steps=("ขั้นแรก",)))
+        assert repo.measures(2568) == [saved]
+        repo.save_comment_chain([CommentStep("ความเห็นของปลัด", 1)])
+        assert repo.comment_chain()[0].person_id == 1
     assert pragma(path, "user_version") == SCHEMA_VERSION
 
 
@@ -111,6 +186,37 @@ def test_fixture_v2_opens_at_head_with_data_kept(fixture_copy) -> None:
         }
         assert repo.get_setting("signer_id") == 1
         assert repo.get_setting("recent") == ["ตราด", 2567]
+        _assert_no_plans(repo)
+
+
+def test_fixture_v3_opens_and_round_trips(fixture_copy) -> None:
+    path = fixture_copy(3)
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        repo = Repository(store)
+        _assert_v1_data(repo)
+        assert repo.analysis(2567) == V3_ANALYSIS
+        assert repo.measures(2568) == V3_MEASURES
+        assert repo.plan_years() == [2568]
+        assert repo.step_ids(7) == [11, 12]
+        assert repo.step_ids(3) == [5]
+        assert repo.comment_chain() == V3_CHAIN
+        assert repo.memo_settings(2567, "analysis") == V3_MEMO
+        # Writing back what was read changes nothing the domain can see, ids included.
+        repo.save_analysis(V3_ANALYSIS)
+        for measure in V3_MEASURES:
+            repo.update_measure(measure)
+        repo.save_comment_chain(V3_CHAIN)
+        repo.save_memo_settings(V3_MEMO)
+    with open_store(path) as store:
+        repo = Repository(store)
+        assert repo.analysis(2567) == V3_ANALYSIS
+        assert repo.measures(2568) == V3_MEASURES
+        assert repo.step_ids(7) == [11, 12]
+        assert repo.comment_chain() == V3_CHAIN
+        assert repo.memo_settings(2567, "analysis") == V3_MEMO
+        # A new measure never takes an id the fixture used.
+        assert repo.add_measure(Measure(2568, "ใหม่")).id == 8
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
