@@ -59,6 +59,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     proof = commands.add_parser("proof", help="พิมพ์แผ่นทดสอบการจัดพิมพ์ภาษาไทยเป็น PDF")
     proof.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
+    proof.add_argument("--font", type=Path, help="ไฟล์แบบอักษร .ttf ของตนเอง (เช่น TH Sarabun New)")
+
+    render = commands.add_parser("render", help="พิมพ์เอกสารของปีงบประมาณเป็นไฟล์ PDF")
+    render.add_argument(
+        "document",
+        choices=["memo", "report", "publish-memo", "results", "results-memo"],
+        help="memo = บันทึกข้อความเสนอผลการวิเคราะห์และมาตรการ, report = รายงานการวิเคราะห์และมาตรการ, "
+        "publish-memo = บันทึกขออนุญาตเผยแพร่, results = รายงานผลการดำเนินการตามมาตรการ, "
+        "results-memo = บันทึกข้อความรายงานผล",
+    )
+    render.add_argument("--db", dest="render_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
+    render.add_argument(
+        "--fy",
+        type=int,
+        required=True,
+        help="ปีงบประมาณ เช่น 2568 (memo/report: ปีที่ประเมิน; results: ปีที่ดำเนินมาตรการ)",
+    )
+    render.add_argument(
+        "--round", type=int, choices=[6, 12], default=12, help="รอบรายงานผล 6 หรือ 12 เดือน"
+    )
+    render.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
     return parser
 
 
@@ -72,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(args)
         if args.command == "proof":
             return _cmd_proof(args)
+        if args.command == "render":
+            return _cmd_render(args)
         return _run_gui(args)
     except UserError as error:
         print(f"itadesk: {error.message}", file=sys.stderr)
@@ -147,10 +170,32 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_proof(args: argparse.Namespace) -> int:
+    from itadesk.documents.fonts import register_fonts, use_fonts
     from itadesk.documents.proof import write_proof_sheet
 
+    if args.font is not None:
+        use_fonts(register_fonts(regular=args.font))
     write_proof_sheet(args.output)
     print(f"เขียนแผ่นทดสอบการจัดพิมพ์ที่ {args.output} แล้ว")
+    return EXIT_OK
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from itadesk.services import build_services
+
+    if args.render_db is not None:
+        args.db = args.render_db
+    with _open(args) as store:
+        services = build_services(store)
+        warning = services.settings.apply_document_fonts()
+        if warning:
+            print(f"คำเตือน: {warning}", file=sys.stderr)
+        for line in (
+            services.documents.preflight(args.fy) if args.document != "publish-memo" else []
+        ):
+            print(f"คำเตือน: {line}", file=sys.stderr)
+        services.documents.render(args.document, args.fy, args.output)
+    print(f"เขียน {args.output} แล้ว")
     return EXIT_OK
 
 

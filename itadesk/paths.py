@@ -67,3 +67,13 @@ def log_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     folder = user_data_dir(data_dir) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def attachments_dir(database_path: Path) -> Path:
+    """Evidence files of an office live beside its database, so copying the database folder
+    (or a backup) keeps them together."""
+    return database_path.parent / f"{database_path.stem}-attachments"
+
+
+def backups_dir(database_path: Path) -> Path:
+    return database_path.parent / "backups"

@@ -6,9 +6,14 @@ Public API
     A4 ``orientation`` ("portrait"/"landscape"), margins in cm (defaults: the memo's left 3,
     right 2, top 2.5, bottom 2), ``page_numbers`` ("thai" → "- ๒ -", "arabic" → "- 2 -",
     "none"), ``first_numbered_page`` (2: the first page of an official letter carries no number).
-``build_pdf(flowables, output, page, *, invariant=False, title="", author="")``
+``build_pdf(flowables, output, page, *, invariant=False, title="", author="", font_set=None,
+first_page=None, templates=None)``
     Lays the flowables out and writes ``output`` atomically (temp file in the same folder, then
     ``os.replace``; on error nothing is left at ``output`` and an old file stays as it was).
+    ``first_page``: another setup for page 1 only (a memo's Garuda sits 1.5 cm from the top,
+    later pages leave room for the page number). ``templates``: more named setups (e.g. a
+    landscape part of a portrait report); ``switch_page(name)`` in the flowables starts a new
+    page with that setup, ``switch_page(MAIN_TEMPLATE)`` goes back to ``page``.
     Every font is our embedded TrueType: the canvas starts with the engine font, so no
     Helvetica (or any base-14 font) reaches the PDF. ``invariant`` fixes dates and ids so two
     builds give identical bytes (for tests).
@@ -21,6 +26,8 @@ Public API
     unreadable file raises ``UserError`` with a Thai message.
 ``thai_digits(text)``
     Arabic digits → Thai digits.
+``switch_page(name) -> list[Flowable]`` / ``MAIN_TEMPLATE``
+    A page break that continues on the named template of ``build_pdf``.
 """
 
 from __future__ import annotations
@@ -29,27 +36,40 @@ import contextlib
 import copy
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from itadesk.documents.fonts import FontSet, current_fonts
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
 
 __all__ = [
+    "MAIN_TEMPLATE",
     "CheckBox",
     "CheckLine",
     "EmblemImage",
     "PageSetup",
     "build_pdf",
+    "switch_page",
     "thai_digits",
 ]
+
+#: Name of the page template made from ``build_pdf``'s ``page`` argument.
+MAIN_TEMPLATE = "page"
+_FIRST_TEMPLATE = "first"
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -105,19 +125,46 @@ class PageSetup:
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, filename: str, page: PageSetup, fonts: FontSet, **kw) -> None:
-        self._itadesk_page = page
+    def __init__(
+        self,
+        filename: str,
+        page: PageSetup,
+        fonts: FontSet,
+        first_page: PageSetup | None = None,
+        templates: Mapping[str, PageSetup] | None = None,
+        **kw,
+    ) -> None:
         self._itadesk_fonts = fonts
-        super().__init__(filename, pagesize=page.pagesize, **kw)
-        x0, y0, x1, y1 = page.frame_box()
+        super().__init__(filename, pagesize=(first_page or page).pagesize, **kw)
+        setups: list[tuple[str, PageSetup, str | None]] = []
+        if first_page is not None:
+            setups.append((_FIRST_TEMPLATE, first_page, MAIN_TEMPLATE))
+        setups.append((MAIN_TEMPLATE, page, None))
+        for name, setup in (templates or {}).items():
+            if name in (MAIN_TEMPLATE, _FIRST_TEMPLATE):
+                raise ValueError(f"template name {name!r} is reserved")
+            setups.append((name, setup, None))
+        self.addPageTemplates([self._template(*s) for s in setups])
+
+    def _template(self, name: str, setup: PageSetup, after: str | None) -> PageTemplate:
+        x0, y0, x1, y1 = setup.frame_box()
         frame = Frame(
             x0, y0, x1 - x0, y1 - y0,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"body-{name}",
         )  # fmt: skip
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
 
-    def _on_page(self, canv, doc) -> None:
-        page = self._itadesk_page
+        def on_page(canv, doc) -> None:
+            self._number_page(canv, setup)
+
+        return PageTemplate(
+            id=name,
+            frames=[frame],
+            onPage=on_page,
+            pagesize=setup.pagesize,
+            autoNextPageTemplate=after,
+        )
+
+    def _number_page(self, canv, page: PageSetup) -> None:
         label = page.page_label(canv.getPageNumber())
         if label:
             w, h = page.pagesize
@@ -132,6 +179,11 @@ class _Doc(BaseDocTemplate):
             )
 
 
+def switch_page(name: str) -> list[Flowable]:
+    """Flowables that end the page and continue on template ``name`` of ``build_pdf``."""
+    return [NextPageTemplate(name), PageBreak()]
+
+
 def build_pdf(
     flowables: Iterable[Flowable],
     output: Path,
@@ -141,6 +193,8 @@ def build_pdf(
     title: str = "",
     author: str = "",
     font_set: FontSet | None = None,
+    first_page: PageSetup | None = None,
+    templates: Mapping[str, PageSetup] | None = None,
 ) -> None:
     """Write ``flowables`` to ``output`` atomically; see the module docstring."""
     page = page or PageSetup()
@@ -154,6 +208,8 @@ def build_pdf(
             tmp_name,
             page,
             fonts,
+            first_page,
+            templates,
             title=title,
             author=author,
             creator="ITADesk",

@@ -155,7 +155,7 @@ class _Reader:
 
     def decimal(self, value: Any, where: str, key: str) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.fail(where, f"ช่อง “{key}” ต้องเป็นตัวเลขในรูปข้อความ เช่น \"0.30\"")
+            self.fail(where, f'ช่อง “{key}” ต้องเป็นตัวเลขในรูปข้อความ เช่น "0.30"')
             return None
         try:
             number = Decimal(str(value))
@@ -179,7 +179,7 @@ class _Reader:
         """An optional list of Thai sentences (a bare string would otherwise split into letters)."""
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-            self.fail(key, "ต้องเป็นรายการข้อความ เช่น [\"ข้อความที่หนึ่ง\", \"ข้อความที่สอง\"]")
+            self.fail(key, 'ต้องเป็นรายการข้อความ เช่น ["ข้อความที่หนึ่ง", "ข้อความที่สอง"]')
             return ()
         return tuple(value)
 
@@ -217,7 +217,7 @@ def parse_framework(data: Any, source_name: str = "กรอบการปร�
     if not isinstance(document_items, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in document_items.items()
     ):
-        reader.fail("document_items", "ต้องเป็นกลุ่มข้อความ เช่น {\"measures\": \"O42\"}")
+        reader.fail("document_items", 'ต้องเป็นกลุ่มข้อความ เช่น {"measures": "O42"}')
         document_items = {}
     items_known = data.get("items_known", {})
     if not isinstance(items_known, dict) or not all(
@@ -275,9 +275,7 @@ def _parse_indicators(reader: _Reader, data: Mapping[str, Any]) -> tuple[Indicat
     if numbers != expected:
         missing = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
         if missing:
-            reader.fail(
-                "ตัวชี้วัด", "ขาดตัวชี้วัดที่ " + ", ".join(str(n) for n in missing)
-            )
+            reader.fail("ตัวชี้วัด", "ขาดตัวชี้วัดที่ " + ", ".join(str(n) for n in missing))
         else:
             reader.fail("ตัวชี้วัด", "ต้องเรียงเลขตั้งแต่ 1 ต่อเนื่องกัน")
     if not result:
@@ -568,8 +566,7 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
             for tool in framework.tools
         ],
         "indicators": [
-            {"number": i.number, "name_th": i.name_th, "tool": i.tool}
-            for i in framework.indicators
+            {"number": i.number, "name_th": i.name_th, "tool": i.tool} for i in framework.indicators
         ],
         "items": [
             {

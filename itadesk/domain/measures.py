@@ -39,6 +39,7 @@ class Measure:
     oit_items: tuple[str, ...] = ()
     rationale: str = ""  # the analysis finding it answers
     steps: tuple[str, ...] = ()  # ordered; printed ๑) ๒) …
+    expected_outputs: tuple[str, ...] = ()  # ผลผลิตที่คาดหวัง, ticked through the year
     timeline: Timeline = field(default_factory=Timeline)
     unit: str = ""  # responsible unit (one of the office's units, or free text)
     follow_up: str = ""  # การกำกับติดตาม

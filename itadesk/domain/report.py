@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from itadesk.domain.analysis import Analysis
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measures import Measure
 from itadesk.domain.scoring import ScoreResult
+from itadesk.domain.tracking_rules import RoundReport
 
 
 @dataclass(frozen=True)
@@ -35,3 +37,23 @@ class AnalysisReport:
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
+
+
+GROUP_BY_THEME = "themes"  # seed 001: ประเด็นที่ ๑–๗, a table per theme
+GROUP_BY_INDICATOR = "indicators"  # a table per indicator the measures serve
+RESULT_GROUPINGS = (GROUP_BY_THEME, GROUP_BY_INDICATOR)
+
+
+@dataclass(frozen=True)
+class ResultsReport:
+    """The results report of one round (6 or 12 months) of a fiscal year's measures."""
+
+    office_name: str
+    district: str
+    province: str
+    prepared_by: str
+    round: RoundReport  # from a saved snapshot, or live data as of today
+    framework: Framework | None  # the plan year's framework, for theme and indicator names
+    grouping: str = GROUP_BY_THEME
+    thai_digits: bool = True
+    snapshot_taken_at: datetime | None = None  # None: not saved yet (a draft from live data)

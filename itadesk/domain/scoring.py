@@ -117,9 +117,7 @@ def explain(
         )
     elif index == 0 or ceiling is not None:
         upper = ceiling - HUNDREDTH if ceiling is not None else Decimal(100)
-        parts.append(
-            f"อยู่ในช่วง {fmt(level.min_total)}–{fmt(upper)} จึงได้ระดับ “{level.label}”"
-        )
+        parts.append(f"อยู่ในช่วง {fmt(level.min_total)}–{fmt(upper)} จึงได้ระดับ “{level.label}”")
     else:
         parts.append(f"ไม่น้อยกว่า {fmt(level.min_total)} จึงได้ระดับ “{level.label}”")
     if index > 0:
@@ -134,9 +132,7 @@ def explain(
                 if tools[tool.code] < higher.min_each_tool
             ]
             if below:
-                reasons.append(
-                    f"เครื่องมือที่ต่ำกว่า {fmt(higher.min_each_tool)}: " + ", ".join(below)
-                )
+                reasons.append(f"เครื่องมือที่ต่ำกว่า {fmt(higher.min_each_tool)}: " + ", ".join(below))
         if reasons and (level.min_each_tool is not None or higher.min_each_tool is not None):
             parts.append(f"ยังไม่ถึงระดับ “{higher.label}” เพราะ" + " และ".join(reasons))
     if not level.confirmed:
@@ -231,8 +227,6 @@ def theme_item_scores(
             item.code for item in framework.items if item.indicator in theme.indicators
         ]
         entered = [(code, item_scores[code]) for code in codes if code in item_scores]
-        mean = (
-            round2(sum((v for _, v in entered), Decimal(0)) / len(entered)) if entered else None
-        )
+        mean = round2(sum((v for _, v in entered), Decimal(0)) / len(entered)) if entered else None
         grouped.append((theme.name_th, entered, mean))
     return grouped

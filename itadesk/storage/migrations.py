@@ -215,6 +215,78 @@ def _m0003_analysis_measures_memos(db: Database) -> None:
     db.execute("CREATE INDEX memos_signer ON memos (signer_person_id)")
 
 
+@MIGRATIONS(name="0004_tracking")
+def _m0004_tracking(db: Database) -> None:
+    # Nothing the clerk recorded is ever lost by an edit or an undo: measures and their
+    # step/output rows are soft-deleted (deleted_at set) and their tracking rows stay. A
+    # deleted measure keeps the position it had, frozen, while the live ones close the gap.
+    db.execute("ALTER TABLE measures ADD COLUMN deleted_at TEXT NULL")
+    # Expected outputs are ticked like steps, so they are rows of the same table.
+    db.execute(
+        "ALTER TABLE measure_steps ADD COLUMN kind TEXT NOT NULL DEFAULT 'step'"
+        " CHECK (kind IN ('step', 'output'))"
+    )
+    db.execute("ALTER TABLE measure_steps ADD COLUMN deleted_at TEXT NULL")
+    # The states are spelled out rather than taken from domain.tracking.STATES: a released
+    # step must build the same table whatever the domain later grows. No row = not started.
+    db.execute(
+        """
+        CREATE TABLE item_progress (
+            item_id INTEGER PRIMARY KEY REFERENCES measure_steps (id) ON DELETE CASCADE,
+            state TEXT NOT NULL
+                CHECK (state IN ('not_started', 'in_progress', 'done', 'cannot')),
+            done_date TEXT NULL
+                CHECK (done_date IS NULL OR date(done_date, '+0 days') IS done_date),
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # RESTRICT: a row pointing at a file in the attachments folder must never vanish with its
+    # step, or the file would be orphaned; evidence is soft-deleted and purged explicitly.
+    db.execute(
+        """
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id INTEGER NOT NULL REFERENCES measure_steps (id) ON DELETE RESTRICT,
+            kind TEXT NOT NULL CHECK (kind IN ('file', 'link')),
+            value TEXT NOT NULL CHECK (value <> ''),
+            label TEXT NOT NULL DEFAULT '',
+            size INTEGER NULL CHECK (size IS NULL OR (typeof(size) = 'integer' AND size >= 0)),
+            added_at TEXT NOT NULL,
+            deleted_at TEXT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX evidence_item ON evidence (item_id)")
+    # evidence_in_use asks by file before the service may delete one.
+    db.execute("CREATE INDEX evidence_value ON evidence (value)")
+    db.execute(
+        """
+        CREATE TABLE measure_results (
+            measure_id INTEGER PRIMARY KEY REFERENCES measures (id) ON DELETE CASCADE,
+            outputs TEXT NOT NULL DEFAULT '',
+            outcomes TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # Append-only history: a new snapshot of a round never replaces an older one.
+    db.execute(
+        f"""
+        CREATE TABLE round_snapshots (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            plan_year INTEGER NOT NULL CHECK (typeof(plan_year) = 'integer'),
+            months INTEGER NOT NULL CHECK (months IN (6, 12)),
+            taken_at TEXT NOT NULL,
+            content TEXT NOT NULL {_json_check("content", "object")}
+        )
+        """
+    )
+    db.execute("CREATE INDEX round_snapshots_round ON round_snapshots (plan_year, months)")
+
+
 def migration_names(migrations: Migrations | None = None) -> list[str]:
     """Names of every step of ``migrations`` (default :data:`MIGRATIONS`), in order.
 

@@ -20,6 +20,16 @@ from itadesk.domain.analysis import INDICATOR_FIELDS, Analysis, AnalysisSection,
 from itadesk.domain.measures import Measure, Timeline
 from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.tracking import (
+    EVIDENCE_FILE,
+    ITEM_OUTPUT,
+    ITEM_STEP,
+    STATE_NOT_STARTED,
+    CheckItem,
+    Evidence,
+    MeasureResult,
+    RoundSnapshot,
+)
 from itadesk.errors import StorageError
 from itadesk.storage.database import Store
 
@@ -40,6 +50,8 @@ _MEASURE_COLUMNS = (
     "reporting",
     "catalogue_key",
 )
+_EVIDENCE_SELECT = "e.id, e.kind, e.value, e.label, e.size, e.added_at"
+_SNAPSHOT_COLUMNS = "id, plan_year, months, taken_at, content"
 _MEMO_COLUMNS = (
     "running_number",
     "memo_date",
@@ -416,51 +428,72 @@ class Repository:
     # ----------------------------------------------------------------------- measures
 
     def measures(self, plan_year: int) -> list[Measure]:
-        """The measures carried out in ``plan_year``, in their order, each with its steps."""
-        steps: dict[int, list[str]] = {}
-        for measure_id, text in self._rows(
-            "SELECT s.measure_id, s.text FROM measure_steps AS s"
-            " JOIN measures AS m ON m.id = s.measure_id WHERE m.plan_year = ?"
-            " ORDER BY s.measure_id, s.position, s.id",
+        """The live measures carried out in ``plan_year``, in their order, each with its live
+        steps and expected outputs (soft-deleted measures and rows are left out)."""
+        return self._measures_where(
+            "m.plan_year = ? AND m.deleted_at IS NULL", [plan_year], "m.position, m.id"
+        )
+
+    def deleted_measures(self, plan_year: int) -> list[Measure]:
+        """The soft-deleted measures of ``plan_year`` (a recycle bin), latest deleted first."""
+        return self._measures_where(
+            "m.plan_year = ? AND m.deleted_at IS NOT NULL",
             [plan_year],
-        ):
-            steps.setdefault(measure_id, []).append(text)
-        return [
-            _measure_from_row(row, steps.get(row[0], []))
-            for row in self._rows(
-                f"SELECT id, {', '.join(_MEASURE_COLUMNS)} FROM measures WHERE plan_year = ?"
-                " ORDER BY position, id",
-                [plan_year],
-            )
-        ]
+            "m.deleted_at DESC, m.id DESC",
+        )
 
     def measure(self, measure_id: int) -> Measure | None:
-        """One measure by id, or None if there is no such measure."""
-        rows = self._rows(
-            f"SELECT id, {', '.join(_MEASURE_COLUMNS)} FROM measures WHERE id = ?", [measure_id]
-        )
-        if not rows:
-            return None
-        steps = [
-            text
-            for (text,) in self._rows(
-                "SELECT text FROM measure_steps WHERE measure_id = ? ORDER BY position, id",
-                [measure_id],
+        """One live measure by id, or None if there is none (or it was deleted)."""
+        found = self._measures_where("m.id = ? AND m.deleted_at IS NULL", [measure_id], "m.id")
+        return found[0] if found else None
+
+    def _measures_where(self, where: str, params: Sequence[Any], order: str) -> list[Measure]:
+        """Measures matching ``where`` (a fixed SQL fragment on ``measures AS m``) with their
+        live steps and outputs, in two queries whatever their number."""
+        texts: dict[tuple[int, str], list[str]] = {}
+        for measure_id, kind, text in self._rows(
+            "SELECT s.measure_id, s.kind, s.text FROM measure_steps AS s"
+            f" JOIN measures AS m ON m.id = s.measure_id WHERE {where} AND s.deleted_at IS NULL"
+            " ORDER BY s.measure_id, s.kind, s.position, s.id",
+            params,
+        ):
+            texts.setdefault((measure_id, kind), []).append(text)
+        columns = ", ".join(f"m.{column}" for column in _MEASURE_COLUMNS)
+        return [
+            _measure_from_row(
+                row, texts.get((row[0], ITEM_STEP), []), texts.get((row[0], ITEM_OUTPUT), [])
+            )
+            for row in self._rows(
+                f"SELECT m.id, {columns} FROM measures AS m WHERE {where} ORDER BY {order}",
+                params,
             )
         ]
-        return _measure_from_row(rows[0], steps)
 
     def plan_years(self) -> list[int]:
-        """Years that have at least one measure, ascending."""
-        return [row[0] for row in self._rows("SELECT DISTINCT plan_year FROM measures ORDER BY 1")]
-
-    def step_ids(self, measure_id: int) -> list[int]:
-        """Ids of the measure's steps in step order ([] for an unknown measure)."""
+        """Years that have at least one live measure, ascending."""
         return [
             row[0]
             for row in self._rows(
-                "SELECT id FROM measure_steps WHERE measure_id = ? ORDER BY position, id",
-                [measure_id],
+                "SELECT DISTINCT plan_year FROM measures WHERE deleted_at IS NULL ORDER BY 1"
+            )
+        ]
+
+    def step_ids(self, measure_id: int) -> list[int]:
+        """Row ids of the live measure's live steps in step order ([] if unknown or deleted)."""
+        return self._item_ids(measure_id, ITEM_STEP)
+
+    def output_ids(self, measure_id: int) -> list[int]:
+        """Row ids of the live measure's live expected outputs in order (as step_ids)."""
+        return self._item_ids(measure_id, ITEM_OUTPUT)
+
+    def _item_ids(self, measure_id: int, kind: str) -> list[int]:
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT s.id FROM measure_steps AS s JOIN measures AS m ON m.id = s.measure_id"
+                " WHERE s.measure_id = ? AND s.kind = ? AND s.deleted_at IS NULL"
+                " AND m.deleted_at IS NULL ORDER BY s.position, s.id",
+                [measure_id, kind],
             )
         ]
 
@@ -475,24 +508,25 @@ class Repository:
             measure_id = self._insert_measure(measure, None, len(order))
             order.insert(len(order) if position is None else position, measure_id)
             self._renumber(order)
-            self._insert_steps(measure_id, measure.steps, None)
+            self._insert_items(measure_id, ITEM_STEP, measure.steps, None)
+            self._insert_items(measure_id, ITEM_OUTPUT, measure.expected_outputs, None)
             saved = self.measure(measure_id)
         assert saved is not None
         return saved
 
     def update_measure(self, measure: Measure) -> Measure:
-        """Save an edited measure (found by its id) and return it as saved.
+        """Save an edited live measure (found by its id) and return it as saved.
 
-        Steps keep their ids where they still match (same position and text, else same text),
-        so progress recorded against them survives editing. A measure moved to another plan
-        year goes to the end of that year's list.
+        Steps and expected outputs keep their row ids where they still match (see
+        :func:`_match_items`), so progress and evidence recorded against them survive edits
+        and undo; rows no longer wanted are soft-deleted, never removed. A measure moved to
+        another plan year goes to the end of that year's list.
         """
         measure_id = _require_id(measure)
         with self.store.transaction() as db:
-            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
-            if not rows:
+            old_year = self._live_plan_year(measure_id)
+            if old_year is None:
                 raise StorageError(_missing_measure_message(measure.title))
-            old_year = rows[0][0]
             values = _measure_values(measure)
             db.execute(
                 "UPDATE measures SET "
@@ -504,69 +538,108 @@ class Repository:
                 self._renumber([i for i in self._measure_order(old_year) if i != measure_id])
                 others = [i for i in self._measure_order(measure.plan_year) if i != measure_id]
                 self._renumber([*others, measure_id])
-            self._replace_steps(measure_id, measure.steps)
+            self._replace_items(measure_id, ITEM_STEP, measure.steps)
+            self._replace_items(measure_id, ITEM_OUTPUT, measure.expected_outputs)
             saved = self.measure(measure_id)
         assert saved is not None
         return saved
 
     def delete_measure(self, measure_id: int) -> None:
-        """Delete a measure and its steps, closing the gap in its year (unknown id: nothing)."""
+        """Soft-delete a measure and close the gap in its year (unknown or deleted: nothing).
+
+        Its steps, outputs, progress, evidence and results are left as they are, so
+        :meth:`restore_measure` brings every tick back; the row keeps the position it had.
+        """
         with self.store.transaction() as db:
-            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
-            if not rows:
+            plan_year = self._live_plan_year(measure_id)
+            if plan_year is None:
                 return
-            db.execute("DELETE FROM measures WHERE id = ?", [measure_id])  # steps cascade
-            self._renumber(self._measure_order(rows[0][0]))
+            db.execute("UPDATE measures SET deleted_at = ? WHERE id = ?", [_now(), measure_id])
+            self._renumber(self._measure_order(plan_year))
 
     def restore_measure(
-        self, measure: Measure, position: int, *, step_ids: Sequence[int] | None = None
+        self,
+        measure: Measure,
+        position: int,
+        *,
+        step_ids: Sequence[int] | None = None,
+        output_ids: Sequence[int] | None = None,
     ) -> Measure:
         """Put a deleted measure back under its original id at ``position`` (for undo).
 
-        ``step_ids`` (as :meth:`step_ids` gave them before the delete) brings the steps back
-        under their old ids too; without it the steps get new ids.
+        A soft-deleted row is revived with everything recorded against it; its steps and
+        outputs are matched as in :meth:`update_measure`, so they keep their ids and the
+        id lists are not needed. Only when the row does not exist at all is it inserted
+        again, the steps (outputs) under ``step_ids`` (``output_ids``) when given, else new.
         """
         measure_id = _require_id(measure)
         _check_position(position)
         if step_ids is not None and len(step_ids) != len(measure.steps):
             raise ValueError(f"{len(step_ids)} step ids for {len(measure.steps)} steps")
-        with self.store.transaction():
-            if self._rows("SELECT 1 FROM measures WHERE id = ?", [measure_id]):
+        if output_ids is not None and len(output_ids) != len(measure.expected_outputs):
+            raise ValueError(
+                f"{len(output_ids)} output ids for {len(measure.expected_outputs)} outputs"
+            )
+        with self.store.transaction() as db:
+            rows = self._rows("SELECT deleted_at FROM measures WHERE id = ?", [measure_id])
+            if rows and rows[0][0] is None:
                 raise StorageError(
                     f"มาตรการ “{measure.title}” ยังอยู่ในฐานข้อมูล (อาจนำกลับมาแล้ว) จึงไม่เพิ่มซ้ำ"
                     " — ปิดหน้ามาตรการแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
                 )
             order = self._measure_order(measure.plan_year)
-            self._insert_measure(measure, measure_id, len(order))
+            if rows:
+                columns = ("position", *_MEASURE_COLUMNS, "updated_at")
+                db.execute(
+                    "UPDATE measures SET deleted_at = NULL, "
+                    + ", ".join(f"{column} = ?" for column in columns)
+                    + " WHERE id = ?",
+                    [len(order), *_measure_values(measure), _now(), measure_id],
+                )
+            else:
+                self._insert_measure(measure, measure_id, len(order))
             order.insert(position, measure_id)
             self._renumber(order)
-            self._insert_steps(measure_id, measure.steps, step_ids)
+            if rows:
+                self._replace_items(measure_id, ITEM_STEP, measure.steps)
+                self._replace_items(measure_id, ITEM_OUTPUT, measure.expected_outputs)
+            else:
+                self._insert_items(measure_id, ITEM_STEP, measure.steps, step_ids)
+                self._insert_items(measure_id, ITEM_OUTPUT, measure.expected_outputs, output_ids)
             saved = self.measure(measure_id)
         assert saved is not None
         return saved
 
     def move_measure(self, measure_id: int, new_position: int) -> None:
-        """Move a measure to ``new_position`` within its plan year (past the end: last)."""
+        """Move a live measure to ``new_position`` within its plan year (past the end: last)."""
         _check_position(new_position)
         with self.store.transaction():
-            rows = self._rows("SELECT plan_year FROM measures WHERE id = ?", [measure_id])
-            if not rows:
+            plan_year = self._live_plan_year(measure_id)
+            if plan_year is None:
                 raise StorageError(_missing_measure_message(""))
-            order = [i for i in self._measure_order(rows[0][0]) if i != measure_id]
+            order = [i for i in self._measure_order(plan_year) if i != measure_id]
             order.insert(new_position, measure_id)
             self._renumber(order)
+
+    def _live_plan_year(self, measure_id: int) -> int | None:
+        rows = self._rows(
+            "SELECT plan_year FROM measures WHERE id = ? AND deleted_at IS NULL", [measure_id]
+        )
+        return rows[0][0] if rows else None
 
     def _measure_order(self, plan_year: int) -> list[int]:
         return [
             row[0]
             for row in self._rows(
-                "SELECT id FROM measures WHERE plan_year = ? ORDER BY position, id", [plan_year]
+                "SELECT id FROM measures WHERE plan_year = ? AND deleted_at IS NULL"
+                " ORDER BY position, id",
+                [plan_year],
             )
         ]
 
     def _renumber(self, ids: Sequence[int]) -> None:
-        # Positions are always 0, 1, 2 … within a year, so a position is also the list index
-        # the UI shows and undo remembers.
+        # Live positions are always 0, 1, 2 … within a year, so a position is also the list
+        # index the UI shows and undo remembers. Deleted rows keep theirs, frozen.
         for position, measure_id in enumerate(ids):
             self._db.execute(
                 "UPDATE measures SET position = ? WHERE id = ? AND position IS NOT ?",
@@ -585,38 +658,278 @@ class Repository:
         assert cursor.lastrowid is not None  # always set after an INSERT of one row
         return cursor.lastrowid
 
-    def _insert_steps(
-        self, measure_id: int, steps: Sequence[str], step_ids: Sequence[int | None] | None
+    def _insert_items(
+        self,
+        measure_id: int,
+        kind: str,
+        texts: Sequence[str],
+        item_ids: Sequence[int | None] | None,
     ) -> None:
-        ids = step_ids if step_ids is not None else [None] * len(steps)
-        for position, (text, step_id) in enumerate(zip(steps, ids, strict=True)):
+        ids = item_ids if item_ids is not None else [None] * len(texts)
+        for position, (text, item_id) in enumerate(zip(texts, ids, strict=True)):
             self._db.execute(
-                "INSERT INTO measure_steps (id, measure_id, position, text) VALUES (?, ?, ?, ?)",
-                [step_id, measure_id, position, text],
+                "INSERT INTO measure_steps (id, measure_id, kind, position, text)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [item_id, measure_id, kind, position, text],
             )
 
-    def _replace_steps(self, measure_id: int, steps: Sequence[str]) -> None:
-        saved = self._rows(
-            "SELECT id, position, text FROM measure_steps WHERE measure_id = ?"
-            " ORDER BY position, id",
-            [measure_id],
-        )
-        ids = _match_steps(list(steps), [(row[0], row[1], row[2]) for row in saved])
-        keep = {step_id for step_id in ids if step_id is not None}
-        for step_id, _position, _text in saved:
-            if step_id not in keep:
-                self._db.execute("DELETE FROM measure_steps WHERE id = ?", [step_id])
-        for position, (text, step_id) in enumerate(zip(steps, ids, strict=True)):
-            if step_id is None:
+    def _replace_items(self, measure_id: int, kind: str, texts: Sequence[str]) -> None:
+        """Make the measure's live rows of ``kind`` read ``texts`` in order, keeping row ids
+        by :func:`_match_items`; unwanted rows are soft-deleted, their progress and evidence
+        left in place for an undo to find again."""
+        live: list[tuple[int, int, str]] = []
+        deleted: list[tuple[int, int, str]] = []
+        # Latest deleted first (NULL, i.e. live, sorts last), so undoing the last removal
+        # revives the row it removed.
+        for item_id, position, text, deleted_at in self._rows(
+            "SELECT id, position, text, deleted_at FROM measure_steps"
+            " WHERE measure_id = ? AND kind = ? ORDER BY deleted_at DESC, id DESC",
+            [measure_id, kind],
+        ):
+            (live if deleted_at is None else deleted).append((item_id, position, text))
+        live.sort(key=lambda row: (row[1], row[0]))
+        ids = _match_items(list(texts), live, deleted)
+        keep = {item_id for item_id in ids if item_id is not None}
+        now = _now()
+        for item_id, _position, _text in live:
+            if item_id not in keep:
                 self._db.execute(
-                    "INSERT INTO measure_steps (measure_id, position, text) VALUES (?, ?, ?)",
-                    [measure_id, position, text],
+                    "UPDATE measure_steps SET deleted_at = ? WHERE id = ?", [now, item_id]
+                )
+        for position, (text, item_id) in enumerate(zip(texts, ids, strict=True)):
+            if item_id is None:
+                self._db.execute(
+                    "INSERT INTO measure_steps (measure_id, kind, position, text)"
+                    " VALUES (?, ?, ?, ?)",
+                    [measure_id, kind, position, text],
                 )
             else:
                 self._db.execute(
-                    "UPDATE measure_steps SET position = ?, text = ? WHERE id = ?",
-                    [position, text, step_id],
+                    "UPDATE measure_steps SET position = ?, text = ?, deleted_at = NULL"
+                    " WHERE id = ?",
+                    [position, text, item_id],
                 )
+
+    # ----------------------------------------------------------------------- tracking
+
+    def check_items(self, measure_id: int) -> list[CheckItem]:
+        """The live measure's live steps then live expected outputs, by position, each with
+        its progress and live evidence ([] if the measure is unknown or deleted)."""
+        return self._check_items("m.id = ?", [measure_id]).get(measure_id, [])
+
+    def check_items_for_year(self, plan_year: int) -> dict[int, list[CheckItem]]:
+        """Measure id → its check items (as :meth:`check_items`) for every live measure of
+        ``plan_year``, in measure order; two queries whatever the number of measures."""
+        return self._check_items("m.plan_year = ?", [plan_year])
+
+    def _check_items(self, where: str, params: Sequence[Any]) -> dict[int, list[CheckItem]]:
+        evidence: dict[int, list[Evidence]] = {}
+        for row in self._rows(
+            f"SELECT e.item_id, {_EVIDENCE_SELECT} FROM evidence AS e"
+            " JOIN measure_steps AS s ON s.id = e.item_id"
+            " JOIN measures AS m ON m.id = s.measure_id"
+            f" WHERE {where} AND m.deleted_at IS NULL AND s.deleted_at IS NULL"
+            " AND e.deleted_at IS NULL ORDER BY e.item_id, e.id",
+            params,
+        ):
+            evidence.setdefault(row[0], []).append(_evidence_from_row(row[1:]))
+        result: dict[int, list[CheckItem]] = {}
+        for (
+            measure_id,
+            item_id,
+            kind,
+            text,
+            position,
+            state,
+            done_date,
+            note,
+            reason,
+        ) in self._rows(
+            "SELECT m.id, s.id, s.kind, s.text, s.position,"
+            " p.state, p.done_date, p.note, p.reason FROM measures AS m"
+            " LEFT JOIN measure_steps AS s ON s.measure_id = m.id AND s.deleted_at IS NULL"
+            " LEFT JOIN item_progress AS p ON p.item_id = s.id"
+            f" WHERE {where} AND m.deleted_at IS NULL"
+            " ORDER BY m.position, m.id, s.kind = 'output', s.position, s.id",
+            params,
+        ):
+            items = result.setdefault(measure_id, [])
+            if item_id is None:  # a measure without steps or outputs still gets its entry
+                continue
+            items.append(
+                CheckItem(
+                    measure_id=measure_id,
+                    kind=kind,
+                    text=text,
+                    position=position,
+                    # No progress row means the clerk has not touched the item yet.
+                    state=state if state is not None else STATE_NOT_STARTED,
+                    done_date=date.fromisoformat(done_date) if done_date else None,
+                    note=note or "",
+                    reason=reason or "",
+                    evidence=tuple(evidence.get(item_id, ())),
+                    id=item_id,
+                )
+            )
+        return result
+
+    def set_item_progress(
+        self, item_id: int, state: str, done_date: date | None, note: str, reason: str
+    ) -> None:
+        """Store the state, date done, note and reason of a live step or output; a plain
+        not-started item with nothing written removes the row (no row reads as that)."""
+        with self.store.transaction() as db:
+            self._require_live_item(item_id)
+            if state == STATE_NOT_STARTED and done_date is None and not note and not reason:
+                db.execute("DELETE FROM item_progress WHERE item_id = ?", [item_id])
+                return
+            db.execute(
+                "INSERT INTO item_progress (item_id, state, done_date, note, reason, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET"
+                " state = excluded.state, done_date = excluded.done_date,"
+                " note = excluded.note, reason = excluded.reason,"
+                " updated_at = excluded.updated_at",
+                [
+                    item_id,
+                    state,
+                    done_date.isoformat() if done_date else None,
+                    note,
+                    reason,
+                    _now(),
+                ],
+            )
+
+    def add_evidence(self, item_id: int, evidence: Evidence) -> Evidence:
+        """Record evidence (its ``id`` and ``added_at`` are ignored) for a live step or output;
+        returns it as saved, with its new id and time added."""
+        added_at = _now()
+        with self.store.transaction() as db:
+            self._require_live_item(item_id)
+            cursor = db.execute(
+                "INSERT INTO evidence (item_id, kind, value, label, size, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [item_id, evidence.kind, evidence.value, evidence.label, evidence.size, added_at],
+            )
+        return replace(evidence, added_at=datetime.fromisoformat(added_at), id=cursor.lastrowid)
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        """Soft-delete evidence (unknown or already removed: nothing); the row stays, so its
+        file still counts as in use and :meth:`restore_evidence` brings it back."""
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE evidence SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [_now(), evidence_id],
+            )
+
+    def restore_evidence(self, evidence_id: int) -> None:
+        """Bring soft-deleted evidence back (for undo); already live: nothing."""
+        with self.store.transaction() as db:
+            if not self._rows("SELECT 1 FROM evidence WHERE id = ?", [evidence_id]):
+                raise StorageError(
+                    "ไม่พบหลักฐานที่จะนำกลับมาในฐานข้อมูล — ปิดหน้าติดตามผลแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
+                )
+            db.execute("UPDATE evidence SET deleted_at = NULL WHERE id = ?", [evidence_id])
+
+    def evidence_in_use(self, value: str) -> bool:
+        """Whether any evidence row, live or soft-deleted, points at this attachment file —
+        if so the file may still be needed (undo, recycle bin) and must not be deleted."""
+        return bool(
+            self._rows(
+                "SELECT 1 FROM evidence WHERE kind = ? AND value = ? LIMIT 1",
+                [EVIDENCE_FILE, value],
+            )
+        )
+
+    def all_evidence_files(self) -> list[str]:
+        """Every attachment file some evidence row (live or soft-deleted) points at, sorted."""
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT DISTINCT value FROM evidence WHERE kind = ? ORDER BY value",
+                [EVIDENCE_FILE],
+            )
+        ]
+
+    def measure_result(self, measure_id: int) -> MeasureResult:
+        """The measure's outputs and outcomes (empty texts if never written)."""
+        rows = self._rows(
+            "SELECT outputs, outcomes FROM measure_results WHERE measure_id = ?", [measure_id]
+        )
+        if not rows:
+            return MeasureResult(measure_id)
+        return MeasureResult(measure_id, outputs=rows[0][0], outcomes=rows[0][1])
+
+    def measure_results(self, plan_year: int) -> dict[int, MeasureResult]:
+        """Measure id → result for every live measure of ``plan_year``, in one query."""
+        return {
+            measure_id: MeasureResult(measure_id, outputs=outputs or "", outcomes=outcomes or "")
+            for measure_id, outputs, outcomes in self._rows(
+                "SELECT m.id, r.outputs, r.outcomes FROM measures AS m"
+                " LEFT JOIN measure_results AS r ON r.measure_id = m.id"
+                " WHERE m.plan_year = ? AND m.deleted_at IS NULL ORDER BY m.position, m.id",
+                [plan_year],
+            )
+        }
+
+    def save_measure_result(self, result: MeasureResult) -> None:
+        """Store a live measure's outputs and outcomes; both empty removes the row."""
+        with self.store.transaction() as db:
+            if self._live_plan_year(result.measure_id) is None:
+                raise StorageError(_missing_measure_message(""))
+            if not result.outputs and not result.outcomes:
+                db.execute("DELETE FROM measure_results WHERE measure_id = ?", [result.measure_id])
+                return
+            db.execute(
+                "INSERT INTO measure_results (measure_id, outputs, outcomes, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (measure_id) DO UPDATE SET"
+                " outputs = excluded.outputs, outcomes = excluded.outcomes,"
+                " updated_at = excluded.updated_at",
+                [result.measure_id, result.outputs, result.outcomes, _now()],
+            )
+
+    def add_snapshot(self, plan_year: int, months: int, content: dict[str, Any]) -> RoundSnapshot:
+        """Keep a new snapshot of a round; earlier ones of the same round stay (history)."""
+        taken_at, text = _now(), _dump(content)
+        with self.store.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO round_snapshots (plan_year, months, taken_at, content)"
+                " VALUES (?, ?, ?, ?)",
+                [plan_year, months, taken_at, text],
+            )
+        # Built from the stored text so the caller holds exactly what a later read returns.
+        return _snapshot_from_row((cursor.lastrowid, plan_year, months, taken_at, text))
+
+    def latest_snapshot(self, plan_year: int, months: int) -> RoundSnapshot | None:
+        """The round's snapshot: the one taken last, or None if none was taken."""
+        # By id, not taken_at: a clock set back must not make an older snapshot "the" one.
+        rows = self._rows(
+            f"SELECT {_SNAPSHOT_COLUMNS} FROM round_snapshots"
+            " WHERE plan_year = ? AND months = ? ORDER BY id DESC LIMIT 1",
+            [plan_year, months],
+        )
+        return _snapshot_from_row(rows[0]) if rows else None
+
+    def snapshots(self, plan_year: int) -> list[RoundSnapshot]:
+        """Every snapshot ever taken for ``plan_year`` (both rounds), oldest first."""
+        return [
+            _snapshot_from_row(row)
+            for row in self._rows(
+                f"SELECT {_SNAPSHOT_COLUMNS} FROM round_snapshots WHERE plan_year = ? ORDER BY id",
+                [plan_year],
+            )
+        ]
+
+    def _require_live_item(self, item_id: int) -> None:
+        # Writing against a removed step would hide what was written until some undo.
+        if not self._rows(
+            "SELECT 1 FROM measure_steps AS s JOIN measures AS m ON m.id = s.measure_id"
+            " WHERE s.id = ? AND s.deleted_at IS NULL AND m.deleted_at IS NULL",
+            [item_id],
+        ):
+            raise StorageError(
+                "ไม่พบขั้นตอนหรือผลผลิตที่จะบันทึกในฐานข้อมูล (อาจถูกลบไปแล้ว)"
+                " — ปิดหน้าติดตามผลแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
+            )
 
     # ----------------------------------------------------------------------- memos
 
@@ -780,8 +1093,10 @@ def _measure_values(measure: Measure) -> list[Any]:
     ]
 
 
-def _measure_from_row(row: Sequence[Any], steps: Sequence[str]) -> Measure:
-    """A Measure from ``SELECT id, <_MEASURE_COLUMNS>`` and its step texts in order."""
+def _measure_from_row(
+    row: Sequence[Any], steps: Sequence[str], outputs: Sequence[str] = ()
+) -> Measure:
+    """A Measure from ``SELECT id, <_MEASURE_COLUMNS>`` and its step and output texts."""
     (
         measure_id,
         plan_year,
@@ -804,12 +1119,38 @@ def _measure_from_row(row: Sequence[Any], steps: Sequence[str]) -> Measure:
         oit_items=tuple(str(item) for item in json.loads(oit_items)),
         rationale=rationale,
         steps=tuple(steps),
+        expected_outputs=tuple(outputs),
         timeline=_timeline_from_json(json.loads(timeline)),
         unit=unit,
         follow_up=follow_up,
         reporting=reporting,
         catalogue_key=catalogue_key,
         id=measure_id,
+    )
+
+
+def _evidence_from_row(row: Sequence[Any]) -> Evidence:
+    """Evidence from ``SELECT <_EVIDENCE_SELECT>``."""
+    evidence_id, kind, value, label, size, added_at = row
+    return Evidence(
+        kind=kind,
+        value=value,
+        label=label,
+        size=size,
+        added_at=datetime.fromisoformat(added_at),
+        id=evidence_id,
+    )
+
+
+def _snapshot_from_row(row: Sequence[Any]) -> RoundSnapshot:
+    """A RoundSnapshot from ``SELECT <_SNAPSHOT_COLUMNS>``."""
+    snapshot_id, plan_year, months, taken_at, content = row
+    return RoundSnapshot(
+        plan_year=plan_year,
+        months=months,
+        taken_at=datetime.fromisoformat(taken_at),
+        content=json.loads(content),
+        id=snapshot_id,
     )
 
 
@@ -830,26 +1171,41 @@ def _missing_measure_message(title: str) -> str:
     return f"ไม่พบมาตรการ{name} ในฐานข้อมูล (อาจถูกลบไปแล้ว) — ปิดหน้ามาตรการแล้วเปิดใหม่เพื่อดูรายการล่าสุด"
 
 
-def _match_steps(steps: list[str], saved: list[tuple[int, int, str]]) -> list[int | None]:
-    """For each wanted step text, the saved step id to keep or None for a new row.
+def _match_items(
+    texts: list[str],
+    live: list[tuple[int, int, str]],
+    deleted: list[tuple[int, int, str]],
+) -> list[int | None]:
+    """For each wanted text (steps or outputs of one measure), the row id to keep or None for
+    a new row. ``live`` and ``deleted`` are (id, position, text) rows of that kind; ``deleted``
+    latest removed first. Each row is used at most once, by these rules in turn:
 
-    First the same text at the same position, then the same text anywhere (a step moved up
-    or down keeps its id); each saved step is used at most once.
+    (a) the same text at the same position; (b) the same text anywhere among live rows (a
+    step moved keeps its id); (c) the same text among soft-deleted rows, which is revived (undo
+    of a removal brings its tick back); (d) a live row left over at the same position whose
+    text changed (a wording fix keeps its tick). A removed row's position is never handed to
+    an unrelated new text elsewhere, so an appended step does not inherit a removed one's tick.
     """
-    result: list[int | None] = [None] * len(steps)
+    result: list[int | None] = [None] * len(texts)
     used: set[int] = set()
-    for index, text in enumerate(steps):
-        for step_id, position, saved_text in saved:
-            if step_id not in used and position == index and saved_text == text:
-                result[index] = step_id
-                used.add(step_id)
+
+    def assign(rows: list[tuple[int, int, str]], same_text: bool, same_position: bool) -> None:
+        for index, text in enumerate(texts):
+            if result[index] is not None:
+                continue
+            for row_id, position, row_text in rows:
+                if row_id in used:
+                    continue
+                if same_text and row_text != text:
+                    continue
+                if same_position and position != index:
+                    continue
+                result[index] = row_id
+                used.add(row_id)
                 break
-    for index, text in enumerate(steps):
-        if result[index] is not None:
-            continue
-        for step_id, _position, saved_text in saved:
-            if step_id not in used and saved_text == text:
-                result[index] = step_id
-                used.add(step_id)
-                break
+
+    assign(live, same_text=True, same_position=True)  # (a)
+    assign(live, same_text=True, same_position=False)  # (b)
+    assign(deleted, same_text=True, same_position=False)  # (c)
+    assign(live, same_text=False, same_position=True)  # (d)
     return result

@@ -83,6 +83,9 @@ def run_application(services, *, log_path: Path | None = None) -> int:
     from itadesk.ui.main_window import MainWindow
 
     window = MainWindow(services)
+    font_warning = services.settings.apply_document_fonts()
+    if font_warning:
+        window.statusBar().showMessage(font_warning, 15000)
     window.show()
     if os.environ.get(EXIT_WHEN_SHOWN_ENV):
         # benchmarks/startup.py: report once the first frame is up, then leave.

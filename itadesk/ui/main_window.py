@@ -18,9 +18,15 @@ from itadesk import __version__
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
+from itadesk.ui.pages.analysis_page import AnalysisPage
 from itadesk.ui.pages.items_page import ItemsPage
+from itadesk.ui.pages.measures_page import MeasuresPage
+from itadesk.ui.pages.memo_page import MemoPage
 from itadesk.ui.pages.office_page import OfficePage
 from itadesk.ui.pages.scores_page import ScoresPage
+from itadesk.ui.pages.settings_page import SettingsPage
+from itadesk.ui.pages.start_page import StartPage
+from itadesk.ui.pages.tracking_page import TrackingPage
 from itadesk.ui.uiloader import child, load_ui
 
 
@@ -38,21 +44,45 @@ class MainWindow(QMainWindow):
         self.page_stack = child(self.centralWidget(), QStackedWidget, "page_stack")
         form.deleteLater()
 
+        self.start_page = StartPage(services, self.undo_stack, self.page_stack)
         self.office_page = OfficePage(services, self.undo_stack, self.page_stack)
         self.scores_page = ScoresPage(services, self.undo_stack, self.page_stack)
         self.items_page = ItemsPage(services, self.undo_stack, self.page_stack)
-        self.pages = [self.office_page, self.scores_page, self.items_page]
+        self.analysis_page = AnalysisPage(services, self.undo_stack, self.page_stack)
+        self.measures_page = MeasuresPage(services, self.undo_stack, self.page_stack)
+        self.memo_page = MemoPage(services, self.undo_stack, self.page_stack)
+        self.tracking_page = TrackingPage(services, self.undo_stack, self.page_stack)
+        self.settings_page = SettingsPage(services, self.undo_stack, self.page_stack)
+        self.pages = [
+            self.start_page,
+            self.office_page,
+            self.scores_page,
+            self.items_page,
+            self.analysis_page,
+            self.measures_page,
+            self.memo_page,
+            self.tracking_page,
+            self.settings_page,
+        ]
+        self.year_pages = [
+            self.scores_page,
+            self.items_page,
+            self.analysis_page,
+            self.measures_page,
+            self.memo_page,
+            self.tracking_page,
+        ]
         for page in self.pages:
             self.page_stack.addWidget(page.widget)
             self.nav_list.addItem(page.title)
-        self.nav_list.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        self.nav_list.currentRowChanged.connect(self._on_page_changed)
 
         self._build_actions()
         self.year_combo.currentIndexChanged.connect(self._on_year_changed)
         self._fill_years()
         self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {services.store.path}"))
-        start_page = 1 if services.office.profile().name else 0
-        self.nav_list.setCurrentRow(start_page)
+        first = self.start_page if services.office.profile().name else self.office_page
+        self.nav_list.setCurrentRow(self.pages.index(first))
 
     # ------------------------------------------------------------------ actions
 
@@ -113,6 +143,16 @@ class MainWindow(QMainWindow):
             self.year_combo.setCurrentIndex(self.year_combo.findData(select))
             self._on_year_changed()
 
+    def _on_page_changed(self, row: int) -> None:
+        """Show the page with fresh data: another page may have changed what it shows."""
+        self.page_stack.setCurrentIndex(row)
+        page = self.pages[row] if 0 <= row < len(self.pages) else None
+        year = self.current_year
+        if page in self.year_pages and year is not None:
+            page.set_year(year)
+        elif page is not None and hasattr(page, "refresh"):
+            page.refresh()
+
     def select_year(self, fiscal_year: int) -> None:
         self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
 
@@ -120,8 +160,8 @@ class MainWindow(QMainWindow):
         year = self.current_year
         if year is None:
             return
-        self.scores_page.set_year(year)
-        self.items_page.set_year(year)
+        for page in self.year_pages:
+            page.set_year(year)
 
     def _on_new_year(self) -> None:
         latest = self.services.frameworks.catalog.latest_year()

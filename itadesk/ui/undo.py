@@ -8,8 +8,13 @@ from decimal import Decimal
 
 from PySide6.QtGui import QUndoCommand
 
+from itadesk.domain.analysis import Analysis
+from itadesk.domain.measures import Measure
+from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile
+from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
 from itadesk.services import Services
+from itadesk.services.measures import DeletedMeasure
 
 Refresh = Callable[[], None]
 
@@ -102,4 +107,250 @@ class SaveOfficeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._services.office.restore(self._old)
+        self._refresh()
+
+
+class ReplaceAnalysisCommand(QUndoCommand):
+    """Any change to a year's analysis (a section typed, a redraft, a reset to draft)."""
+
+    def __init__(
+        self,
+        services: Services,
+        new: Analysis,
+        old: Analysis,
+        refresh: Refresh,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.analysis.restore(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.analysis.restore(self._old)
+        self._refresh()
+
+
+class SetSettingCommand(QUndoCommand):
+    def __init__(
+        self,
+        apply: Callable[[object], None],
+        new: object,
+        old: object,
+        refresh: Refresh,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._apply, self._refresh = apply, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._apply(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._apply(self._old)
+        self._refresh()
+
+
+class SaveMemoSettingsCommand(QUndoCommand):
+    def __init__(
+        self, services: Services, new: MemoSettings, old: MemoSettings, refresh: Refresh
+    ) -> None:
+        super().__init__(f"แก้บันทึกข้อความ ปี {new.fiscal_year}")
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.memos.save_settings(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.memos.save_settings(self._old)
+        self._refresh()
+
+
+class SaveCommentChainCommand(QUndoCommand):
+    def __init__(
+        self,
+        services: Services,
+        new: list[CommentStep],
+        old: list[CommentStep],
+        refresh: Refresh,
+    ) -> None:
+        super().__init__("แก้ลำดับผู้ให้ความเห็น")
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.memos.save_comment_chain(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.memos.save_comment_chain(self._old)
+        self._refresh()
+
+
+class AddMeasuresCommand(QUndoCommand):
+    """Adding one or more measures (from the catalogue, blank, or carried forward). The first
+    redo creates them; later redos put back the same ids so other commands stay valid."""
+
+    def __init__(
+        self,
+        services: Services,
+        create: Callable[[], list[Measure]],
+        refresh: Refresh,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._services, self._create, self._refresh = services, create, refresh
+        self._deleted: list[DeletedMeasure] = []
+        self.created: list[Measure] = []
+
+    def redo(self) -> None:
+        if not self._deleted:
+            self.created = self._create()
+        else:
+            for deleted in self._deleted:
+                self._services.measures.restore(deleted)
+            self._deleted = []
+        self._refresh()
+
+    def undo(self) -> None:
+        self._deleted = [
+            self._services.measures.delete(measure.id)
+            for measure in reversed(self.created)
+            if measure.id is not None
+        ][::-1]
+        self._refresh()
+
+
+class UpdateMeasureCommand(QUndoCommand):
+    def __init__(
+        self, services: Services, new: Measure, old: Measure, refresh: Refresh, text: str
+    ) -> None:
+        super().__init__(text)
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.measures.update(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.measures.update(self._old)
+        self._refresh()
+
+
+class DeleteMeasureCommand(QUndoCommand):
+    def __init__(self, services: Services, measure_id: int, refresh: Refresh, text: str) -> None:
+        super().__init__(text)
+        self._services, self._refresh = services, refresh
+        self._measure_id = measure_id
+        self._deleted: DeletedMeasure | None = None
+
+    def redo(self) -> None:
+        self._deleted = self._services.measures.delete(self._measure_id)
+        self._refresh()
+
+    def undo(self) -> None:
+        if self._deleted is not None:
+            self._services.measures.restore(self._deleted)
+        self._refresh()
+
+
+class MoveMeasureCommand(QUndoCommand):
+    def __init__(
+        self, services: Services, measure_id: int, old: int, new: int, refresh: Refresh
+    ) -> None:
+        super().__init__("เรียงลำดับมาตรการ")
+        self._services, self._refresh = services, refresh
+        self._id, self._old, self._new = measure_id, old, new
+
+    def redo(self) -> None:
+        self._services.measures.move(self._id, self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.measures.move(self._id, self._old)
+        self._refresh()
+
+
+class SetProgressCommand(QUndoCommand):
+    """A tick, a state change, a date, a note or a reason on one check item."""
+
+    def __init__(
+        self, services: Services, new: CheckItem, old: CheckItem, refresh: Refresh, text: str
+    ) -> None:
+        super().__init__(text)
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.tracking.restore_progress(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.tracking.restore_progress(self._old)
+        self._refresh()
+
+
+class EvidenceCommand(QUndoCommand):
+    """Adding (the first redo does the copy) or removing evidence; removal only hides the
+    record and keeps the file, so both directions are always possible."""
+
+    def __init__(
+        self,
+        services: Services,
+        refresh: Refresh,
+        text: str,
+        *,
+        add: Callable[[], Evidence] | None = None,
+        remove_id: int | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._services, self._refresh = services, refresh
+        self._add, self._evidence_id = add, remove_id
+        self._adding = add is not None
+        self._done_once = False
+
+    def redo(self) -> None:
+        if self._adding and not self._done_once:
+            assert self._add is not None
+            self._evidence_id = self._add().id
+        elif self._adding:
+            assert self._evidence_id is not None
+            self._services.tracking.restore_evidence(self._evidence_id)
+        else:
+            assert self._evidence_id is not None
+            self._services.tracking.remove_evidence(self._evidence_id)
+        self._done_once = True
+        self._refresh()
+
+    def undo(self) -> None:
+        assert self._evidence_id is not None
+        if self._adding:
+            self._services.tracking.remove_evidence(self._evidence_id)
+        else:
+            self._services.tracking.restore_evidence(self._evidence_id)
+        self._refresh()
+
+
+class SaveResultCommand(QUndoCommand):
+    def __init__(
+        self, services: Services, new: MeasureResult, old: MeasureResult, refresh: Refresh
+    ) -> None:
+        super().__init__("แก้ผลการดำเนินการ/ผลลัพธ์")
+        self._services, self._refresh = services, refresh
+        self._new, self._old = new, old
+
+    def redo(self) -> None:
+        self._services.tracking.save_result(self._new)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._services.tracking.save_result(self._old)
         self._refresh()

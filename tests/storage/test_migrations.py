@@ -4,7 +4,8 @@ failing step rolls back."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from itadesk.domain.analysis import Analysis, AnalysisSection, SectionKey
 from itadesk.domain.measures import Measure, Timeline
 from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
 from itadesk.storage import migrations
 from itadesk.storage.database import open_store
 from itadesk.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migration_names
@@ -129,12 +131,49 @@ def _assert_v1_data(repo: Repository) -> None:
     assert repo.fiscal_years() == [2566, 2567]
 
 
+def _assert_no_tracking(repo: Repository, plan_year: int = 2568) -> None:
+    """The tables of 0004 exist and are empty (a file from before 0004)."""
+    assert all(
+        item.state == "not_started" and not item.evidence
+        for items in repo.check_items_for_year(plan_year).values()
+        for item in items
+    )
+    assert repo.all_evidence_files() == []
+    assert repo.snapshots(plan_year) == []
+    assert repo.deleted_measures(plan_year) == []
+
+
+def _assert_tracking_works(repo: Repository) -> None:
+    """Steps, outputs, progress, evidence, results and snapshots can be written after
+    migrating, and a soft-deleted measure comes back with them."""
+    saved = repo.add_measure(
+        Measure(2570, "มาตรการหลังย้ายรุ่น", steps=("ขั้นแรก",), expected_outputs=("ผลผลิต",))
+    )
+    assert saved.id is not None
+    step, output = (item.id or 0 for item in repo.check_items(saved.id))
+    repo.set_item_progress(step, "done", date(2026, 1, 5), "เสร็จ", "")
+    evidence = repo.add_evidence(output, Evidence("file", "2570/x/หลักฐาน.pdf", size=10))
+    repo.save_measure_result(MeasureResult(saved.id, "ผลผลิตจริง", "ผลลัพธ์จริง"))
+    repo.add_snapshot(2570, 6, {"round": 6})
+    before = repo.check_items(saved.id)
+    repo.delete_measure(saved.id)
+    assert repo.check_items(saved.id) == []
+    repo.restore_measure(saved, 0)
+    assert repo.check_items(saved.id) == before
+    assert before[0].state == "done" and before[1].evidence == (evidence,)
+    assert repo.measure_result(saved.id).outcomes == "ผลลัพธ์จริง"
+    assert repo.evidence_in_use("2570/x/หลักฐาน.pdf")
+    latest = repo.latest_snapshot(2570, 6)
+    assert latest is not None and latest.content == {"round": 6}
+
+
 def test_steps_are_explicitly_named_and_numbered() -> None:
     names = migration_names()
-    assert names[:3] == [
+    assert names[:4] == [
         "0001_initial",
         "0002_items_frameworks_settings",
         "0003_analysis_measures_memos",
+        "0004_tracking",
     ]
     assert len(names) == SCHEMA_VERSION
     assert [int(name[:4]) for name in names] == list(range(1, len(names) + 1))
@@ -166,6 +205,8 @@ def test_fixture_v1_migrates_to_head_with_data_kept(fixture_copy) -> None:
         assert repo.measures(2568) == [saved]
         repo.save_comment_chain([CommentStep("ความเห็นของปลัด", 1)])
         assert repo.comment_chain()[0].person_id == 1
+        _assert_no_tracking(repo)
+        _assert_tracking_works(repo)
     assert pragma(path, "user_version") == SCHEMA_VERSION
 
 
@@ -187,6 +228,8 @@ def test_fixture_v2_opens_at_head_with_data_kept(fixture_copy) -> None:
         assert repo.get_setting("signer_id") == 1
         assert repo.get_setting("recent") == ["ตราด", 2567]
         _assert_no_plans(repo)
+        _assert_no_tracking(repo)
+        _assert_tracking_works(repo)
 
 
 def test_fixture_v3_opens_and_round_trips(fixture_copy) -> None:
@@ -202,6 +245,14 @@ def test_fixture_v3_opens_and_round_trips(fixture_copy) -> None:
         assert repo.step_ids(3) == [5]
         assert repo.comment_chain() == V3_CHAIN
         assert repo.memo_settings(2567, "analysis") == V3_MEMO
+        # 0004 made every existing step row a live step, and nothing is tracked yet.
+        assert store.db.execute(
+            "SELECT id, kind, deleted_at FROM measure_steps ORDER BY id"
+        ).fetchall() == [(5, "step", None), (11, "step", None), (12, "step", None)]
+        assert store.db.execute("SELECT deleted_at FROM measures").fetchall() == [(None,)] * 2
+        assert repo.output_ids(7) == []
+        assert [item.id for item in repo.check_items(7)] == [11, 12]
+        _assert_no_tracking(repo)
         # Writing back what was read changes nothing the domain can see, ids included.
         repo.save_analysis(V3_ANALYSIS)
         for measure in V3_MEASURES:
@@ -217,6 +268,93 @@ def test_fixture_v3_opens_and_round_trips(fixture_copy) -> None:
         assert repo.memo_settings(2567, "analysis") == V3_MEMO
         # A new measure never takes an id the fixture used.
         assert repo.add_measure(Measure(2568, "ใหม่")).id == 8
+        _assert_tracking_works(repo)
+
+
+# What _sample_v4 added: outputs and a removed (ticked) step under measure 7, a deleted
+# measure 9 with a ticked step and evidence, progress, evidence, a result and snapshots.
+V4_STAMP = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+V4_OUTPUTS = ("เว็บไซต์มีข้อมูลครบ ๓๓ รายการ", "ประชาชนเข้าถึงข้อมูลได้สะดวก")
+V4_MEASURES = [replace(V3_MEASURES[0], expected_outputs=V4_OUTPUTS), V3_MEASURES[1]]
+V4_DELETED = Measure(
+    2568, "มาตรการอบรมจริยธรรม", indicators=(3,), steps=("จัดอบรมเจ้าหน้าที่",), unit="กองช่าง", id=9
+)
+V4_PLAN_FILE = Evidence("file", "2568/7/แผนเผยแพร่.pdf", "แผนเผยแพร่.pdf", 20480, V4_STAMP, 1)
+V4_PLAN_LINK = Evidence("link", "https://example.go.th/plan", "หน้าเว็บแผน", None, V4_STAMP, 2)
+V4_ITEMS = {
+    7: [
+        CheckItem(
+            7,
+            "step",
+            "จัดทำแผนเผยแพร่ข้อมูล",
+            0,
+            "done",
+            date(2024, 11, 1),
+            "ประชุมแล้ว",
+            evidence=(V4_PLAN_FILE, V4_PLAN_LINK),
+            id=11,
+        ),
+        # Its only evidence (3) was removed: hidden, but the row and the file stay.
+        CheckItem(7, "step", "ปรับปรุงเว็บไซต์", 1, "in_progress", id=12),
+        CheckItem(7, "output", V4_OUTPUTS[0], 0, "cannot", reason="งบประมาณไม่พอ", id=14),
+        CheckItem(7, "output", V4_OUTPUTS[1], 1, id=15),
+    ],
+    3: [CheckItem(3, "step", "ประกาศนโยบาย No Gift Policy", 0, id=5)],
+}
+
+
+def test_fixture_v4_opens_with_tracking_kept(fixture_copy) -> None:
+    path = fixture_copy(4)
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        repo = Repository(store)
+        _assert_v1_data(repo)
+        assert repo.measures(2568) == V4_MEASURES
+        assert repo.step_ids(7) == [11, 12] and repo.output_ids(7) == [14, 15]
+        assert repo.deleted_measures(2568) == [V4_DELETED]
+        assert repo.measure(9) is None and repo.check_items(9) == []
+        items = repo.check_items_for_year(2568)
+        assert items == V4_ITEMS and list(items) == [7, 3]
+        assert repo.check_items(7) == V4_ITEMS[7]
+        assert repo.measure_result(7) == MeasureResult(
+            7, "ปรับปรุงเว็บไซต์แล้ว", "ประชาชนเข้าถึงข้อมูลมากขึ้น"
+        )
+        assert repo.measure_result(3) == MeasureResult(3)
+        assert [(s.id, s.months, s.content) for s in repo.snapshots(2568)] == [
+            (1, 6, {"round": 6, "version": 1}),
+            (2, 6, {"round": 6, "version": 2}),
+        ]
+        latest = repo.latest_snapshot(2568, 6)
+        assert latest is not None and latest.id == 2
+        assert latest.taken_at == datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
+        assert repo.latest_snapshot(2568, 12) is None
+        assert repo.snapshots(2567)[0].content == {"round": 12, "measures": []}
+        # Files of removed evidence and of a deleted measure still count as in use.
+        assert repo.all_evidence_files() == [
+            "2568/7/ภาพเก่า.jpg",
+            "2568/7/แผนเผยแพร่.pdf",
+            "2568/9/อบรม.pdf",
+        ]
+        assert all(repo.evidence_in_use(value) for value in repo.all_evidence_files())
+        assert not repo.evidence_in_use("https://example.go.th/plan")  # a link, not a file
+
+        # Undo of the step removal revives row 13 with its tick; undo of the measure's
+        # deletion brings back its step, tick and evidence.
+        steps = (*V3_MEASURES[0].steps, "ประชาสัมพันธ์ทางหอกระจายข่าว")
+        repo.update_measure(replace(V4_MEASURES[0], steps=steps))
+        assert repo.step_ids(7) == [11, 12, 13]
+        revived = repo.check_items(7)[2]
+        assert (revived.id, revived.state, revived.done_date) == (13, "done", date(2024, 10, 15))
+        assert repo.restore_measure(V4_DELETED, 2) == V4_DELETED
+        (trained,) = repo.check_items(9)
+        assert (trained.id, trained.state) == (16, "done")
+        assert [e.value for e in trained.evidence] == ["2568/9/อบรม.pdf"]
+        assert repo.deleted_measures(2568) == []
+        # New rows never take an id the fixture used.
+        assert repo.add_measure(Measure(2568, "ใหม่", steps=("ก",))).id == 10
+        assert repo.step_ids(10) == [17]
+        assert repo.add_evidence(17, Evidence("link", "https://x.go.th")).id == 5
+        assert repo.add_snapshot(2568, 12, {}).id == 4
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))

@@ -1,6 +1,6 @@
 """Repository for the analysis, the measures (with their steps), the comment chain and the
 memo settings (migration 0003): exact round trips through a reopened file, ordering, stable
-ids and the constraints that guard the rows."""
+ids and the constraints that guard the rows. Soft delete and tracking: test_tracking.py."""
 
 from __future__ import annotations
 
@@ -65,11 +65,14 @@ def _titles(repo: Repository, plan_year: int = 2569) -> list[str]:
     return [measure.title for measure in repo.measures(plan_year)]
 
 
-def _positions(store: Store, plan_year: int = 2569) -> list[int]:
+def _positions(store: Store, plan_year: int = 2569, *, deleted: bool = False) -> list[int]:
+    """Stored positions of the year's live measures (and of deleted ones if ``deleted``)."""
+    live = "" if deleted else " AND deleted_at IS NULL"
     return [
         row[0]
         for row in store.db.execute(
-            "SELECT position FROM measures WHERE plan_year = ? ORDER BY position", [plan_year]
+            f"SELECT position FROM measures WHERE plan_year = ?{live} ORDER BY position",
+            [plan_year],
         )
     ]
 
@@ -282,18 +285,18 @@ def test_update_saves_fields_and_keeps_step_ids(db_path: Path) -> None:
         assert ids[1:] == [one, two, three] and ids[0] not in (one, two, three)
         new_front = ids[0]
 
-        # Reordered and one reworded: matched by text; the reworded step is a new row.
+        # Reordered and one reworded: matched by text; the reworded step takes the row left
+        # over at its position (a wording fix keeps its id, and so its tick).
         steps = (MEASURE.steps[2], MEASURE.steps[0], "ขั้นที่เขียนใหม่", "ขั้นใหม่")
         repo.update_measure(replace(edited, steps=steps))
-        ids = repo.step_ids(measure_id)
-        assert ids[:2] == [three, one] and ids[3] == new_front
-        assert ids[2] not in (one, two, three, new_front)
+        assert repo.step_ids(measure_id) == [three, one, two, new_front]
         assert repo.measures(2569)[0].steps == steps
 
-        # A removed step's row is gone.
+        # A removed step's row is only hidden (soft-deleted), never removed.
         repo.update_measure(replace(edited, steps=(MEASURE.steps[0],)))
         assert repo.step_ids(measure_id) == [one]
-        assert _count(store, "measure_steps") == 1
+        assert _count(store, "measure_steps") == 4
+        assert _count(store, "measure_steps WHERE deleted_at IS NULL") == 1
     with open_store(db_path) as store:
         repo = Repository(store)
         assert repo.measures(2569) == [replace(edited, steps=(MEASURE.steps[0],))]
@@ -336,7 +339,7 @@ def test_update_of_a_missing_or_unsaved_measure(db_path: Path) -> None:
         assert repo.measures(2569) == []
 
 
-def test_delete_cascades_to_steps_and_closes_the_gap(db_path: Path) -> None:
+def test_delete_is_soft_and_closes_the_gap(db_path: Path) -> None:
     with open_store(db_path) as store:
         repo = Repository(store)
         a = repo.add_measure(_measure("ก", steps=("๑", "๒")))
@@ -345,15 +348,23 @@ def test_delete_cascades_to_steps_and_closes_the_gap(db_path: Path) -> None:
         repo.delete_measure(b.id or 0)
         assert _titles(repo) == ["ก", "ค"]
         assert _positions(store) == [0, 1]
+        assert _positions(store, deleted=True) == [0, 1, 1]  # b keeps the place it had
+        assert repo.measure(b.id or 0) is None
         assert repo.step_ids(b.id or 0) == []
-        assert store.db.execute("SELECT DISTINCT measure_id FROM measure_steps").fetchall() == [
-            (a.id,)
-        ]
-        repo.delete_measure(b.id or 0)  # already gone: harmless
+        # The rows stay: the measure is marked deleted, its steps are untouched.
+        assert store.db.execute(
+            "SELECT position, deleted_at IS NOT NULL FROM measures WHERE id = ?", [b.id]
+        ).fetchall() == [(1, 1)]
+        assert _count(store, "measure_steps WHERE deleted_at IS NULL") == 3
+        repo.delete_measure(b.id or 0)  # already deleted: harmless
+        repo.delete_measure(999)  # unknown: harmless
         repo.delete_measure(a.id or 0)
         repo.delete_measure(c.id or 0)
         assert repo.plan_years() == []
-        assert _count(store, "measure_steps") == 0
+        assert repo.measures(2569) == []
+        assert _count(store, "measures") == 3
+        assert _count(store, "measure_steps") == 3
+        assert {m.id for m in repo.deleted_measures(2569)} == {a.id, b.id, c.id}
 
 
 def test_restore_puts_back_the_original_id_and_position(db_path: Path) -> None:
@@ -408,7 +419,8 @@ def test_a_failed_restore_writes_nothing(db_path: Path) -> None:
         repo = Repository(store)
         keep = repo.add_measure(_measure("ก", steps=("๑",)))
         gone = repo.add_measure(_measure("ข", steps=("๒", "๓")))
-        repo.delete_measure(gone.id or 0)
+        # A row that no longer exists at all (nothing deletes one now) is inserted again.
+        store.db.execute("DELETE FROM measures WHERE id = ?", [gone.id])
         taken = repo.step_ids(keep.id or 0)[0]
         with pytest.raises(sqlite3.IntegrityError):
             repo.restore_measure(gone, 0, step_ids=[taken, taken])

@@ -1,0 +1,610 @@
+"""The analysis-and-measures report (รายงานผลการวิเคราะห์ผลการประเมิน ITA และมาตรการส่งเสริม
+คุณธรรมและความโปร่งใสภายในหน่วยงาน), the document the office publishes for the OIT item.
+
+Public API
+----------
+``report_flowables(report) -> list[Flowable]``
+    Cover page; scores by tool and indicator (last year beside this year, the change, the
+    total and the rating with its explanation, indicators under the target marked "*" and
+    tinted); the bar chart; item scores grouped by theme (when any item has a score); the
+    analysis per indicator and the summary; the measures table on A4 landscape pages (the
+    header row repeats on every page, a row taller than a page continues on the next).
+``write_analysis_report(report, output, *, invariant=False)``
+    Writes the PDF atomically: A4 portrait (margins left 3, right 2, top 2.5, bottom 2 cm)
+    for the cover to the analysis, A4 landscape for the measures; page numbers from page 2.
+
+Digits: with ``report.thai_digits`` every figure, label and the clerk's text goes through
+``to_thai_digits``, which leaves item codes (O11, i16) and URLs in Latin. Clerk text is always
+escaped before it meets markup, so "<p>" or "&" print as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+
+from itadesk.documents.chart import ChartBar, ScoreChart
+from itadesk.documents.page import PageSetup, build_pdf, switch_page
+from itadesk.documents.shaping import text_width
+from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
+from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
+from itadesk.domain.frameworks import Framework
+from itadesk.domain.measure_rules import numbered_steps, timeline_label_th
+from itadesk.domain.measures import Measure, Timeline
+from itadesk.domain.report import AnalysisReport
+from itadesk.domain.scoring import fmt, theme_item_scores
+from itadesk.domain.thai_text import to_thai_digits
+
+__all__ = ["LANDSCAPE_TEMPLATE", "report_flowables", "report_page_setups", "write_analysis_report"]
+
+LANDSCAPE_TEMPLATE = "landscape"
+BODY = 16.0
+TABLE = 14.0
+SCORE_TABLE = 13.0
+INDENT = 2.5 * cm
+BELOW_TINT = colors.Color(1.0, 0.90, 0.75)  # light orange, as the chart's below-target bars
+TOOL_TINT = colors.Color(0.93, 0.95, 0.98)
+MARK = "*"
+
+
+def report_page_setups(report: AnalysisReport) -> tuple[PageSetup, PageSetup]:
+    """(portrait, landscape) pages of the report."""
+    numbers = "thai" if report.thai_digits else "arabic"
+    portrait = PageSetup(left_cm=3.0, right_cm=2.0, top_cm=2.5, bottom_cm=2.0, page_numbers=numbers)
+    landscape = PageSetup(
+        orientation="landscape",
+        left_cm=2.5,
+        right_cm=1.5,
+        top_cm=2.5,
+        bottom_cm=1.5,
+        page_numbers=numbers,
+    )
+    return portrait, landscape
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Text:
+    """Digit style and escaping for one report."""
+
+    def __init__(self, thai: bool) -> None:
+        self.thai = thai
+
+    def d(self, text: str) -> str:
+        """Generated text in the report's digit style (codes and URLs stay Latin)."""
+        return to_thai_digits(text) if self.thai else text
+
+    def clerk(self, text: str) -> str:
+        """Clerk text, ready for a markup template: digit style, then escaped."""
+        return escape_markup(self.d(text))
+
+    def num(self, value: Decimal | None) -> str:
+        return "–" if value is None else self.d(fmt(value))
+
+    def change(self, now: Decimal | None, before: Decimal | None) -> str:
+        if now is None or before is None:
+            return "–"
+        diff = now - before
+        sign = "+" if diff > 0 else ""
+        return self.d(sign + fmt(diff))
+
+    def target(self, value: Decimal) -> str:
+        shown = str(int(value)) if value == value.to_integral_value() else fmt(value)
+        return self.d(shown)
+
+
+def _style(**changes) -> ThaiStyle:
+    return ThaiStyle(font_size=BODY).replace(**changes)
+
+
+def _para(text: str, style: ThaiStyle) -> ThaiParagraph:
+    return ThaiParagraph(text, style)
+
+
+def _heading(text: str, *, size: float = 17.0, follow: float = 3 * cm, **changes) -> list:
+    """A bold heading that never ends a page: it starts a new page unless room for itself
+    and ``follow`` points of what comes after is left."""
+    style = _style(font_size=size, bold=True, space_before=12.0, space_after=4.0, **changes)
+    room = style.line_height * 2 + style.space_before + style.space_after + follow
+    return [CondPageBreak(room), ThaiParagraph(text, style)]
+
+
+def _paragraphs(text: str, t: _Text, style: ThaiStyle) -> list[Flowable]:
+    """Clerk text split into paragraphs at blank lines and line breaks."""
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n")]
+    return [ThaiParagraph(t.clerk(p), style) for p in parts if p]
+
+
+def _indicator_name(report: AnalysisReport, number: int) -> str:
+    for framework in (report.framework, report.plan_framework):
+        if framework is None:
+            continue
+        try:
+            return framework.indicator(number).name_th
+        except KeyError:
+            continue
+    return ""
+
+
+def _theme_name(framework: Framework | None, number: int) -> str:
+    if framework is None:
+        return ""
+    for theme in framework.themes:
+        if theme.number == number:
+            return theme.name_th
+    return ""
+
+
+# --------------------------------------------------------------------------- (a) cover
+
+
+class _AtBottom(Flowable):
+    """Fills the rest of the frame and draws its paragraphs at the bottom (cover footer)."""
+
+    def __init__(self, paragraphs: Sequence[ThaiParagraph]) -> None:
+        super().__init__()
+        self.paragraphs = list(paragraphs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._sizes = [p.wrap(availWidth, availHeight) for p in self.paragraphs]
+        content = sum(h for _, h in self._sizes)
+        self.height = max(availHeight - 1.0, content)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = sum(h for _, h in self._sizes)
+        for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
+            y -= h
+            p.drawOn(self.canv, 0, y)
+
+
+def _place(report: AnalysisReport) -> str:
+    district = report.district.strip()
+    province = report.province.strip()
+    parts = []
+    if district:
+        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
+    if province:
+        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
+    return " ".join(parts)
+
+
+def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
+    year, plan = t.d(str(report.fiscal_year)), t.d(str(report.plan_year))
+    title = _style(font_size=22, bold=True, alignment="center", space_after=10)
+    sub = _style(font_size=20, bold=True, alignment="center", space_after=6)
+    line = _style(font_size=18, alignment="center")
+    office = escape_markup(report.office_name.strip())
+    out: list[Flowable] = [
+        Spacer(1, 4.5 * cm),
+        # explicit lines: the title breaks where a reader pauses, never inside "พ.ศ. ๒๕๖๖"
+        _para(
+            "รายงานผลการวิเคราะห์ผลการประเมิน<br/>"
+            "คุณธรรมและความโปร่งใสในการดำเนินงาน<br/>"
+            "ของหน่วยงานภาครัฐ (ITA)<br/>"
+            f"ประจำปีงบประมาณ พ.ศ. {year}",
+            title,
+        ),
+        _para("และ", sub),
+        _para(
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส<br/>ภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan}",
+            sub,
+        ),
+        Spacer(1, 2.5 * cm),
+        _para(office, _style(font_size=22, bold=True, alignment="center", space_after=4)),
+    ]
+    place = _place(report)
+    if place:
+        out.append(_para(escape_markup(place), line))
+    footer = []
+    if report.prepared_by.strip():
+        footer.append(
+            _para("จัดทำโดย " + escape_markup(report.prepared_by.strip()), line.replace(bold=True))
+        )
+    footer.append(_para(office, line))
+    out.append(_AtBottom(footer))
+    out.append(PageBreak())
+    return out
+
+
+# --------------------------------------------------------------------------- (b) scores
+
+
+def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
+    fw = report.framework
+    prev = report.previous_scores
+    prev_tools = report.previous_result.tool_scores if report.previous_result else {}
+    target = report.target
+    # 13 pt keeps the whole table (16 rows) on one page with the names on one line each
+    head = _style(font_size=SCORE_TABLE, bold=True, alignment="center")
+    cell = _style(font_size=SCORE_TABLE)
+    num = cell.replace(alignment="center")
+    bold_num = num.replace(bold=True)
+    year, prev_year = t.d(str(report.fiscal_year)), t.d(str(report.fiscal_year - 1))
+    rows: list[list] = [
+        [
+            _para("ตัวชี้วัด", head),
+            _para(f"คะแนนปีก่อน<br/>(พ.ศ. {prev_year})", head),
+            _para(f"คะแนนปีนี้<br/>(พ.ศ. {year})", head),
+            _para("เปลี่ยนแปลง", head),
+        ]
+    ]
+    extra: list[tuple] = []
+    for tool in fw.tools:
+        weight = t.d(fmt(tool.weight * 100).rstrip("0").rstrip("."))
+        now_tool = report.result.tool_scores.get(tool.code)
+        before_tool = prev_tools.get(tool.code)
+        rows.append(
+            [
+                _para(
+                    f"{tool.code} {escape_markup(tool.name_th)} (น้ำหนักร้อยละ {weight})",
+                    cell.replace(bold=True),
+                ),
+                _para(t.num(before_tool), bold_num),
+                _para(t.num(now_tool), bold_num),
+                _para(t.change(now_tool, before_tool), bold_num),
+            ]
+        )
+        extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), TOOL_TINT))
+        for number in tool.indicators:
+            now = report.scores.get(number)
+            before = prev.get(number)
+            below = now is not None and now < target
+            shown = t.num(now) + (f" {MARK}" if below else "")
+            name = escape_markup(fw.indicator(number).name_th)
+            rows.append(
+                [
+                    _para(f"{t.d(str(number))}. {name}", cell.replace(left_indent=10)),
+                    _para(t.num(before), num),
+                    _para(shown, bold_num if below else num),
+                    _para(t.change(now, before), num),
+                ]
+            )
+            if below:
+                extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), BELOW_TINT))
+    total = report.result.total
+    prev_total = report.previous_result.total if report.previous_result else None
+    rows.append(
+        [
+            _para("คะแนนรวม (ถ่วงน้ำหนัก)", cell.replace(bold=True)),
+            _para(t.num(prev_total), bold_num),
+            _para(t.num(total), bold_num),
+            _para(t.change(total, prev_total), bold_num),
+        ]
+    )
+    rating = report.result.rating.label if report.result.rating else "–"
+    prev_rating = (
+        report.previous_result.rating.label
+        if report.previous_result and report.previous_result.rating
+        else "–"
+    )
+    rows.append(
+        [
+            _para("ระดับผลการประเมิน", cell.replace(bold=True)),
+            _para(escape_markup(prev_rating), bold_num),
+            _para(escape_markup(rating), bold_num),
+            _para("", num),
+        ]
+    )
+    extra.append(("BACKGROUND", (0, len(rows) - 2), (-1, -1), TOOL_TINT))
+    col = 3.0 * cm
+    table = thai_table(rows, [width - 3 * col, col, col, col], extra_style=extra)
+    note = _style(font_size=SCORE_TABLE, space_before=4)
+    after: list[Flowable] = [
+        _para(f"{MARK} ต่ำกว่าค่าเป้าหมาย {t.target(target)} คะแนน (แถวที่แรเงา)", note)
+    ]
+    if report.result.explanation_th:
+        after.append(
+            _para(
+                "<b>คำอธิบายระดับผลการประเมิน</b> " + t.clerk(report.result.explanation_th),
+                _style(alignment="justify", first_line_indent=INDENT, space_before=8),
+            )
+        )
+    # the note and the explanation are short: one line of them alone on a page reads badly
+    return [table, KeepTogether(after)]
+
+
+def _chart(report: AnalysisReport, t: _Text) -> list[Flowable]:
+    fw = report.framework
+    bars = [
+        ChartBar(
+            number=t.d(str(ind.number)),
+            name=ind.name_th,
+            value=report.scores.get(ind.number),
+            previous=report.previous_scores.get(ind.number),
+        )
+        for ind in fw.indicators
+    ]
+    chart = ScoreChart(
+        bars,
+        report.target,
+        thai_digits=report.thai_digits,
+        current_label=f"ปี พ.ศ. {t.d(str(report.fiscal_year))}",
+        previous_label=f"ปี พ.ศ. {t.d(str(report.fiscal_year - 1))}",
+    )
+    return [chart]
+
+
+# --------------------------------------------------------------------------- (d) items
+
+
+def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
+    fw = report.framework
+    head = _style(font_size=TABLE, bold=True, alignment="center")
+    cell = _style(font_size=TABLE)
+    num = cell.replace(alignment="center")
+    out: list[Flowable] = []
+    grouped = theme_item_scores(fw, report.item_scores)  # in the order of fw.themes
+    for theme, (name, entries, mean) in zip(fw.themes, grouped, strict=True):
+        if not entries:
+            continue
+        mean_text = f" (คะแนนเฉลี่ย {t.num(mean)})" if mean is not None else ""
+        out += _heading(
+            f"ประเด็นที่ {t.d(str(theme.number))} {escape_markup(name)}{mean_text}",
+            size=BODY,
+            follow=2.5 * cm,
+        )
+        rows: list[list] = [
+            [_para("ข้อ", head), _para("ข้อคำถาม / ข้อมูลที่เปิดเผย", head), _para("คะแนน", head)]
+        ]
+        extra: list[tuple] = []
+        for code, value in entries:
+            try:
+                text = fw.item(code).text_th or ""
+            except KeyError:
+                text = ""
+            below = value < report.target
+            rows.append(
+                [
+                    # codes keep their Latin letters and Arabic digits (O11, i16)
+                    _para(escape_markup(code), num),
+                    _para(t.clerk(text), cell),
+                    _para(
+                        t.num(value) + (f" {MARK}" if below else ""),
+                        num.replace(bold=below),
+                    ),
+                ]
+            )
+            if below:
+                extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), BELOW_TINT))
+        out.append(thai_table(rows, [1.6 * cm, width - 4.2 * cm, 2.6 * cm], extra_style=extra))
+    if out:
+        out.append(
+            _para(
+                f"{MARK} ต่ำกว่าค่าเป้าหมาย {t.target(report.target)} คะแนน (แถวที่แรเงา)",
+                _style(font_size=TABLE, space_before=4),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- (e) analysis
+
+
+def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
+    body = _style(alignment="justify", first_line_indent=INDENT, space_before=6)
+    sub = _style(bold=True, space_before=6, left_indent=1 * cm)
+    out: list[Flowable] = []
+    for ind in report.framework.indicators:
+        texts = [(field, report.analysis.text(ind.number, field)) for field in INDICATOR_FIELDS]
+        texts = [(field, text) for field, text in texts if text.strip()]
+        score = report.scores.get(ind.number)
+        score_text = ""
+        if score is not None:
+            low = " ต่ำกว่าค่าเป้าหมาย" if score < report.target else ""
+            score_text = f" (คะแนน {t.num(score)}{low})"
+        out += _heading(
+            f"ตัวชี้วัดที่ {t.d(str(ind.number))} {escape_markup(ind.name_th)}{score_text}",
+            size=BODY,
+            follow=2.5 * cm,
+        )
+        for field, text in texts:
+            out += [CondPageBreak(sub.line_height * 3), _para(FIELD_TITLES_TH[field], sub)]
+            out += _paragraphs(text, t, body)
+    summary = report.analysis.text(None, SUMMARY)
+    if summary.strip():
+        out += _heading(FIELD_TITLES_TH[SUMMARY], size=BODY, follow=2 * cm)
+        out += _paragraphs(summary, t, body)
+    return out
+
+
+# --------------------------------------------------------------------------- (f) measures
+
+
+def _timeline(timeline: Timeline, plan_year: int, thai: bool) -> str:
+    try:
+        return timeline_label_th(timeline, plan_year, thai_digits=thai)
+    except ValueError:
+        # saved measures are validated; an impossible timeline still must not stop printing
+        return "(ระยะเวลาไม่ถูกต้อง)"
+
+
+def _step_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
+    """One paragraph per step, wrapped lines aligned after "๑) "."""
+    out: list[Flowable] = []
+    steps = numbered_steps([s for s in measure.steps if s.strip()], thai_digits=t.thai)
+    font = style.fonts().regular
+    for step in steps:
+        number, _, rest = step.partition(" ")
+        hang = text_width(font, number + " ", style.font_size)
+        out.append(
+            ThaiParagraph(
+                escape_markup(number) + " " + t.clerk(rest),
+                style.replace(hanging_indent=hang, space_after=2.0),
+            )
+        )
+    return out or [ThaiParagraph("", style)]
+
+
+def _analysis_cell(
+    measure: Measure, report: AnalysisReport, t: _Text, style: ThaiStyle
+) -> list[Flowable]:
+    out: list[Flowable] = _paragraphs(measure.rationale, t, style)
+    label = style.replace(bold=True, space_before=3.0)
+    if measure.indicators:
+        out.append(ThaiParagraph("ตัวชี้วัดที่เกี่ยวข้อง", label))
+        for number in measure.indicators:
+            name = _indicator_name(report, number)
+            out.append(
+                ThaiParagraph(f"ตัวชี้วัดที่ {t.d(str(number))} {escape_markup(name)}".rstrip(), style)
+            )
+    if measure.themes and report.plan_framework is not None:
+        names = [(n, _theme_name(report.plan_framework, n)) for n in measure.themes]
+        names = [(n, name) for n, name in names if name]
+        if names:
+            out.append(ThaiParagraph("ประเด็น", label))
+            for n, name in names:
+                out.append(ThaiParagraph(f"{t.d(str(n))}. {escape_markup(name)}", style))
+    if measure.oit_items:
+        # item codes are printed as they are (Latin letter, Arabic digits)
+        codes = ", ".join(escape_markup(code) for code in measure.oit_items)
+        out.append(ThaiParagraph(f"<b>ข้อ OIT</b> {codes}", style.replace(space_before=3.0)))
+    return out or [ThaiParagraph("", style)]
+
+
+def _follow_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
+    """การกำกับติดตาม and การรายงานผล, each under its own bold label (run-in labels break
+    badly in a column this narrow)."""
+    out: list[Flowable] = []
+    for title, text in (("การกำกับติดตาม", measure.follow_up), ("การรายงานผล", measure.reporting)):
+        parts = _paragraphs(text, t, style)
+        if parts:
+            out.append(
+                ThaiParagraph(title, style.replace(bold=True, space_before=2.0 if out else 0))
+            )
+            out += parts
+    return out or [ThaiParagraph("", style)]
+
+
+def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
+    plan = t.d(str(report.plan_year))
+    title = _style(font_size=18, bold=True, alignment="center")
+    out: list[Flowable] = [
+        _para(
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan}",
+            title,
+        ),
+        _para(
+            escape_markup(report.office_name.strip()),
+            _style(alignment="center", space_after=8),
+        ),
+    ]
+    measures = [m for m in report.measures if m.title.strip()]
+    if not measures:
+        out.append(
+            _para(
+                "ยังไม่ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                f"ประจำปีงบประมาณ พ.ศ. {plan} เมื่อกำหนดมาตรการแล้ว "
+                "ตารางมาตรการจะแสดงในหน้านี้",
+                _style(alignment="justify", first_line_indent=INDENT, space_before=6),
+            )
+        )
+        return out
+    head = _style(font_size=TABLE, bold=True, alignment="center")
+    cell = _style(font_size=TABLE)
+    # shares of the width: the steps get the most room, the short columns just enough for
+    # their headers ("ผู้รับผิดชอบ" on one line)
+    shares = [1.0, 4.1, 4.5, 7.0, 3.0, 2.9, 3.2]
+    scale = width / sum(shares)
+    widths = [s * scale for s in shares]
+    rows: list[list] = [
+        [
+            _para(text, head)
+            for text in (
+                "ที่",
+                "มาตรการ/<br/>โครงการ/กิจกรรม",
+                "ผลการวิเคราะห์ที่มาตรการตอบ",
+                "ขั้นตอนหรือวิธีการดำเนินการ",
+                "ระยะเวลา",
+                "ผู้รับผิดชอบ",
+                "การกำกับติดตามและรายงานผล",
+            )
+        ]
+    ]
+    for n, m in enumerate(measures, 1):
+        rows.append(
+            [
+                _para(t.d(str(n)), cell.replace(alignment="center")),
+                _para(t.clerk(m.title.strip()), cell.replace(bold=True)),
+                _analysis_cell(m, report, t, cell),
+                _step_cell(m, t, cell),
+                _para(escape_markup(_timeline(m.timeline, report.plan_year, t.thai)), cell),
+                _para(t.clerk(m.unit.strip()), cell),
+                _follow_cell(m, t, cell),
+            ]
+        )
+    table = thai_table(rows, widths, header_rows=1)
+    # ReportLab reads a number here as the least height a split-off part of a row may have:
+    # a row does not start on the last two lines of a page, it starts on the next one
+    table.splitInRow = int(3 * cell.line_height)
+    out.append(table)
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def report_flowables(report: AnalysisReport) -> list[Flowable]:
+    """The report's flowables, portrait first, then the landscape measures pages."""
+    t = _Text(report.thai_digits)
+    portrait, landscape = report_page_setups(report)
+    width = portrait.frame_width
+    year = t.d(str(report.fiscal_year))
+    out: list[Flowable] = _cover(report, t)
+    section = 0
+
+    def numbered(title: str, follow: float = 4 * cm) -> list:
+        nonlocal section
+        section += 1
+        return _heading(f"{t.d(str(section))}. {title}", follow=follow)
+
+    out += numbered(f"ผลคะแนนการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}")
+    out += _score_table(report, t, width)
+    out += [
+        CondPageBreak(11 * cm),
+        _para(
+            f"แผนภูมิแสดงคะแนนรายตัวชี้วัด ปี พ.ศ. {year} เทียบกับค่าเป้าหมาย"
+            + (" และปีก่อน" if report.previous_scores else ""),
+            _style(bold=True, alignment="center", space_before=12, space_after=6),
+        ),
+    ]
+    out += _chart(report, t)
+    items = _item_tables(report, t, width) if report.item_scores else []
+    if items:
+        out += numbered("คะแนนรายข้อจำแนกตามประเด็น")
+        out += items
+    out += numbered(f"การวิเคราะห์ผลการประเมินรายตัวชี้วัด ปี พ.ศ. {year}")
+    out += _analysis(report, t)
+    measures = _measures(report, t, landscape.frame_width)
+    if any(m.title.strip() for m in report.measures):
+        out += switch_page(LANDSCAPE_TEMPLATE)
+        out += measures
+    else:
+        out += numbered("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", follow=2 * cm)
+        out += measures[2:]
+    return out
+
+
+def write_analysis_report(report: AnalysisReport, output: Path, *, invariant: bool = False) -> None:
+    """Write the report PDF to ``output`` atomically (portrait, landscape for the measures)."""
+    portrait, landscape = report_page_setups(report)
+    flowables = report_flowables(report)
+    build_pdf(
+        flowables,
+        Path(output),
+        portrait,
+        templates={LANDSCAPE_TEMPLATE: landscape},
+        invariant=invariant,
+        title=(
+            "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
+            f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
+        ),
+        author=report.office_name,
+    )

@@ -1,0 +1,305 @@
+"""Tracking the year's measures: ticking steps and expected outputs, evidence files and
+links, outputs and outcomes, progress, round snapshots and reminders."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from itadesk.domain import tracking_rules
+from itadesk.domain.fiscal import fiscal_year_bounds
+from itadesk.domain.measures import Measure
+from itadesk.domain.tracking import (
+    EVIDENCE_FILE,
+    EVIDENCE_LINK,
+    ROUND_MONTHS,
+    STATE_DONE,
+    STATE_NOT_STARTED,
+    CheckItem,
+    Evidence,
+    MeasureResult,
+    RoundSnapshot,
+)
+from itadesk.errors import UserError, ValidationError
+from itadesk.paths import attachments_dir
+from itadesk.services.frameworks import FrameworkService
+from itadesk.services.measures import MeasureService
+from itadesk.storage.database import Store
+from itadesk.storage.repository import Repository
+
+LARGE_FILE_BYTES = 50 * 1024 * 1024
+MAX_RESULT_CHARACTERS = 20_000
+URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+OIT_WINDOW_SETTING = "oit_window_{year}"
+
+
+class SnapshotExistsError(UserError):
+    """The round already has a saved report; replacing it needs the clerk's consent."""
+
+    def __init__(self, snapshot: RoundSnapshot) -> None:
+        taken = snapshot.taken_at.strftime("%d/%m/") + str(snapshot.taken_at.year + 543)
+        super().__init__(
+            f"รายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} "
+            f"บันทึกไว้แล้วเมื่อ {taken} — บันทึกใหม่จะเก็บฉบับเดิมไว้ในประวัติ"
+        )
+        self.snapshot = snapshot
+
+
+@dataclass(frozen=True)
+class EvidenceCheck:
+    """What the clerk should know before a file is attached."""
+
+    size: int
+    warnings_th: tuple[str, ...]
+
+
+def safe_file_name(name: str) -> str:
+    """Keep the clerk's Thai file name (spaces too) but drop characters Windows forbids."""
+    name = unicodedata.normalize("NFC", name).strip()
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name)
+    return name.strip(" .") or "หลักฐาน"
+
+
+class TrackingService:
+    def __init__(
+        self,
+        store: Store,
+        repository: Repository,
+        frameworks: FrameworkService,
+        measures: MeasureService,
+    ) -> None:
+        self._store = store
+        self._repository = repository
+        self._frameworks = frameworks
+        self._measures = measures
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def attachments_folder(self) -> Path:
+        return attachments_dir(self._store.path)
+
+    def measures(self, plan_year: int) -> list[Measure]:
+        return self._measures.measures(plan_year)
+
+    def items(self, plan_year: int) -> dict[int, list[CheckItem]]:
+        return self._repository.check_items_for_year(plan_year)
+
+    def item(self, item_id: int, plan_year: int) -> CheckItem:
+        for items in self.items(plan_year).values():
+            for item in items:
+                if item.id == item_id:
+                    return item
+        raise ValidationError("ไม่พบรายการที่เลือก (อาจถูกลบไปแล้ว)")
+
+    def result(self, measure_id: int) -> MeasureResult:
+        return self._repository.measure_result(measure_id)
+
+    def results(self, plan_year: int) -> dict[int, MeasureResult]:
+        return self._repository.measure_results(plan_year)
+
+    def evidence_path(self, evidence: Evidence) -> Path:
+        if evidence.kind != EVIDENCE_FILE:
+            raise ValidationError("หลักฐานนี้เป็นลิงก์ ไม่ใช่ไฟล์")
+        path = (self.attachments_folder / evidence.value).resolve()
+        if self.attachments_folder.resolve() not in path.parents:
+            raise ValidationError("ที่อยู่ไฟล์หลักฐานไม่ถูกต้อง")
+        if not path.is_file():
+            raise ValidationError(
+                f"ไม่พบไฟล์หลักฐาน {evidence.label or evidence.value} ในโฟลเดอร์ "
+                f"{self.attachments_folder} — อาจถูกย้ายหรือลบ ลองกู้จากข้อมูลสำรอง"
+            )
+        return path
+
+    # ------------------------------------------------------------------ progress
+
+    def set_progress(self, item: CheckItem, plan_year: int, today: date | None = None) -> None:
+        """Save an item's state, date done, note and reason after checking them."""
+        if item.id is None:
+            raise ValueError("item must be saved")
+        problems = tracking_rules.validate_progress(item, plan_year, today or date.today())
+        if problems:
+            raise ValidationError("\n".join(problems))
+        with self._store.transaction():
+            self._repository.set_item_progress(
+                item.id, item.state, item.done_date, item.note, item.reason
+            )
+
+    def restore_progress(self, item: CheckItem) -> None:
+        """Put back an item's progress exactly as it was (undo); not validated again."""
+        assert item.id is not None
+        with self._store.transaction():
+            self._repository.set_item_progress(
+                item.id, item.state, item.done_date, item.note, item.reason
+            )
+
+    def ticked(
+        self, item: CheckItem, done: bool, plan_year: int, today: date | None = None
+    ) -> CheckItem:
+        """The item as the clerk's tick makes it: done today (or on the last day of the fiscal
+        year when ticking after it ended), or back to not started."""
+        today = today or date.today()
+        if not done:
+            return replace(item, state=STATE_NOT_STARTED, done_date=None, reason="")
+        first, last = fiscal_year_bounds(plan_year)
+        when = min(max(today, first), last)
+        return replace(item, state=STATE_DONE, done_date=item.done_date or when, reason="")
+
+    def save_result(self, result: MeasureResult) -> None:
+        for label, text in (("ผลการดำเนินการ", result.outputs), ("ผลลัพธ์", result.outcomes)):
+            if len(text) > MAX_RESULT_CHARACTERS:
+                raise ValidationError(
+                    f"{label}: ยาว {len(text):,} ตัวอักษร เกิน {MAX_RESULT_CHARACTERS:,} ตัวอักษร"
+                )
+        with self._store.transaction():
+            self._repository.save_measure_result(result)
+
+    # ------------------------------------------------------------------ evidence
+
+    def check_evidence_file(self, source: Path) -> EvidenceCheck:
+        if not source.is_file():
+            raise ValidationError(f"ไม่พบไฟล์ {source} — อาจถูกย้ายหรือลบไปแล้ว")
+        try:
+            size = source.stat().st_size
+            with source.open("rb") as handle:
+                handle.read(1)
+        except OSError as error:
+            raise ValidationError(
+                f"เปิดไฟล์ {source.name} ไม่ได้ ({error.strerror or error}) — "
+                "ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองใหม่"
+            ) from None
+        warnings = []
+        if size > LARGE_FILE_BYTES:
+            warnings.append(
+                f"ไฟล์ {source.name} มีขนาด {size / 1024 / 1024:.0f} MB ใหญ่กว่า 50 MB "
+                "จะทำให้ไฟล์สำรองข้อมูลใหญ่ตามไปด้วย — ถ้าเป็นไปได้ให้ย่อไฟล์หรือแนบเป็นลิงก์"
+            )
+        return EvidenceCheck(size, tuple(warnings))
+
+    def add_evidence_file(self, item: CheckItem, source: Path, plan_year: int) -> Evidence:
+        """Copy the file into the attachments folder (never moved: the clerk's original stays)
+        and record it. A name already there gets a number, never overwritten."""
+        check = self.check_evidence_file(source)
+        assert item.id is not None
+        folder = self.attachments_folder / str(plan_year) / str(item.measure_id)
+        name = safe_file_name(source.name)
+        stem, suffix = Path(name).stem, Path(name).suffix
+        target = folder / name
+        counter = 2
+        while target.exists():
+            target = folder / f"{stem} ({counter}){suffix}"
+            counter += 1
+        temporary = target.with_name(f".{target.name}.partial")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, temporary)  # copy beside, then rename: no half file
+            temporary.replace(target)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise ValidationError(
+                f"คัดลอกไฟล์ {source.name} ไม่ได้ ({error.strerror or error}) — "
+                f"ตรวจว่าโฟลเดอร์ {folder} เขียนได้และดิสก์ไม่เต็ม"
+            ) from None
+        relative = target.relative_to(self.attachments_folder).as_posix()
+        evidence = Evidence(kind=EVIDENCE_FILE, value=relative, label=source.name, size=check.size)
+        with self._store.transaction():
+            return self._repository.add_evidence(item.id, evidence)
+
+    def add_evidence_link(self, item: CheckItem, url: str, label: str = "") -> Evidence:
+        url = url.strip()
+        if not URL_PATTERN.match(url):
+            raise ValidationError(
+                f"ลิงก์หลักฐาน: “{url}” ไม่ใช่ที่อยู่เว็บ — ต้องขึ้นต้นด้วย http://, https:// หรือ www."
+            )
+        assert item.id is not None
+        with self._store.transaction():
+            return self._repository.add_evidence(
+                item.id, Evidence(kind=EVIDENCE_LINK, value=url, label=label.strip() or url)
+            )
+
+    def remove_evidence(self, evidence_id: int) -> None:
+        """Hide the evidence; its file stays in the attachments folder (undo brings it back)."""
+        with self._store.transaction():
+            self._repository.remove_evidence(evidence_id)
+
+    def restore_evidence(self, evidence_id: int) -> None:
+        with self._store.transaction():
+            self._repository.restore_evidence(evidence_id)
+
+    # ------------------------------------------------------------------ rounds
+
+    def take_snapshot(
+        self,
+        plan_year: int,
+        months: int,
+        *,
+        today: date | None = None,
+        replace_existing: bool = False,
+    ) -> RoundSnapshot:
+        if months not in ROUND_MONTHS:
+            raise ValidationError("รอบรายงานต้องเป็น 6 หรือ 12 เดือน")
+        existing = self._repository.latest_snapshot(plan_year, months)
+        if existing is not None and not replace_existing:
+            raise SnapshotExistsError(existing)
+        measures = self.measures(plan_year)
+        content = tracking_rules.snapshot_content(
+            plan_year,
+            months,
+            measures,
+            self.items(plan_year),
+            self.results(plan_year),
+            today or date.today(),
+        )
+        with self._store.transaction():
+            return self._repository.add_snapshot(plan_year, months, content)
+
+    def latest_snapshot(self, plan_year: int, months: int) -> RoundSnapshot | None:
+        return self._repository.latest_snapshot(plan_year, months)
+
+    def round_report(self, plan_year: int, months: int, *, today: date | None = None):
+        """The round's report: from its saved snapshot if there is one, else from live data."""
+        snapshot = self._repository.latest_snapshot(plan_year, months)
+        if snapshot is not None:
+            return tracking_rules.snapshot_from_content(snapshot.content), snapshot
+        report = tracking_rules.round_report(
+            plan_year,
+            months,
+            self.measures(plan_year),
+            self.items(plan_year),
+            self.results(plan_year),
+            today or date.today(),
+        )
+        return report, None
+
+    # ------------------------------------------------------------------ reminders
+
+    def oit_window(self, plan_year: int) -> tuple[date, date]:
+        saved = self._repository.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
+        if saved:
+            return date.fromisoformat(saved[0]), date.fromisoformat(saved[1])
+        return tracking_rules.default_oit_window(plan_year)
+
+    def oit_window_is_estimate(self, plan_year: int) -> bool:
+        return not self._repository.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
+
+    def set_oit_window(self, plan_year: int, window: tuple[date, date] | None) -> None:
+        if window is not None and window[0] > window[1]:
+            raise ValidationError("ช่วงเก็บข้อมูล OIT: วันเริ่มต้องไม่หลังวันสิ้นสุด")
+        with self._store.transaction():
+            self._repository.set_setting(
+                OIT_WINDOW_SETTING.format(year=plan_year),
+                [window[0].isoformat(), window[1].isoformat()] if window else None,
+            )
+
+    def reminders(self, today: date, plan_year: int) -> list[tracking_rules.Reminder]:
+        return tracking_rules.reminders(
+            today,
+            plan_year,
+            self.measures(plan_year),
+            self.items(plan_year),
+            self.oit_window(plan_year),
+        )

@@ -1,0 +1,280 @@
+"""The analysis page: per indicator the finding, urgent weaknesses, issues to improve and
+guidance, drafted from the scores and edited freely; a summary at the end."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.domain.analysis import (
+    FIELD_TITLES_TH,
+    INDICATOR_FIELDS,
+    SUMMARY,
+    Analysis,
+    SectionKey,
+    with_text,
+)
+from itadesk.domain.scoring import fmt
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.services.analysis import has_html_fragments, strip_html
+from itadesk.ui import dialogs
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import ReplaceAnalysisCommand
+
+SUMMARY_ROW_DATA = -1
+COMMIT_DELAY_MS = 1500
+
+
+class SectionEditor(QFrame):
+    """One section: heading, text box, "edited" marker and a reset-to-draft button. The text is
+    committed when the clerk pauses or leaves the box."""
+
+    committed = Signal(object, str)  # SectionKey, text
+    reset_requested = Signal(object)  # SectionKey
+
+    def __init__(self, key: SectionKey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"section_{key.indicator or 0}_{key.field}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        header = QHBoxLayout()
+        self.title_label = QLabel(FIELD_TITLES_TH[key.field])
+        self.title_label.setStyleSheet("font-weight: bold;")
+        self.state_label = QLabel()
+        self.state_label.setStyleSheet("color: #8a5300;")
+        self.reset_button = QPushButton("กลับไปใช้ร่าง")
+        self.reset_button.setToolTip("แทนข้อความในช่องนี้ด้วยร่างที่โปรแกรมเขียนจากคะแนน")
+        header.addWidget(self.title_label)
+        header.addWidget(self.state_label)
+        header.addStretch(1)
+        header.addWidget(self.reset_button)
+        layout.addLayout(header)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(FIELD_TITLES_TH[key.field])
+        self.editor.setMinimumHeight(110)
+        layout.addWidget(self.editor)
+        self._saved_text = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(self.commit)
+        self.editor.textChanged.connect(self._timer.start)
+        self.editor.installEventFilter(self)
+        self.reset_button.clicked.connect(lambda: self.reset_requested.emit(self.key))
+
+    def set_section(self, text: str, drafted: str) -> None:
+        self._saved_text = text
+        if self.editor.toPlainText() != text:
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(text)
+            self.editor.blockSignals(False)
+        edited = text != drafted and bool(drafted)
+        self.state_label.setText("(แก้เองแล้ว)" if edited else "")
+        self.reset_button.setEnabled(edited or not text)
+
+    def commit(self) -> None:
+        self._timer.stop()
+        text = self.editor.toPlainText()
+        if text != self._saved_text:
+            self.committed.emit(self.key, text)
+
+    def eventFilter(self, watched: QObject, event) -> bool:
+        if watched is self.editor and event.type() == event.Type.FocusOut:
+            self.commit()
+        return super().eventFilter(watched, event)
+
+
+class AnalysisPage(QObject):
+    title = "การวิเคราะห์ผล"
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._year: int | None = None
+        self._analysis: Analysis | None = None
+        self.editors: dict[SectionKey, SectionEditor] = {}
+        self.widget = load_ui("analysis_page", parent)
+        self.title_label = child(self.widget, QLabel, "title_label")
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.draft_button = child(self.widget, QPushButton, "draft_button")
+        self.warning_label = child(self.widget, QLabel, "warning_label")
+        self.warning_label.setStyleSheet("color: #8a5300;")
+        self.indicator_list = child(self.widget, QListWidget, "indicator_list")
+        self.editor_layout = child(self.widget, QWidget, "editor_container").layout()
+        self.error_label = child(self.widget, QLabel, "error_label")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.draft_button.clicked.connect(self.redraft)
+        self.indicator_list.currentRowChanged.connect(self._show_current)
+
+    # ------------------------------------------------------------------ loading
+
+    def set_year(self, fiscal_year: int) -> None:
+        self._year = fiscal_year
+        self.error_label.clear()
+        try:
+            framework = self._services.frameworks.get(fiscal_year)
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        scores = self._services.scores.indicator_scores(fiscal_year)
+        self.title_label.setText(
+            f"การวิเคราะห์ผลการประเมิน ITA ปีงบประมาณ {fiscal_year} (สำหรับมาตรการปี {fiscal_year + 1})"
+        )
+        row = max(self.indicator_list.currentRow(), 0)
+        self.indicator_list.blockSignals(True)
+        self.indicator_list.clear()
+        for indicator in framework.indicators:
+            score = scores.get(indicator.number)
+            label = f"{indicator.number}. {indicator.name_th}"
+            if score is not None:
+                label += f"  ({fmt(score)})"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, indicator.number)
+            if score is not None and score < framework.target:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.indicator_list.addItem(item)
+        summary = QListWidgetItem("สรุปผลการวิเคราะห์")
+        summary.setData(Qt.ItemDataRole.UserRole, SUMMARY_ROW_DATA)
+        self.indicator_list.addItem(summary)
+        self.indicator_list.blockSignals(False)
+        self.indicator_list.setCurrentRow(min(row, self.indicator_list.count() - 1))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._year is None:
+            return
+        self._analysis = self._services.analysis.analysis(self._year)
+        self._show_current()
+        warnings = self._services.analysis.foreign_names(self._year)
+        self.warning_label.setText(
+            "\n".join(
+                f"พบชื่อหน่วยงานอื่นในข้อความ: {', '.join(w.names)} "
+                "— ตรวจว่าไม่ได้คัดลอกมาจากเอกสารของหน่วยงานอื่น"
+                for w in warnings
+            )
+        )
+
+    def _current_indicator(self) -> int | None:
+        item = self.indicator_list.currentItem()
+        if item is None:
+            return None
+        value = item.data(Qt.ItemDataRole.UserRole)
+        return None if value == SUMMARY_ROW_DATA else int(value)
+
+    def _show_current(self) -> None:
+        if self._analysis is None or self.indicator_list.currentItem() is None:
+            return
+        indicator = self._current_indicator()
+        fields = INDICATOR_FIELDS if indicator is not None else (SUMMARY,)
+        keys = [SectionKey(indicator, field) for field in fields]
+        if list(self.editors) != keys:
+            for editor in self.editors.values():
+                editor.commit()
+                editor.setParent(None)
+                editor.deleteLater()
+            self.editors = {}
+            for key in keys:
+                editor = SectionEditor(key)
+                editor.committed.connect(self._on_section_committed)
+                editor.reset_requested.connect(self._on_reset_requested)
+                self.editor_layout.addWidget(editor)
+                self.editors[key] = editor
+        for key, editor in self.editors.items():
+            section = self._analysis.get(key.indicator, key.field)
+            editor.set_section(
+                section.text if section else "", section.drafted_text if section else ""
+            )
+
+    # ------------------------------------------------------------------ editing
+
+    def _push(self, new: Analysis, text: str) -> None:
+        assert self._analysis is not None
+        self._undo_stack.push(
+            ReplaceAnalysisCommand(self._services, new, self._analysis, self.refresh, text)
+        )
+
+    def _on_section_committed(self, key: SectionKey, text: str) -> None:
+        if self._analysis is None:
+            return
+        if has_html_fragments(text) and dialogs.ask_yes_no(
+            self.widget,
+            "ข้อความมีแท็ก HTML",
+            "ข้อความที่วางมามีแท็ก HTML เช่น <p> ติดมาด้วย ต้องการลบแท็กออกให้เหลือแต่ข้อความไหม?\n"
+            "(เลือก “ไม่” จะเก็บข้อความไว้ตามที่พิมพ์ และพิมพ์เครื่องหมาย < > ออกมาตามจริง)",
+        ):
+            text = strip_html(text)
+        try:
+            from itadesk.services.analysis import MAX_SECTION_CHARACTERS
+
+            if len(text) > MAX_SECTION_CHARACTERS:
+                raise UserError(
+                    f"{FIELD_TITLES_TH[key.field]}: ข้อความยาว {len(text):,} ตัวอักษร "
+                    f"เกิน {MAX_SECTION_CHARACTERS:,} ตัวอักษร — ยังไม่ได้บันทึก ย่อให้สั้นลง"
+                )
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        self.error_label.clear()
+        where = f"ตัวชี้วัดที่ {key.indicator}" if key.indicator is not None else "บทสรุป"
+        self._push(
+            with_text(self._analysis, key, text), f"แก้{FIELD_TITLES_TH[key.field]} ({where})"
+        )
+
+    def _on_reset_requested(self, key: SectionKey) -> None:
+        if self._analysis is None or self._year is None:
+            return
+        section = self._analysis.get(key.indicator, key.field)
+        drafted = section.drafted_text if section and section.drafted_text else None
+        if drafted is None:
+            try:
+                drafted = self._services.analysis.drafts(self._year).get(key, "")
+            except UserError as error:
+                self.error_label.setText(error.message)
+                return
+        new = with_text(self._analysis, key, drafted)
+        if section is None or not section.drafted_text:
+            from dataclasses import replace
+
+            new = replace(
+                new,
+                sections=tuple(
+                    replace(s, drafted_text=drafted) if s.key == key else s for s in new.sections
+                ),
+            )
+        self._push(new, f"กลับไปใช้ร่าง: {FIELD_TITLES_TH[key.field]}")
+
+    def redraft(self) -> None:
+        if self._year is None or self._analysis is None:
+            return
+        for editor in self.editors.values():
+            editor.commit()
+        try:
+            plan = self._services.analysis.plan_redraft(self._year)
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        overwrite = False
+        if plan.conflicts:
+            overwrite = dialogs.ask_yes_no(
+                self.widget,
+                "มีข้อความที่แก้เองแล้ว",
+                f"มี {len(plan.conflicts)} หัวข้อที่แก้ข้อความเองแล้ว ต้องการแทนที่ด้วยร่างใหม่ด้วยไหม?\n"
+                "เลือก “ไม่” จะร่างใหม่เฉพาะหัวข้อที่ยังไม่ได้แก้ และเก็บข้อความที่แก้ไว้ตามเดิม",
+            )
+        new = plan.apply(self._analysis, overwrite_edited=overwrite)
+        self.error_label.clear()
+        self._push(new, f"ร่างการวิเคราะห์ปี {self._year} จากคะแนน")

@@ -1,0 +1,567 @@
+"""Measures for the next fiscal year: picked from the catalogue or written from scratch, steps
+edited and reordered by dragging, timeline in fiscal-year terms, responsible unit, follow-up.
+Every change is one undo step and is saved at once."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from itadesk.domain.fiscal import (
+    fiscal_year_bounds,
+    format_month_year,
+    format_thai_date,
+    parse_month_year,
+    parse_thai_date,
+)
+from itadesk.domain.measure_rules import validate_measure
+from itadesk.domain.measures import (
+    TIMELINE_DATES,
+    TIMELINE_MONTHS,
+    TIMELINE_QUARTERS,
+    TIMELINE_WHOLE_YEAR,
+    Measure,
+    Timeline,
+)
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.ui import dialogs
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import (
+    AddMeasuresCommand,
+    DeleteMeasureCommand,
+    MoveMeasureCommand,
+    UpdateMeasureCommand,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TIMELINE_CHOICES = (
+    (TIMELINE_WHOLE_YEAR, "ตลอดปีงบประมาณ"),
+    (TIMELINE_QUARTERS, "ตามไตรมาส"),
+    (TIMELINE_MONTHS, "ช่วงเดือน"),
+    (TIMELINE_DATES, "ช่วงวันที่"),
+)
+COMMIT_DELAY_MS = 1200
+
+
+class CatalogueDialog(QObject):
+    """Pick one or more measures from the catalogue; those that serve an indicator under
+    target come first and are marked."""
+
+    def __init__(self, services: Services, gaps: list[int], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.dialog = load_ui("catalogue_dialog", parent)
+        assert isinstance(self.dialog, QDialog)
+        self.search_edit = child(self.dialog, QLineEdit, "search_edit")
+        self.entries_list = child(self.dialog, QListWidget, "entries_list")
+        self.detail_label = child(self.dialog, QLabel, "detail_label")
+        buttons = child(self.dialog, QDialogButtonBox, "button_box")
+        buttons.accepted.connect(self.dialog.accept)
+        buttons.rejected.connect(self.dialog.reject)
+        self._entries = {entry.key: entry for entry in services.measures.catalogue()}
+        gap_set = set(gaps)
+        ordered = sorted(
+            self._entries.values(), key=lambda e: (not (set(e.indicators) & gap_set), e.title_th)
+        )
+        for entry in ordered:
+            serves = sorted(set(entry.indicators) & gap_set)
+            label = entry.title_th
+            if serves:
+                label = f"★ {label} (ตอบตัวชี้วัดที่ {', '.join(map(str, serves))})"
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, entry.key)
+            self.entries_list.addItem(item)
+        self.search_edit.textChanged.connect(self._filter)
+        self.entries_list.currentItemChanged.connect(self._show_detail)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for row in range(self.entries_list.count()):
+            item = self.entries_list.item(row)
+            entry = self._entries[item.data(ID_ROLE)]
+            haystack = " ".join((entry.title_th, *entry.steps_th)).lower()
+            item.setHidden(bool(needle) and needle not in haystack)
+
+    def _show_detail(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            self.detail_label.clear()
+            return
+        entry = self._entries[item.data(ID_ROLE)]
+        steps = "\n".join(f"{number}) {step}" for number, step in enumerate(entry.steps_th, 1))
+        self.detail_label.setText(
+            f"{entry.title_th}\n\nตัวชี้วัด: {', '.join(map(str, entry.indicators))}\n"
+            f"ผู้รับผิดชอบ: {entry.unit_kind}\n\nขั้นตอน\n{steps}"
+        )
+
+    def selected_keys(self) -> list[str]:
+        return [item.data(ID_ROLE) for item in self.entries_list.selectedItems()]
+
+
+class MeasuresPage(QObject):
+    title = "มาตรการ"
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._score_year: int | None = None
+        self._measures: list[Measure] = []
+        self._shown_id: int | None = None  # the measure the detail form shows (and saves)
+        self._loading = False
+        self.widget = load_ui("measures_page", parent)
+        self.title_label = child(self.widget, QLabel, "title_label")
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.coverage_label = child(self.widget, QLabel, "coverage_label")
+        self.coverage_label.setStyleSheet("color: #8a5300;")
+        self.error_label = child(self.widget, QLabel, "error_label")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.measures_list = child(self.widget, QListWidget, "measures_list")
+        self.detail = child(self.widget, QWidget, "detail_widget")
+        self.title_edit = child(self.widget, QLineEdit, "measure_title_edit")
+        self.indicators_list = child(self.widget, QListWidget, "indicators_list")
+        self.themes_list = child(self.widget, QListWidget, "themes_list")
+        self.rationale_edit = child(self.widget, QPlainTextEdit, "rationale_edit")
+        self.steps_list = child(self.widget, QListWidget, "steps_list")
+        self.timeline_combo = child(self.widget, QComboBox, "timeline_kind_combo")
+        self.first_quarter_spin = child(self.widget, QSpinBox, "first_quarter_spin")
+        self.last_quarter_spin = child(self.widget, QSpinBox, "last_quarter_spin")
+        self.start_edit = child(self.widget, QLineEdit, "start_edit")
+        self.end_edit = child(self.widget, QLineEdit, "end_edit")
+        self.unit_combo = child(self.widget, QComboBox, "unit_combo")
+        self.follow_up_edit = child(self.widget, QPlainTextEdit, "follow_up_edit")
+        self.reporting_edit = child(self.widget, QPlainTextEdit, "reporting_edit")
+        for kind, label in TIMELINE_CHOICES:
+            self.timeline_combo.addItem(label, kind)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(self.save_detail)
+        for text_box in (self.rationale_edit, self.follow_up_edit, self.reporting_edit):
+            text_box.textChanged.connect(self._schedule_save)
+            text_box.installEventFilter(self)
+        for line in (self.title_edit, self.start_edit, self.end_edit):
+            line.editingFinished.connect(self.save_detail)
+        self.unit_combo.lineEdit().editingFinished.connect(self.save_detail)
+        self.unit_combo.activated.connect(self.save_detail)
+        self.timeline_combo.activated.connect(self._on_timeline_kind_changed)
+        self.first_quarter_spin.valueChanged.connect(self._schedule_save)
+        self.last_quarter_spin.valueChanged.connect(self._schedule_save)
+        self.indicators_list.itemChanged.connect(self.save_detail)
+        self.themes_list.itemChanged.connect(self.save_detail)
+        self.steps_list.itemChanged.connect(self.save_detail)
+        self.steps_list.model().rowsMoved.connect(self._on_steps_moved)
+        self.measures_list.currentRowChanged.connect(self._on_measure_selected)
+        self.measures_list.model().rowsMoved.connect(self._on_measures_moved)
+        child(self.widget, QPushButton, "add_catalogue_button").clicked.connect(
+            self.add_from_catalogue
+        )
+        child(self.widget, QPushButton, "add_blank_button").clicked.connect(self.add_blank)
+        child(self.widget, QPushButton, "carry_button").clicked.connect(self.carry_forward)
+        child(self.widget, QPushButton, "remove_button").clicked.connect(self.remove_current)
+        child(self.widget, QPushButton, "add_step_button").clicked.connect(self.add_step)
+        child(self.widget, QPushButton, "remove_step_button").clicked.connect(self.remove_step)
+        child(self.widget, QPushButton, "step_up_button").clicked.connect(
+            lambda: self.move_step(-1)
+        )
+        child(self.widget, QPushButton, "step_down_button").clicked.connect(
+            lambda: self.move_step(1)
+        )
+
+    def eventFilter(self, watched: QObject, event) -> bool:
+        if event.type() == event.Type.FocusOut and watched in (
+            self.rationale_edit,
+            self.follow_up_edit,
+            self.reporting_edit,
+        ):
+            self.save_detail()
+        return super().eventFilter(watched, event)
+
+    @property
+    def plan_year(self) -> int:
+        assert self._score_year is not None
+        return self._score_year + 1
+
+    # ------------------------------------------------------------------ loading
+
+    def set_year(self, fiscal_year: int) -> None:
+        self._score_year = fiscal_year
+        self.error_label.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._score_year is None:
+            return
+        self._timer.stop()
+        self.title_label.setText(
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {self.plan_year} "
+            f"(จากผลการประเมินปี {self._score_year})"
+        )
+        self._measures = self._services.measures.measures(self.plan_year)
+        current_id = self._shown_id
+        self._loading = True
+        try:
+            self.measures_list.clear()
+            for number, measure in enumerate(self._measures, start=1):
+                item = QListWidgetItem(f"{number}. {measure.title}")
+                item.setData(ID_ROLE, measure.id)
+                self.measures_list.addItem(item)
+            ids = [measure.id for measure in self._measures]
+            row = ids.index(current_id) if current_id in ids else (0 if ids else -1)
+            self.measures_list.setCurrentRow(row)
+        finally:
+            self._loading = False
+        self._show_measure(self.current_measure())
+        self._update_coverage()
+
+    def current_measure(self) -> Measure | None:
+        item = self.measures_list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(ID_ROLE)
+        return next((m for m in self._measures if m.id == wanted), None)
+
+    def _update_coverage(self) -> None:
+        assert self._score_year is not None
+        try:
+            gaps = self._services.measures.coverage_gaps(self._score_year)
+            framework = self._services.frameworks.get(self._score_year)
+        except UserError:
+            self.coverage_label.clear()
+            return
+        if gaps:
+            names = ", ".join(f"{n} {framework.indicator(n).name_th}" for n in gaps)
+            self.coverage_label.setText(f"ตัวชี้วัดที่ได้ต่ำกว่า {framework.target} แต่ยังไม่มีมาตรการ: {names}")
+        else:
+            self.coverage_label.setText("")
+
+    def shown_measure(self) -> Measure | None:
+        return next((m for m in self._measures if m.id == self._shown_id), None)
+
+    def _on_measure_selected(self, _row: int) -> None:
+        if not self._loading:
+            self.save_detail()  # the measure the form still shows, not the newly selected one
+            self._show_measure(self.current_measure())
+
+    def _show_measure(self, measure: Measure | None) -> None:
+        self._shown_id = measure.id if measure is not None else None
+        self.detail.setEnabled(measure is not None)
+        if measure is None:
+            return
+        framework = self._services.measures.plan_framework(measure.plan_year)
+        units = [unit.name for unit in self._services.office.profile().units]
+        self._loading = True
+        try:
+            self.title_edit.setText(measure.title)
+            self.indicators_list.clear()
+            for indicator in framework.indicators:
+                item = QListWidgetItem(f"{indicator.number}. {indicator.name_th}")
+                item.setData(ID_ROLE, indicator.number)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = indicator.number in measure.indicators
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.indicators_list.addItem(item)
+            self.themes_list.clear()
+            for theme in framework.themes:
+                item = QListWidgetItem(f"{theme.number}. {theme.name_th}")
+                item.setData(ID_ROLE, theme.number)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = theme.number in measure.themes
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.themes_list.addItem(item)
+            self.rationale_edit.setPlainText(measure.rationale)
+            self.steps_list.clear()
+            for step in measure.steps:
+                self._append_step_item(step)
+            self.unit_combo.clear()
+            self.unit_combo.addItems([*units, "ทุกสำนัก/กอง"])
+            self.unit_combo.setEditText(measure.unit)
+            self.follow_up_edit.setPlainText(measure.follow_up)
+            self.reporting_edit.setPlainText(measure.reporting)
+            self._show_timeline(measure.timeline, measure.plan_year)
+        finally:
+            self._loading = False
+
+    def _append_step_item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.steps_list.addItem(item)
+        return item
+
+    def _show_timeline(self, timeline: Timeline, plan_year: int) -> None:
+        self.timeline_combo.setCurrentIndex(max(self.timeline_combo.findData(timeline.kind), 0))
+        self.first_quarter_spin.setValue(timeline.first_quarter)
+        self.last_quarter_spin.setValue(timeline.last_quarter)
+        start, end = "", ""
+        if timeline.kind == TIMELINE_MONTHS and timeline.start_month and timeline.end_month:
+            start = format_month_year(*timeline.start_month, style="abbr")
+            end = format_month_year(*timeline.end_month, style="abbr")
+        elif timeline.kind == TIMELINE_DATES and timeline.start_date and timeline.end_date:
+            start = format_thai_date(timeline.start_date, "abbr_full_year")
+            end = format_thai_date(timeline.end_date, "abbr_full_year")
+        self.start_edit.setText(start)
+        self.end_edit.setText(end)
+        self._update_timeline_widgets(timeline.kind, plan_year)
+
+    def _update_timeline_widgets(self, kind: str, plan_year: int) -> None:
+        quarters = kind == TIMELINE_QUARTERS
+        ranged = kind in (TIMELINE_MONTHS, TIMELINE_DATES)
+        self.first_quarter_spin.setVisible(quarters)
+        self.last_quarter_spin.setVisible(quarters)
+        self.start_edit.setVisible(ranged)
+        self.end_edit.setVisible(ranged)
+        first, last = fiscal_year_bounds(plan_year)
+        if kind == TIMELINE_MONTHS:
+            self.start_edit.setPlaceholderText(
+                f"เริ่ม เช่น {format_month_year(first.year + 543, 10, 'abbr')}"
+            )
+            self.end_edit.setPlaceholderText(
+                f"สิ้นสุด เช่น {format_month_year(last.year + 543, 3, 'abbr')}"
+            )
+        elif kind == TIMELINE_DATES:
+            self.start_edit.setPlaceholderText(
+                f"เริ่ม เช่น {format_thai_date(first, 'abbr_full_year')}"
+            )
+            self.end_edit.setPlaceholderText(f"สิ้นสุด เช่น {format_thai_date(last, 'abbr_full_year')}")
+
+    def _on_timeline_kind_changed(self) -> None:
+        measure = self.shown_measure()
+        if measure is None:
+            return
+        kind = self.timeline_combo.currentData()
+        self._update_timeline_widgets(kind, measure.plan_year)
+        if kind in (TIMELINE_WHOLE_YEAR, TIMELINE_QUARTERS):
+            self.save_detail()
+        else:  # wait for the clerk to type the range
+            self.error_label.setText("พิมพ์วันเริ่มและวันสิ้นสุดของช่วงเวลา แล้วกด Enter")
+
+    # ------------------------------------------------------------------ form → measure
+
+    def _checked(self, widget: QListWidget) -> tuple[int, ...]:
+        return tuple(
+            int(widget.item(row).data(ID_ROLE))
+            for row in range(widget.count())
+            if widget.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def _timeline_from_form(self, plan_year: int) -> Timeline:
+        kind = self.timeline_combo.currentData()
+        if kind == TIMELINE_QUARTERS:
+            return Timeline(
+                kind=kind,
+                first_quarter=self.first_quarter_spin.value(),
+                last_quarter=self.last_quarter_spin.value(),
+            )
+        if kind == TIMELINE_MONTHS:
+            try:
+                start = parse_month_year(self.start_edit.text())
+                end = parse_month_year(self.end_edit.text())
+            except ValueError:
+                raise UserError(
+                    "ระยะเวลา: พิมพ์เดือนและปี เช่น “ต.ค. 68” ถึง “มี.ค. 69” (ยังไม่ได้บันทึก)"
+                ) from None
+            return Timeline(kind=kind, start_month=start, end_month=end)
+        if kind == TIMELINE_DATES:
+            try:
+                start_date: date = parse_thai_date(self.start_edit.text())
+                end_date: date = parse_thai_date(self.end_edit.text())
+            except ValueError:
+                raise UserError(
+                    "ระยะเวลา: พิมพ์วันที่ เช่น “1 ต.ค. 2568” ถึง “31 มี.ค. 2569” (ยังไม่ได้บันทึก)"
+                ) from None
+            return Timeline(kind=kind, start_date=start_date, end_date=end_date)
+        return Timeline()
+
+    def measure_from_form(self) -> Measure | None:
+        measure = self.shown_measure()
+        if measure is None:
+            return None
+        steps = tuple(
+            self.steps_list.item(row).text().strip() for row in range(self.steps_list.count())
+        )
+        return dataclasses.replace(
+            measure,
+            title=self.title_edit.text().strip(),
+            indicators=self._checked(self.indicators_list),
+            themes=self._checked(self.themes_list),
+            rationale=self.rationale_edit.toPlainText().strip(),
+            steps=steps,
+            timeline=self._timeline_from_form(measure.plan_year),
+            unit=self.unit_combo.currentText().strip(),
+            follow_up=self.follow_up_edit.toPlainText().strip(),
+            reporting=self.reporting_edit.toPlainText().strip(),
+        )
+
+    def _schedule_save(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def save_detail(self) -> None:
+        """Save what the form shows for the current measure, as one undo step."""
+        self._timer.stop()
+        if self._loading:
+            return
+        old = self.shown_measure()
+        try:
+            new = self.measure_from_form()
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        if new is None or old is None or new == old:
+            return
+        framework = self._services.measures.plan_framework(new.plan_year)
+        problems = validate_measure(new, framework)
+        if problems:
+            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
+            return
+        self.error_label.clear()
+        self._undo_stack.push(
+            UpdateMeasureCommand(
+                self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title[:30]}”"
+            )
+        )
+
+    # ------------------------------------------------------------------ list actions
+
+    def _push_add(self, create, text: str) -> None:
+        command = AddMeasuresCommand(self._services, create, self.refresh, text)
+        try:
+            self._undo_stack.push(command)
+        except UserError as error:  # pragma: no cover - the service validates before writing
+            self.error_label.setText(error.message)
+            return
+        if command.created:
+            self._select(command.created[-1].id)
+
+    def _select(self, measure_id: int | None) -> None:
+        for row in range(self.measures_list.count()):
+            if self.measures_list.item(row).data(ID_ROLE) == measure_id:
+                self.measures_list.setCurrentRow(row)
+
+    def add_keys(self, keys: list[str]) -> None:
+        """Add catalogue measures by key (the dialog's choice)."""
+        if not keys or self._score_year is None:
+            return
+        year = self.plan_year
+        self._push_add(
+            lambda: [self._services.measures.add_from_catalogue(year, key) for key in keys],
+            f"เพิ่มมาตรการจากรายการ {len(keys)} มาตรการ",
+        )
+
+    def add_from_catalogue(self) -> None:
+        if self._score_year is None:
+            return
+        self.save_detail()
+        picker = CatalogueDialog(
+            self._services, self._services.measures.coverage_gaps(self._score_year), self.widget
+        )
+        if picker.dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_keys(picker.selected_keys())
+
+    def add_blank(self) -> None:
+        if self._score_year is None:
+            return
+        self.save_detail()
+        year = self.plan_year
+        blank = Measure(
+            plan_year=year,
+            title="มาตรการใหม่",
+            steps=("ดำเนินการตามมาตรการ", "รายงานผลการดำเนินการต่อผู้บริหาร"),
+            unit=self._services.memos.section(),
+        )
+        self._push_add(lambda: [self._services.measures.add(blank)], "เพิ่มมาตรการใหม่")
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+
+    def carry_forward(self) -> None:
+        if self._score_year is None:
+            return
+        year = self.plan_year
+        source = year - 1
+        if not self._services.measures.measures(source):
+            self.error_label.setText(f"ปีงบประมาณ {source} ยังไม่มีมาตรการให้ยกมา")
+            return
+        if not dialogs.ask_yes_no(
+            self.widget,
+            "ยกมาตรการมาจากปีก่อน",
+            f"คัดลอกมาตรการทั้งหมดของปีงบประมาณ {source} มาเป็นมาตรการของปี {year}? "
+            "ระยะเวลาจะเลื่อนไปหนึ่งปี แก้ไขต่อได้ทุกข้อ",
+        ):
+            return
+        self._push_add(
+            lambda: self._services.measures.carry_forward(source, year),
+            f"ยกมาตรการจากปี {source}",
+        )
+
+    def remove_current(self) -> None:
+        measure = self.current_measure()
+        if measure is None or measure.id is None:
+            return
+        self._undo_stack.push(
+            DeleteMeasureCommand(
+                self._services, measure.id, self.refresh, f"ลบมาตรการ “{measure.title[:30]}”"
+            )
+        )
+
+    def _on_measures_moved(
+        self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int
+    ) -> None:
+        if self._loading:
+            return
+        moved = self._measures[start]
+        new_position = row if row < start else row - 1
+        if moved.id is None or new_position == start:
+            return
+        QTimer.singleShot(
+            0,
+            lambda: self._undo_stack.push(
+                MoveMeasureCommand(self._services, moved.id, start, new_position, self.refresh)
+            ),
+        )
+
+    # ------------------------------------------------------------------ steps
+
+    def add_step(self) -> None:
+        item = self._append_step_item("ขั้นตอนใหม่")
+        self.steps_list.setCurrentItem(item)
+        self.save_detail()
+        self.steps_list.setCurrentRow(self.steps_list.count() - 1)
+        current = self.steps_list.currentItem()
+        if current is not None:
+            self.steps_list.editItem(current)
+
+    def remove_step(self) -> None:
+        row = self.steps_list.currentRow()
+        if row >= 0:
+            self.steps_list.takeItem(row)
+            self.save_detail()
+
+    def move_step(self, delta: int) -> None:
+        row = self.steps_list.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.steps_list.count():
+            return
+        item = self.steps_list.takeItem(row)
+        self.steps_list.insertItem(target, item)
+        self.save_detail()
+        self.steps_list.setCurrentRow(target)
+
+    def _on_steps_moved(self, *_args: object) -> None:
+        if not self._loading:
+            QTimer.singleShot(0, self.save_detail)

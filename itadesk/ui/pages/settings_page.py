@@ -1,0 +1,129 @@
+"""Document settings: Thai or Arabic digits, and the font every PDF uses (the bundled Sarabun
+or the clerk's own TH Sarabun New), with a proof sheet to check the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase, QUndoStack
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.services.documents import DOCUMENT_PROOF
+from itadesk.ui import dialogs
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import SetSettingCommand
+
+BUNDLED_TH = "Sarabun (มากับโปรแกรม)"
+
+
+class SettingsPage(QObject):
+    title = "ตั้งค่าเอกสาร"
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self.previews: list = []
+        self.widget = load_ui("settings_page", parent)
+        child(self.widget, QLabel, "title_label").setStyleSheet(
+            "font-size: 16pt; font-weight: bold;"
+        )
+        self.thai_digits_check = child(self.widget, QCheckBox, "thai_digits_check")
+        self.regular_label = child(self.widget, QLabel, "regular_label")
+        self.bold_label = child(self.widget, QLabel, "bold_label")
+        self.sample_label = child(self.widget, QLabel, "sample_label")
+        self.error_label = child(self.widget, QLabel, "error_label")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.thai_digits_check.toggled.connect(self._on_thai_digits_toggled)
+        child(self.widget, QPushButton, "regular_button").clicked.connect(
+            lambda: self._choose("regular")
+        )
+        child(self.widget, QPushButton, "bold_button").clicked.connect(lambda: self._choose("bold"))
+        child(self.widget, QPushButton, "bundled_button").clicked.connect(
+            lambda: self.set_fonts(None, None)
+        )
+        child(self.widget, QPushButton, "proof_button").clicked.connect(self.open_proof)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.thai_digits_check.blockSignals(True)
+        self.thai_digits_check.setChecked(self._services.memos.thai_digits())
+        self.thai_digits_check.blockSignals(False)
+        paths = self._services.settings.document_font_paths()
+        self.regular_label.setText(str(paths["regular"]) if paths["regular"] else BUNDLED_TH)
+        bold = paths["bold"] or (paths["regular"] if paths["regular"] else None)
+        self.bold_label.setText(str(bold) if bold else BUNDLED_TH)
+        family = self._qt_family(paths["regular"])
+        font = QFont(family or "Sarabun", 16)
+        self.sample_label.setFont(font)
+
+    @staticmethod
+    def _qt_family(path: Path | None) -> str | None:
+        """Register the clerk's font with Qt too, so the screen shows what paper will."""
+        if path is None or not path.is_file():
+            return None
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id == -1:
+            font_id = QFontDatabase.addApplicationFontFromData(path.read_bytes())
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id != -1 else []
+        return families[0] if families else None
+
+    def _choose(self, slot: str) -> None:
+        path = dialogs.choose_open_file(
+            self.widget, "เลือกไฟล์แบบอักษรภาษาไทย", "แบบอักษร TrueType (*.ttf *.TTF)"
+        )
+        if path is None:
+            return
+        paths = self._services.settings.document_font_paths()
+        if slot == "regular":
+            self.set_fonts(path, paths["bold"])
+        else:
+            self.set_fonts(paths["regular"], path)
+
+    def set_fonts(self, regular: Path | None, bold: Path | None) -> None:
+        old = self._services.settings.document_font_paths()
+        if (regular, bold) == (old["regular"], old["bold"]):
+            return
+
+        def apply(value: object) -> None:
+            new_regular, new_bold = value  # type: ignore[misc]
+            self._services.settings.set_document_fonts(new_regular, new_bold)
+
+        try:
+            self._services.settings.set_document_fonts(regular, bold)  # checks the files first
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        self.error_label.clear()
+        self._undo_stack.push(
+            SetSettingCommand(
+                apply, (regular, bold), (old["regular"], old["bold"]), self.refresh, "เปลี่ยนแบบอักษร"
+            )
+        )
+
+    def _on_thai_digits_toggled(self, checked: bool) -> None:
+        old = self._services.memos.thai_digits()
+        if checked == old:
+            return
+        self._undo_stack.push(
+            SetSettingCommand(
+                lambda value: self._services.memos.set_thai_digits(bool(value)),
+                checked,
+                old,
+                self.refresh,
+                "เปลี่ยนการใช้เลขไทยในเอกสาร",
+            )
+        )
+
+    def open_proof(self) -> None:
+        from itadesk.ui.preview import PreviewDialog
+
+        prepared = self._services.documents.prepare(DOCUMENT_PROOF, 0)
+        dialog = PreviewDialog(prepared, self.widget)
+        self.previews.append(dialog)
+        dialog.finished.connect(lambda _=None, d=dialog: self.previews.remove(d))
+        dialog.show()
+        dialog.start()

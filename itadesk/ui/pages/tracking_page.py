@@ -1,0 +1,655 @@
+"""Tracking the year's measures: a tree of measures → steps and expected outputs with check
+boxes (Space ticks, arrows move), filters, progress bars, evidence by drag and drop or a file
+dialog, outputs and outcomes, and the 6- and 12-month round reports."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from itadesk.domain import tracking_rules
+from itadesk.domain.fiscal import format_thai_date, parse_thai_date
+from itadesk.domain.measures import Measure
+from itadesk.domain.tracking import (
+    EVIDENCE_FILE,
+    ITEM_OUTPUT,
+    STATE_CANNOT,
+    STATE_DONE,
+    STATE_LABELS_TH,
+    STATES,
+    CheckItem,
+    MeasureResult,
+)
+from itadesk.errors import UserError
+from itadesk.services import Services
+from itadesk.services.tracking import SnapshotExistsError
+from itadesk.ui import dialogs
+from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import EvidenceCommand, SaveResultCommand, SetProgressCommand
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("measure", id) or ("item", id)
+SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN = range(3)
+COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
+COMMIT_DELAY_MS = 1200
+
+
+class TrackingPage(QObject):
+    title = "ติดตามมาตรการ"
+
+    def __init__(
+        self,
+        services: Services,
+        undo_stack: QUndoStack,
+        parent: QWidget,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._undo_stack = undo_stack
+        self._today = today
+        self._year: int | None = None
+        self._measures: list[Measure] = []
+        self._items: dict[int, list[CheckItem]] = {}
+        self._loading = False
+        self._selection: tuple[str, int] | None = None
+        self.previews: list = []
+        self.widget = load_ui("tracking_page", parent)
+        self.title_label = child(self.widget, QLabel, "title_label")
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.overall_progress = child(self.widget, QProgressBar, "overall_progress")
+        self.themes_label = child(self.widget, QLabel, "themes_label")
+        self.show_combo = child(self.widget, QComboBox, "show_combo")
+        self.unit_filter = child(self.widget, QComboBox, "unit_filter_combo")
+        self.theme_filter = child(self.widget, QComboBox, "theme_filter_combo")
+        self.tree = child(self.widget, QTreeWidget, "items_tree")
+        self.detail_stack = child(self.widget, QStackedWidget, "detail_stack")
+        self.item_detail = child(self.widget, QWidget, "item_detail")
+        self.measure_detail = child(self.widget, QWidget, "measure_detail")
+        self.state_combo = child(self.widget, QComboBox, "state_combo")
+        self.done_date_edit = child(self.widget, QLineEdit, "done_date_edit")
+        self.note_edit = child(self.widget, QPlainTextEdit, "note_edit")
+        self.reason_edit = child(self.widget, QLineEdit, "reason_edit")
+        self.evidence_list = child(self.widget, QListWidget, "evidence_list")
+        self.measure_info_label = child(self.widget, QLabel, "measure_info_label")
+        self.outputs_edit = child(self.widget, QPlainTextEdit, "outputs_edit")
+        self.outcomes_edit = child(self.widget, QPlainTextEdit, "outcomes_edit")
+        self.round_combo = child(self.widget, QComboBox, "round_combo")
+        self.error_label = child(self.widget, QLabel, "error_label")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
+            self.show_combo.addItem(label)
+        for state in STATES:
+            self.state_combo.addItem(STATE_LABELS_TH[state], state)
+        self.round_combo.addItem("รอบ 6 เดือน (ต.ค.–มี.ค.)", 6)
+        self.round_combo.addItem("รอบ 12 เดือน (ทั้งปีงบประมาณ)", 12)
+        header = self.tree.header()
+        header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in (COLUMN_STATE, COLUMN_DATE, COLUMN_DUE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+
+        self._result_timer = QTimer(self)
+        self._result_timer.setSingleShot(True)
+        self._result_timer.setInterval(COMMIT_DELAY_MS)
+        self._result_timer.timeout.connect(self.save_result_from_form)
+        self.outputs_edit.textChanged.connect(self._schedule_result_save)
+        self.outcomes_edit.textChanged.connect(self._schedule_result_save)
+        self.note_edit.installEventFilter(self)
+        self.outputs_edit.installEventFilter(self)
+        self.outcomes_edit.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
+        self.evidence_list.installEventFilter(self)
+        self.evidence_list.viewport().installEventFilter(self)
+
+        self.tree.itemChanged.connect(self._on_tree_item_changed)
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+        for combo in (self.show_combo, self.unit_filter, self.theme_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.state_combo.activated.connect(self.save_item_from_form)
+        self.done_date_edit.editingFinished.connect(self.save_item_from_form)
+        self.reason_edit.editingFinished.connect(self.save_item_from_form)
+        child(self.widget, QPushButton, "add_file_button").clicked.connect(self._choose_files)
+        child(self.widget, QPushButton, "add_link_button").clicked.connect(self._add_link)
+        child(self.widget, QPushButton, "open_evidence_button").clicked.connect(self.open_evidence)
+        child(self.widget, QPushButton, "remove_evidence_button").clicked.connect(
+            self.remove_evidence
+        )
+        child(self.widget, QPushButton, "snapshot_button").clicked.connect(self.take_snapshot)
+        child(self.widget, QPushButton, "preview_results_button").clicked.connect(
+            lambda: self.open_preview("results")
+        )
+        child(self.widget, QPushButton, "preview_results_memo_button").clicked.connect(
+            lambda: self.open_preview("results-memo")
+        )
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    @property
+    def months(self) -> int:
+        return int(self.round_combo.currentData() or 6)
+
+    # ------------------------------------------------------------------ loading
+
+    def set_year(self, fiscal_year: int) -> None:
+        """Tracking shows the measures carried out IN the picked fiscal year."""
+        self._year = fiscal_year
+        self.error_label.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._year is None:
+            return
+        self._measures = self._services.tracking.measures(self._year)
+        self._items = self._services.tracking.items(self._year)
+        self.title_label.setText(f"ติดตามมาตรการ ปีงบประมาณ {self._year}")
+        self._fill_filters()
+        self._fill_tree()
+        self._update_progress()
+        self._show_detail()
+
+    def _fill_filters(self) -> None:
+        unit = self.unit_filter.currentText()
+        theme = self.theme_filter.currentData()
+        self._loading = True
+        try:
+            self.unit_filter.clear()
+            self.unit_filter.addItem("ทุกส่วนงาน", None)
+            for name in sorted({m.unit for m in self._measures if m.unit}):
+                self.unit_filter.addItem(name, name)
+            self.unit_filter.setCurrentIndex(max(self.unit_filter.findText(unit), 0))
+            self.theme_filter.clear()
+            self.theme_filter.addItem("ทุกประเด็น", None)
+            framework = self._framework()
+            for item in framework.themes if framework else ():
+                self.theme_filter.addItem(f"{item.number}. {item.name_th}", item.number)
+            self.theme_filter.setCurrentIndex(max(self.theme_filter.findData(theme), 0))
+        finally:
+            self._loading = False
+
+    def _framework(self):
+        assert self._year is not None
+        try:
+            return self._services.measures.plan_framework(self._year)
+        except UserError:
+            return None
+
+    def _due(self, measure: Measure, item: CheckItem) -> date | None:
+        try:
+            return tracking_rules.item_due_date(measure, item, measure.plan_year)
+        except (ValueError, UserError):
+            return None
+
+    def _fill_tree(self) -> None:
+        self._loading = True
+        try:
+            self.tree.clear()
+            for number, measure in enumerate(self._measures, start=1):
+                top = QTreeWidgetItem(self.tree, [f"{number}. {measure.title}", "", "", ""])
+                top.setData(COLUMN_TEXT, ITEM_ROLE, ("measure", measure.id))
+                top.setToolTip(COLUMN_TEXT, measure.title)
+                items = self._items.get(measure.id or -1, [])
+                progress = tracking_rules.measure_progress(items)
+                bar = QProgressBar()
+                bar.setRange(0, 100)
+                bar.setValue(progress.percent)
+                bar.setFormat(f"{progress.done}/{progress.total - progress.cannot} (%p%)")
+                for item in items:
+                    due = self._due(measure, item)
+                    prefix = "ผลผลิต: " if item.kind == ITEM_OUTPUT else ""
+                    row = QTreeWidgetItem(
+                        top,
+                        [
+                            f"{prefix}{item.text}",
+                            STATE_LABELS_TH[item.state],
+                            format_thai_date(item.done_date, "abbr") if item.done_date else "",
+                            format_thai_date(due, "abbr") if due else "",
+                        ],
+                    )
+                    row.setData(COLUMN_TEXT, ITEM_ROLE, ("item", item.id))
+                    row.setToolTip(COLUMN_TEXT, item.text)
+                    row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    row.setCheckState(
+                        COLUMN_TEXT,
+                        Qt.CheckState.Checked
+                        if item.state == STATE_DONE
+                        else Qt.CheckState.Unchecked,
+                    )
+                    if item.evidence:
+                        row.setText(COLUMN_STATE, f"{STATE_LABELS_TH[item.state]} 📎")
+                    if self._is_overdue(item, due):
+                        row.setForeground(COLUMN_DUE, Qt.GlobalColor.darkRed)
+                        row.setToolTip(COLUMN_DUE, "เลยกำหนดแล้ว")
+                self.tree.setItemWidget(top, COLUMN_STATE, bar)
+            self.tree.expandAll()
+        finally:
+            self._loading = False
+        self._apply_filters()
+        self._restore_selection()
+
+    def _is_overdue(self, item: CheckItem, due: date | None) -> bool:
+        return due is not None and item.state not in (STATE_DONE, STATE_CANNOT) and self.today > due
+
+    def _apply_filters(self) -> None:
+        if self._loading:
+            return
+        mode = self.show_combo.currentIndex()
+        unit = self.unit_filter.currentData()
+        theme = self.theme_filter.currentData()
+        by_id = {m.id: m for m in self._measures}
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            measure = by_id.get(top.data(COLUMN_TEXT, ITEM_ROLE)[1])
+            if measure is None:
+                continue
+            visible_children = 0
+            for child_index in range(top.childCount()):
+                row = top.child(child_index)
+                item = self._item_by_id(row.data(COLUMN_TEXT, ITEM_ROLE)[1])
+                show = item is not None
+                if item is not None and mode == SHOW_OVERDUE:
+                    show = self._is_overdue(item, self._due(measure, item))
+                elif item is not None and mode == SHOW_OPEN:
+                    show = item.state not in (STATE_DONE, STATE_CANNOT)
+                row.setHidden(not show)
+                visible_children += show
+            keep = (unit is None or measure.unit == unit) and (
+                theme is None or theme in measure.themes
+            )
+            top.setHidden(not keep or (mode != SHOW_ALL and visible_children == 0))
+
+    def _update_progress(self) -> None:
+        overall = tracking_rules.overall_progress(self._items)
+        self.overall_progress.setValue(overall.percent)
+        self.overall_progress.setFormat(
+            f"{overall.done} จาก {overall.total - overall.cannot} รายการ (%p%)"
+        )
+        framework = self._framework()
+        if framework is None:
+            self.themes_label.clear()
+            return
+        by_theme = tracking_rules.theme_progress(self._measures, self._items, framework)
+        parts = [
+            f"ประเด็นที่ {number} {progress.percent}%"
+            for number, progress in sorted(by_theme.items())
+            if number and progress.total
+        ]
+        self.themes_label.setText("ความคืบหน้ารายประเด็น: " + " · ".join(parts) if parts else "")
+
+    def _item_by_id(self, item_id: int | None) -> CheckItem | None:
+        for items in self._items.values():
+            for item in items:
+                if item.id == item_id:
+                    return item
+        return None
+
+    def _measure_by_id(self, measure_id: int | None) -> Measure | None:
+        return next((m for m in self._measures if m.id == measure_id), None)
+
+    def select(self, kind: str, object_id: int) -> None:
+        self._selection = (kind, object_id)
+        self._restore_selection()
+
+    def _restore_selection(self) -> None:
+        if self._selection is None:
+            return
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            for row in (top, *(top.child(i) for i in range(top.childCount()))):
+                if tuple(row.data(COLUMN_TEXT, ITEM_ROLE)) == self._selection:
+                    self.tree.blockSignals(True)
+                    self.tree.setCurrentItem(row)
+                    self.tree.blockSignals(False)
+                    return
+
+    # ------------------------------------------------------------------ detail panel
+
+    def _current(self) -> tuple[str, int] | None:
+        row = self.tree.currentItem()
+        if row is None:
+            return None
+        data = row.data(COLUMN_TEXT, ITEM_ROLE)
+        return (str(data[0]), int(data[1])) if data else None
+
+    def _on_current_changed(self, *_args: object) -> None:
+        self.save_result_from_form()
+        self._selection = self._current()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        current = self._current()
+        self._loading = True
+        try:
+            if current and current[0] == "item":
+                item = self._item_by_id(current[1])
+                self.detail_stack.setCurrentWidget(self.item_detail)
+                self.item_detail.setEnabled(item is not None)
+                if item is not None:
+                    self.state_combo.setCurrentIndex(self.state_combo.findData(item.state))
+                    self.done_date_edit.setText(
+                        format_thai_date(item.done_date, "full") if item.done_date else ""
+                    )
+                    if self.note_edit.toPlainText() != item.note:
+                        self.note_edit.setPlainText(item.note)
+                    self.reason_edit.setText(item.reason)
+                    self.reason_edit.setEnabled(item.state == STATE_CANNOT)
+                    self.evidence_list.clear()
+                    for evidence in item.evidence:
+                        icon = "📄" if evidence.kind == EVIDENCE_FILE else "🔗"
+                        entry = QListWidgetItem(f"{icon} {evidence.label or evidence.value}")
+                        entry.setData(ITEM_ROLE, evidence.id)
+                        entry.setToolTip(evidence.value)
+                        self.evidence_list.addItem(entry)
+            elif current and current[0] == "measure":
+                measure = self._measure_by_id(current[1])
+                self.detail_stack.setCurrentWidget(self.measure_detail)
+                self.measure_detail.setEnabled(measure is not None)
+                if measure is not None and measure.id is not None:
+                    from itadesk.domain.measure_rules import timeline_label_th
+
+                    self.measure_info_label.setText(
+                        f"{measure.title}\nระยะเวลา: "
+                        f"{timeline_label_th(measure.timeline, measure.plan_year, False)}"
+                        f"\nผู้รับผิดชอบ: {measure.unit}"
+                    )
+                    result = self._services.tracking.result(measure.id)
+                    if self.outputs_edit.toPlainText() != result.outputs:
+                        self.outputs_edit.setPlainText(result.outputs)
+                    if self.outcomes_edit.toPlainText() != result.outcomes:
+                        self.outcomes_edit.setPlainText(result.outcomes)
+            else:
+                self.item_detail.setEnabled(False)
+        finally:
+            self._loading = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
+            if watched is self.note_edit:
+                self.save_item_from_form()
+            elif watched in (self.outputs_edit, self.outcomes_edit):
+                self.save_result_from_form()
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and watched in (
+            self.tree.viewport(),
+            self.evidence_list,
+            self.evidence_list.viewport(),
+        ):
+            if event.mimeData().hasUrls():  # type: ignore[attr-defined]
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif kind == QEvent.Type.Drop and watched in (
+            self.tree.viewport(),
+            self.evidence_list,
+            self.evidence_list.viewport(),
+        ):
+            assert isinstance(event, QDropEvent)
+            if watched is self.tree.viewport():
+                row = self.tree.itemAt(event.position().toPoint())
+                if row is not None:
+                    self.tree.setCurrentItem(row)
+            paths = [
+                Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()
+            ]
+            if paths:
+                event.acceptProposedAction()
+                self.add_files(paths)
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ saving
+
+    def _push_progress(self, new: CheckItem, old: CheckItem, text: str) -> bool:
+        if new == old or self._year is None:
+            return False
+        from itadesk.domain.tracking_rules import validate_progress
+
+        problems = validate_progress(new, self._year, self.today)
+        if problems:
+            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
+            self._show_detail()
+            return False
+        self.error_label.clear()
+        self._selection = ("item", new.id) if new.id is not None else self._selection
+        self._undo_stack.push(SetProgressCommand(self._services, new, old, self.refresh, text))
+        return True
+
+    def _on_tree_item_changed(self, row: QTreeWidgetItem, column: int) -> None:
+        if self._loading or column != COLUMN_TEXT or self._year is None:
+            return
+        data = row.data(COLUMN_TEXT, ITEM_ROLE)
+        if not data or data[0] != "item":
+            return
+        item = self._item_by_id(int(data[1]))
+        if item is None:
+            return
+        done = row.checkState(COLUMN_TEXT) == Qt.CheckState.Checked
+        if done == (item.state == STATE_DONE):
+            return
+        new = self._services.tracking.ticked(item, done, self._year, self.today)
+        verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
+        if not self._push_progress(new, item, f"{verb}: {item.text[:30]}"):
+            QTimer.singleShot(0, self.refresh)  # put the box back as it was saved
+
+    def save_item_from_form(self) -> None:
+        if self._loading or self._year is None:
+            return
+        current = self._current()
+        if not current or current[0] != "item":
+            return
+        item = self._item_by_id(current[1])
+        if item is None:
+            return
+        text = self.done_date_edit.text().strip()
+        try:
+            done_date = parse_thai_date(text) if text else None
+        except ValueError:
+            self.error_label.setText(
+                f"วันที่ดำเนินการ: “{text}” อ่านไม่ได้ — พิมพ์เช่น ๑๕ มกราคม ๒๕๖๙ หรือ 15 ม.ค. 69 (ยังไม่ได้บันทึก)"
+            )
+            return
+        state = self.state_combo.currentData()
+        new = dataclasses.replace(
+            item,
+            state=state,
+            done_date=done_date,
+            note=self.note_edit.toPlainText().strip(),
+            reason=self.reason_edit.text().strip() if state == STATE_CANNOT else "",
+        )
+        if state == STATE_DONE and new.done_date is None:
+            new = self._services.tracking.ticked(new, True, self._year, self.today)
+        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
+
+    def _schedule_result_save(self) -> None:
+        if not self._loading:
+            self._result_timer.start()
+
+    def save_result_from_form(self) -> None:
+        self._result_timer.stop()
+        if self._loading or self.detail_stack.currentWidget() is not self.measure_detail:
+            return
+        selection = self._selection
+        if not selection or selection[0] != "measure":
+            return
+        old = self._services.tracking.result(selection[1])
+        new = MeasureResult(
+            measure_id=selection[1],
+            outputs=self.outputs_edit.toPlainText().strip(),
+            outcomes=self.outcomes_edit.toPlainText().strip(),
+        )
+        if new == old:
+            return
+        try:
+            self._undo_stack.push(SaveResultCommand(self._services, new, old, self.refresh))
+        except UserError as error:
+            self.error_label.setText(error.message)
+
+    # ------------------------------------------------------------------ evidence
+
+    def _current_item(self) -> CheckItem | None:
+        current = self._current()
+        if not current or current[0] != "item":
+            self.error_label.setText("เลือกขั้นตอนหรือผลผลิตที่จะแนบหลักฐานก่อน")
+            return None
+        return self._item_by_id(current[1])
+
+    def _choose_files(self) -> None:
+        path = dialogs.choose_open_file(self.widget, "เลือกไฟล์หลักฐาน", "ทุกไฟล์ (*)")
+        if path is not None:
+            self.add_files([path])
+
+    def add_files(self, paths: list[Path]) -> None:
+        item = self._current_item()
+        if item is None or self._year is None:
+            return
+        year = self._year
+        for path in paths:
+            try:
+                check = self._services.tracking.check_evidence_file(path)
+            except UserError as error:
+                self.error_label.setText(error.message)
+                continue
+            if check.warnings_th and not dialogs.ask_yes_no(
+                self.widget, "ไฟล์ใหญ่", "\n".join(check.warnings_th) + "\n\nแนบไฟล์นี้ต่อไหม?"
+            ):
+                continue
+            try:
+                self._undo_stack.push(
+                    EvidenceCommand(
+                        self._services,
+                        self.refresh,
+                        f"แนบไฟล์ {path.name}",
+                        add=lambda p=path, i=item: self._services.tracking.add_evidence_file(
+                            i, p, year
+                        ),
+                    )
+                )
+                self.error_label.clear()
+            except UserError as error:
+                self.error_label.setText(error.message)
+
+    def _add_link(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        url = dialogs.ask_text(self.widget, "แนบลิงก์หลักฐาน", "ที่อยู่เว็บ (URL)")
+        if url:
+            self.add_link(item, url)
+
+    def add_link(self, item: CheckItem, url: str) -> None:
+        from itadesk.services.tracking import URL_PATTERN
+
+        if not URL_PATTERN.match(url.strip()):
+            self.error_label.setText(
+                f"ลิงก์หลักฐาน: “{url}” ไม่ใช่ที่อยู่เว็บ — ต้องขึ้นต้นด้วย http://, https:// หรือ www."
+            )
+            return
+        self.error_label.clear()
+        self._undo_stack.push(
+            EvidenceCommand(
+                self._services,
+                self.refresh,
+                "แนบลิงก์หลักฐาน",
+                add=lambda: self._services.tracking.add_evidence_link(item, url),
+            )
+        )
+
+    def _current_evidence(self):
+        item = self._current_item()
+        entry = self.evidence_list.currentItem()
+        if item is None or entry is None:
+            return None
+        wanted = entry.data(ITEM_ROLE)
+        return next((e for e in item.evidence if e.id == wanted), None)
+
+    def open_evidence(self) -> None:
+        evidence = self._current_evidence()
+        if evidence is None:
+            return
+        try:
+            if evidence.kind == EVIDENCE_FILE:
+                url = QUrl.fromLocalFile(str(self._services.tracking.evidence_path(evidence)))
+            else:
+                value = evidence.value
+                url = QUrl(value if "://" in value else f"https://{value}")
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        if not QDesktopServices.openUrl(url):
+            self.error_label.setText("เปิดหลักฐานไม่ได้ — ไม่มีโปรแกรมที่เปิดไฟล์ชนิดนี้ได้")
+
+    def remove_evidence(self) -> None:
+        evidence = self._current_evidence()
+        if evidence is None or evidence.id is None:
+            return
+        self._undo_stack.push(
+            EvidenceCommand(
+                self._services,
+                self.refresh,
+                f"เอาหลักฐาน {evidence.label} ออก",
+                remove_id=evidence.id,
+            )
+        )
+
+    # ------------------------------------------------------------------ rounds
+
+    def take_snapshot(self) -> None:
+        if self._year is None:
+            return
+        try:
+            snapshot = self._services.tracking.take_snapshot(
+                self._year, self.months, today=self.today
+            )
+        except SnapshotExistsError as error:
+            if not dialogs.ask_yes_no(
+                self.widget, "มีรายงานของรอบนี้แล้ว", error.message + "\n\nบันทึกฉบับใหม่ไหม?"
+            ):
+                return
+            snapshot = self._services.tracking.take_snapshot(
+                self._year, self.months, today=self.today, replace_existing=True
+            )
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        self.error_label.clear()
+        dialogs.show_info(
+            self.widget,
+            "บันทึกรายงานแล้ว",
+            f"บันทึกรายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} แล้ว "
+            "— การแก้ไขหลังจากนี้จะไม่เปลี่ยนรายงานฉบับนี้",
+        )
+
+    def open_preview(self, what: str) -> None:
+        if self._year is None:
+            return
+        from itadesk.ui.preview import PreviewDialog
+
+        try:
+            prepared = self._services.documents.prepare(what, self._year, round_months=self.months)
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        dialog = PreviewDialog(prepared, self.widget)
+        self.previews.append(dialog)
+        dialog.finished.connect(lambda _=None, d=dialog: self.previews.remove(d))
+        dialog.show()
+        dialog.start()
