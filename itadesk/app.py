@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from itadesk import __version__
 from itadesk.errors import UserError
+from itadesk.paths import DATA_DIR_ENV
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="ITADesk: คะแนน ITA การวิเคราะห์ มาตรการ และเอกสารของหน่วยงาน (ทำงานแบบออฟไลน์)",
     )
     parser.add_argument("--version", action="version", version=f"ITADesk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="ตรวจการติดตั้ง: สร้างฐานข้อมูลชั่วคราว พิมพ์บันทึกข้อความและรายงานเป็น PDF แล้วเปิดหน้าต่างโดยไม่แสดง",
+    )
     parser.add_argument("--db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน (ค่าเริ่มต้น: โฟลเดอร์ข้อมูลผู้ใช้)")
     parser.add_argument("--data-dir", type=Path, help="โฟลเดอร์ข้อมูลของโปรแกรม (ฐานข้อมูล บันทึก สำรอง)")
     commands = parser.add_subparsers(dest="command", metavar="คำสั่ง")
@@ -80,6 +86,55 @@ def build_parser() -> argparse.ArgumentParser:
         "--round", type=int, choices=[6, 12], default=12, help="รอบรายงานผล 6 หรือ 12 เดือน"
     )
     render.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
+
+    export = commands.add_parser(
+        "export", help="สร้างชุดไฟล์สำหรับนำขึ้นเว็บไซต์ (โฟลเดอร์หรือไฟล์ ZIP) ของปีงบประมาณ"
+    )
+    export.add_argument("--db", dest="export_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
+    export.add_argument("--fy", type=int, required=True, help="ปีงบประมาณที่ประเมิน เช่น 2568")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="โฟลเดอร์ที่จะสร้าง หรือชื่อไฟล์ที่ลงท้ายด้วย .zip",
+    )
+    export.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="ที่=ไฟล์",
+        help="เพิ่มไฟล์สแกน: O42/measures = วางข้างเอกสาร, memo/report/... = ใช้แทน "
+        "เช่น --add memo=บันทึกลงนาม.pdf",
+    )
+    export.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)
+
+    imp = commands.add_parser(
+        "import", help="นำเข้าคะแนนจากไฟล์ CSV หรือ Excel (.xlsx): แสดงรายการก่อน บันทึกเมื่อใส่ --yes"
+    )
+    imp.add_argument("--db", dest="import_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
+    imp.add_argument("--fy", type=int, required=True, help="ปีงบประมาณที่นำเข้า เช่น 2568")
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="ไฟล์ .csv หรือ .xlsx (ดูไฟล์ตัวอย่างในโปรแกรม)"
+    )
+    imp.add_argument("--yes", action="store_true", help="บันทึกจริง (ถ้าไม่ใส่ แสดงรายการอย่างเดียว)")
+
+    backup = commands.add_parser(
+        "backup", help="สำรองฐานข้อมูลและไฟล์หลักฐานของหน่วยงานเป็นไฟล์เดียว (เช่น ลงแฟลชไดรฟ์)"
+    )
+    backup.add_argument("--db", dest="backup_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
+    backup.add_argument(
+        "-o",
+        "--output",
+        dest="backup_output",
+        type=Path,
+        help="โฟลเดอร์ที่จะเก็บไฟล์สำรอง (ค่าเริ่มต้น: โฟลเดอร์ backups ข้างฐานข้อมูล)",
+    )
+    restore = commands.add_parser(
+        "restore", help="กู้คืนฐานข้อมูลและไฟล์หลักฐานจากไฟล์สำรอง (ข้อมูลปัจจุบันจะถูกเก็บสำรองไว้ก่อน)"
+    )
+    restore.add_argument("--db", dest="restore_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
+    restore.add_argument("backup_file", type=Path, help="ไฟล์สำรอง (*.itadesk-backup.zip)")
     return parser
 
 
@@ -87,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
+        if args.self_test:
+            return _self_test()
         if args.command == "score":
             return _cmd_score(args)
         if args.command == "demo":
@@ -95,6 +152,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_proof(args)
         if args.command == "render":
             return _cmd_render(args)
+        if args.command == "export":
+            from itadesk.services.export import cmd_export
+
+            return cmd_export(args)
+        if args.command == "import":
+            from itadesk.services.score_import import cmd_import
+
+            return cmd_import(args)
+        if args.command == "backup":
+            from itadesk.services.backup import cmd_backup
+
+            return cmd_backup(args)
+        if args.command == "restore":
+            from itadesk.services.backup import cmd_restore
+
+            return cmd_restore(args)
         return _run_gui(args)
     except UserError as error:
         print(f"itadesk: {error.message}", file=sys.stderr)
@@ -196,6 +269,51 @@ def _cmd_render(args: argparse.Namespace) -> int:
             print(f"คำเตือน: {line}", file=sys.stderr)
         services.documents.render(args.document, args.fy, args.output)
     print(f"เขียน {args.output} แล้ว")
+    return EXIT_OK
+
+
+def _self_test() -> int:
+    """What a frozen build must be able to do with no network: open a database, render the
+    memo and the report with the bundled fonts, frameworks and dictionary, and build the
+    window from its .ui files with the Qt plugins it ships."""
+    import os
+    import tempfile
+
+    from itadesk.services import build_services
+    from itadesk.services.demo import create_demo
+    from itadesk.storage.database import open_store
+
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    with tempfile.TemporaryDirectory(prefix="itadesk-self-test-") as folder:
+        os.environ[DATA_DIR_ENV] = folder
+        with open_store(Path(folder) / "self-test.sqlite3") as store:
+            services = build_services(store)
+            create_demo(services)
+            services.analysis.apply_redraft(
+                2568, services.analysis.plan_redraft(2568), overwrite_edited=False
+            )
+            for entry in services.measures.catalogue()[:3]:
+                services.measures.add_from_catalogue(2569, entry.key)
+            for what in ("memo", "report"):
+                output = Path(folder) / f"{what}.pdf"
+                services.documents.render(what, 2568, output)
+                if not output.read_bytes().startswith(b"%PDF-") or output.stat().st_size < 2000:
+                    print(f"self-test: {what}.pdf is not a valid PDF", file=sys.stderr)
+                    return 1
+                print(f"self-test: {what}.pdf {output.stat().st_size} bytes")
+            if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
+                os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from itadesk.ui.application import ensure_application
+            from itadesk.ui.main_window import MainWindow
+
+            app = ensure_application()
+            window = MainWindow(services)
+            pages = len(window.pages)
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            print(f"self-test: main window built with {pages} pages")
+    print("self-test: OK")
     return EXIT_OK
 
 

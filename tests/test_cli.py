@@ -103,3 +103,19 @@ def test_module_entry_point_runs_without_qt(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "81.45" in completed.stdout
+
+
+def test_self_test_renders_and_builds_the_window(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITADESK_DATA_DIR=str(tmp_path))
+    completed = subprocess.run(
+        [sys.executable, "-m", "itadesk", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "memo.pdf" in completed.stdout and "self-test: OK" in completed.stdout

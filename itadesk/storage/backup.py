@@ -51,8 +51,9 @@ FORMAT_PREFIX = "itadesk-backup/"
 BACKUP_SUFFIX = ".itadesk-backup.zip"
 MANIFEST_NAME = "manifest.json"
 DATABASE_MEMBER = "database.sqlite3"
-# Only in a safety backup of a damaged database, kept byte for byte (never restorable).
-DAMAGED_WAL_MEMBER = "database.sqlite3-wal"
+# Only in a safety backup of a damaged database: its side files, kept byte for byte
+# (such a backup is never restored, it is kept for whoever tries to rescue the data).
+DAMAGED_SIDE_SUFFIXES = ("-wal", "-journal")
 ATTACHMENTS_PREFIX = "attachments/"
 SAFETY_LABEL = "before-restore"
 
@@ -145,7 +146,7 @@ class _DatabaseCopy:
     schema_version: int
     office_name: str
     damaged: bool
-    wal: Path | None = None
+    sides: tuple[tuple[str, Path], ...] = ()  # (member, file) kept with a damaged database
 
 
 # --------------------------------------------------------------------------- names, listing
@@ -267,8 +268,8 @@ def _write_backup(
         with zip_partial.open("r+b") as raw:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
                 entries = [_add_file(archive, DATABASE_MEMBER, copy.source, when)]
-                if copy.wal is not None:
-                    entries.append(_add_file(archive, DAMAGED_WAL_MEMBER, copy.wal, when))
+                for member, side in copy.sides:
+                    entries.append(_add_file(archive, member, side, when))
                 for relative, source in files:
                     entries.append(_add_file(archive, ATTACHMENTS_PREFIX + relative, source, None))
                 manifest = _manifest_json(db_path, copy, entries, when, label)
@@ -294,11 +295,18 @@ def _write_backup(
 def _copy_database(
     source: Path, destination: Path, target_dir: Path, *, keep_damaged: bool
 ) -> _DatabaseCopy:
-    """Copy ``source`` into ``destination`` with the backup API and check the copy."""
+    """Copy ``source`` into ``destination`` with the backup API and check the copy.
+
+    With ``keep_damaged`` (the safety backup before a restore) a damaged file is kept byte for
+    byte instead, with its side files."""
+    if keep_damaged and not _has_sqlite_header(source):
+        # Not even SQLite's header: open nothing, SQLite could delete the side files on close.
+        return _raw_copy(source)
     try:
         src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise _source_error(source, exc) from exc
+    damaged: sqlite3.Error | None = None
     try:
         try:
             dst = sqlite3.connect(destination)
@@ -320,27 +328,44 @@ def _copy_database(
     except sqlite3.Error as exc:
         code = _sqlite_code(exc)
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "integrity_check" in str(exc):
-            if keep_damaged:
-                log.warning("%s is damaged; keeping its bytes as they are", source, exc_info=True)
-                wal = source.with_name(source.name + "-wal")
-                return _DatabaseCopy(
-                    source, 0, "", damaged=True, wal=wal if wal.is_file() else None
-                )
-            raise StorageError(
-                f"ฐานข้อมูล “{source}” เสียหาย จึงสำรองข้อมูลไม่ได้ (สำเนาจะใช้กู้คืนไม่ได้)"
-                " — อย่าลบไฟล์สำรองเดิมที่มีอยู่ และกู้คืนจากไฟล์สำรองล่าสุดที่ยังดี"
-            ) from exc
-        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            damaged = exc
+        elif code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             raise _source_error(source, exc) from exc
-        raise _write_error(target_dir, exc) from exc
+        else:
+            raise _write_error(target_dir, exc) from exc
     finally:
         src.close()
+    if damaged is not None:
+        if keep_damaged:
+            log.warning("%s is damaged (%s); keeping its bytes as they are", source, damaged)
+            return _raw_copy(source)  # after close: side files SQLite kept are taken too
+        raise StorageError(
+            f"ฐานข้อมูล “{source}” เสียหาย จึงสำรองข้อมูลไม่ได้ (สำเนาจะใช้กู้คืนไม่ได้)"
+            " — อย่าลบไฟล์สำรองเดิมที่มีอยู่ และกู้คืนจากไฟล์สำรองล่าสุดที่ยังดี"
+        ) from damaged
     if application_id != schema.APPLICATION_ID:
         raise StorageError(
             f"ไฟล์ “{source}” ไม่ใช่ฐานข้อมูลของ ITADesk จึงไม่สำรองไฟล์นี้"
             " — เลือกไฟล์ฐานข้อมูลของ ITADesk (นามสกุล .sqlite3)"
         )
     return _DatabaseCopy(destination, user_version, office_name, damaged=False)
+
+
+def _raw_copy(source: Path) -> _DatabaseCopy:
+    sides = tuple(
+        (DATABASE_MEMBER + suffix, side)
+        for suffix in DAMAGED_SIDE_SUFFIXES
+        if (side := source.with_name(source.name + suffix)).is_file()
+    )
+    return _DatabaseCopy(source, 0, "", damaged=True, sides=sides)
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _office_name(conn: sqlite3.Connection) -> str:
@@ -618,7 +643,7 @@ def _manifest_entries(files: object, path: Path, damaged_db: bool) -> tuple[_Ent
             raise _damaged(path, f"รายการไฟล์ “{name}” ใน manifest ผิดรูปแบบ")
         allowed = (
             name == DATABASE_MEMBER
-            or (name == DAMAGED_WAL_MEMBER and damaged_db)
+            or (damaged_db and name in {DATABASE_MEMBER + s for s in DAMAGED_SIDE_SUFFIXES})
             or (name.startswith(ATTACHMENTS_PREFIX) and len(name) > len(ATTACHMENTS_PREFIX))
         )
         if not allowed or _unsafe_name(name):

@@ -78,20 +78,59 @@ def show_startup_error(message: str) -> None:
 
 
 def run_application(services, *, log_path: Path | None = None) -> int:
+    """Show the main window until the clerk quits. A restore from a backup closes the
+    database, replaces it, reopens it and shows a fresh window on the restored data."""
     app = ensure_application()
     install_crash_handler(log_path)
     from itadesk.ui.main_window import MainWindow
 
-    window = MainWindow(services)
-    font_warning = services.settings.apply_document_fonts()
-    if font_warning:
-        window.statusBar().showMessage(font_warning, 15000)
-    window.show()
-    if os.environ.get(EXIT_WHEN_SHOWN_ENV):
-        # benchmarks/startup.py: report once the first frame is up, then leave.
-        def report_and_quit() -> None:
-            print("ITADESK_WINDOW_SHOWN", flush=True)
-            app.quit()
+    message: str | None = None
+    original_store = services.store
+    while True:
+        window = MainWindow(services)
+        font_warning = services.settings.apply_document_fonts()
+        if font_warning:
+            window.statusBar().showMessage(font_warning, 15000)
+        window.show()
+        if message:
+            window.statusBar().showMessage(message, 20000)
+        else:
+            window.start_daily_backup()
+        if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+            # benchmarks/startup.py: report once the first frame is up, then leave.
+            def report_and_quit() -> None:
+                print("ITADESK_WINDOW_SHOWN", flush=True)
+                app.quit()
 
-        QTimer.singleShot(0, report_and_quit)
-    return app.exec()
+            QTimer.singleShot(0, report_and_quit)
+        code = app.exec()
+        from itadesk.ui.workers import wait_for_tasks
+
+        wait_for_tasks()  # a daily backup may still be writing: let it finish cleanly
+        backup = window.pending_restore
+        window.deleteLater()
+        if backup is None:
+            if services.store is not original_store:
+                services.store.close()  # the caller closes only the store it opened
+            return code
+        services, message = _restore_and_reopen(services, backup)
+
+
+def _restore_and_reopen(services, backup: Path):
+    from itadesk.errors import UserError
+    from itadesk.services import build_services
+    from itadesk.services.backup import restore_into
+    from itadesk.storage.database import open_store
+
+    path = services.store.path
+    services.store.close()
+    try:
+        result = restore_into(backup, path)
+        message = (
+            f"กู้คืนข้อมูลจาก {backup.name} แล้ว — ข้อมูลเดิมเก็บสำรองไว้ที่ {result.safety_backup}"
+            if result.safety_backup
+            else f"กู้คืนข้อมูลจาก {backup.name} แล้ว"
+        )
+    except UserError as error:
+        message = f"กู้คืนไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ: {error.message}"
+    return build_services(open_store(path)), message

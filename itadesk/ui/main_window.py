@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -35,6 +37,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.undo_stack = QUndoStack(self)
+        self.pending_restore: Path | None = None  # set when the clerk asks to restore a backup
         form = load_ui("main_window")
         # The .ui describes a QMainWindow; adopt its central widget and status bar.
         self.setCentralWidget(child(form, QWidget, "central_widget"))
@@ -110,6 +113,20 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("แฟ้ม")
         file_menu.addAction(self.new_year_action)
+        self.import_scores_action = QAction("นำเข้าคะแนนจากไฟล์หรือข้อความ…", self)
+        self.import_scores_action.triggered.connect(self._on_import_scores)
+        file_menu.addAction(self.import_scores_action)
+        self.export_action = QAction("สร้างชุดไฟล์สำหรับเว็บไซต์…", self)
+        self.export_action.triggered.connect(self._on_export)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.backup_action = QAction("สำรองข้อมูลตอนนี้…", self)
+        self.backup_action.triggered.connect(self._on_backup)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction("กู้คืนจากไฟล์สำรอง…", self)
+        self.restore_action.triggered.connect(self._on_restore)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         quit_action = QAction("ออก", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -179,6 +196,105 @@ class MainWindow(QMainWindow):
             return
         self._fill_years(select=year)
         self.statusBar().showMessage(f"เริ่มปีงบประมาณ {year} แล้ว", 5000)
+
+    def _on_import_scores(self) -> None:
+        year = self.current_year
+        if year is None:
+            return
+        from itadesk.ui.import_dialog import ImportDialog
+
+        importer = ImportDialog(
+            self.services, self.undo_stack, year, self._refresh_current_page, self
+        )
+        if importer.exec() and importer.result_message_th:
+            self.statusBar().showMessage(importer.result_message_th, 8000)
+
+    def _on_export(self) -> None:
+        year = self.current_year
+        if year is None:
+            return
+        from itadesk.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.services, year, self).exec()
+
+    def _refresh_current_page(self) -> None:
+        self._on_page_changed(self.nav_list.currentRow())
+
+    # ------------------------------------------------------------------ backup
+
+    def _backup_service(self):
+        from itadesk.services.backup import BackupService
+
+        return BackupService(self.services.store, self.services.store.path)
+
+    def start_daily_backup(self) -> None:
+        """One automatic backup a day, in the background; a problem is told, never fatal."""
+        from datetime import date
+
+        from itadesk.ui.workers import run_task
+
+        service = self._backup_service()
+
+        def done(path: object) -> None:
+            if path:
+                self.statusBar().showMessage(f"สำรองข้อมูลประจำวันแล้ว: {path}", 8000)
+
+        def failed(error: BaseException, _details: str) -> None:
+            message = getattr(error, "message", None) or "สำรองข้อมูลประจำวันไม่สำเร็จ"
+            self.statusBar().showMessage(f"คำเตือน: {message}", 20000)
+
+        run_task(lambda: service.daily_backup_if_due(date.today()), done, failed)
+
+    def _on_backup(self) -> None:
+        from itadesk.ui.workers import run_task
+
+        service = self._backup_service()
+        folder = dialogs.choose_folder(self, "เลือกโฟลเดอร์เก็บไฟล์สำรอง", service.default_dir)
+        if folder is None:
+            return
+        self.statusBar().showMessage("กำลังสำรองข้อมูล…")
+
+        def done(path: object) -> None:
+            self.statusBar().clearMessage()
+            dialogs.show_info(self, "สำรองข้อมูลแล้ว", f"เก็บไฟล์สำรองไว้ที่\n{path}")
+
+        def failed(error: BaseException, _details: str) -> None:
+            self.statusBar().clearMessage()
+            message = getattr(error, "message", None) or "สำรองข้อมูลไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ"
+            dialogs.show_error(self, "สำรองข้อมูลไม่สำเร็จ", message)
+
+        run_task(lambda: service.backup_now(folder), done, failed)
+
+    def _on_restore(self) -> None:
+        from itadesk.services.backup import BackupService
+
+        path = dialogs.choose_open_file(
+            self, "เลือกไฟล์สำรอง", "ไฟล์สำรอง ITADesk (*.itadesk-backup.zip);;ทุกไฟล์ (*)"
+        )
+        if path is None:
+            return
+        try:
+            info = BackupService.inspect(path)
+        except UserError as error:
+            dialogs.show_error(self, "ใช้ไฟล์สำรองนี้ไม่ได้", error.message)
+            return
+        created = info.created_at.strftime("%d/%m/") + str(info.created_at.year + 543)
+        if not dialogs.ask_yes_no(
+            self,
+            "กู้คืนจากไฟล์สำรอง",
+            f"กู้คืนข้อมูลของ {info.office_name or 'หน่วยงาน'} ที่สำรองไว้เมื่อ {created} "
+            f"(ไฟล์หลักฐาน {info.attachment_count} ไฟล์)?\n"
+            "ข้อมูลปัจจุบันจะถูกเก็บเป็นไฟล์สำรองในโฟลเดอร์ backups ก่อน แล้วโปรแกรมจะเปิดใหม่",
+        ):
+            return
+        self.pending_restore = path
+        self.leave_event_loop()
+
+    def leave_event_loop(self) -> None:
+        """End app.exec() so run_application can swap the database (tests replace this)."""
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance().exit(0)
 
     def _on_about(self) -> None:
         dialogs.show_info(

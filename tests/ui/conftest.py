@@ -56,3 +56,12 @@ def type_text(qtbot):
                 QApplication.sendEvent(widget, event)
 
     return type_into
+
+
+@pytest.fixture(autouse=True)
+def _drain_worker_threads() -> Iterator[None]:
+    """Background renders and backups must not outlive the test that started them."""
+    yield
+    from itadesk.ui.workers import wait_for_tasks
+
+    assert wait_for_tasks(60_000), "a background task did not finish"

@@ -6,7 +6,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import QTreeWidgetItemIterator
+from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 
 
 def test_office_profile_autosaves_and_undoes(qtbot, make_window, services, type_text) -> None:
@@ -31,11 +31,13 @@ def test_units_and_people_are_saved(qtbot, make_window, demo_services) -> None:
     page = window.office_page
     before = len(demo_services.office.profile().units)
     page.units_list.item(0).setText("สำนักปลัด อบต.")
+    QApplication.processEvents()  # the save runs after the itemChanged signal returns
     assert demo_services.office.profile().units[0].name == "สำนักปลัด อบต."
     page.units_list.setCurrentRow(before - 1)
     page._remove_unit()
     assert len(demo_services.office.profile().units) == before - 1
     page.people_table.item(0, 3).setText("รักษาราชการแทนปลัด")
+    QApplication.processEvents()
     assert demo_services.office.profile().people[0].acting_position == "รักษาราชการแทนปลัด"
 
 
@@ -54,9 +56,11 @@ def test_item_scores_by_tool_and_by_theme(qtbot, make_window, services) -> None:
     page = window.items_page
     row = find_item(page.tree, "i16")
     row.setText(1, "๙๖.๗")
+    QApplication.processEvents()
     assert services.scores.item_scores(2566) == {"i16": Decimal("96.7")}
     row = find_item(page.tree, "i16")
     row.setText(1, "200")
+    QApplication.processEvents()
     assert "ข้อ i16" in page.error_label.text()
     assert services.scores.item_scores(2566) == {"i16": Decimal("96.7")}
     page.group_by_combo.setCurrentIndex(1)

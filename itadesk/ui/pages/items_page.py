@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -153,14 +153,18 @@ class ItemsPage(QObject):
         code = row.data(COLUMN_CODE, CODE_ROLE)
         if column != COLUMN_SCORE or not code or self._year is None:
             return
+        # The tree is rebuilt after a save; never inside its own itemChanged signal.
+        text = row.text(COLUMN_SCORE)
+        QTimer.singleShot(0, lambda: self._save_item(code, text))
+
+    def _save_item(self, code: str, text: str) -> None:
+        if self._year is None:
+            return
         try:
-            new = parse_score(row.text(COLUMN_SCORE), f"ข้อ {code}")
+            new = parse_score(text, f"ข้อ {code}")
         except UserError as error:
             self.error_label.setText(error.message)
-            old = self._scores.get(code)
-            self.tree.blockSignals(True)
-            row.setText(COLUMN_SCORE, fmt(old) if old is not None else "")
-            self.tree.blockSignals(False)
+            self.refresh()  # show the saved value again
             return
         old = self._scores.get(code)
         if new == old:

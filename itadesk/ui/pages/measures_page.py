@@ -163,9 +163,9 @@ class MeasuresPage(QObject):
         self.timeline_combo.activated.connect(self._on_timeline_kind_changed)
         self.first_quarter_spin.valueChanged.connect(self._schedule_save)
         self.last_quarter_spin.valueChanged.connect(self._schedule_save)
-        self.indicators_list.itemChanged.connect(self.save_detail)
-        self.themes_list.itemChanged.connect(self.save_detail)
-        self.steps_list.itemChanged.connect(self.save_detail)
+        # These lists are rebuilt after a save: never inside their own itemChanged signal.
+        for widget in (self.indicators_list, self.themes_list, self.steps_list):
+            widget.itemChanged.connect(self._save_soon)
         self.steps_list.model().rowsMoved.connect(self._on_steps_moved)
         self.measures_list.currentRowChanged.connect(self._on_measure_selected)
         self.measures_list.model().rowsMoved.connect(self._on_measures_moved)
@@ -407,6 +407,10 @@ class MeasuresPage(QObject):
             follow_up=self.follow_up_edit.toPlainText().strip(),
             reporting=self.reporting_edit.toPlainText().strip(),
         )
+
+    def _save_soon(self) -> None:
+        if not self._loading:
+            QTimer.singleShot(0, self.save_detail)
 
     def _schedule_save(self) -> None:
         if not self._loading:

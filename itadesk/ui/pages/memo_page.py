@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -80,7 +80,10 @@ class MemoPage(QObject):
             edit.editingFinished.connect(self.save_settings_from_form)
         self.subject_edit.installEventFilter(self)
         self.signer_combo.activated.connect(self.save_settings_from_form)
-        self.chain_table.itemChanged.connect(self.save_chain_from_form)
+        # The table is rebuilt after a save: never inside its own itemChanged signal.
+        self.chain_table.itemChanged.connect(
+            lambda *_: None if self._loading else QTimer.singleShot(0, self.save_chain_from_form)
+        )
         child(self.widget, QPushButton, "add_step_button").clicked.connect(self._add_step)
         child(self.widget, QPushButton, "remove_step_button").clicked.connect(self._remove_step)
         child(self.widget, QPushButton, "up_step_button").clicked.connect(lambda: self._move(-1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,8 +59,9 @@ class OfficePage(QObject):
         for edit in self.edits.values():
             edit.editingFinished.connect(self.save_from_form)
         self.kind_combo.currentIndexChanged.connect(self.save_from_form)
-        self.units_list.itemChanged.connect(self.save_from_form)
-        self.people_table.itemChanged.connect(self.save_from_form)
+        # Lists are rebuilt after a save: never inside their own itemChanged signal.
+        self.units_list.itemChanged.connect(self._save_later)
+        self.people_table.itemChanged.connect(self._save_later)
         child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
         child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
         child(self.widget, QPushButton, "add_person_button").clicked.connect(self._add_person)
@@ -135,6 +136,10 @@ class OfficePage(QObject):
             people=tuple(people),
             **values,
         )
+
+    def _save_later(self) -> None:
+        if not self._loading:
+            QTimer.singleShot(0, self.save_from_form)
 
     def save_from_form(self) -> None:
         if self._loading:

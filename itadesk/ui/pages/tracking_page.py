@@ -445,6 +445,13 @@ class TrackingPage(QObject):
         done = row.checkState(COLUMN_TEXT) == Qt.CheckState.Checked
         if done == (item.state == STATE_DONE):
             return
+        # Rebuilding the tree inside its own itemChanged signal would free the item Qt is
+        # still using: apply the tick once the signal has returned.
+        QTimer.singleShot(0, lambda: self._apply_tick(item, done))
+
+    def _apply_tick(self, item: CheckItem, done: bool) -> None:
+        if self._year is None:
+            return
         new = self._services.tracking.ticked(item, done, self._year, self.today)
         verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
         if not self._push_progress(new, item, f"{verb}: {item.text[:30]}"):

@@ -1,0 +1,414 @@
+"""Importing ITA scores from a CSV/XLSX file or pasted text: reading files (the I/O the domain
+must not do), writing the readable rows in one transaction, the template, and the
+``itadesk import`` command.
+
+Reading never writes; :func:`apply_import` writes indicator and item scores together or not
+at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from itadesk.domain.frameworks import Framework
+from itadesk.domain.score_import import (
+    LINE_TH,
+    ROW_TH,
+    ImportPreview,
+    ImportRow,
+    parse_score_rows,
+    target_label_th,
+)
+from itadesk.domain.scoring import fmt
+from itadesk.errors import UserError
+from itadesk.paths import resource_path
+
+if TYPE_CHECKING:
+    from itadesk.services import Services
+
+TEMPLATE_NAME = "score-import-template.csv"
+CSV_SUFFIXES = frozenset({".csv"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+FILE_FILTER_TH = "ไฟล์คะแนน (*.csv *.xlsx *.xlsm);;ทุกไฟล์ (*)"
+# A score sheet is a few kilobytes; anything this big is the wrong file.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Excel keeps 15 significant digits; more is binary noise of a float ("86.92000000000001").
+EXCEL_DIGITS = 15
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def template_path() -> Path:
+    """The CSV template (UTF-8 with BOM so Excel shows the Thai header correctly)."""
+    return resource_path("data", TEMPLATE_NAME)
+
+
+def save_template(target: Path) -> Path:
+    """Copy the template to ``target`` (a temp file renamed, so a failed save leaves nothing)."""
+    target = Path(target)
+    data = template_path().read_bytes()
+    temp_name: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
+        ) as handle:
+            temp_name = handle.name
+            handle.write(data)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        raise UserError(
+            f"บันทึกไฟล์ตัวอย่างที่ “{target}” ไม่ได้ ({exc.strerror or exc}) "
+            "— ถ้าไฟล์นี้เปิดอยู่ใน Excel ให้ปิดก่อน หรือเลือกโฟลเดอร์อื่นที่เขียนได้"
+        ) from exc
+    return target
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_import_file(path: Path, framework: Framework) -> ImportPreview:
+    """Read a CSV (UTF-8 with or without BOM, or cp874/TIS-620 from Thai Excel) or the first
+    sheet of an XLSX file. Problems with single lines are in the preview; a file that cannot
+    be read at all raises UserError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise _old_excel(path)
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise UserError(
+            f"ไฟล์ “{path.name}” ไม่ใช่ไฟล์ CSV หรือ Excel (.xlsx) — นำเข้าได้เฉพาะไฟล์ .csv หรือ .xlsx "
+            "(ข้อความจากหน้าเว็บหรือ PDF ให้คัดลอกมาวางในช่องวางข้อความ)"
+        )
+    data = _read_bytes(path)
+    if data.startswith(_OLE_MAGIC):
+        raise _old_excel(path)
+    # Content decides, not the name: an .xlsx saved with a .csv name is still read correctly.
+    if data.startswith(_ZIP_MAGIC):
+        return _read_xlsx(path, data, framework)
+    if suffix in XLSX_SUFFIXES:
+        raise UserError(
+            f"ไฟล์ “{path.name}” ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้อง — อาจเป็นไฟล์ชนิดอื่นที่เปลี่ยนนามสกุล "
+            "เปิดไฟล์ใน Excel แล้วบันทึกเป็น .xlsx ใหม่ หรือใช้ไฟล์ตัวอย่าง (.csv) ของโปรแกรม"
+        )
+    return _read_csv(path, data, framework)
+
+
+def _old_excel(path: Path) -> UserError:
+    return UserError(
+        f"ไฟล์ “{path.name}” เป็นไฟล์ Excel รุ่นเก่า (.xls) ซึ่งโปรแกรมอ่านไม่ได้ "
+        "— เปิดใน Excel แล้วบันทึกเป็น “Excel Workbook (.xlsx)” หรือ “CSV UTF-8” ก่อน"
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(
+                f"ไฟล์ “{path.name}” ใหญ่เกินไป ({size // (1024 * 1024)} MB) สำหรับไฟล์คะแนน "
+                "— ตรวจสอบว่าเลือกไฟล์ถูกต้อง"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"ไม่พบไฟล์ “{path}” — ตรวจสอบชื่อและตำแหน่งไฟล์อีกครั้ง") from None
+    except IsADirectoryError:
+        raise UserError(f"“{path}” เป็นโฟลเดอร์ ไม่ใช่ไฟล์ — เลือกไฟล์ .csv หรือ .xlsx") from None
+    except PermissionError as exc:
+        raise UserError(
+            f"เปิดไฟล์ “{path.name}” ไม่ได้ เพราะไฟล์ถูกล็อกหรือไม่มีสิทธิ์อ่าน "
+            "— ถ้าไฟล์เปิดอยู่ใน Excel ให้ปิดก่อนแล้วลองใหม่"
+        ) from exc
+    except OSError as exc:
+        raise UserError(
+            f"อ่านไฟล์ “{path.name}” ไม่ได้ ({exc.strerror or exc}) "
+            "— ตรวจสอบว่าไฟล์ยังอยู่และไดรฟ์ยังเชื่อมต่ออยู่ แล้วลองใหม่"
+        ) from exc
+    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+        raise UserError(f"ไฟล์ “{path.name}” ว่าง ไม่มีข้อมูลคะแนน")
+    return data
+
+
+def decode_csv_bytes(data: bytes, name: str) -> str:
+    """Text of a CSV file: UTF-8 (BOM or not), UTF-16 with BOM, else cp874 (Thai Windows,
+    a superset of TIS-620), which Thai Excel uses for "CSV (Comma delimited)"."""
+    if data.startswith(codecs.BOM_UTF8):
+        encodings: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)  # Excel's "Unicode Text"
+    elif b"\x00" in data:
+        raise UserError(f"ไฟล์ “{name}” ไม่ใช่ไฟล์ข้อความ CSV — เลือกไฟล์ .csv หรือ .xlsx ที่มีคะแนน")
+    else:
+        encodings = ("utf-8", "cp874")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(
+        f"อ่านตัวอักษรในไฟล์ “{name}” ไม่ได้ — บันทึกไฟล์จาก Excel ใหม่เป็น “CSV UTF-8” แล้วลองอีกครั้ง"
+    )
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "\t" in first:
+        return "\t"
+    # Excel in locales that write decimal commas saves with semicolons.
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _read_csv(path: Path, data: bytes, framework: Framework) -> ImportPreview:
+    text = decode_csv_bytes(data, path.name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        raise UserError(
+            f"ไฟล์ “{path.name}” มีรูปแบบ CSV ผิด ({exc}) — เปิดใน Excel แล้วบันทึกเป็น “CSV UTF-8” ใหม่"
+        ) from exc
+    return parse_score_rows(rows, framework, line_th=LINE_TH)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
+    from openpyxl import load_workbook  # only when an XLSX is read: keeps the CLI start fast
+
+    not_excel = UserError(
+        f"ไฟล์ “{path.name}” ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้องหรือไฟล์เสียหาย "
+        "— เปิดไฟล์ใน Excel แล้วบันทึกเป็น .xlsx ใหม่ หรือบันทึกเป็น “CSV UTF-8”"
+    )
+    try:
+        # Bytes, not the path: the file is not held open (Excel on Windows would see it locked).
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
+        raise not_excel from exc
+    try:
+        if not workbook.worksheets:
+            raise UserError(f"ไฟล์ “{path.name}” ไม่มีแผ่นงาน (sheet) ที่มีข้อมูล")
+        sheet = workbook.worksheets[0]
+        title = sheet.title
+        # Some programs write a wrong <dimension>; read what is really there.
+        sheet.reset_dimensions()
+        grid = [[_cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.rows]
+    except UserError:
+        raise
+    except Exception as exc:
+        raise not_excel from exc
+    finally:
+        workbook.close()
+    if not any(cell for row in grid for cell in row):
+        raise UserError(f"แผ่นงานแรก “{title}” ของไฟล์ “{path.name}” ว่าง ไม่มีข้อมูลคะแนน")
+    try:
+        blocked = _blocked_cells(data, title)
+    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+        raise not_excel from exc
+    preview = parse_score_rows(grid, framework, line_th=ROW_TH, blocked=blocked)
+    return preview
+
+
+def _cell_text(value: Any, number_format: str | None) -> str:
+    """A cell's value as the clerk sees it: whole numbers without ".0", percentages as 0–100."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if len(number.as_tuple().digits) > EXCEL_DIGITS:
+            number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
+        if number_format and "%" in number_format:
+            number = number.scaleb(2)  # 0.8692 shown as 86.92% is the score 86.92
+        return format(number.normalize(), "f")
+    return str(value).strip()
+
+
+def _blocked_cells(data: bytes, sheet_title: str) -> dict[tuple[int, int], str]:
+    """Cells of the sheet that must not be read: merged ranges (openpyxl's read-only mode does
+    not report them, so the sheet's XML is scanned) and formulas saved without a value."""
+    from openpyxl.utils.cell import (
+        column_index_from_string,
+        coordinate_from_string,
+        range_boundaries,
+    )
+
+    blocked: dict[tuple[int, int], str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _sheet_part(archive, sheet_title)
+        with archive.open(part) as source:
+            for _event, element in ElementTree.iterparse(source):
+                if element.tag == f"{_MAIN_NS}mergeCell":
+                    ref = element.get("ref", "")
+                    min_col, min_row, max_col, max_row = range_boundaries(ref)
+                    reason = (
+                        f"เซลล์ที่ผสานกัน {ref} — โปรแกรมไม่เดาว่าค่าในเซลล์นี้เป็นของแถวหรือช่องใด "
+                        "ยกเลิกการผสานเซลล์ แล้วใส่ตัวชี้วัดหรือรหัสข้อและคะแนนแยกช่องกันทุกแถว"
+                    )
+                    for row in range(min_row or 1, (max_row or 1) + 1):
+                        for column in range(min_col or 1, (max_col or 1) + 1):
+                            blocked[(row, column - 1)] = reason
+                elif element.tag == f"{_MAIN_NS}c":
+                    formula = element.find(f"{_MAIN_NS}f")
+                    value = element.findtext(f"{_MAIN_NS}v")
+                    if formula is not None and not value:
+                        ref = element.get("r", "")
+                        letters, row = coordinate_from_string(ref)
+                        blocked[(row, column_index_from_string(letters) - 1)] = (
+                            f"เซลล์ {ref} เป็นสูตรที่ยังไม่มีค่าที่คำนวณไว้ "
+                            "— เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง หรือพิมพ์คะแนนเป็นตัวเลข"
+                        )
+                    element.clear()
+    return blocked
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet_title: str) -> str:
+    """The package path of the worksheet named ``sheet_title`` (via workbook.xml and its rels)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relation_id = None
+    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+        if sheet.get("name") == sheet_title:
+            relation_id = sheet.get(f"{_REL_NS}id")
+            break
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for relation in rels.iter(f"{_PACKAGE_REL_NS}Relationship"):
+        if relation.get("Id") == relation_id:
+            target = relation.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    raise KeyError(sheet_title)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class ImportChange:
+    """A readable row with the score it replaces (None: no score stored yet)."""
+
+    row: ImportRow
+    old: Decimal | None
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.row.value
+
+
+def changes(services: Services, fiscal_year: int, preview: ImportPreview) -> list[ImportChange]:
+    indicators = services.scores.indicator_scores(fiscal_year)
+    items = services.scores.item_scores(fiscal_year)
+    return [
+        ImportChange(
+            row,
+            indicators.get(row.indicator) if row.indicator is not None else items.get(row.target),
+        )
+        for row in preview.rows
+    ]
+
+
+def write_scores(
+    services: Services,
+    fiscal_year: int,
+    indicators: Mapping[int, Decimal | None],
+    items: Mapping[str, Decimal | None],
+) -> None:
+    """Indicator and item scores in ONE transaction: each service call validates before it
+    writes, and the outer transaction undoes the indicators if the items are refused."""
+    with services.store.transaction():
+        if indicators:
+            services.scores.set_indicator_scores(fiscal_year, indicators)
+        if items:
+            services.scores.set_item_scores(fiscal_year, items)
+
+
+def apply_import(services: Services, fiscal_year: int, preview: ImportPreview) -> None:
+    """Write every readable row of ``preview`` (problems were shown and are not written)."""
+    if not preview.rows:
+        raise UserError("ไม่มีคะแนนที่อ่านได้ให้นำเข้า — ตรวจสอบรายการบรรทัดที่อ่านไม่ได้แล้วแก้ไฟล์หรือข้อความ")
+    write_scores(services, fiscal_year, preview.indicator_scores(), preview.item_scores())
+
+
+def year_warning_th(preview: ImportPreview, fiscal_year: int) -> str | None:
+    """A warning when the text names another fiscal year than the one being imported."""
+    if preview.fiscal_year is None or preview.fiscal_year == fiscal_year:
+        return None
+    return (
+        f"ข้อความระบุปีงบประมาณ {preview.fiscal_year} แต่กำลังนำเข้าคะแนนของปีงบประมาณ {fiscal_year} "
+        "— ตรวจสอบว่าเลือกปีถูกต้อง"
+    )
+
+
+def label_th(framework: Framework, target: str) -> str:
+    """ "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่" or "ข้อ O11"."""
+    label = target_label_th(target)
+    if target.isdigit() and int(target) in framework.indicator_numbers:
+        return f"{label} {framework.indicator(int(target)).name_th}"
+    return label
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``itadesk import --db PATH --fy 2568 FILE [--yes]``: print what would be imported and
+    every unreadable line; write only with ``--yes``."""
+    from itadesk.services import build_services
+    from itadesk.storage.database import open_store
+
+    database = _database_path(args)
+    # A preview only reads, so it may run while the app has the database open.
+    with open_store(database, create=False, lock=bool(args.yes)) as store:
+        services = build_services(store)
+        framework = services.frameworks.get(args.fy)
+        preview = read_import_file(Path(args.file), framework)
+        print(f"นำเข้าคะแนนปีงบประมาณ {args.fy} จาก {Path(args.file).name}")
+        found = changes(services, args.fy, preview)
+        print(f"อ่านได้ {len(found)} รายการ:")
+        for change in found:
+            old = "ยังไม่มี" if change.old is None else fmt(change.old)
+            mark = "" if change.changed else "  (เท่าเดิม)"
+            print(
+                f"  {preview.where_th(change.row)}  {label_th(framework, change.row.target)}"
+                f"  {fmt(change.row.value)}  (เดิม {old}){mark}"
+            )
+        if preview.problems:
+            print(f"อ่านไม่ได้ {len(preview.problems)} รายการ (ไม่นำเข้า):")
+            for problem in preview.problems:
+                print(f"  {problem.message_th}")
+        warning = year_warning_th(preview, args.fy)
+        if warning:
+            print(f"คำเตือน: {warning}")
+        if not args.yes:
+            print("ยังไม่ได้บันทึกอะไร — ตรวจสอบรายการข้างบน แล้วสั่งคำสั่งเดิมพร้อม --yes เพื่อบันทึก")
+            return 0
+        apply_import(services, args.fy, preview)
+    print(f"บันทึกคะแนน {len(found)} รายการของปีงบประมาณ {args.fy} ลงใน {database} แล้ว")
+    return 0
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from itadesk.paths import default_database_path
+
+    for name in ("import_db", "db"):
+        value = getattr(args, name, None)
+        if value is not None:
+            return Path(value)
+    return default_database_path(getattr(args, "data_dir", None))

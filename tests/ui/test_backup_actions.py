@@ -1,0 +1,57 @@
+"""Backing up and restoring from the window's menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from itadesk.ui.workers import wait_for_tasks
+
+
+def test_backup_now_and_restore(
+    qtbot, make_window, db_path, tmp_path: Path, monkeypatch, no_modal_dialogs
+) -> None:
+    from itadesk.services import build_services
+    from itadesk.services.demo import create_demo
+    from itadesk.storage.database import open_store
+    from itadesk.ui import application, dialogs
+
+    services = build_services(open_store(db_path))
+    create_demo(services)
+    window = make_window(services)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *args: folder)
+    window._on_backup()
+    qtbot.waitUntil(lambda: bool(no_modal_dialogs["info"]), timeout=30_000)
+    backups = list(folder.glob("*.itadesk-backup.zip"))
+    assert len(backups) == 1
+
+    services.scores.set_indicator_score(2568, 1, "10")  # a change the restore must undo
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *args: backups[0])
+    left = []
+    monkeypatch.setattr(window, "leave_event_loop", lambda: left.append(True))
+    window._on_restore()
+    assert left == [True]
+    assert window.pending_restore == backups[0]
+    wait_for_tasks()
+    restored, message = application._restore_and_reopen(services, backups[0])
+    try:
+        assert "กู้คืนข้อมูล" in message
+        assert str(restored.scores.indicator_scores(2568)[1]) == "96.20"
+        assert list((db_path.parent / "backups").glob("*.itadesk-backup.zip"))  # old data kept
+    finally:
+        restored.store.close()
+
+
+def test_restore_of_a_damaged_file_is_refused(
+    qtbot, make_window, services, tmp_path: Path, monkeypatch, no_modal_dialogs
+) -> None:
+    from itadesk.ui import dialogs
+
+    bogus = tmp_path / "broken.itadesk-backup.zip"
+    bogus.write_bytes(b"PK\x03\x04 truncated")
+    window = make_window(services)
+    monkeypatch.setattr(dialogs, "choose_open_file", lambda *args: bogus)
+    window._on_restore()
+    assert window.pending_restore is None
+    assert no_modal_dialogs["error"] and "broken" in no_modal_dialogs["error"][0]
