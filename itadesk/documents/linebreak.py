@@ -7,14 +7,19 @@ Public API
     segmenter must keep whole, on top of the bundled ITA term list
     ``resources/data/ita_terms.txt``. Replaces the previous user words.
 ``load_dictionary()``
-    Load the segmentation dictionary now (it otherwise loads lazily, once per process, on the
-    first Thai paragraph; loading takes about half a second).
+    Load the segmentation dictionary and the word lists that tell words from phrases now
+    (they otherwise load lazily, once per process, on the first Thai paragraph; loading
+    takes about 0.7 s).
 ``break_opportunities(text) -> bytearray``
     ``ok[i] == 1`` when a line may end before ``text[i]`` (``0 < i < len(text)``).
 ``is_protected(word)``
-    True for an ITA term or office word (kept whole whenever it fits on a line). Other long
-    dictionary compounds (PyThaiNLP lists the full name of the anti-corruption commission as
-    one word) may break between their own words rather than leave a half-empty line.
+    True for an ITA term or office word (kept whole whenever it fits on a line).
+``is_soft_compound(token)``
+    True for a dictionary entry that is a phrase, not a word: PyThaiNLP's word list also holds
+    phrases (the full name of the anti-corruption commission, ผลการวิเคราะห์), which may
+    break between their own words rather than leave a half-empty line. A word (สาธารณะ,
+    ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a line, even though it can be cut into
+    dictionary entries (สา|ธารณะ).
 ``split_long(text)``
     Fallback break positions inside one token wider than a line, by level: sub-words first,
     then Thai character clusters (TCC), then grapheme boundaries; never inside a cluster.
@@ -23,11 +28,16 @@ Rules, in order:
 1. PyThaiNLP ``word_tokenize(engine="newmm")`` with the dictionary above gives word boundaries;
    after white space a line may always break (the spaces hang at the line end).
 2. Never before a combining mark (so no line starts with a vowel sign or tone mark), never
-   inside a number (Thai or Arabic digits with , . : / - inside, digit groups of a phone
-   number separated by single spaces), a code (O11, i16, A-12), an abbreviation (ป.ป.ช.,
-   พ.ศ.๒๕๖๙, พ.จ.อ.), a URL or an e-mail address, or a Latin word.
-3. Never before closing punctuation or ๆ ฯ (not even at a space before ๆ), never after
-   opening brackets or an opening quote.
+   inside a number (Thai or Arabic digits with , . : / - – inside, so a range ๑–๒ stays
+   whole; digit groups of a phone number separated by single spaces), a code (O11, i16,
+   A-12), an abbreviation (ป.ป.ช., พ.ศ.๒๕๖๙, พ.จ.อ.), a URL or an e-mail address, or a Latin
+   word.
+3. Glue (``GLUE_PATTERNS``): never inside "พ.ศ. ๒๕๖๖", "ข้อ ๑", "ข้อ O11", "ร้อยละ ๙๕",
+   "ไตรมาส ๑–๒", "ประเด็นที่ ๑", "๓๑ มีนาคม ๒๕๖๙", "๑ ต.ค. ๖๘", "๑) จัดประชุม" (a list number
+   and its first word), "อ.เมือง"; never at a no-break space (U+00A0, U+202F, U+2007) or a
+   word joiner. A number and its unit ("๙๙.๖๖ คะแนน") may break at the space.
+4. Never before closing punctuation, a dash (– —) or ๆ ฯ (not even at a space before ๆ),
+   never after opening brackets or an opening quote.
 """
 
 from __future__ import annotations
@@ -36,14 +46,17 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from itadesk.documents.shaping import is_combining
 from itadesk.paths import resource_path
 
 __all__ = [
+    "GLUE_PATTERNS",
     "WORD_LEVELS",
     "break_opportunities",
     "is_protected",
+    "is_soft_compound",
     "load_dictionary",
     "set_user_words",
     "split_long",
@@ -80,6 +93,7 @@ def load_dictionary():
             _ita_words = _read_ita_terms()
             _trie = Trie(set(_base_words) | _ita_words | _user_words)
             _cached_breaks.cache_clear()
+            _words_not_phrases()  # needed by the first line that overflows: load it with the rest
         return _trie
 
 
@@ -87,6 +101,54 @@ def is_protected(word: str) -> bool:
     """True for an ITA term or one of the office's own words: never broken when it fits."""
     word = word.strip()
     return word in _ita_words or word in _user_words
+
+
+_lexicon: frozenset[str] | None = None
+
+
+def _words_not_phrases() -> frozenset[str]:
+    """Entries that word lists bundled with PyThaiNLP record as single words: the Royal
+    Institute dictionary, the Thai National Corpus (human-segmented text) and ICU's Thai
+    line-break dictionary (what LibreOffice breaks by). PyThaiNLP's segmentation list also
+    holds phrases; these lists tell the two apart. Loaded once, with the dictionary."""
+    global _lexicon
+    if _lexicon is None:
+        with _lock:
+            if _lexicon is None:
+                from pythainlp.corpus import get_corpus, tnc
+                from pythainlp.corpus.common import thai_orst_words
+
+                words = set(thai_orst_words())
+                words.update(word for word, _freq in tnc.word_freqs())
+                words.update(w for w in get_corpus("icubrk_th.txt") if not w.startswith("#"))
+                _lexicon = frozenset(words)
+    return _lexicon
+
+
+@lru_cache(maxsize=4096)
+def is_soft_compound(token: str) -> bool:
+    """True for a dictionary phrase that may break between its own words at a line end even
+    when it would fit on the next line (so the line before is not left half empty).
+
+    A phrase is an entry of Thai letters only, not an ITA term or office word, that no word
+    list records as one word (``_words_not_phrases``) and that divides wholly into dictionary
+    words: "ผลการวิเคราะห์" (ผล|การ|วิเคราะห์) or the commission's full name. A word is
+    never a phrase, even one that divides into dictionary entries: "สาธารณะ" (สา|ธารณะ),
+    "ขั้นตอน" and "เจ้าหน้าที่" are kept whole whenever they fit on a line."""
+    word = token.strip()
+    if not _THAI_WORD.fullmatch(word) or is_protected(word):
+        return False
+    load_dictionary()
+    if word in _words_not_phrases():
+        return False
+    cuts = dict(split_long(word)).get("words")
+    if not cuts:
+        return False
+    base = _base_words or frozenset()
+    parts = [word[a:b] for a, b in pairwise((0, *cuts, len(word)))]
+    # every part must be a dictionary word: "ธรรมา|ภิ|บาล" is one word the segmenter
+    # could only cut by leaving a fragment
+    return all(w in base or w in _ita_words or w in _user_words for w in parts)
 
 
 def set_user_words(words: Iterable[str]) -> None:
@@ -103,6 +165,8 @@ def set_user_words(words: Iterable[str]) -> None:
                 _trie.add(w)
         _user_words = new
         _cached_breaks.cache_clear()
+        split_long.cache_clear()
+        is_soft_compound.cache_clear()
 
 
 def _tokenize(text: str, trie) -> list[str]:
@@ -113,7 +177,12 @@ def _tokenize(text: str, trie) -> list[str]:
 
 _THAI = "\u0e00-\u0e7f"
 _THAI_LETTER = re.compile("[\u0e01-\u0e4f]")
+_THAI_WORD = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")  # letters and marks, no digits
 _DIGIT = "0-9\u0e50-\u0e59"
+#: A number: digit groups joined by , . : / - or an en dash (5,000; ๙๙.๖๖; 1/10/2568; ๑–๒).
+_NUMBER = rf"[{_DIGIT}]+(?:[,.:/\-\u2013][{_DIGIT}]+)*"
+#: A Thai abbreviation: one or more dotted parts (พ.ศ., ต.ค., ป.ป.ช., ม.).
+_ABBREVIATION = r"(?:[เแโใไ]?[ก-ฮ][ก-ฮ\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,3}\.)+"
 _PROTECTED = re.compile(
     "|".join(
         [
@@ -122,17 +191,64 @@ _PROTECTED = re.compile(
             # Thai abbreviations: two or more dotted parts (ป.ป.ช., พ.ศ., เม.ย., พ.จ.อ.)
             # with any digits glued to them (พ.ศ.๒๕๖๙).
             rf"(?:[เแโใไ]?[ก-ฮ][ก-ฮ\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{{0,3}}\.){{2,}}[{_DIGIT}]*",
-            # numbers: digit groups with , . : / - inside; phone-like groups with single spaces
-            rf"[{_DIGIT}]+(?:[,.:/\-][{_DIGIT}]+)*(?: [{_DIGIT}]+(?:[\-][{_DIGIT}]+)*)*"
-            rf"(?=[^{_DIGIT}]|$)",
+            # numbers; phone-like groups with single spaces
+            rf"{_NUMBER}(?: [{_DIGIT}]+(?:[\-][{_DIGIT}]+)*)*(?=[^{_DIGIT}]|$)",
             r"[A-Za-z][A-Za-z0-9'’_\-]*[A-Za-z0-9]|[A-Za-z]",  # Latin words and codes (O11)
             rf"[{_DIGIT}]+[A-Za-z]+[A-Za-z0-9]*",  # codes starting with digits (2A, 3G)
         ]
     )
 )
-_NO_BREAK_BEFORE = set(")]},.;:!?%ๆฯ’”»…") | {"\u0e2f", "\u0e46"}
+
+
+def _either(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: Words that introduce a number and stay with it across a space ("ข้อ ๑", "ร้อยละ ๙๕").
+#: "ที่" covers every ordinal: ประเด็นที่ ๑, ตัวชี้วัดที่ ๒, วันที่ ๓๐, ครั้งที่ ๒, หมู่ที่ ๕.
+NUMBER_WORDS = ("ข้อ", "ที่", "ร้อยละ", "ไตรมาส", "รอบ", "ปี", "มาตรา", "ฉบับ", "หมู่", "ลำดับ", "หน้า")
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+THAI_MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)  # fmt: skip
+#: What a number word or abbreviation keeps with it: a number or an item code (O11, i16).
+_NUMBER_OR_CODE = rf"(?:{_NUMBER}|[A-Za-z]{{1,2}}[0-9]+)"
+
+#: Glue: no line break inside a match (the match may start and end at a break).
+GLUE_PATTERNS: tuple[str, ...] = (
+    # an abbreviation and its number: พ.ศ. ๒๕๖๖, พ.ศ. 2566, ค.ศ. 2023, ต.ค. ๖๘, ม. ๓
+    rf"{_ABBREVIATION} +{_NUMBER}",
+    # a word that introduces a number: ข้อ ๑, ข้อ O11, ร้อยละ ๙๕, ไตรมาส ๑–๒, ประเด็นที่ ๑
+    rf"(?:{_either(NUMBER_WORDS)}) +{_NUMBER_OR_CODE}",
+    # ...and the ordinal ที่ stays with the word it numbers: ประเด็นที่ ๑, ครั้งที่ ๒
+    rf"\Sที่ +{_NUMBER_OR_CODE}",
+    # dates: the day with its month, the month with its year: ๓๑ มีนาคม ๒๕๖๙, ๑ ต.ค. ๖๘
+    rf"(?<![{_DIGIT}])[{_DIGIT}]{{1,2}} +(?:{_either(THAI_MONTHS + THAI_MONTHS_ABBR)})",
+    rf"(?:{_either(THAI_MONTHS)}) +{_NUMBER}",
+    # a list number and the first word of its item: "๑) จัดประชุม", "(2) ...", "3. ..."
+    rf"(?:^|(?<=\s))\(?[{_DIGIT}]{{1,3}}[.)] +\S",
+    # an abbreviation and the name it shortens, written without a space: อ.เมือง, อบต.ท้ายหาด
+    r"(?<=[ก-ฮ])\.[เแโใไ]?[ก-ฮ]",
+)
+# one regex each: matches of different patterns overlap ("๑ ต.ค." and "ต.ค. ๖๘")
+_GLUE = tuple(re.compile(p) for p in GLUE_PATTERNS)
+
+#: White space that is not a break opportunity: no-break space, narrow no-break space,
+#: figure space; and the invisible joiners (word joiner, zero-width no-break space).
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+_JOINERS = frozenset("\u2060\ufeff")
+_NO_BREAK_BEFORE = set(")]},.;:!?%ๆฯ’”»…\u2013\u2014") | {"\u0e2f", "\u0e46"}
 _NO_BREAK_AFTER = set("([{‘“«")
 _QUOTES = set("\"'")
+
+
+def _is_break_space(ch: str) -> bool:
+    return ch.isspace() and ch not in NO_BREAK_SPACES
 
 
 def break_opportunities(text: str) -> bytearray:
@@ -159,23 +275,26 @@ def _cached_breaks(text: str) -> bytes:
                 ok[m.start()] = 1
     for i in range(1, n):
         c, p = text[i], text[i - 1]
-        if c.isspace():
+        if c.isspace() or c in _JOINERS:
             ok[i] = 0  # break after the spaces, never before them
-        elif p.isspace():
+        elif p in NO_BREAK_SPACES or p in _JOINERS:
+            ok[i] = 0  # the segmenter treats a no-break space as a space: undo that
+        elif _is_break_space(p):
             ok[i] = 1
         if is_combining(c):
             ok[i] = 0
-    for m in _PROTECTED.finditer(text):
-        ok[m.start() + 1 : m.end()] = bytes(m.end() - m.start() - 1)
+    for pattern in (_PROTECTED, *_GLUE):
+        for m in pattern.finditer(text):
+            ok[m.start() + 1 : m.end()] = bytes(m.end() - m.start() - 1)
     for i in range(1, n):
         c, p = text[i], text[i - 1]
         if c in _NO_BREAK_BEFORE or p in _NO_BREAK_AFTER:
             ok[i] = 0
-        elif c in _QUOTES and (i + 1 >= n or text[i + 1].isspace()):
+        elif c in _QUOTES and (i + 1 >= n or _is_break_space(text[i + 1])):
             ok[i] = 0  # a closing quote stays with its word
-        elif p in _QUOTES and (i - 2 < 0 or text[i - 2].isspace()):
+        elif p in _QUOTES and (i - 2 < 0 or _is_break_space(text[i - 2])):
             ok[i] = 0  # an opening quote stays with its word
-        elif c == "." and not p.isspace():
+        elif c == "." and not _is_break_space(p):
             ok[i] = 0
         if p.isspace() and c in "ๆฯ":
             ok[i] = 0  # keep "อื่น ๆ" together: ๆ never starts a line
@@ -194,13 +313,28 @@ def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     of preference: "spaces" (inside a phone number), "words" (the words of a dictionary
     compound), "tcc" (Thai character clusters), "url" (after / . - _ ? & =), "any" (any
     grapheme boundary). Positions are sorted indices ``0 < i < len(text)``, never before a
-    combining mark; empty levels are left out."""
+    combining mark (nor, but in "any", before closing punctuation or a dash); empty levels
+    are left out."""
     n = len(text)
     if n <= 1:
         return ()
 
-    def clean(ps) -> tuple[int, ...]:
-        return tuple(sorted({p for p in ps if 0 < p < n and not is_combining(text[p])}))
+    def clean(ps, strict: bool = True) -> tuple[int, ...]:
+        # strict levels also keep the punctuation rules: "๒๕๖๘ –" never leaves its dash
+        # to start the next line
+        return tuple(
+            sorted(
+                {
+                    p
+                    for p in ps
+                    if 0 < p < n
+                    and not is_combining(text[p])
+                    and not (
+                        strict and (text[p] in _NO_BREAK_BEFORE or text[p - 1] in _NO_BREAK_AFTER)
+                    )
+                }
+            )
+        )
 
     levels: list[tuple[str, tuple[int, ...]]] = []
     if " " in text.strip():
@@ -223,7 +357,7 @@ def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
                 ),
             )
         )
-    levels.append(("any", clean(range(1, n))))
+    levels.append(("any", clean(range(1, n), strict=False)))
     return tuple((name, ps) for name, ps in levels if ps)
 
 

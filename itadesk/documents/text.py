@@ -51,7 +51,7 @@ from itadesk.documents.fonts import FontSet, current_fonts, engine_font
 from itadesk.documents.linebreak import (
     WORD_LEVELS,
     break_opportunities,
-    is_protected,
+    is_soft_compound,
     split_long,
 )
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
@@ -84,8 +84,10 @@ ACTUAL_TEXT = True
 #: two Thai clusters inside a word.
 WORD_GAP_WEIGHT = 4.0
 
-#: A dictionary compound wider than this share of the line (and not an ITA term or office
-#: word) may break between its own words at a line end instead of leaving a half-empty line.
+#: A dictionary phrase (``linebreak.is_soft_compound``: the commission's full name,
+#: ผลการวิเคราะห์) wider than this share of the line may break between its own words at a line
+#: end instead of leaving a half-empty line. A word never does: one that fits on a line is
+#: never split (สาธารณะ is not สา|ธารณะ); only a token wider than a whole line is cut.
 SOFT_COMPOUND = 0.5
 
 Alignment = Literal["left", "center", "right", "justify"]
@@ -349,7 +351,7 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
             if (
                 tok.width > width_for(len(lines) + 1) + eps
                 or not line.tokens
-                or (tok.width > SOFT_COMPOUND * cap and _soft_compound(tok.text))
+                or (tok.width > SOFT_COMPOUND * cap and is_soft_compound(tok.text))
             ):
                 # Too wide for any line: split it at sub-word / cluster boundaries, filling
                 # the current line first.
@@ -377,13 +379,6 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
         line.end = b
         lines.append(line)
     return lines
-
-
-def _soft_compound(text: str) -> bool:
-    """A Thai dictionary compound (not an ITA term or office word) made of several words."""
-    if is_protected(text):
-        return False
-    return any(name == "words" for name, _ in split_long(text.rstrip()))
 
 
 def _split_token(

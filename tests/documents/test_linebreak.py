@@ -114,3 +114,140 @@ def test_hanging_and_first_line_indent(make_pdf) -> None:
     rows2 = group_lines(plumber_objects(pdf2)[0]["chars"])
     assert rows2[0][0]["x0"] == pytest.approx(left + 2.5 * cm, abs=0.5)
     assert all(r[0]["x0"] == pytest.approx(left, abs=0.5) for r in rows2[1:])
+
+
+# --------------------------------------------------------------------------- words stay whole
+
+#: Words (not phrases) that a segmenter can cut into dictionary entries (สา|ธารณะ,
+#: ขั้น|ตอน, เจ้า|หน้าที่): each must stay whole on a line it fits on.
+WORDS = ["สาธารณะ", "ข้อมูล", "ขั้นตอน", "เจ้าหน้าที่", "ประชาสัมพันธ์", "ประสิทธิภาพ",
+         "ผู้รับผิดชอบ", "ปฏิบัติงาน", "ขับเคลื่อน", "ธรรมาภิบาล"]  # fmt: skip
+CELL_TEXT = (
+    "มาตรการที่ 1 ส่งเสริมการเปิดเผยข้อมูลสาธารณะและการป้องกันการทุจริต "
+    "จัดทำขั้นตอนการปฏิบัติงานให้เจ้าหน้าที่ผู้รับผิดชอบประชาสัมพันธ์อย่างมีประสิทธิภาพ "
+    "เพื่อขับเคลื่อนธรรมาภิบาลของหน่วยงาน"
+)
+
+
+def _cuts(lines: list[str]) -> set[int]:
+    out, pos = set(), 0
+    for line in lines[:-1]:
+        pos += len(line)
+        out.add(pos)
+    return out
+
+
+def test_narrow_cell_keeps_an_ordinary_word_whole() -> None:
+    para = ThaiParagraph(CELL_TEXT, ThaiStyle(font_size=14, bold=True))
+    lines = para.line_texts(108)
+    assert "ข้อมูลสา" not in lines and not any(ln.startswith("ธารณะ") for ln in lines), lines
+    assert any("สาธารณะ" in ln for ln in lines), lines
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_words_that_fit_are_never_split(bold: bool) -> None:
+    from itadesk.documents.shaping import text_width
+
+    style = ThaiStyle(font_size=14, bold=bold)
+    font = style.fonts().name_for(bold=bold)
+    para = ThaiParagraph(CELL_TEXT, style)
+    checked = 0
+    for width in range(40, 260, 4):
+        lines = para.line_texts(width)
+        assert "".join(lines) == CELL_TEXT
+        cuts = _cuts(lines)
+        for word in WORDS:
+            if text_width(font, word, 14) > width:
+                continue  # wider than the line: it has to be cut somewhere
+            start = CELL_TEXT.index(word)
+            inside = set(range(start + 1, start + len(word)))
+            assert not inside & cuts, (word, width, lines)
+            checked += 1
+    assert checked > 400
+
+
+def test_phrase_compound_still_fills_the_line_before_it() -> None:
+    """A dictionary phrase (the commission's full name is one PyThaiNLP entry) that fits on
+    a line still breaks between its words rather than leave a half-empty line."""
+    name = "สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"
+    para = ThaiParagraph(f"ตามที่{name}ได้ประกาศ", ThaiStyle())
+    from itadesk.documents.shaping import text_width
+
+    width = 440
+    assert text_width(ThaiStyle().fonts().regular, name, 16) < width  # it would fit alone
+    lines = para.line_texts(width)
+    assert lines[0].startswith("ตามที่สำนักงาน"), lines
+    # the cut falls between two of the name's words
+    cut = len(lines[0]) - len("ตามที่")
+    assert name[:cut].endswith(("การ", "ปราบปราม", "ทุจริต", "และ", "ป้องกัน", "คณะกรรมการ")), lines
+
+
+def test_soft_compound_is_a_phrase_not_a_word() -> None:
+    assert linebreak.is_soft_compound("สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ")
+    assert linebreak.is_soft_compound("ผลการวิเคราะห์")
+    for word in [*WORDS, "ความโปร่งใส", "องค์การบริหารส่วนตำบล", "พ.ศ. ๒๕๖๖", "O11"]:
+        assert not linebreak.is_soft_compound(word), word
+
+
+# --------------------------------------------------------------------------- glue
+
+
+@pytest.mark.parametrize(
+    ("text", "glued"),
+    [
+        ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ของหน่วยงาน", "พ.ศ. ๒๕๖๖"),
+        ("ประจำปีงบประมาณ พ.ศ. 2566 ของหน่วยงาน", "พ.ศ. 2566"),
+        ("ดำเนินการในไตรมาส ๑–๒ ของปี", "ไตรมาส ๑–๒"),
+        ("ดำเนินการช่วงที่๑–๒ของปี", "๑–๒"),
+        ("ในไตรมาส 1-2 และ 3–4", "ไตรมาส 1-2"),
+        ("ในไตรมาส 1-2 และ 3–4", "3–4"),
+        ("ตามข้อ ๑ และข้อ O11 ของแบบ", "ข้อ ๑"),
+        ("ตามข้อ ๑ และข้อ O11 ของแบบ", "ข้อ O11"),
+        ("ได้คะแนนร้อยละ ๙๕ ของเป้าหมาย", "ร้อยละ ๙๕"),
+        ("ผลการดำเนินการตามประเด็นที่ ๑ ครั้งที่ 2", "ประเด็นที่ ๑"),
+        ("ผลการดำเนินการตามประเด็นที่ ๑ ครั้งที่ 2", "ครั้งที่ 2"),
+        ("รอบ ๖ เดือน (๑ ตุลาคม ๒๕๖๘ – ๓๑ มีนาคม ๒๕๖๙)", "๑ ตุลาคม ๒๕๖๘"),
+        ("ไตรมาส ๑–๒ (ต.ค. ๖๘ – มี.ค. ๖๙)", "ต.ค. ๖๘"),
+        ("ระหว่าง ๑ ต.ค. ๒๕๖๘ ถึง ๓๑ ม.ค. ๒๕๖๙", "๓๑ ม.ค. ๒๕๖๙"),
+        ("๑) จัดประชุมชี้แจงเจ้าหน้าที่", "๑) จัด"),
+        ("ตำบลท้ายหาด อ.เมือง จ.สมุทรสงคราม", "อ.เมือง"),
+        ("นาย\u00a0สมชาย ใจดี ได้ 10\u00a0คะแนน", "นาย\u00a0สม"),
+        ("นาย\u00a0สมชาย ใจดี ได้ 10\u00a0คะแนน", "10\u00a0คะแนน"),
+    ],
+)
+def test_things_that_belong_together_never_break(text: str, glued: str) -> None:
+    start = text.index(glued)
+    ok = break_opportunities(text)
+    inside = range(start + 1, start + len(glued))
+    assert not any(ok[i] for i in inside), (glued, pieces(text))
+
+
+def test_a_number_may_break_before_its_unit() -> None:
+    text = "ได้ ๙๙.๖๖ คะแนน อยู่ในระดับ AA"
+    assert break_opportunities(text)[text.index("คะแนน")]
+    assert "๙๙.๖๖ " in pieces(text)
+
+
+def test_no_break_space_holds_in_a_narrow_column() -> None:
+    from itadesk.documents.shaping import text_width
+
+    text = "ผลคะแนนรวม ๙๙.๖๖\u00a0คะแนน อยู่ในระดับ\u00a0AA ของหน่วยงานภาครัฐ"
+    para = ThaiParagraph(text, ThaiStyle())
+    unit = text_width(ThaiStyle().fonts().regular, "๙๙.๖๖\u00a0คะแนน", 16)
+    for width in range(int(unit) + 1, 300, 10):
+        lines = para.line_texts(width)
+        nbsp_ends = {i + 1 for i, ch in enumerate(text) if ch == "\u00a0"}
+        assert not _cuts(lines) & nbsp_ends, lines
+        assert any("๙๙.๖๖\u00a0คะแนน" in ln for ln in lines), lines
+
+
+def test_a_dash_never_starts_a_line() -> None:
+    text = "ระยะเวลา ๑ ตุลาคม ๒๕๖๘ – ๓๑ มีนาคม ๒๕๖๙ และ ๑ ต.ค. ๖๘ — ๓๑ มี.ค. ๖๙"
+    ok = break_opportunities(text)
+    for i, ch in enumerate(text):
+        if ch in "–—":
+            assert not ok[i], pieces(text)
+    for width in range(60, 300, 10):
+        lines = ThaiParagraph(text, ThaiStyle(font_size=14)).line_texts(width)
+        assert not any(ln.lstrip().startswith(("–", "—")) for ln in lines), lines
+        assert not any("๑–" in ln and ln.endswith("๑–") for ln in lines)
