@@ -59,17 +59,38 @@ class StartPage(QObject):
         year = self.plan_year
         name = office.full_name or office.name or "หน่วยงาน (ยังไม่ได้กรอกชื่อ)"
         self.title_label.setText(name)
-        self.today_label.setText(
+        measure_count = len(self._services.measures.measures(year))
+        lines = [
             f"วันนี้ {format_thai_date(self.today, 'full')} — ปีงบประมาณ {year} "
-            f"(มาตรการของปีนี้ {len(self._services.measures.measures(year))} มาตรการ)"
-        )
+            f"(มาตรการของปีนี้ {measure_count} มาตรการ)"
+        ]
+        scored = self._services.repository.fiscal_years()
+        if scored:
+            latest = max(scored)
+            try:
+                result = self._services.scores.summary(latest).result
+            except UserError:
+                result = None
+            if result is not None and result.total is not None and result.rating is not None:
+                lines.append(
+                    f"ผลการประเมิน ITA ล่าสุดที่บันทึกไว้: ปี {latest} ได้ {result.total} คะแนน "
+                    f"ระดับ {result.rating.label}"
+                )
+        self.today_label.setText("\n".join(lines))
         reminders = list(self._services.tracking.reminders(self.today, year))
         # In October the previous year's 12-month report is still being written.
         reminders += [
             r for r in self._services.tracking.reminders(self.today, year - 1) if r.kind == "round"
         ]
         self.reminders_list.clear()
-        if not reminders:
+        if not measure_count:
+            item = QListWidgetItem(
+                f"{SEVERITY_MARKS['warning']} ยังไม่ได้กำหนดมาตรการของปีงบประมาณ {year}\n"
+                f"    วิเคราะห์ผลการประเมินปี {year - 1} แล้วเพิ่มมาตรการที่หน้า “มาตรการ”"
+            )
+            item.setForeground(QBrush(QColor(SEVERITY_COLOURS["warning"])))
+            self.reminders_list.addItem(item)
+        if not reminders and measure_count:
             self.reminders_list.addItem("ไม่มีงานที่ถึงกำหนดใน 30 วันข้างหน้า")
         for reminder in reminders:
             due = f" (กำหนด {format_thai_date(reminder.due, 'full')})" if reminder.due else ""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -101,6 +102,11 @@ class TrackingPage(QObject):
             self.state_combo.addItem(STATE_LABELS_TH[state], state)
         self.round_combo.addItem("รอบ 6 เดือน (ต.ค.–มี.ค.)", 6)
         self.round_combo.addItem("รอบ 12 เดือน (ทั้งปีงบประมาณ)", 12)
+        splitter = child(self.widget, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 3)  # the tree of measures is what the clerk works in
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 420])
+        self.tree.setMinimumWidth(560)
         header = self.tree.header()
         header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
         for column in (COLUMN_STATE, COLUMN_DATE, COLUMN_DUE):
