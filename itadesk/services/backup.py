@@ -15,7 +15,6 @@ from pathlib import Path
 from itadesk.errors import StorageError
 from itadesk.paths import backups_dir, default_database_path
 from itadesk.storage.backup import (
-    BACKUP_SUFFIX,
     BackupInfo,
     RestoreResult,
     backup_date,
@@ -83,26 +82,6 @@ def restore_into(backup: Path, db_path: Path) -> RestoreResult:
 
 
 # --------------------------------------------------------------------------- command line
-
-
-def add_cli_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``backup`` and ``restore`` to the app's subcommands."""
-    backup = commands.add_parser(
-        "backup", help="สำรองฐานข้อมูลและไฟล์หลักฐานของหน่วยงานเป็นไฟล์เดียว (เช่น ลงแฟลชไดรฟ์)"
-    )
-    backup.add_argument("--db", dest="backup_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
-    backup.add_argument(
-        "-o",
-        "--output",
-        dest="backup_output",
-        type=Path,
-        help="โฟลเดอร์ที่จะเก็บไฟล์สำรอง (ค่าเริ่มต้น: โฟลเดอร์ backups ข้างฐานข้อมูล)",
-    )
-    restore = commands.add_parser(
-        "restore", help="กู้คืนฐานข้อมูลและไฟล์หลักฐานจากไฟล์สำรอง (ข้อมูลปัจจุบันจะถูกเก็บสำรองไว้ก่อน)"
-    )
-    restore.add_argument("--db", dest="restore_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
-    restore.add_argument("backup_file", type=Path, help=f"ไฟล์สำรอง (*{BACKUP_SUFFIX})")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

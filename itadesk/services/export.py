@@ -1222,32 +1222,6 @@ def export_bundle(
 # --------------------------------------------------------------------------- command line
 
 
-def add_export_command(commands: Any) -> argparse.ArgumentParser:
-    """Add ``itadesk export`` to the CLI's subparsers (see app.build_parser)."""
-    export = commands.add_parser(
-        "export", help="สร้างชุดไฟล์สำหรับนำขึ้นเว็บไซต์ (โฟลเดอร์หรือไฟล์ ZIP) ของปีงบประมาณ"
-    )
-    export.add_argument("--db", dest="export_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
-    export.add_argument("--fy", type=int, required=True, help="ปีงบประมาณที่ประเมิน เช่น 2568")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        help="โฟลเดอร์ที่จะสร้าง หรือชื่อไฟล์ที่ลงท้ายด้วย .zip",
-    )
-    export.add_argument(
-        "--add",
-        action="append",
-        default=[],
-        metavar="ที่=ไฟล์",
-        help="เพิ่มไฟล์สแกน: ชื่อโฟลเดอร์ (เช่น O42, measures) = วางไว้ข้างเอกสารที่สร้าง, "
-        "memo/publish-memo/report/results-report = ใช้แทนเอกสารนั้น เช่น --add memo=บันทึกลงนาม.pdf",
-    )
-    export.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)
-    return export
-
-
 def _parse_additions(values: Sequence[str]) -> list[tuple[str, Path]]:
     pairs = []
     for value in values:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -19,125 +21,13 @@ from itadesk.services.measures import DeletedMeasure
 Refresh = Callable[[], None]
 
 
-class SetIndicatorScoresCommand(QUndoCommand):
-    def __init__(
-        self,
-        services: Services,
-        fiscal_year: int,
-        new: Mapping[int, Decimal | None],
-        old: Mapping[int, Decimal | None],
-        refresh: Refresh,
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._services, self._year, self._refresh = services, fiscal_year, refresh
-        self._new, self._old = dict(new), dict(old)
-
-    def redo(self) -> None:
-        self._services.scores.set_indicator_scores(self._year, self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.scores.set_indicator_scores(self._year, self._old)
-        self._refresh()
-
-
-class SetItemScoresCommand(QUndoCommand):
-    def __init__(
-        self,
-        services: Services,
-        fiscal_year: int,
-        new: Mapping[str, Decimal | None],
-        old: Mapping[str, Decimal | None],
-        refresh: Refresh,
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._services, self._year, self._refresh = services, fiscal_year, refresh
-        self._new, self._old = dict(new), dict(old)
-
-    def redo(self) -> None:
-        self._services.scores.set_item_scores(self._year, self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.scores.set_item_scores(self._year, self._old)
-        self._refresh()
-
-
-class SetOfficialTotalCommand(QUndoCommand):
-    def __init__(
-        self,
-        services: Services,
-        fiscal_year: int,
-        new: Decimal | None,
-        old: Decimal | None,
-        refresh: Refresh,
-    ) -> None:
-        super().__init__(f"แก้คะแนนรวมที่ประกาศ ปี {fiscal_year}")
-        self._services, self._year, self._refresh = services, fiscal_year, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.scores.set_official_total(self._year, self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.scores.set_official_total(self._year, self._old)
-        self._refresh()
-
-
-class SaveOfficeCommand(QUndoCommand):
-    def __init__(
-        self,
-        services: Services,
-        new: OfficeProfile,
-        old: OfficeProfile,
-        refresh: Refresh,
-        text: str = "แก้ข้อมูลหน่วยงาน",
-    ) -> None:
-        super().__init__(text)
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        # The page validated the new profile before pushing; replay it as stored states.
-        self._services.office.restore(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.office.restore(self._old)
-        self._refresh()
-
-
-class ReplaceAnalysisCommand(QUndoCommand):
-    """Any change to a year's analysis (a section typed, a redraft, a reset to draft)."""
+class ValueCommand(QUndoCommand):
+    """A clerk action that stores a value: redo stores the new one, undo the old one, and
+    both refresh the page. Values are validated before the command is pushed."""
 
     def __init__(
         self,
-        services: Services,
-        new: Analysis,
-        old: Analysis,
-        refresh: Refresh,
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.analysis.restore(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.analysis.restore(self._old)
-        self._refresh()
-
-
-class SetSettingCommand(QUndoCommand):
-    def __init__(
-        self,
-        apply: Callable[[object], None],
+        apply: Callable[[Any], object],
         new: object,
         old: object,
         refresh: Refresh,
@@ -156,24 +46,78 @@ class SetSettingCommand(QUndoCommand):
         self._refresh()
 
 
-class SaveMemoSettingsCommand(QUndoCommand):
+class SetIndicatorScoresCommand(ValueCommand):
+    def __init__(
+        self,
+        services: Services,
+        fiscal_year: int,
+        new: Mapping[int, Decimal | None],
+        old: Mapping[int, Decimal | None],
+        refresh: Refresh,
+        text: str,
+    ) -> None:
+        apply = partial(services.scores.set_indicator_scores, fiscal_year)
+        super().__init__(apply, dict(new), dict(old), refresh, text)
+
+
+class SetItemScoresCommand(ValueCommand):
+    def __init__(
+        self,
+        services: Services,
+        fiscal_year: int,
+        new: Mapping[str, Decimal | None],
+        old: Mapping[str, Decimal | None],
+        refresh: Refresh,
+        text: str,
+    ) -> None:
+        apply = partial(services.scores.set_item_scores, fiscal_year)
+        super().__init__(apply, dict(new), dict(old), refresh, text)
+
+
+class SetOfficialTotalCommand(ValueCommand):
+    def __init__(
+        self,
+        services: Services,
+        fiscal_year: int,
+        new: Decimal | None,
+        old: Decimal | None,
+        refresh: Refresh,
+    ) -> None:
+        apply = partial(services.scores.set_official_total, fiscal_year)
+        super().__init__(apply, new, old, refresh, f"แก้คะแนนรวมที่ประกาศ ปี {fiscal_year}")
+
+
+class SaveOfficeCommand(ValueCommand):
+    def __init__(
+        self,
+        services: Services,
+        new: OfficeProfile,
+        old: OfficeProfile,
+        refresh: Refresh,
+        text: str = "แก้ข้อมูลหน่วยงาน",
+    ) -> None:
+        # The page validated the new profile before pushing; replay both as stored states.
+        super().__init__(services.office.restore, new, old, refresh, text)
+
+
+class ReplaceAnalysisCommand(ValueCommand):
+    """Any change to a year's analysis (a section typed, a redraft, a reset to draft)."""
+
+    def __init__(
+        self, services: Services, new: Analysis, old: Analysis, refresh: Refresh, text: str
+    ) -> None:
+        super().__init__(services.analysis.restore, new, old, refresh, text)
+
+
+class SaveMemoSettingsCommand(ValueCommand):
     def __init__(
         self, services: Services, new: MemoSettings, old: MemoSettings, refresh: Refresh
     ) -> None:
-        super().__init__(f"แก้บันทึกข้อความ ปี {new.fiscal_year}")
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.memos.save_settings(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.memos.save_settings(self._old)
-        self._refresh()
+        text = f"แก้บันทึกข้อความ ปี {new.fiscal_year}"
+        super().__init__(services.memos.save_settings, new, old, refresh, text)
 
 
-class SaveCommentChainCommand(QUndoCommand):
+class SaveCommentChainCommand(ValueCommand):
     def __init__(
         self,
         services: Services,
@@ -181,17 +125,8 @@ class SaveCommentChainCommand(QUndoCommand):
         old: list[CommentStep],
         refresh: Refresh,
     ) -> None:
-        super().__init__("แก้ลำดับผู้ให้ความเห็น")
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.memos.save_comment_chain(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.memos.save_comment_chain(self._old)
-        self._refresh()
+        apply = services.memos.save_comment_chain
+        super().__init__(apply, new, old, refresh, "แก้ลำดับผู้ให้ความเห็น")
 
 
 class AddMeasuresCommand(QUndoCommand):
@@ -228,21 +163,11 @@ class AddMeasuresCommand(QUndoCommand):
         self._refresh()
 
 
-class UpdateMeasureCommand(QUndoCommand):
+class UpdateMeasureCommand(ValueCommand):
     def __init__(
         self, services: Services, new: Measure, old: Measure, refresh: Refresh, text: str
     ) -> None:
-        super().__init__(text)
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.measures.update(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.measures.update(self._old)
-        self._refresh()
+        super().__init__(services.measures.update, new, old, refresh, text)
 
 
 class DeleteMeasureCommand(QUndoCommand):
@@ -262,40 +187,21 @@ class DeleteMeasureCommand(QUndoCommand):
         self._refresh()
 
 
-class MoveMeasureCommand(QUndoCommand):
+class MoveMeasureCommand(ValueCommand):
     def __init__(
         self, services: Services, measure_id: int, old: int, new: int, refresh: Refresh
     ) -> None:
-        super().__init__("เรียงลำดับมาตรการ")
-        self._services, self._refresh = services, refresh
-        self._id, self._old, self._new = measure_id, old, new
-
-    def redo(self) -> None:
-        self._services.measures.move(self._id, self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.measures.move(self._id, self._old)
-        self._refresh()
+        apply = partial(services.measures.move, measure_id)
+        super().__init__(apply, new, old, refresh, "เรียงลำดับมาตรการ")
 
 
-class SetProgressCommand(QUndoCommand):
+class SetProgressCommand(ValueCommand):
     """A tick, a state change, a date, a note or a reason on one check item."""
 
     def __init__(
         self, services: Services, new: CheckItem, old: CheckItem, refresh: Refresh, text: str
     ) -> None:
-        super().__init__(text)
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.tracking.restore_progress(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.tracking.restore_progress(self._old)
-        self._refresh()
+        super().__init__(services.tracking.restore_progress, new, old, refresh, text)
 
 
 class EvidenceCommand(QUndoCommand):
@@ -339,18 +245,9 @@ class EvidenceCommand(QUndoCommand):
         self._refresh()
 
 
-class SaveResultCommand(QUndoCommand):
+class SaveResultCommand(ValueCommand):
     def __init__(
         self, services: Services, new: MeasureResult, old: MeasureResult, refresh: Refresh
     ) -> None:
-        super().__init__("แก้ผลการดำเนินการ/ผลลัพธ์")
-        self._services, self._refresh = services, refresh
-        self._new, self._old = new, old
-
-    def redo(self) -> None:
-        self._services.tracking.save_result(self._new)
-        self._refresh()
-
-    def undo(self) -> None:
-        self._services.tracking.save_result(self._old)
-        self._refresh()
+        text = "แก้ผลการดำเนินการ/ผลลัพธ์"
+        super().__init__(services.tracking.save_result, new, old, refresh, text)

@@ -15,7 +15,6 @@ from itadesk.errors import StorageError, UserError
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.services.backup import (
     BackupService,
-    add_cli_commands,
     cmd_backup,
     cmd_restore,
     restore_into,
@@ -34,11 +33,9 @@ def _dump(path: Path) -> list[str]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="itadesk")
-    parser.add_argument("--db", type=Path)
-    parser.add_argument("--data-dir", type=Path)
-    add_cli_commands(parser.add_subparsers(dest="command"))
-    return parser
+    from itadesk.app import build_parser
+
+    return build_parser()
 
 
 def test_backup_now_defaults_to_the_backups_folder(demo_services, db_path: Path, tmp_path: Path):

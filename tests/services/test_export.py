@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 
-import itadesk
 from itadesk.domain.measure_rules import timeline_bounds
 from itadesk.domain.measures import Measure
 from itadesk.domain.thai_text import to_thai_digits
@@ -33,13 +32,12 @@ from itadesk.services import export
 from itadesk.services.export import (
     BUNDLE_FORMAT,
     PAUSE_ENV,
-    add_export_command,
     cmd_export,
     export_bundle,
     prepare_bundle,
 )
 
-REPO = Path(itadesk.__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]  # the checkout, not the installed package
 SCHEMA_DOC = REPO / "docs" / "bundle-schema.md"
 XSS_TITLE = "<script>alert(1)</script>"
 OFFICE_NAME = "หนองตัวอย่าง \"ทดสอบ\" & <b>'คำพูด'"
@@ -586,16 +584,14 @@ def test_killing_the_export_keeps_the_previous_bundle(tmp_path: Path, zip_mode: 
 
 
 def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import argparse
 
     from itadesk.app import main
 
     db = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(db)]) == 0
-    parser = argparse.ArgumentParser(prog="itadesk")
-    parser.add_argument("--db", type=Path)
-    parser.add_argument("--data-dir", type=Path)
-    add_export_command(parser.add_subparsers(dest="command"))
+    from itadesk.app import build_parser
+
+    parser = build_parser()
     scan = tmp_path / "สแกน.pdf"
     scan.write_bytes(b"%PDF-1.4 signed")
     output = tmp_path / "web.zip"

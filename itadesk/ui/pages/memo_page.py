@@ -27,7 +27,7 @@ from itadesk.services import Services
 from itadesk.services.documents import DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO, DOCUMENT_REPORT
 from itadesk.ui import dialogs
 from itadesk.ui.uiloader import child, load_ui
-from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, SetSettingCommand
+from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, ValueCommand
 
 MEMO_CHOICES = (
     (MEMO_ANALYSIS, "เสนอผลการวิเคราะห์และมาตรการ", DOCUMENT_MEMO),
@@ -284,7 +284,7 @@ class MemoPage(QObject):
             self.error_label.setText("ส่วนราชการ: ต้องระบุชื่อสำนักหรือกองที่ทำบันทึก")
             return
         self._undo_stack.push(
-            SetSettingCommand(
+            ValueCommand(
                 lambda value: self._services.memos.set_section(str(value)),
                 new,
                 old,
@@ -307,7 +307,7 @@ class MemoPage(QObject):
             return
         self.error_label.clear()
         self._undo_stack.push(
-            SetSettingCommand(
+            ValueCommand(
                 lambda value: self._services.memos.set_emblem_path(value),  # type: ignore[arg-type]
                 path,
                 old,

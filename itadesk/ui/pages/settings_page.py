@@ -14,7 +14,7 @@ from itadesk.services import Services
 from itadesk.services.documents import DOCUMENT_PROOF
 from itadesk.ui import dialogs
 from itadesk.ui.uiloader import child, load_ui
-from itadesk.ui.undo import SetSettingCommand
+from itadesk.ui.undo import ValueCommand
 
 BUNDLED_TH = "Sarabun (มากับโปรแกรม)"
 
@@ -99,7 +99,7 @@ class SettingsPage(QObject):
             return
         self.error_label.clear()
         self._undo_stack.push(
-            SetSettingCommand(
+            ValueCommand(
                 apply, (regular, bold), (old["regular"], old["bold"]), self.refresh, "เปลี่ยนแบบอักษร"
             )
         )
@@ -109,7 +109,7 @@ class SettingsPage(QObject):
         if checked == old:
             return
         self._undo_stack.push(
-            SetSettingCommand(
+            ValueCommand(
                 lambda value: self._services.memos.set_thai_digits(bool(value)),
                 checked,
                 old,

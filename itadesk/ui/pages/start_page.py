@@ -13,7 +13,7 @@ from itadesk.domain.fiscal import fiscal_year_of, format_thai_date, parse_thai_d
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.uiloader import child, load_ui
-from itadesk.ui.undo import SetSettingCommand
+from itadesk.ui.undo import ValueCommand
 
 SEVERITY_COLOURS = {"urgent": "#b3261e", "warning": "#8a5300", "info": "#1f4e8c"}
 SEVERITY_MARKS = {"urgent": "●", "warning": "▲", "info": "○"}
@@ -132,7 +132,7 @@ class StartPage(QObject):
         self.error_label.clear()
         try:
             self._undo_stack.push(
-                SetSettingCommand(
+                ValueCommand(
                     lambda value: self._services.tracking.set_oit_window(year, value),  # type: ignore[arg-type]
                     window,
                     old,
