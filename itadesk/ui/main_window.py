@@ -160,8 +160,25 @@ class MainWindow(QMainWindow):
             self.year_combo.setCurrentIndex(self.year_combo.findData(select))
             self._on_year_changed()
 
+    def flush_pages(self) -> None:
+        """Pages save typed text after a short pause; save it now, before anything changes."""
+        if self.services.store.closed:  # a restore is swapping the file
+            return
+        for page in self.pages:
+            flush = getattr(page, "flush", None)
+            if flush is not None:
+                try:
+                    flush()
+                except UserError as error:  # a problem is shown; saved data stays as it was
+                    self.statusBar().showMessage(error.message, 10000)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001
+        self.flush_pages()
+        super().closeEvent(event)
+
     def _on_page_changed(self, row: int) -> None:
         """Show the page with fresh data: another page may have changed what it shows."""
+        self.flush_pages()
         self.page_stack.setCurrentIndex(row)
         page = self.pages[row] if 0 <= row < len(self.pages) else None
         year = self.current_year
@@ -177,6 +194,7 @@ class MainWindow(QMainWindow):
         year = self.current_year
         if year is None:
             return
+        self.flush_pages()  # text typed for the previous year belongs to that year
         for page in self.year_pages:
             page.set_year(year)
 

@@ -64,3 +64,22 @@ def test_summary_row_shows_one_editor(qtbot, make_window, demo_services) -> None
     _window, page = open_analysis(make_window, demo_services)
     page.indicator_list.setCurrentRow(page.indicator_list.count() - 1)
     assert list(page.editors) == [SectionKey(None, "summary")]
+
+
+def test_text_typed_just_before_closing_is_saved(qtbot, make_window, demo_services) -> None:
+    window, page = open_analysis(make_window, demo_services)
+    editor = page.editors[SectionKey(1, WEAKNESSES)]
+    editor.editor.setPlainText("พิมพ์แล้วปิดหน้าต่างทันที")  # the commit timer has not fired
+    window.close()
+    assert demo_services.analysis.analysis(2568).text(1, WEAKNESSES) == "พิมพ์แล้วปิดหน้าต่างทันที"
+
+
+def test_text_typed_just_before_changing_year_stays_with_its_year(
+    qtbot, make_window, demo_services
+) -> None:
+    window, page = open_analysis(make_window, demo_services)
+    editor = page.editors[SectionKey(1, FINDING)]
+    editor.editor.setPlainText("ข้อความของปี 2568")
+    window.select_year(2567)
+    assert demo_services.analysis.analysis(2568).text(1, FINDING) == "ข้อความของปี 2568"
+    assert demo_services.analysis.analysis(2567).text(1, FINDING) == ""

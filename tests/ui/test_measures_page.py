@@ -114,3 +114,28 @@ def test_carry_forward_from_last_year(qtbot, make_window, demo_services) -> None
     assert len(demo_services.measures.measures(2569)) == 2
     window.undo_action.trigger()
     assert demo_services.measures.measures(2569) == []
+
+
+def test_deleting_a_measure_with_ticked_items_asks_and_undo_restores_ticks(
+    qtbot, make_window, demo_services, monkeypatch
+) -> None:
+    from datetime import date
+
+    from itadesk.ui import dialogs
+
+    window, page = open_measures(make_window, demo_services, 2567)  # measures of 2568
+    page.add_keys(first_keys(demo_services, 1))
+    measure = demo_services.measures.measures(2568)[0]
+    item = demo_services.tracking.items(2568)[measure.id][0]
+    ticked = demo_services.tracking.ticked(item, True, 2568, date(2025, 1, 10))
+    demo_services.tracking.set_progress(ticked, 2568, date(2025, 1, 10))
+    questions = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *args: questions.append(args) or False)
+    page.remove_current()
+    assert questions and demo_services.measures.measures(2568)  # refused: nothing deleted
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *args: True)
+    page.remove_current()
+    assert demo_services.measures.measures(2568) == []
+    window.undo_action.trigger()
+    restored = demo_services.tracking.items(2568)[measure.id][0]
+    assert restored.state == "done" and restored.done_date == date(2025, 1, 10)

@@ -199,6 +199,11 @@ class AnalysisPage(QObject):
                 section.text if section else "", section.drafted_text if section else ""
             )
 
+    def flush(self) -> None:
+        """Commit text typed in the last moments (before the page, year or window changes)."""
+        for editor in list(self.editors.values()):
+            editor.commit()
+
     # ------------------------------------------------------------------ editing
 
     def _push(self, new: Analysis, text: str) -> None:

@@ -408,6 +408,10 @@ class MeasuresPage(QObject):
             reporting=self.reporting_edit.toPlainText().strip(),
         )
 
+    def flush(self) -> None:
+        """Save what the form shows before the page, year or window changes."""
+        self.save_detail()
+
     def _save_soon(self) -> None:
         if not self._loading:
             QTimer.singleShot(0, self.save_detail)
@@ -516,6 +520,18 @@ class MeasuresPage(QObject):
     def remove_current(self) -> None:
         measure = self.current_measure()
         if measure is None or measure.id is None:
+            return
+        recorded = [
+            item
+            for item in self._services.tracking.items(measure.plan_year).get(measure.id, [])
+            if item.state != "not_started" or item.evidence or item.note
+        ]
+        if recorded and not dialogs.ask_yes_no(
+            self.widget,
+            "มาตรการนี้มีผลการดำเนินการบันทึกไว้",
+            f"มาตรการ “{measure.title}” มีรายการที่ติ๊กหรือแนบหลักฐานไว้ {len(recorded)} รายการ "
+            "ต้องการลบไหม? (ลบแล้วกด เลิกทำ ได้ ผลการดำเนินการและไฟล์หลักฐานจะกลับมาครบ)",
+        ):
             return
         self._undo_stack.push(
             DeleteMeasureCommand(

@@ -216,6 +216,9 @@ class MemoPage(QObject):
         except UserError as error:
             self.error_label.setText(error.message)
 
+    def flush(self) -> None:
+        self.save_settings_from_form()
+
     def chain_from_form(self) -> list[CommentStep]:
         steps = []
         for row in range(self.chain_table.rowCount()):

@@ -492,6 +492,10 @@ class TrackingPage(QObject):
             new = self._services.tracking.ticked(new, True, self._year, self.today)
         self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
 
+    def flush(self) -> None:
+        """Save outputs/outcomes typed in the last moments before leaving."""
+        self.save_result_from_form()
+
     def _schedule_result_save(self) -> None:
         if not self._loading:
             self._result_timer.start()
