@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
                 except UserError as error:  # a problem is shown; saved data stays as it was
                     self.statusBar().showMessage(error.message, 10000)
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001
+    def closeEvent(self, event) -> None:
         self.flush_pages()
         super().closeEvent(event)
 
