@@ -44,7 +44,7 @@ from itadesk.domain.frameworks import ITEM_CODE_PATTERN, Framework
 from itadesk.domain.measure_rules import timeline_bounds, timeline_label_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, round2
-from itadesk.errors import StorageError, UserError
+from itadesk.errors import StorageError, UserError, os_error_th
 from itadesk.services.documents import (
     DOCUMENT_MEMO,
     DOCUMENT_PUBLISH_MEMO,
@@ -984,7 +984,7 @@ def _os_error_th(error: OSError, target: Path) -> str:
     elif code in (errno.EACCES, errno.EPERM):
         why = "ไม่มีสิทธิ์เขียน หรือมีไฟล์ในชุดเดิมเปิดค้างอยู่ในโปรแกรมอื่น — ปิดไฟล์นั้นหรือเลือกโฟลเดอร์อื่น แล้วลองใหม่"
     else:
-        why = f"{error.strerror or error.__class__.__name__} — ตรวจสอบที่เก็บแล้วลองใหม่"
+        why = f"{os_error_th(error)} — ตรวจสอบที่เก็บแล้วลองใหม่"
     return (
         f"สร้างชุดไฟล์ “{target.name}” ในโฟลเดอร์ “{folder}” ไม่ได้: {why} (ไม่มีไฟล์ใดถูกสร้างหรือเปลี่ยนแปลง)"
     )

@@ -33,7 +33,7 @@ from itadesk.domain.score_import import (
     target_label_th,
 )
 from itadesk.domain.scoring import fmt
-from itadesk.errors import UserError
+from itadesk.errors import UserError, os_error_th
 from itadesk.paths import resource_path
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def save_template(target: Path) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
         raise UserError(
-            f"บันทึกไฟล์ตัวอย่างที่ “{target}” ไม่ได้ ({exc.strerror or exc}) "
+            f"บันทึกไฟล์ตัวอย่างที่ “{target}” ไม่ได้ ({os_error_th(exc)}) "
             "— ถ้าไฟล์นี้เปิดอยู่ใน Excel ให้ปิดก่อน หรือเลือกโฟลเดอร์อื่นที่เขียนได้"
         ) from exc
     return target
@@ -140,7 +140,7 @@ def _read_bytes(path: Path) -> bytes:
         ) from exc
     except OSError as exc:
         raise UserError(
-            f"อ่านไฟล์ “{path.name}” ไม่ได้ ({exc.strerror or exc}) "
+            f"อ่านไฟล์ “{path.name}” ไม่ได้ ({os_error_th(exc)}) "
             "— ตรวจสอบว่าไฟล์ยังอยู่และไดรฟ์ยังเชื่อมต่ออยู่ แล้วลองใหม่"
         ) from exc
     if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):

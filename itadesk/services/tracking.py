@@ -24,7 +24,7 @@ from itadesk.domain.tracking import (
     MeasureResult,
     RoundSnapshot,
 )
-from itadesk.errors import UserError, ValidationError
+from itadesk.errors import UserError, ValidationError, os_error_th
 from itadesk.paths import attachments_dir
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
@@ -169,7 +169,7 @@ class TrackingService:
                 handle.read(1)
         except OSError as error:
             raise ValidationError(
-                f"เปิดไฟล์ {source.name} ไม่ได้ ({error.strerror or error}) — "
+                f"เปิดไฟล์ {source.name} ไม่ได้ ({os_error_th(error)}) — "
                 "ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองใหม่"
             ) from None
         warnings = []
@@ -201,7 +201,7 @@ class TrackingService:
         except OSError as error:
             temporary.unlink(missing_ok=True)
             raise ValidationError(
-                f"คัดลอกไฟล์ {source.name} ไม่ได้ ({error.strerror or error}) — "
+                f"คัดลอกไฟล์ {source.name} ไม่ได้ ({os_error_th(error)}) — "
                 f"ตรวจว่าโฟลเดอร์ {folder} เขียนได้และดิสก์ไม่เต็ม"
             ) from None
         relative = target.relative_to(self.attachments_folder).as_posix()

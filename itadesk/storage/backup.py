@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itadesk import __version__
-from itadesk.errors import StorageError
+from itadesk.errors import StorageError, os_error_th
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.storage import migrations as schema
 from itadesk.storage.database import BUSY_TIMEOUT_MS, SQLITE_HEADER, Store, open_store
@@ -182,7 +182,7 @@ def list_backups(folder: Path) -> list[Path]:
         return []
     except OSError as exc:
         raise StorageError(
-            f"อ่านรายชื่อไฟล์ในโฟลเดอร์สำรอง “{folder}” ไม่ได้ ({exc.strerror})"
+            f"อ่านรายชื่อไฟล์ในโฟลเดอร์สำรอง “{folder}” ไม่ได้ ({os_error_th(exc)})"
             " — ตรวจสอบว่าแฟลชไดรฟ์หรือไดรฟ์ยังเชื่อมต่ออยู่ แล้วลองใหม่"
         ) from exc
     found: list[tuple[tuple[str, int, str], Path]] = []
@@ -816,7 +816,7 @@ def _current_state(db_path: Path) -> StateName:
         return "absent"
     except OSError as exc:
         raise StorageError(
-            f"อ่านไฟล์ฐานข้อมูล “{db_path}” ไม่ได้ ({exc.strerror}) จึงยังไม่ได้กู้คืน"
+            f"อ่านไฟล์ฐานข้อมูล “{db_path}” ไม่ได้ ({os_error_th(exc)}) จึงยังไม่ได้กู้คืน"
             " — ตรวจสอบสิทธิ์และไดรฟ์ที่เก็บไฟล์ แล้วลองใหม่"
         ) from exc
     if not header:
@@ -974,7 +974,7 @@ def _swap(
     except OSError as exc:
         _undo_swap(moved, attachments, new if new_attachments_in else None)
         raise StorageError(
-            f"สลับไฟล์ข้อมูลใน “{db_path.parent}” ไม่สำเร็จ ({exc.strerror}) จึงยังไม่ได้กู้คืน"
+            f"สลับไฟล์ข้อมูลใน “{db_path.parent}” ไม่สำเร็จ ({os_error_th(exc)}) จึงยังไม่ได้กู้คืน"
             " — ปิดโปรแกรมอื่นที่เปิดฐานข้อมูลหรือไฟล์หลักฐานอยู่ (เช่น โปรแกรมดู PDF) แล้วกู้คืนใหม่"
         ) from exc
     _fsync_dir(db_path.parent)
@@ -1034,7 +1034,7 @@ def _unlink_quietly(path: Path) -> None:
 
 
 def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc)
+    return os_error_th(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _is_full(exc: BaseException) -> bool:

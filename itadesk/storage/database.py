@@ -20,7 +20,7 @@ from types import TracebackType
 
 from sqlite_utils import Database
 
-from itadesk.errors import StorageError
+from itadesk.errors import StorageError, os_error_th
 from itadesk.storage import migrations as schema
 from itadesk.storage.lock import OfficeLock
 
@@ -182,7 +182,7 @@ def backup_database(db: Database, path: Path, backups_dir: Path, label: str) -> 
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = os_error_th(exc) if isinstance(exc, OSError) else str(exc)
         raise StorageError(
             f"สำรองฐานข้อมูล “{path}” ไปไว้ที่โฟลเดอร์ “{backups_dir}” ไม่สำเร็จ ({reason})"
             " จึงยังไม่ได้ปรับปรุงโครงสร้างฐานข้อมูลและข้อมูลยังอยู่ครบ"
@@ -217,7 +217,7 @@ def _check_file(path: Path, *, create: bool, backups_dir: Path) -> bool:
         ) from exc
     except OSError as exc:
         raise StorageError(
-            f"อ่านไฟล์ฐานข้อมูล “{path}” ไม่ได้ ({exc.strerror}) — ตรวจสอบว่าไฟล์ยังอยู่"
+            f"อ่านไฟล์ฐานข้อมูล “{path}” ไม่ได้ ({os_error_th(exc)}) — ตรวจสอบว่าไฟล์ยังอยู่"
             " และไดรฟ์ที่เก็บไฟล์ยังเชื่อมต่ออยู่ แล้วลองใหม่"
         ) from exc
     if not header:

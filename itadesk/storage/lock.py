@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from itadesk.errors import StorageError
+from itadesk.errors import StorageError, os_error_th
 
 if sys.platform == "win32":
     import msvcrt
@@ -107,7 +107,7 @@ class OfficeLock:
             return os.open(self.path, flags, 0o644)
         except OSError as exc:
             raise StorageError(
-                f"สร้างไฟล์ล็อก “{self.path}” ไม่ได้ ({exc.strerror}) จึงเปิดฐานข้อมูล"
+                f"สร้างไฟล์ล็อก “{self.path}” ไม่ได้ ({os_error_th(exc)}) จึงเปิดฐานข้อมูล"
                 f" “{self.db_path}” ไม่ได้ — ตรวจสอบว่าโฟลเดอร์ “{self.path.parent}” มีอยู่และเขียนได้"
                 " หรือย้ายฐานข้อมูลไปไว้ในโฟลเดอร์ที่เขียนได้ เช่น โฟลเดอร์เอกสารของคุณ"
             ) from exc

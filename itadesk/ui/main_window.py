@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from itadesk.ui.pages.settings_page import SettingsPage
 from itadesk.ui.pages.start_page import StartPage
 from itadesk.ui.pages.tracking_page import TrackingPage
 from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.undo import set_refusal_handler
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +39,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.undo_stack = QUndoStack(self)
         self.pending_restore: Path | None = None  # set when the clerk asks to restore a backup
+        set_refusal_handler(self._on_write_refused)
+        self.undo_stack.indexChanged.connect(self._on_history_changed)
         form = load_ui("main_window")
         # The .ui describes a QMainWindow; adopt its central widget and status bar.
         self.setCentralWidget(child(form, QWidget, "central_widget"))
@@ -104,10 +107,24 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.new_year_action)
         toolbar.addSeparator()
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "เลิกทำ")
+        # Own actions rather than createUndoAction: text typed a moment ago (not yet saved)
+        # must be saved first, or the undo's refresh would wipe it.
+        self.undo_action = QAction("เลิกทำ", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "ทำซ้ำ")
+        self.undo_action.triggered.connect(lambda: self._step_history(self.undo_stack.undo))
+        self.redo_action = QAction("ทำซ้ำ", self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(lambda: self._step_history(self.undo_stack.redo))
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setText(f"เลิกทำ {text}".strip())
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setText(f"ทำซ้ำ {text}".strip())
+        )
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
 
@@ -160,6 +177,30 @@ class MainWindow(QMainWindow):
             self.year_combo.setCurrentIndex(self.year_combo.findData(select))
             self._on_year_changed()
 
+    def _step_history(self, step) -> None:
+        self.flush_pages()
+        step()
+
+    def _on_history_changed(self) -> None:
+        """An undo or redo may have changed what another page shows (e.g. a measure undone
+        while the tracking page is open): refresh the visible page once the step is done."""
+        QTimer.singleShot(0, self._reload_visible_page)
+
+    def _reload_visible_page(self) -> None:
+        if self.services.store.closed:
+            return
+        shown = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
+        if shown != self.services.scores.years():  # e.g. measures added for next year
+            self._fill_years(select=self.current_year)
+        row = self.nav_list.currentRow()
+        page = self.pages[row] if 0 <= row < len(self.pages) else None
+        if page is not None and not self.services.store.closed:
+            page.refresh()
+
+    def _on_write_refused(self, message: str) -> None:
+        dialogs.show_error(self, "บันทึกไม่สำเร็จ", f"{message}\nข้อมูลที่บันทึกไว้ก่อนหน้านี้ยังอยู่ครบ")
+        QTimer.singleShot(0, self._reload_visible_page)
+
     def flush_pages(self) -> None:
         """Pages save typed text after a short pause; save it now, before anything changes."""
         if self.services.store.closed:  # a restore is swapping the file
@@ -188,6 +229,8 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def select_year(self, fiscal_year: int) -> None:
+        if self.year_combo.findData(fiscal_year) < 0:
+            self._fill_years(select=self.current_year)
         self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
 
     def _on_year_changed(self) -> None:

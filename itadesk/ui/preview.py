@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.errors import UserError
+from itadesk.errors import UserError, os_error_th
 from itadesk.services.documents import PreparedDocument
 from itadesk.ui import dialogs
 from itadesk.ui.workers import run_task
@@ -123,7 +123,7 @@ class PreviewDialog(QDialog):
             dialogs.show_error(
                 self,
                 "บันทึกไฟล์ไม่ได้",
-                f"บันทึก {target} ไม่ได้ ({error.strerror or error}) — เลือกโฟลเดอร์อื่น "
+                f"บันทึก {target} ไม่ได้ ({os_error_th(error)}) — เลือกโฟลเดอร์อื่น "
                 "หรือตรวจว่าดิสก์ไม่เต็ม และไฟล์เดิมไม่ได้เปิดอยู่ในโปรแกรมอื่น",
             )
             return None

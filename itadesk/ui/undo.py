@@ -15,13 +15,51 @@ from itadesk.domain.measures import Measure
 from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile
 from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
+from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.measures import DeletedMeasure
 
 Refresh = Callable[[], None]
 
 
-class ValueCommand(QUndoCommand):
+_refusal_handler: Callable[[str], None] | None = None
+
+
+def set_refusal_handler(handler: Callable[[str], None] | None) -> None:
+    """Where a refused write is told to the clerk (the main window sets this)."""
+    global _refusal_handler
+    _refusal_handler = handler
+
+
+class SafeCommand(QUndoCommand):
+    """An undo step whose write may be refused (a disk error, a record gone): the step then
+    marks itself obsolete, so Qt drops it from the stack instead of keeping a step that
+    cannot be replayed, and the clerk gets the Thai message — never a crash."""
+
+    def do_redo(self) -> None:
+        raise NotImplementedError
+
+    def do_undo(self) -> None:
+        raise NotImplementedError
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except UserError as error:
+            self.setObsolete(True)
+            if _refusal_handler is not None:
+                _refusal_handler(error.message)
+            else:
+                raise
+
+    def redo(self) -> None:
+        self._guarded(self.do_redo)
+
+    def undo(self) -> None:
+        self._guarded(self.do_undo)
+
+
+class ValueCommand(SafeCommand):
     """A clerk action that stores a value: redo stores the new one, undo the old one, and
     both refresh the page. Values are validated before the command is pushed."""
 
@@ -37,11 +75,11 @@ class ValueCommand(QUndoCommand):
         self._apply, self._refresh = apply, refresh
         self._new, self._old = new, old
 
-    def redo(self) -> None:
+    def do_redo(self) -> None:
         self._apply(self._new)
         self._refresh()
 
-    def undo(self) -> None:
+    def do_undo(self) -> None:
         self._apply(self._old)
         self._refresh()
 
@@ -129,7 +167,7 @@ class SaveCommentChainCommand(ValueCommand):
         super().__init__(apply, new, old, refresh, "แก้ลำดับผู้ให้ความเห็น")
 
 
-class AddMeasuresCommand(QUndoCommand):
+class AddMeasuresCommand(SafeCommand):
     """Adding one or more measures (from the catalogue, blank, or carried forward). The first
     redo creates them; later redos put back the same ids so other commands stay valid."""
 
@@ -145,7 +183,7 @@ class AddMeasuresCommand(QUndoCommand):
         self._deleted: list[DeletedMeasure] = []
         self.created: list[Measure] = []
 
-    def redo(self) -> None:
+    def do_redo(self) -> None:
         if not self._deleted:
             self.created = self._create()
         else:
@@ -154,7 +192,7 @@ class AddMeasuresCommand(QUndoCommand):
             self._deleted = []
         self._refresh()
 
-    def undo(self) -> None:
+    def do_undo(self) -> None:
         self._deleted = [
             self._services.measures.delete(measure.id)
             for measure in reversed(self.created)
@@ -170,18 +208,18 @@ class UpdateMeasureCommand(ValueCommand):
         super().__init__(services.measures.update, new, old, refresh, text)
 
 
-class DeleteMeasureCommand(QUndoCommand):
+class DeleteMeasureCommand(SafeCommand):
     def __init__(self, services: Services, measure_id: int, refresh: Refresh, text: str) -> None:
         super().__init__(text)
         self._services, self._refresh = services, refresh
         self._measure_id = measure_id
         self._deleted: DeletedMeasure | None = None
 
-    def redo(self) -> None:
+    def do_redo(self) -> None:
         self._deleted = self._services.measures.delete(self._measure_id)
         self._refresh()
 
-    def undo(self) -> None:
+    def do_undo(self) -> None:
         if self._deleted is not None:
             self._services.measures.restore(self._deleted)
         self._refresh()
@@ -204,7 +242,7 @@ class SetProgressCommand(ValueCommand):
         super().__init__(services.tracking.restore_progress, new, old, refresh, text)
 
 
-class EvidenceCommand(QUndoCommand):
+class EvidenceCommand(SafeCommand):
     """Adding (the first redo does the copy) or removing evidence; removal only hides the
     record and keeps the file, so both directions are always possible."""
 
@@ -223,7 +261,7 @@ class EvidenceCommand(QUndoCommand):
         self._adding = add is not None
         self._done_once = False
 
-    def redo(self) -> None:
+    def do_redo(self) -> None:
         if self._adding and not self._done_once:
             assert self._add is not None
             self._evidence_id = self._add().id
@@ -236,7 +274,7 @@ class EvidenceCommand(QUndoCommand):
         self._done_once = True
         self._refresh()
 
-    def undo(self) -> None:
+    def do_undo(self) -> None:
         assert self._evidence_id is not None
         if self._adding:
             self._services.tracking.remove_evidence(self._evidence_id)

@@ -113,3 +113,21 @@ def test_crash_handler_logs_and_shows_the_dialog(
     finally:
         sys.excepthook = saved_hook
     assert "RuntimeError: boom" in no_modal_dialogs["crash"][0]
+
+
+def test_renaming_a_person_keeps_them_as_signer_and_commenter(
+    qtbot, make_window, demo_services
+) -> None:
+    from itadesk.domain.memo import MEMO_ANALYSIS, MemoSettings
+
+    mayor = demo_services.office.profile().people[3]
+    demo_services.memos.save_settings(MemoSettings(2568, MEMO_ANALYSIS, signer_person_id=mayor.id))
+    chain_before = [step.person_id for step in demo_services.memos.comment_chain()]
+    window = make_window(demo_services)
+    page = window.office_page
+    page.people_table.item(3, 1).setText(mayor.full_name + "ดี")
+    QApplication.processEvents()
+    renamed = demo_services.office.profile().people[3]
+    assert renamed.full_name.endswith("ดี") and renamed.id == mayor.id
+    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id == mayor.id
+    assert [step.person_id for step in demo_services.memos.comment_chain()] == chain_before

@@ -182,11 +182,13 @@ class AnalysisPage(QObject):
         fields = INDICATOR_FIELDS if indicator is not None else (SUMMARY,)
         keys = [SectionKey(indicator, field) for field in fields]
         if list(self.editors) != keys:
-            for editor in self.editors.values():
+            # Take the old editors out before committing them: a commit refreshes the page,
+            # which must not find (and commit) them again.
+            old_editors, self.editors = self.editors, {}
+            for editor in old_editors.values():
                 editor.commit()
                 editor.setParent(None)
                 editor.deleteLater()
-            self.editors = {}
             for key in keys:
                 editor = SectionEditor(key)
                 editor.committed.connect(self._on_section_committed)

@@ -255,9 +255,16 @@ class MeasuresPage(QObject):
         return next((m for m in self._measures if m.id == self._shown_id), None)
 
     def _on_measure_selected(self, _row: int) -> None:
-        if not self._loading:
-            self.save_detail()  # the measure the form still shows, not the newly selected one
-            self._show_measure(self.current_measure())
+        if self._loading:
+            return
+        # Save the measure the form still shows, not the newly selected one. If what the
+        # clerk typed cannot be saved yet, stay on it rather than throw the typing away.
+        if not self.save_detail():
+            self._loading = True
+            self._select(self._shown_id)
+            self._loading = False
+            return
+        self._show_measure(self.current_measure())
 
     def _show_measure(self, measure: Measure | None) -> None:
         self._shown_id = measure.id if measure is not None else None
@@ -408,9 +415,10 @@ class MeasuresPage(QObject):
             reporting=self.reporting_edit.toPlainText().strip(),
         )
 
-    def flush(self) -> None:
-        """Save what the form shows before the page, year or window changes."""
-        self.save_detail()
+    def flush(self) -> str | None:
+        """Save what the form shows before the page, year or window changes; the reason
+        when it cannot be saved yet."""
+        return None if self.save_detail() else self.error_label.text()
 
     def _save_soon(self) -> None:
         if not self._loading:
@@ -420,30 +428,32 @@ class MeasuresPage(QObject):
         if not self._loading:
             self._timer.start()
 
-    def save_detail(self) -> None:
-        """Save what the form shows for the current measure, as one undo step."""
+    def save_detail(self) -> bool:
+        """Save what the form shows for the current measure, as one undo step. False when
+        the form holds something that cannot be saved yet (the message says what)."""
         self._timer.stop()
         if self._loading:
-            return
+            return True
         old = self.shown_measure()
         try:
             new = self.measure_from_form()
         except UserError as error:
             self.error_label.setText(error.message)
-            return
+            return False
         if new is None or old is None or new == old:
-            return
+            return True
         framework = self._services.measures.plan_framework(new.plan_year)
         problems = validate_measure(new, framework)
         if problems:
             self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
-            return
+            return False
         self.error_label.clear()
         self._undo_stack.push(
             UpdateMeasureCommand(
                 self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title[:30]}”"
             )
         )
+        return True
 
     # ------------------------------------------------------------------ list actions
 

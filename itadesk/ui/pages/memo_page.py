@@ -73,7 +73,8 @@ class MemoPage(QObject):
         header.setSectionResizeMode(COLUMN_PERSON, QHeaderView.ResizeMode.ResizeToContents)
         self.chain_table.setWordWrap(True)
 
-        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self._shown_kind = MEMO_ANALYSIS  # the kind whose settings the form shows
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.section_combo.activated.connect(self._on_section_changed)
         self.section_combo.lineEdit().editingFinished.connect(self._on_section_changed)
         for edit in (self.number_edit, self.date_edit, self.salutation_edit):
@@ -130,6 +131,8 @@ class MemoPage(QObject):
             self.section_combo.addItems([unit.name for unit in office.units])
             self.section_combo.setEditText(self._services.memos.section())
             self.signer_combo.clear()
+            first = office.people[0].display_name if office.people else "-"
+            self.signer_combo.addItem(f"(ค่าเริ่มต้น: {first})", None)
             for person in office.people:
                 self.signer_combo.addItem(f"{person.display_name} — {person.position}", person.id)
             settings = self._services.memos.settings(self._year, self.kind)
@@ -142,8 +145,13 @@ class MemoPage(QObject):
             self.salutation_edit.setText(settings.salutation)
             self.subject_edit.setPlainText(settings.subject)
             self._fill_placeholders()
-            index = self.signer_combo.findData(settings.signer_person_id)
+            index = (
+                self.signer_combo.findData(settings.signer_person_id)
+                if settings.signer_person_id is not None
+                else 0
+            )
             self.signer_combo.setCurrentIndex(max(index, 0))
+            self._shown_kind = self.kind
             emblem = self._services.memos.emblem_path()
             self.emblem_label.setText(str(emblem) if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
             self._fill_chain(office.people)
@@ -218,6 +226,20 @@ class MemoPage(QObject):
 
     def flush(self) -> None:
         self.save_settings_from_form()
+
+    def _on_kind_changed(self) -> None:
+        """Save the fields of the memo kind the form showed, then show the chosen kind."""
+        if self._loading:
+            return
+        chosen = self.kind_combo.currentIndex()
+        self.kind_combo.blockSignals(True)
+        try:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._shown_kind))
+            self.save_settings_from_form()
+            self.kind_combo.setCurrentIndex(chosen)
+        finally:
+            self.kind_combo.blockSignals(False)
+        self.refresh()
 
     def chain_from_form(self) -> list[CommentStep]:
         steps = []

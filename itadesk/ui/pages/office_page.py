@@ -28,6 +28,7 @@ from itadesk.ui.undo import SaveOfficeCommand
 
 PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่")
 TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OfficePage(QObject):
@@ -80,32 +81,43 @@ class OfficePage(QObject):
             self.kind_combo.setCurrentIndex(max(index, 0))
             self.units_list.clear()
             for unit in profile.units:
-                self._append_unit_item(unit.name)
+                self._append_unit_item(unit.name, unit.id)
             self.people_table.setRowCount(0)
             for person in profile.people:
                 self._append_person_row(
-                    (person.rank_prefix, person.full_name, person.position, person.acting_position)
+                    (person.rank_prefix, person.full_name, person.position, person.acting_position),
+                    person.id,
                 )
         finally:
             self._loading = False
 
-    def _append_unit_item(self, name: str) -> QListWidgetItem:
+    def _append_unit_item(self, name: str, unit_id: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(name)
+        # The row keeps its database id, so a renamed unit or person stays the same record
+        # (the memo's signer and comment chain point at people by id).
+        item.setData(ID_ROLE, unit_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self.units_list.addItem(item)
         return item
 
-    def _append_person_row(self, values: tuple[str, str, str, str]) -> int:
+    def _append_person_row(
+        self, values: tuple[str, str, str, str], person_id: int | None = None
+    ) -> int:
         row = self.people_table.rowCount()
         self.people_table.insertRow(row)
         for column, value in enumerate(values):
-            self.people_table.setItem(row, column, QTableWidgetItem(value))
+            cell = QTableWidgetItem(value)
+            cell.setData(ID_ROLE, person_id)
+            self.people_table.setItem(row, column, cell)
         return row
 
     def profile_from_form(self) -> OfficeProfile:
         saved = self._services.office.profile()
         units = tuple(
-            Unit(self.units_list.item(row).text().strip())
+            Unit(
+                self.units_list.item(row).text().strip(),
+                id=self.units_list.item(row).data(ID_ROLE),
+            )
             for row in range(self.units_list.count())
             if self.units_list.item(row).text().strip()
         )
@@ -120,12 +132,14 @@ class OfficePage(QObject):
                 for column in range(len(PEOPLE_HEADERS))
             ]
             if any(cells):
+                first = self.people_table.item(row, 0) or self.people_table.item(row, 1)
                 people.append(
                     Person(
                         full_name=cells[1],
                         position=cells[2],
                         rank_prefix=cells[0],
                         acting_position=cells[3],
+                        id=first.data(ID_ROLE) if first is not None else None,
                     )
                 )
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
@@ -136,6 +150,9 @@ class OfficePage(QObject):
             people=tuple(people),
             **values,
         )
+
+    def flush(self) -> None:
+        self.save_from_form()
 
     def _save_later(self) -> None:
         if not self._loading:

@@ -481,6 +481,12 @@ class TrackingPage(QObject):
             )
             return
         state = self.state_combo.currentData()
+        if state == STATE_CANNOT and not self.reason_edit.text().strip():
+            # Saving needs the reason: open the box and wait for it instead of refusing.
+            self.reason_edit.setEnabled(True)
+            self.reason_edit.setFocus()
+            self.error_label.setText("พิมพ์เหตุที่ดำเนินการไม่ได้ แล้วกด Enter เพื่อบันทึก")
+            return
         new = dataclasses.replace(
             item,
             state=state,
@@ -493,7 +499,9 @@ class TrackingPage(QObject):
         self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
 
     def flush(self) -> None:
-        """Save outputs/outcomes typed in the last moments before leaving."""
+        """Save what was typed in the last moments before leaving (item or measure)."""
+        if self.detail_stack.currentWidget() is self.item_detail:
+            self.save_item_from_form()
         self.save_result_from_form()
 
     def _schedule_result_save(self) -> None:
