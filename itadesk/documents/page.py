@@ -36,7 +36,7 @@ import contextlib
 import copy
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -347,3 +347,24 @@ class EmblemImage(Flowable):
         self.canv.drawImage(
             self._reader, 0, 0, self.width, self.height, mask="auto", preserveAspectRatio=True
         )
+
+
+class AtFrameBottom(Flowable):
+    """Fills the rest of the frame and draws its paragraphs at the bottom (cover footer)."""
+
+    def __init__(self, paragraphs: Sequence[ThaiParagraph]) -> None:
+        super().__init__()
+        self.paragraphs = list(paragraphs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._sizes = [p.wrap(availWidth, availHeight) for p in self.paragraphs]
+        content = sum(h for _, h in self._sizes)
+        self.height = max(availHeight - 1.0, content)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = sum(h for _, h in self._sizes)
+        for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
+            y -= h
+            p.drawOn(self.canv, 0, y)

@@ -20,7 +20,6 @@ escaped before it meets markup, so "<p>" or "&" print as typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from itadesk.documents.chart import ChartBar, ScoreChart
-from itadesk.documents.page import PageSetup, build_pdf, switch_page
+from itadesk.documents.page import AtFrameBottom, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
 from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
@@ -144,27 +143,6 @@ def _theme_name(framework: Framework | None, number: int) -> str:
 # --------------------------------------------------------------------------- (a) cover
 
 
-class _AtBottom(Flowable):
-    """Fills the rest of the frame and draws its paragraphs at the bottom (cover footer)."""
-
-    def __init__(self, paragraphs: Sequence[ThaiParagraph]) -> None:
-        super().__init__()
-        self.paragraphs = list(paragraphs)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._sizes = [p.wrap(availWidth, availHeight) for p in self.paragraphs]
-        content = sum(h for _, h in self._sizes)
-        self.height = max(availHeight - 1.0, content)
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = sum(h for _, h in self._sizes)
-        for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
-            y -= h
-            p.drawOn(self.canv, 0, y)
-
-
 def _place(report: AnalysisReport) -> str:
     district = report.district.strip()
     province = report.province.strip()
@@ -209,7 +187,7 @@ def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
             _para("จัดทำโดย " + escape_markup(report.prepared_by.strip()), line.replace(bold=True))
         )
     footer.append(_para(office, line))
-    out.append(_AtBottom(footer))
+    out.append(AtFrameBottom(footer))
     out.append(PageBreak())
     return out
 

@@ -41,7 +41,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from itadesk.documents.page import CheckLine, PageSetup, build_pdf, switch_page
+from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
     HEADER_GREY,
@@ -176,28 +176,6 @@ def _round_lines(report: ResultsReport, d: _Digits) -> tuple[str, str]:
     return f"รอบ {d.n(r.months)} เดือน", f"({period})"
 
 
-class _AtBottom(Flowable):
-    """Takes the rest of the frame and draws its paragraphs at its bottom (cover footer)."""
-
-    def __init__(self, paragraphs: Sequence[ThaiParagraph]) -> None:
-        super().__init__()
-        self.paragraphs = list(paragraphs)
-        self._sizes: list[tuple[float, float]] = []
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._sizes = [p.wrap(availWidth, availHeight) for p in self.paragraphs]
-        content = sum(h for _, h in self._sizes)
-        self.height = max(availHeight - 1.0, content)
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        y = sum(h for _, h in self._sizes)
-        for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
-            y -= h
-            p.drawOn(self.canv, 0, y)
-
-
 # --------------------------------------------------------------------------- groups
 
 
@@ -303,7 +281,7 @@ def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
             ThaiParagraph("จัดทำโดย " + _clerk(report.prepared_by), line.replace(bold=True))
         )
     footer.append(ThaiParagraph(office, line))
-    out.append(_AtBottom(footer))
+    out.append(AtFrameBottom(footer))
     return out
 
 
