@@ -35,9 +35,9 @@ from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measure_rules import numbered_steps, timeline_label_th
 from itadesk.domain.measures import Measure, Timeline
+from itadesk.domain.presentation import DigitStyle
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, theme_item_scores
-from itadesk.domain.thai_text import to_thai_digits
 
 __all__ = ["LANDSCAPE_TEMPLATE", "report_flowables", "report_page_setups", "write_analysis_report"]
 
@@ -69,33 +69,19 @@ def report_page_setups(report: AnalysisReport) -> tuple[PageSetup, PageSetup]:
 # --------------------------------------------------------------------------- helpers
 
 
-class _Text:
-    """Digit style and escaping for one report."""
-
-    def __init__(self, thai: bool) -> None:
-        self.thai = thai
+class _Text(DigitStyle):
+    """The report's digit style, plus escaping for clerk text."""
 
     def d(self, text: str) -> str:
         """Generated text in the report's digit style (codes and URLs stay Latin)."""
-        return to_thai_digits(text) if self.thai else text
+        return self(text)
 
     def clerk(self, text: str) -> str:
         """Clerk text, ready for a markup template: digit style, then escaped."""
-        return escape_markup(self.d(text))
+        return escape_markup(self(text))
 
     def num(self, value: Decimal | None) -> str:
-        return "–" if value is None else self.d(fmt(value))
-
-    def change(self, now: Decimal | None, before: Decimal | None) -> str:
-        if now is None or before is None:
-            return "–"
-        diff = now - before
-        sign = "+" if diff > 0 else ""
-        return self.d(sign + fmt(diff))
-
-    def target(self, value: Decimal) -> str:
-        shown = str(int(value)) if value == value.to_integral_value() else fmt(value)
-        return self.d(shown)
+        return self.number(value)
 
 
 def _style(**changes) -> ThaiStyle:

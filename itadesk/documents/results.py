@@ -34,7 +34,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path, PurePosixPath
 
 from reportlab.lib import colors
@@ -51,9 +50,9 @@ from itadesk.documents.text import (
     escape_markup,
     thai_table,
 )
-from itadesk.domain.fiscal import format_date_range, format_thai_date
+from itadesk.domain.fiscal import format_date_range
+from itadesk.domain.presentation import DigitStyle
 from itadesk.domain.report import GROUP_BY_INDICATOR, ResultsReport
-from itadesk.domain.thai_text import to_thai_digits
 from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
@@ -123,20 +122,11 @@ def results_page_setups(report: ResultsReport) -> tuple[PageSetup, PageSetup]:
 # --------------------------------------------------------------------------- helpers
 
 
-class _Digits:
+class _Digits(DigitStyle):
     """The report's digit style for generated text (clerk text is never passed here)."""
 
-    def __init__(self, thai: bool) -> None:
-        self.thai = thai
-
-    def __call__(self, text: str) -> str:
-        return to_thai_digits(text) if self.thai else text
-
     def n(self, number: int) -> str:
-        return self(str(number))
-
-    def date(self, day: date, style: str = "abbr_full_year") -> str:
-        return format_thai_date(day, style, thai_digits=self.thai)
+        return self.integer(number)
 
 
 def _style(size: float = BODY, **changes) -> ThaiStyle:

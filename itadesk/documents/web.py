@@ -37,9 +37,9 @@ from itadesk.domain.analysis import FINDING, SUMMARY
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.measure_rules import timeline_label_th
 from itadesk.domain.measures import Measure
+from itadesk.domain.presentation import DigitStyle
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt
-from itadesk.domain.thai_text import to_thai_digits
 
 __all__ = ["WebLink", "WebSection", "chart_svg", "index_html"]
 
@@ -153,31 +153,24 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-class _Text:
-    """The report's digit style, applied before escaping."""
-
-    def __init__(self, thai: bool) -> None:
-        self.thai = thai
+class _Text(DigitStyle):
+    """The page's digit style, applied before escaping for HTML."""
 
     def d(self, text: str) -> str:
-        return to_thai_digits(text) if self.thai else text
+        return self(text)
 
     def h(self, text: str) -> str:
         """Any text for HTML: digit style, then escaped."""
-        return _e(self.d(text))
+        return _e(self(text))
 
     def num(self, value: Decimal | None) -> str:
-        return "–" if value is None else _e(self.d(fmt(value)))
+        return _e(self.number(value))
 
     def change(self, now: Decimal | None, before: Decimal | None) -> str:
-        if now is None or before is None:
-            return "–"
-        diff = now - before
-        return _e(self.d(("+" if diff > 0 else "") + fmt(diff)))
+        return _e(super().change(now, before))
 
     def target(self, value: Decimal) -> str:
-        shown = str(int(value)) if value == value.to_integral_value() else fmt(value)
-        return _e(self.d(shown))
+        return _e(super().target(value))
 
 
 def _paragraphs(text: str, t: _Text) -> str:
