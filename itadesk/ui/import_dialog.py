@@ -40,6 +40,7 @@ from itadesk.services.score_import import (
     year_warning_th,
 )
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE, WARNING_STYLE
 from itadesk.ui.uiloader import child, load_ui
 
 Refresh = Callable[[], None]
@@ -48,8 +49,6 @@ COLUMNS = ("ตัวชี้วัด/รหัส", "คะแนนเดิ
 COLUMN_TARGET, COLUMN_OLD, COLUMN_NEW, COLUMN_SOURCE = range(4)
 CHANGED_BACKGROUND = QColor("#fff4ce")
 UNCHANGED_FOREGROUND = QColor("#6b6b6b")
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a5300;"
 TEMPLATE_SUGGESTED_NAME = "ตัวอย่างนำเข้าคะแนน ITA.csv"
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from itadesk.errors import UserError, os_error_th
 from itadesk.services.documents import PreparedDocument
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE
 from itadesk.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class PreviewDialog(QDialog):
             self.error_message = "จัดหน้าเอกสารไม่สำเร็จ ข้อมูลทั้งหมดยังอยู่ครบ — โปรดแจ้งผู้ดูแลพร้อมไฟล์บันทึก"
             log.error("render failed: %s\n%s", error, details)
         self.status_label.setText(self.error_message)
-        self.status_label.setStyleSheet("color: #b3261e;")
+        self.status_label.setStyleSheet(ERROR_STYLE)
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
         if not self.ready:

@@ -13,11 +13,12 @@ from itadesk.domain.scoring import fmt
 from itadesk.domain.validation import parse_score
 from itadesk.errors import ValidationError
 from itadesk.services.scores import YearSummary, indicator_field_th
+from itadesk.ui.styles import ERROR_COLOUR, GOOD_COLOUR
 
 COLUMN_INDICATOR, COLUMN_TOOL, COLUMN_SCORE, COLUMN_PREVIOUS, COLUMN_CHANGE = range(5)
 HEADERS = ("ตัวชี้วัด", "เครื่องมือ", "คะแนน", "ปีก่อน", "เปลี่ยนแปลง")
-BELOW_TARGET = QColor("#b3261e")
-ABOVE = QColor("#1b6e2e")
+BELOW_TARGET = QColor(ERROR_COLOUR)
+ABOVE = QColor(GOOD_COLOUR)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

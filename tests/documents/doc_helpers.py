@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -60,7 +61,7 @@ def plumber_chars(path: Path) -> list[list[dict]]:
 
 
 def plumber_objects(path: Path) -> list[dict]:
-    """Per page: chars, curves (glyph forms, check marks), rects, lines, page height."""
+    """Per page: chars, curves (glyph forms, check marks), rects, lines, images, height."""
     with pdfplumber.open(path) as pdf:
         return [
             {
@@ -68,6 +69,7 @@ def plumber_objects(path: Path) -> list[dict]:
                 "curves": list(p.curves),
                 "rects": list(p.rects),
                 "lines": list(p.lines),
+                "images": list(p.images),
                 "height": p.height,
             }
             for p in pdf.pages
@@ -91,3 +93,21 @@ def pdffonts_rows(path: Path) -> list[str] | None:
         return None
     out = subprocess.run([exe, str(path)], capture_output=True, text=True, check=True).stdout
     return out.splitlines()[2:]
+
+
+class BuiltPdf:
+    """A built document and what readers extract from it. The pdfplumber objects are read
+    once, when a test first needs them: pdfplumber takes seconds on thirty pages of Thai."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pages = pdfium_pages(path)
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            self.sizes = [tuple(doc[i].get_size()) for i in range(len(doc))]
+        finally:
+            doc.close()
+
+    @functools.cached_property
+    def objects(self) -> list[dict]:
+        return plumber_objects(self.path)

@@ -9,17 +9,14 @@ landscape pages, one whose text looks like markup)."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pdfplumber
-import pypdfium2 as pdfium
 import pytest
-from doc_helpers import BASE14, group_lines, pdffonts_rows, pdfium_pages, squash
+from doc_helpers import BASE14, BuiltPdf, group_lines, pdffonts_rows, squash
 
 from itadesk.documents import chart as chart_module
 from itadesk.documents.report import report_page_setups, write_analysis_report
@@ -177,34 +174,12 @@ def make_report(
 # --------------------------------------------------------------------------- helpers
 
 
-class Built:
-    """A built report and what readers extract from it (each extraction done once, when a
-    test first needs it: pdfplumber takes seconds on thirty pages of Thai)."""
+class Built(BuiltPdf):
+    """A built report and what readers extract from it."""
 
     def __init__(self, report: AnalysisReport, path: Path) -> None:
+        super().__init__(path)
         self.report = report
-        self.path = path
-        self.pages = pdfium_pages(path)
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            self.sizes = [tuple(doc[i].get_size()) for i in range(len(doc))]
-        finally:
-            doc.close()
-
-    @functools.cached_property
-    def objects(self) -> list[dict]:
-        """Per page: chars, curves, rects, lines and images as pdfplumber sees them."""
-        with pdfplumber.open(self.path) as doc:
-            return [
-                {
-                    "chars": list(p.chars),
-                    "curves": list(p.curves),
-                    "rects": list(p.rects),
-                    "lines": list(p.lines),
-                    "images": list(p.images),
-                }
-                for p in doc.pages
-            ]
 
     def body(self, pages: range | None = None) -> str:
         """The text of the pages without their page numbers, so a paragraph that runs on to

@@ -10,17 +10,14 @@ digits), outputs and outcomes, and a measure whose text looks like markup."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-import pdfplumber
-import pypdfium2 as pdfium
 import pytest
-from doc_helpers import BASE14, group_lines, pdffonts_rows, pdfium_pages, squash
+from doc_helpers import BASE14, BuiltPdf, group_lines, pdffonts_rows, squash
 from reportlab.lib.units import cm
 
 from itadesk.documents.results import (
@@ -216,32 +213,12 @@ def make_report(
 # --------------------------------------------------------------------------- helpers
 
 
-class Built:
-    """A built report and what readers extract from it (extracted once, when first needed)."""
+class Built(BuiltPdf):
+    """A built report and what readers extract from it."""
 
     def __init__(self, report: ResultsReport, path: Path) -> None:
+        super().__init__(path)
         self.report = report
-        self.path = path
-        self.pages = pdfium_pages(path)
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            self.sizes = [tuple(doc[i].get_size()) for i in range(len(doc))]
-        finally:
-            doc.close()
-
-    @functools.cached_property
-    def objects(self) -> list[dict]:
-        with pdfplumber.open(self.path) as doc:
-            return [
-                {
-                    "chars": list(p.chars),
-                    "curves": list(p.curves),
-                    "rects": list(p.rects),
-                    "lines": list(p.lines),
-                    "images": list(p.images),
-                }
-                for p in doc.pages
-            ]
 
     def setup(self, n: int):
         portrait, landscape = results_page_setups(self.report)

@@ -30,6 +30,7 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.analysis import has_html_fragments, strip_html
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import ReplaceAnalysisCommand
 
@@ -54,7 +55,7 @@ class SectionEditor(QFrame):
         self.title_label = QLabel(FIELD_TITLES_TH[key.field])
         self.title_label.setStyleSheet("font-weight: bold;")
         self.state_label = QLabel()
-        self.state_label.setStyleSheet("color: #8a5300;")
+        self.state_label.setStyleSheet(WARNING_STYLE)
         self.reset_button = QPushButton("กลับไปใช้ร่าง")
         self.reset_button.setToolTip("แทนข้อความในช่องนี้ด้วยร่างที่โปรแกรมเขียนจากคะแนน")
         header.addWidget(self.title_label)
@@ -109,14 +110,14 @@ class AnalysisPage(QObject):
         self.editors: dict[SectionKey, SectionEditor] = {}
         self.widget = load_ui("analysis_page", parent)
         self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.draft_button = child(self.widget, QPushButton, "draft_button")
         self.warning_label = child(self.widget, QLabel, "warning_label")
-        self.warning_label.setStyleSheet("color: #8a5300;")
+        self.warning_label.setStyleSheet(WARNING_STYLE)
         self.indicator_list = child(self.widget, QListWidget, "indicator_list")
         self.editor_layout = child(self.widget, QWidget, "editor_container").layout()
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.draft_button.clicked.connect(self.redraft)
         self.indicator_list.currentRowChanged.connect(self._show_current)
 

@@ -23,13 +23,14 @@ from itadesk.domain.validation import parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_COLOUR, ERROR_STYLE, PAGE_TITLE_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SetItemScoresCommand
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_BY_TOOL, GROUP_BY_THEME = 0, 1
 COLUMN_CODE, COLUMN_SCORE, COLUMN_TEXT = 0, 1, 2
-LOW = QColor("#b3261e")
+LOW = QColor(ERROR_COLOUR)
 
 
 class ItemsPage(QObject):
@@ -48,8 +49,8 @@ class ItemsPage(QObject):
         self.empty_label = child(self.widget, QLabel, "empty_label")
         self.tree = child(self.widget, QTreeWidget, "items_tree")
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         header = self.tree.header()
         header.setSectionResizeMode(COLUMN_CODE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_SCORE, QHeaderView.ResizeMode.ResizeToContents)

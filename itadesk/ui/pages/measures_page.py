@@ -42,6 +42,7 @@ from itadesk.domain.measures import (
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import (
     AddMeasuresCommand,
@@ -126,11 +127,11 @@ class MeasuresPage(QObject):
         self._loading = False
         self.widget = load_ui("measures_page", parent)
         self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.coverage_label = child(self.widget, QLabel, "coverage_label")
-        self.coverage_label.setStyleSheet("color: #8a5300;")
+        self.coverage_label.setStyleSheet(WARNING_STYLE)
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.measures_list = child(self.widget, QListWidget, "measures_list")
         self.detail = child(self.widget, QWidget, "detail_widget")
         self.title_edit = child(self.widget, QLineEdit, "measure_title_edit")

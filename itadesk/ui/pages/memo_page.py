@@ -26,6 +26,7 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.documents import DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO, DOCUMENT_REPORT
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE, WARNING_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, ValueCommand
 
@@ -63,9 +64,9 @@ class MemoPage(QObject):
         self.emblem_label = child(self.widget, QLabel, "emblem_label")
         self.chain_table = child(self.widget, QTableWidget, "chain_table")
         self.preflight_label = child(self.widget, QLabel, "preflight_label")
-        self.preflight_label.setStyleSheet("color: #8a5300;")
+        self.preflight_label.setStyleSheet(WARNING_STYLE)
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.chain_table.setColumnCount(len(CHAIN_HEADERS))
         self.chain_table.setHorizontalHeaderLabels(list(CHAIN_HEADERS))
         header = self.chain_table.horizontalHeader()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from itadesk.domain.office import OFFICE_KINDS, OfficeProfile, Person, Unit, validate_office
 from itadesk.services import Services
+from itadesk.ui.styles import ERROR_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SaveOfficeCommand
 
@@ -49,7 +50,7 @@ class OfficePage(QObject):
         self.units_list = child(self.widget, QListWidget, "units_list")
         self.people_table = child(self.widget, QTableWidget, "people_table")
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.people_table.setColumnCount(len(PEOPLE_HEADERS))
         self.people_table.setHorizontalHeaderLabels(list(PEOPLE_HEADERS))
         header = self.people_table.horizontalHeader()

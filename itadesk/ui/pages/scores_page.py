@@ -23,11 +23,15 @@ from itadesk.domain.validation import parse_pasted_block, parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.score_table_model import COLUMN_SCORE, IndicatorScoreModel, format_delta
+from itadesk.ui.styles import (
+    ERROR_COLOUR,
+    ERROR_STYLE,
+    GOOD_COLOUR,
+    PAGE_TITLE_STYLE,
+    WARNING_STYLE,
+)
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SetIndicatorScoresCommand, SetOfficialTotalCommand
-
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a5300;"
 
 
 class ScoresPage(QObject):
@@ -51,7 +55,7 @@ class ScoresPage(QObject):
         self.framework_note_label = child(self.widget, QLabel, "framework_note_label")
         self.error_label = child(self.widget, QLabel, "error_label")
 
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.rating_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.total_label.setStyleSheet("font-size: 13pt;")
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -132,7 +136,7 @@ class ScoresPage(QObject):
             self.rating_label.setText("ระดับผล –")
         else:
             self.total_label.setText(f"คะแนนรวม {fmt(result.total)}")
-            colour = "#1b6e2e" if result.rating.passing else "#b3261e"
+            colour = GOOD_COLOUR if result.rating.passing else ERROR_COLOUR
             self.rating_label.setText(f"ระดับผล {result.rating.label}")
             self.rating_label.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {colour};")
         self.explanation_label.setText(result.explanation_th)

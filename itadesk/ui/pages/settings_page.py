@@ -13,6 +13,7 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.documents import DOCUMENT_PROOF
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import ValueCommand
 
@@ -36,7 +37,7 @@ class SettingsPage(QObject):
         self.bold_label = child(self.widget, QLabel, "bold_label")
         self.sample_label = child(self.widget, QLabel, "sample_label")
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.thai_digits_check.toggled.connect(self._on_thai_digits_toggled)
         child(self.widget, QPushButton, "regular_button").clicked.connect(
             lambda: self._choose("regular")

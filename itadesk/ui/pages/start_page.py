@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from itadesk.domain.fiscal import fiscal_year_of, format_thai_date, parse_thai_date
 from itadesk.errors import UserError
 from itadesk.services import Services
+from itadesk.ui.styles import ERROR_COLOUR, ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_COLOUR
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import ValueCommand
 
-SEVERITY_COLOURS = {"urgent": "#b3261e", "warning": "#8a5300", "info": "#1f4e8c"}
+SEVERITY_COLOURS = {"urgent": ERROR_COLOUR, "warning": WARNING_COLOUR, "info": "#1f4e8c"}
 SEVERITY_MARKS = {"urgent": "●", "warning": "▲", "info": "○"}
 
 
@@ -35,14 +36,14 @@ class StartPage(QObject):
         self._today = today
         self.widget = load_ui("start_page", parent)
         self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.today_label = child(self.widget, QLabel, "today_label")
         self.reminders_list = child(self.widget, QListWidget, "reminders_list")
         self.oit_start_edit = child(self.widget, QLineEdit, "oit_start_edit")
         self.oit_end_edit = child(self.widget, QLineEdit, "oit_end_edit")
         self.oit_note_label = child(self.widget, QLabel, "oit_note_label")
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         child(self.widget, QPushButton, "oit_save_button").clicked.connect(self.save_oit_window)
         self.refresh()
 

@@ -44,6 +44,7 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.tracking import SnapshotExistsError
 from itadesk.ui import dialogs
+from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import EvidenceCommand, SaveResultCommand, SetProgressCommand
 
@@ -75,7 +76,7 @@ class TrackingPage(QObject):
         self.previews: list = []
         self.widget = load_ui("tracking_page", parent)
         self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.overall_progress = child(self.widget, QProgressBar, "overall_progress")
         self.themes_label = child(self.widget, QLabel, "themes_label")
         self.show_combo = child(self.widget, QComboBox, "show_combo")
@@ -95,7 +96,7 @@ class TrackingPage(QObject):
         self.outcomes_edit = child(self.widget, QPlainTextEdit, "outcomes_edit")
         self.round_combo = child(self.widget, QComboBox, "round_combo")
         self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
             self.show_combo.addItem(label)
         for state in STATES:
