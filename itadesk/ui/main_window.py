@@ -40,7 +40,12 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.pending_restore: Path | None = None  # set when the clerk asks to restore a backup
         set_refusal_handler(self._on_write_refused)
-        self.undo_stack.indexChanged.connect(self._on_history_changed)
+        # A timer the window owns (not QTimer.singleShot with a bound method): it dies with the
+        # window, so a reload can never fire into a window already deleted.
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._reload_visible_page)
         form = load_ui("main_window")
         # The .ui describes a QMainWindow; adopt its central widget and status bar.
         self.setCentralWidget(child(form, QWidget, "central_widget"))
@@ -111,18 +116,14 @@ class MainWindow(QMainWindow):
         # must be saved first, or the undo's refresh would wipe it.
         self.undo_action = QAction("เลิกทำ", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(lambda: self._step_history(self.undo_stack.undo))
+        self.undo_action.triggered.connect(self._undo)
         self.redo_action = QAction("ทำซ้ำ", self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.redo_action.triggered.connect(lambda: self._step_history(self.undo_stack.redo))
+        self.redo_action.triggered.connect(self._redo)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_action.setText(f"เลิกทำ {text}".strip())
-        )
-        self.undo_stack.redoTextChanged.connect(
-            lambda text: self.redo_action.setText(f"ทำซ้ำ {text}".strip())
-        )
+        self.undo_stack.undoTextChanged.connect(self._on_undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_redo_text_changed)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         toolbar.addAction(self.undo_action)
@@ -177,14 +178,27 @@ class MainWindow(QMainWindow):
             self.year_combo.setCurrentIndex(self.year_combo.findData(select))
             self._on_year_changed()
 
-    def _step_history(self, step) -> None:
+    def _undo(self) -> None:
         self.flush_pages()
-        step()
+        self.undo_stack.undo()
+        self._on_history_changed()
+
+    def _redo(self) -> None:
+        self.flush_pages()
+        self.undo_stack.redo()
+        self._on_history_changed()
+
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(f"เลิกทำ {text}".strip())
+
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(f"ทำซ้ำ {text}".strip())
 
     def _on_history_changed(self) -> None:
         """An undo or redo may have changed what another page shows (e.g. a measure undone
-        while the tracking page is open): refresh the visible page once the step is done."""
-        QTimer.singleShot(0, self._reload_visible_page)
+        while the tracking page is open): refresh the visible page once the step is done.
+        (Only after undo/redo: a new step is already shown by the page that made it.)"""
+        self._reload_timer.start()
 
     def _reload_visible_page(self) -> None:
         if self.services.store.closed:
@@ -199,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def _on_write_refused(self, message: str) -> None:
         dialogs.show_error(self, "บันทึกไม่สำเร็จ", f"{message}\nข้อมูลที่บันทึกไว้ก่อนหน้านี้ยังอยู่ครบ")
-        QTimer.singleShot(0, self._reload_visible_page)
+        self._reload_timer.start()
 
     def flush_pages(self) -> None:
         """Pages save typed text after a short pause; save it now, before anything changes."""

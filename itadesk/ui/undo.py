@@ -3,6 +3,7 @@ validated before the command is pushed, so redo and undo only replay known-good 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -22,13 +23,15 @@ from itadesk.services.measures import DeletedMeasure
 Refresh = Callable[[], None]
 
 
-_refusal_handler: Callable[[str], None] | None = None
+_refusal_handler: weakref.WeakMethod | None = None
 
 
 def set_refusal_handler(handler: Callable[[str], None] | None) -> None:
-    """Where a refused write is told to the clerk (the main window sets this)."""
+    """Where a refused write is told to the clerk (the main window sets one of its methods).
+    Held weakly: a module global must not keep a closed window's wrapper alive until the
+    interpreter shuts down, where PySide would free it in the wrong order."""
     global _refusal_handler
-    _refusal_handler = handler
+    _refusal_handler = weakref.WeakMethod(handler) if handler is not None else None  # type: ignore[arg-type]
 
 
 class SafeCommand(QUndoCommand):
@@ -47,10 +50,10 @@ class SafeCommand(QUndoCommand):
             action()
         except UserError as error:
             self.setObsolete(True)
-            if _refusal_handler is not None:
-                _refusal_handler(error.message)
-            else:
+            handler = _refusal_handler() if _refusal_handler is not None else None
+            if handler is None:
                 raise
+            handler(error.message)
 
     def redo(self) -> None:
         self._guarded(self.do_redo)

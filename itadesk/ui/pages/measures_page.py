@@ -84,7 +84,7 @@ class CatalogueDialog(QObject):
             serves = sorted(set(entry.indicators) & gap_set)
             label = entry.title_th
             if serves:
-                label = f"★ {label} (ตอบตัวชี้วัดที่ {', '.join(map(str, serves))})"
+                label = f"▲ {label} (ตอบตัวชี้วัดที่ {', '.join(map(str, serves))})"
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, entry.key)
             self.entries_list.addItem(item)

@@ -36,6 +36,13 @@ MEMO_CHOICES = (
 )
 CHAIN_HEADERS = ("หัวข้อ", "ผู้ให้ความเห็น", "ความเห็นที่พิมพ์ไว้ (ถ้ามี)")
 COLUMN_HEADING, COLUMN_PERSON, COLUMN_COMMENT = range(3)
+# Combo data for "nobody chosen". Not None: PySide mishandles None stored as item data
+# (a reference-count fault that aborts the interpreter at exit).
+NO_PERSON = -1
+
+
+def _person_id(data: object) -> int | None:
+    return None if data in (None, NO_PERSON) else int(data)  # type: ignore[arg-type]
 
 
 class MemoPage(QObject):
@@ -133,7 +140,7 @@ class MemoPage(QObject):
             self.section_combo.setEditText(self._services.memos.section())
             self.signer_combo.clear()
             first = office.people[0].display_name if office.people else "-"
-            self.signer_combo.addItem(f"(ค่าเริ่มต้น: {first})", None)
+            self.signer_combo.addItem(f"(ค่าเริ่มต้น: {first})", NO_PERSON)
             for person in office.people:
                 self.signer_combo.addItem(f"{person.display_name} — {person.position}", person.id)
             settings = self._services.memos.settings(self._year, self.kind)
@@ -180,7 +187,7 @@ class MemoPage(QObject):
         self.chain_table.setItem(row, COLUMN_HEADING, QTableWidgetItem(step.heading))
         self.chain_table.setItem(row, COLUMN_COMMENT, QTableWidgetItem(step.comment))
         combo = QComboBox()
-        combo.addItem("(เว้นว่างไว้)", None)
+        combo.addItem("(เว้นว่างไว้)", NO_PERSON)
         for person in people:
             combo.addItem(f"{person.display_name} — {person.position}", person.id)
         combo.setCurrentIndex(max(combo.findData(step.person_id), 0))
@@ -199,7 +206,7 @@ class MemoPage(QObject):
             kind=self.kind,
             running_number=self.number_edit.text().strip(),
             memo_date=memo_date,
-            signer_person_id=self.signer_combo.currentData(),
+            signer_person_id=_person_id(self.signer_combo.currentData()),
             subject=self.subject_edit.toPlainText().strip(),
             salutation=self.salutation_edit.text().strip(),
             paragraphs=self._services.memos.settings(self._year, self.kind).paragraphs,
@@ -251,7 +258,9 @@ class MemoPage(QObject):
             steps.append(
                 CommentStep(
                     heading=heading.text().strip() if heading else "",
-                    person_id=combo.currentData() if isinstance(combo, QComboBox) else None,
+                    person_id=_person_id(combo.currentData())
+                    if isinstance(combo, QComboBox)
+                    else None,
                     comment=comment.text().strip() if comment else "",
                 )
             )

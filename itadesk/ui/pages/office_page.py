@@ -96,7 +96,8 @@ class OfficePage(QObject):
         item = QListWidgetItem(name)
         # The row keeps its database id, so a renamed unit or person stays the same record
         # (the memo's signer and comment chain point at people by id).
-        item.setData(ID_ROLE, unit_id)
+        if unit_id is not None:
+            item.setData(ID_ROLE, unit_id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self.units_list.addItem(item)
         return item
@@ -108,7 +109,8 @@ class OfficePage(QObject):
         self.people_table.insertRow(row)
         for column, value in enumerate(values):
             cell = QTableWidgetItem(value)
-            cell.setData(ID_ROLE, person_id)
+            if person_id is not None:
+                cell.setData(ID_ROLE, person_id)
             self.people_table.setItem(row, column, cell)
         return row
 

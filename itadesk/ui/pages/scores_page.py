@@ -159,7 +159,7 @@ class ScoresPage(QObject):
         notes = list(framework.unconfirmed_th)
         # The full notes are long; the label says there are some and the tooltip lists them.
         self.framework_note_label.setText(
-            f"ⓘ กรอบการประเมินปี {self._year} มี {len(notes)} เรื่องที่ยังไม่ได้ยืนยันจากคู่มือ "
+            f"หมายเหตุ: กรอบการประเมินปี {self._year} มี {len(notes)} เรื่องที่ยังไม่ได้ยืนยันจากคู่มือ "
             "ป.ป.ช. (ชี้ที่ข้อความนี้เพื่ออ่าน)"
             if notes
             else ""

@@ -17,7 +17,8 @@ from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import ValueCommand
 
 SEVERITY_COLOURS = {"urgent": ERROR_COLOUR, "warning": WARNING_COLOUR, "info": "#1f4e8c"}
-SEVERITY_MARKS = {"urgent": "●", "warning": "▲", "info": "○"}
+# Marks the bundled font has (it lacks ● ○ and emoji), so they show on every PC.
+SEVERITY_MARKS = {"urgent": "▲", "warning": "▲", "info": "•"}
 
 
 class StartPage(QObject):

@@ -52,6 +52,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("measure", id) or ("item", id)
 SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN = range(3)
 COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
 COMMIT_DELAY_MS = 1200
+ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None as item data)
 
 
 class TrackingPage(QObject):
@@ -181,12 +182,12 @@ class TrackingPage(QObject):
         self._loading = True
         try:
             self.unit_filter.clear()
-            self.unit_filter.addItem("ทุกส่วนงาน", None)
+            self.unit_filter.addItem("ทุกส่วนงาน", ALL)
             for name in sorted({m.unit for m in self._measures if m.unit}):
                 self.unit_filter.addItem(name, name)
             self.unit_filter.setCurrentIndex(max(self.unit_filter.findText(unit), 0))
             self.theme_filter.clear()
-            self.theme_filter.addItem("ทุกประเด็น", None)
+            self.theme_filter.addItem("ทุกประเด็น", ALL)
             framework = self._framework()
             for item in framework.themes if framework else ():
                 self.theme_filter.addItem(f"{item.number}. {item.name_th}", item.number)
@@ -243,7 +244,7 @@ class TrackingPage(QObject):
                         else Qt.CheckState.Unchecked,
                     )
                     if item.evidence:
-                        row.setText(COLUMN_STATE, f"{STATE_LABELS_TH[item.state]} 📎")
+                        row.setText(COLUMN_STATE, f"{STATE_LABELS_TH[item.state]} (มีหลักฐาน)")
                     if self._is_overdue(item, due):
                         row.setForeground(COLUMN_DUE, Qt.GlobalColor.darkRed)
                         row.setToolTip(COLUMN_DUE, "เลยกำหนดแล้ว")
@@ -280,8 +281,8 @@ class TrackingPage(QObject):
                     show = item.state not in (STATE_DONE, STATE_CANNOT)
                 row.setHidden(not show)
                 visible_children += show
-            keep = (unit is None or measure.unit == unit) and (
-                theme is None or theme in measure.themes
+            keep = (unit in (None, ALL) or measure.unit == unit) and (
+                theme in (None, ALL) or theme in measure.themes
             )
             top.setHidden(not keep or (mode != SHOW_ALL and visible_children == 0))
 
@@ -362,7 +363,7 @@ class TrackingPage(QObject):
                     self.reason_edit.setEnabled(item.state == STATE_CANNOT)
                     self.evidence_list.clear()
                     for evidence in item.evidence:
-                        icon = "📄" if evidence.kind == EVIDENCE_FILE else "🔗"
+                        icon = "ไฟล์:" if evidence.kind == EVIDENCE_FILE else "ลิงก์:"
                         entry = QListWidgetItem(f"{icon} {evidence.label or evidence.value}")
                         entry.setData(ITEM_ROLE, evidence.id)
                         entry.setToolTip(evidence.value)
