@@ -185,7 +185,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     overrides = {}
     if args.db is not None:
-        with _open(args, lock=False) as store:
+        with _open(args) as store:
             from itadesk.storage.repository import Repository
 
             overrides = Repository(store).framework_overrides()
@@ -236,7 +236,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if path.exists() and path.stat().st_size > 0:
         raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เลือกชื่อไฟล์ใหม่สำหรับข้อมูลตัวอย่าง")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open_store(path) as store:
+    with open_store(path, holder="itadesk demo") as store:
         create_demo(build_services(store))
     print(f"สร้างหน่วยงานตัวอย่างใน {path} แล้ว")
     return EXIT_OK
@@ -263,11 +263,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         warning = services.settings.apply_document_fonts()
         if warning:
             print(f"คำเตือน: {warning}", file=sys.stderr)
-        for line in (
-            services.documents.preflight(args.fy) if args.document != "publish-memo" else []
-        ):
-            print(f"คำเตือน: {line}", file=sys.stderr)
-        services.documents.render(args.document, args.fy, args.output)
+        if args.document in ("memo", "report"):
+            for line in services.documents.preflight(args.fy):
+                print(f"คำเตือน: {line}", file=sys.stderr)
+        services.documents.render(args.document, args.fy, args.output, round_months=args.round)
     print(f"เขียน {args.output} แล้ว")
     return EXIT_OK
 
@@ -317,12 +316,15 @@ def _self_test() -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace, *, lock: bool = True):
+def _open(args: argparse.Namespace):
+    """Open the office file for this command, under the office lock (storage/lock.py)."""
     from itadesk.paths import default_database_path
     from itadesk.storage.database import open_store
+    from itadesk.storage.lock import HOLDER_WINDOW
 
     path = args.db if args.db is not None else default_database_path(args.data_dir)
-    return open_store(Path(path), lock=lock)
+    holder = f"itadesk {args.command}" if args.command else HOLDER_WINDOW
+    return open_store(Path(path), holder=holder)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

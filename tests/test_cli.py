@@ -119,3 +119,38 @@ def test_self_test_renders_and_builds_the_window(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "memo.pdf" in completed.stdout and "self-test: OK" in completed.stdout
+
+
+@pytest.mark.parametrize("months", [6, 12])
+@pytest.mark.parametrize("document", ["results", "results-memo"])
+def test_render_results_documents_follow_the_round(
+    tmp_path: Path, capsys, document: str, months: int
+) -> None:
+    """``--round 6`` used to be ignored and print the 12-month document."""
+    import pypdfium2 as pdfium
+
+    from itadesk.services import build_services
+    from itadesk.services.demo import create_demo
+    from itadesk.storage.database import open_store
+
+    db = tmp_path / "office.sqlite3"
+    with open_store(db) as store:
+        services = build_services(store)
+        create_demo(services)
+        if not services.measures.measures(2569):
+            for entry in services.measures.catalogue()[:2]:
+                services.measures.add_from_catalogue(2569, entry.key)
+    output = tmp_path / f"{document}-{months}.pdf"
+    args = ["--db", str(db), "render", document, "--fy", "2569", "--round", str(months)]
+    assert main([*args, "-o", str(output)]) == 0, capsys.readouterr().err
+    pdf = pdfium.PdfDocument(str(output))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    pdf.close()
+    text = " ".join(text.split())
+    thai_months = {6: "๖", 12: "๑๒"}[months]
+    assert f"{thai_months} เดือน" in text
+    other = {6: "๑๒", 12: "๖"}[months]
+    assert f"รอบ {other} เดือน" not in text
+    # The period: the 6-month round ends on 31 March, the 12-month round on 30 September.
+    end = {6: "๓๑ มีนาคม ๒๕๖๙", 12: "๓๐ กันยายน ๒๕๖๙"}[months]
+    assert end in text

@@ -26,6 +26,7 @@ from itadesk.storage.backup import (
     verify_backup,
 )
 from itadesk.storage.database import Store
+from itadesk.storage.lock import OfficeLock
 
 log = logging.getLogger(__name__)
 
@@ -74,22 +75,25 @@ class BackupService:
         return verify_backup(backup)
 
 
-def restore_into(backup: Path, db_path: Path) -> RestoreResult:
-    """Restore ``backup`` over the office at ``db_path``; the caller has closed its store.
+def restore_into(backup: Path, db_path: Path, lock: OfficeLock | None = None) -> RestoreResult:
+    """Restore ``backup`` over the office at ``db_path``; the caller has closed its store and
+    may pass the office ``lock`` it still holds.
 
     The current data is first kept as a backup in ``backups_dir(db_path)``."""
-    return restore_backup(backup, db_path, safety_dir=backups_dir(db_path))
+    return restore_backup(backup, db_path, safety_dir=backups_dir(db_path), lock=lock)
 
 
 # --------------------------------------------------------------------------- command line
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    """``itadesk backup [--db PATH] [-o DIR]``: no lock needed, the file is only read."""
+    """``itadesk backup [--db PATH] [-o DIR]``: under the office lock like every entry point —
+    refused while a window has the file open (the window's own backup is in its menu)."""
     db_path = _db_path(args, "backup_db")
     output = getattr(args, "backup_output", None)
     folder = Path(output) if output is not None else backups_dir(db_path)
-    path = create_backup_from_file(db_path, folder)
+    with OfficeLock(db_path, "itadesk backup"):
+        path = create_backup_from_file(db_path, folder)
     info = verify_backup(path)  # read back what went onto the stick
     print(f"สำรองข้อมูล{_office(info)}แล้ว: {path}")
     print(f"  ฐานข้อมูล {db_path} และไฟล์หลักฐาน {info.attachment_count} ไฟล์ ({_size(info.size)})")

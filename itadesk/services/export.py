@@ -1244,7 +1244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = getattr(args, "export_db", None) or getattr(args, "db", None)
     path = Path(db) if db is not None else default_database_path(getattr(args, "data_dir", None))
     additions = _parse_additions(getattr(args, "add", None) or [])
-    with open_store(path) as store:
+    with open_store(path, holder="itadesk export") as store:
         services = build_services(store)
         warning = services.settings.apply_document_fonts()
         if warning:

@@ -374,8 +374,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from itadesk.storage.database import open_store
 
     database = _database_path(args)
-    # A preview only reads, so it may run while the app has the database open.
-    with open_store(database, create=False, lock=bool(args.yes)) as store:
+    # Even a preview takes the office lock: SQLite must not open a file a window is using
+    # (storage/lock.py says why).
+    with open_store(database, create=False, holder="itadesk import") as store:
         services = build_services(store)
         framework = services.frameworks.get(args.fy)
         preview = read_import_file(Path(args.file), framework)

@@ -163,6 +163,14 @@ class TrackingService:
     def check_evidence_file(self, source: Path) -> EvidenceCheck:
         if not source.is_file():
             raise ValidationError(f"ไม่พบไฟล์ {source} — อาจถูกย้ายหรือลบไปแล้ว")
+        if self._is_office_file(source):
+            # Opening the live database (or its -wal/-shm/.lock) with plain file I/O would
+            # drop SQLite's POSIX locks of this process (storage/lock.py) — and a copy of a
+            # database in use is no evidence anyway.
+            raise ValidationError(
+                f"ไฟล์ {source.name} คือไฟล์ฐานข้อมูลของโปรแกรมเอง แนบเป็นหลักฐานไม่ได้"
+                " — เลือกไฟล์เอกสาร รูปภาพ หรือไฟล์ PDF ของงานนั้น"
+            )
         try:
             size = source.stat().st_size
             with source.open("rb") as handle:
@@ -179,6 +187,15 @@ class TrackingService:
                 "จะทำให้ไฟล์สำรองข้อมูลใหญ่ตามไปด้วย — ถ้าเป็นไปได้ให้ย่อไฟล์หรือแนบเป็นลิงก์"
             )
         return EvidenceCheck(size, tuple(warnings))
+
+    def _is_office_file(self, source: Path) -> bool:
+        database = self._store.path
+        names = {database.name + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+        try:
+            same_folder = source.resolve().parent == database.resolve().parent
+        except OSError:
+            return False
+        return same_folder and source.name in names
 
     def add_evidence_file(self, item: CheckItem, source: Path, plan_year: int) -> Evidence:
         """Copy the file into the attachments folder (never moved: the clerk's original stays)

@@ -233,8 +233,9 @@ def create_backup(
 def create_backup_from_file(
     db_path: Path, target_dir: Path, *, label: str = "", when: datetime | None = None
 ) -> Path:
-    """Like :func:`create_backup` for a database file that is not open here (CLI, no lock:
-    reading is safe while a window has the file open, and nothing is migrated)."""
+    """Like :func:`create_backup` for a database file that is not open here (the command
+    line); the caller holds the office lock, so no window has the file open, and nothing is
+    migrated."""
     return _write_backup(Path(db_path), Path(target_dir), label=label, when=when)
 
 
@@ -756,13 +757,23 @@ def _text(value: object) -> str:
 # --------------------------------------------------------------------------- restore
 
 
-def restore_backup(backup: Path, db_path: Path, *, safety_dir: Path) -> RestoreResult:
+def restore_backup(
+    backup: Path,
+    db_path: Path,
+    *,
+    safety_dir: Path,
+    lock: OfficeLock | None = None,
+    holder: str = "itadesk restore",
+) -> RestoreResult:
     """Replace the office at ``db_path`` (database and attachments) with ``backup``.
 
     Order: check the whole backup (nothing is touched if anything is wrong) → take the office
     lock (refused while a window has the file open) → save the current data into
     ``safety_dir`` → extract next to the database → swap in with renames → open and migrate.
-    """
+
+    The window passes the ``lock`` it already holds (its store closed): the file then stays
+    locked from before the restore until the window reopens it, with no gap for another
+    process."""
     backup = Path(backup).absolute()
     db_path = Path(db_path).absolute()
     folder = db_path.parent
@@ -778,7 +789,11 @@ def restore_backup(backup: Path, db_path: Path, *, safety_dir: Path) -> RestoreR
     except OSError as exc:
         raise _restore_write_error(folder, exc) from exc
 
-    with OfficeLock(db_path):
+    with contextlib.ExitStack() as held:
+        if lock is None:
+            lock = held.enter_context(OfficeLock(db_path, holder))
+        elif not lock.held:
+            raise ValueError("restore_backup was given an office lock that is not held")
         state = _current_state(db_path)
         _check_free_space(folder, manifest)
         safety: Path | None = None
@@ -793,8 +808,7 @@ def restore_backup(backup: Path, db_path: Path, *, safety_dir: Path) -> RestoreR
             keep_attachments_at = _free_path(folder / f"{attachments.name}-{SAFETY_LABEL}-{stamp}")
         _extract_and_swap(backup, manifest, db_path, attachments, keep_attachments_at)
         try:
-            # lock=False: this function already holds the office lock.
-            store = open_store(db_path, create=False, lock=False, backups_dir=backups_dir(db_path))
+            store = open_store(db_path, create=False, lock=lock, backups_dir=backups_dir(db_path))
         except StorageError as exc:
             where = f" ข้อมูลเดิมเก็บไว้ที่ “{safety}”" if safety else ""
             raise StorageError(f"{exc.message} (กู้คืนไฟล์แล้วแต่เปิดไม่ได้{where})") from exc

@@ -1,9 +1,10 @@
-"""Open the office's database file: refuse what is not ours, lock, migrate after a backup.
+"""Open the office's database file: lock, refuse what is not ours, migrate after a backup.
 
-Everything that can be judged before writing is judged first, so a file that is refused (not
-SQLite, damaged, another program's, made by a newer ITADesk) is left byte for byte as it was.
-Only then is the file locked, switched to WAL and migrated — after a backup copy when an
-existing database has pending steps.
+The office lock is taken before SQLite opens the file at all (storage/lock.py says why). Then
+everything that can be judged before writing is judged, so a file that is refused (not SQLite,
+damaged, another program's, made by a newer ITADesk) is left byte for byte as it was. Only
+then is the file switched to WAL and migrated — after a backup copy when an existing database
+has pending steps.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlite_utils import Database
 
 from itadesk.errors import StorageError, os_error_th
 from itadesk.storage import migrations as schema
-from itadesk.storage.lock import OfficeLock
+from itadesk.storage.lock import HOLDER_WINDOW, OfficeLock
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,16 @@ class Store:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    def take_lock(self) -> OfficeLock | None:
+        """Hand the office lock to the caller: closing the store no longer releases it (a
+        restore keeps the file locked while it swaps it and reopens it)."""
+        lock, self._lock = self._lock, None
+        return lock
+
+    def give_lock(self, lock: OfficeLock) -> None:
+        """Make this store the owner of ``lock``: closing the store releases it."""
+        self._lock = lock
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -105,10 +116,16 @@ def open_store(
     path: Path,
     *,
     create: bool = True,
-    lock: bool = True,
+    lock: bool | OfficeLock = True,
+    holder: str = HOLDER_WINDOW,
     backups_dir: Path | None = None,
 ) -> Store:
     """Open (or create) the database at ``path`` and bring its schema up to date.
+
+    ``lock``: True takes the office lock (named after ``holder``) before SQLite touches the
+    file and releases it when the store closes; an :class:`OfficeLock` the caller already holds
+    is used as it is and stays the caller's (a restore keeps it across closing and reopening);
+    False is only for files no other process can know (a fresh temporary copy).
 
     Raises :class:`StorageError` with a Thai message for anything the clerk can act on.
     """
@@ -116,10 +133,10 @@ def open_store(
     backups_dir = (
         Path(backups_dir) if backups_dir is not None else path.parent / BACKUPS_FOLDER_NAME
     )
+    # Only a plain read of the header happens before the lock: SQLite must not open a file
+    # that another ITADesk process may be using (see storage/lock.py).
     exists = _check_file(path, create=create, backups_dir=backups_dir)
-    if exists:
-        _inspect(path, backups_dir)  # writes nothing; raises before anything is locked
-    else:
+    if not exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -127,13 +144,19 @@ def open_store(
     if not _writable(path):
         raise StorageError(_read_only_message(path))
 
-    office_lock = OfficeLock(path) if lock else None
-    if office_lock is not None:
-        office_lock.acquire()
+    owned_lock: OfficeLock | None = None
+    if isinstance(lock, OfficeLock):
+        if not lock.held:
+            raise ValueError("open_store was given an office lock that is not held")
+    elif lock:
+        owned_lock = OfficeLock(path, holder)
+        owned_lock.acquire()
     db: Database | None = None
     try:
+        if exists:
+            _inspect(path, backups_dir)  # writes nothing; refuses what is not ours or damaged
         db = _connect(path)
-        # Inspect again under the lock: another window may have migrated since the first look.
+        # Inspect again on this connection: the file may have been created meanwhile.
         inspection = _inspect_connection(db.conn, path, backups_dir, integrity=False)
         _configure(db, path)
         backup_path = None
@@ -143,15 +166,15 @@ def open_store(
         if pending and inspection.applied:
             backup_path = backup_database(db, path, backups_dir, pending[0].name)
         version = _migrate(db, path)
-        return Store(db, path, office_lock, version, backup_path)
+        return Store(db, path, owned_lock, version, backup_path)
     except sqlite3.OperationalError as exc:
-        _close_quietly(db, office_lock)
+        _close_quietly(db, owned_lock)
         error = _environment_error(exc, path)
         if error is None:
             raise
         raise error from exc
     except BaseException:
-        _close_quietly(db, office_lock)
+        _close_quietly(db, owned_lock)
         raise
 
 

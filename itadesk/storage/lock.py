@@ -1,10 +1,21 @@
-"""One ITADesk window per database file.
+"""One ITADesk process per database file.
 
-SQLite alone would let two windows edit the same office and silently overwrite each other's
-profile or scores, so ``open_store`` first takes an exclusive OS lock on a sidecar file
-``<db>.lock``. The lock belongs to the open file handle, so the OS drops it when the process
-ends, even by a crash: a lock file left behind is harmless and is simply taken over. The file's
-text (pid, host, start time) only serves the message shown to whoever is refused.
+Every entry point — the window and every command that opens the office file, reading ones
+included — takes an exclusive OS lock on a sidecar file ``<db>.lock`` *before* SQLite opens the
+database. Two reasons:
+
+- Two windows on one file would silently overwrite each other's profile or scores.
+- SQLite's own POSIX locks (Linux/macOS) belong to the process and vanish when *anything* in
+  that process closes *any* descriptor of the database file (a file dialog sniffing file types,
+  a copy of the file). A second process then believes it is alone and may checkpoint and delete
+  the live ``-wal`` under the first ("How To Corrupt an SQLite Database" §2.2). The sidecar lock
+  is a ``flock`` (Linux/macOS) or a ``LockFile`` byte range (Windows): both belong to our own
+  open handle of the sidecar, which nothing else in the process touches, so no stray
+  ``close()`` elsewhere can drop it.
+
+The OS drops the lock when the process ends, even by a crash: a lock file left behind is
+harmless and is simply taken over. The file's text (pid, host, start time, who holds it) only
+serves the message shown to whoever is refused.
 """
 
 from __future__ import annotations
@@ -36,12 +47,19 @@ def lock_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
-class OfficeLock:
-    """Exclusive lock on ``<db>.lock``; ``acquire()`` raises :class:`StorageError` when held."""
+HOLDER_WINDOW = "window"
 
-    def __init__(self, db_path: Path) -> None:
+
+class OfficeLock:
+    """Exclusive lock on ``<db>.lock``; ``acquire()`` raises :class:`StorageError` when held.
+
+    ``holder`` says who takes it: :data:`HOLDER_WINDOW` for the window, or the command line
+    (``"itadesk backup"``) — named in the message of whoever is refused."""
+
+    def __init__(self, db_path: Path, holder: str = HOLDER_WINDOW) -> None:
         self.db_path = Path(db_path)
         self.path = lock_path_for(self.db_path)
+        self.holder = holder
         self._fd: int | None = None
 
     @property
@@ -61,7 +79,7 @@ class OfficeLock:
                     holder = _read_info(fd)
                     raise StorageError(self._held_message(holder))
                 if _same_file(fd, self.path):
-                    _write_info(fd)
+                    _write_info(fd, self.holder)
                     self._fd = fd
                     return
             except BaseException:
@@ -115,9 +133,16 @@ class OfficeLock:
     def _held_message(self, holder: dict[str, object]) -> str:
         host = holder.get("host") or "ไม่ทราบชื่อ"
         pid = holder.get("pid") or "ไม่ทราบ"
+        who = holder.get("holder") or HOLDER_WINDOW
+        if who == HOLDER_WINDOW:
+            return (
+                f"ฐานข้อมูล “{self.db_path}” เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง"
+                f" (เครื่อง {host}, หมายเลขโปรเซส {pid}) — ปิดหน้าต่างนั้นก่อนแล้วลองใหม่"
+                " หรือสั่งงานนี้จากเมนูของหน้าต่างนั้น"
+            )
         return (
-            f"ฐานข้อมูล “{self.db_path}” เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง"
-            f" (เครื่อง {host}, หมายเลขโปรเซส {pid}) — ปิดหน้าต่างนั้นก่อนแล้วลองใหม่"
+            f"ฐานข้อมูล “{self.db_path}” กำลังถูกใช้โดยคำสั่ง “{who}”"
+            f" (เครื่อง {host}, หมายเลขโปรเซส {pid}) — รอให้คำสั่งนั้นทำงานเสร็จแล้วลองใหม่"
         )
 
 
@@ -155,8 +180,9 @@ def _same_file(fd: int, path: Path) -> bool:
     return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
-def _write_info(fd: int) -> None:
+def _write_info(fd: int, holder: str) -> None:
     info = {
+        "holder": holder,
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": datetime.now().astimezone().isoformat(timespec="seconds"),

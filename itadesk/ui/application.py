@@ -123,9 +123,11 @@ def _restore_and_reopen(services, backup: Path):
     from itadesk.storage.database import open_store
 
     path = services.store.path
+    # The file stays locked from closing to reopening: no other process may slip in between.
+    lock = services.store.take_lock()
     services.store.close()
     try:
-        result = restore_into(backup, path)
+        result = restore_into(backup, path, lock)
         message = (
             f"กู้คืนข้อมูลจาก {backup.name} แล้ว — ข้อมูลเดิมเก็บสำรองไว้ที่ {result.safety_backup}"
             if result.safety_backup
@@ -133,4 +135,12 @@ def _restore_and_reopen(services, backup: Path):
         )
     except UserError as error:
         message = f"กู้คืนไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ: {error.message}"
-    return build_services(open_store(path)), message
+    if lock is None:
+        return build_services(open_store(path)), message
+    try:
+        store = open_store(path, lock=lock)
+    except BaseException:
+        lock.release()
+        raise
+    store.give_lock(lock)
+    return build_services(store), message

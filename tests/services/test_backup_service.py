@@ -121,7 +121,14 @@ def test_cli_backup_defaults_to_backups_beside_the_database(
     demo_services, db_path: Path, capsys
 ) -> None:
     args = _parser().parse_args(["--db", str(db_path), "backup"])
-    assert cmd_backup(args) == 0  # no lock needed: works while the window is open
+    # While the office is open (here: this process's store) the command is refused in Thai:
+    # it must not open the live database with SQLite (storage/lock.py).
+    with pytest.raises(UserError) as caught:
+        cmd_backup(args)
+    assert "เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง" in caught.value.message
+    assert list_backups(backups_dir(db_path)) == []
+    demo_services.store.close()
+    assert cmd_backup(args) == 0
     assert len(list_backups(backups_dir(db_path))) == 1
     assert "สำรองข้อมูล" in capsys.readouterr().out
 

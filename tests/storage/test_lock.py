@@ -75,7 +75,7 @@ def test_second_process_is_refused_while_open_and_allowed_after_close(db_path: P
         assert message == (
             f"ฐานข้อมูล “{db_path}” เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง"
             f" (เครื่อง {socket.gethostname()}, หมายเลขโปรเซส {os.getpid()})"
-            " — ปิดหน้าต่างนั้นก่อนแล้วลองใหม่"
+            " — ปิดหน้าต่างนั้นก่อนแล้วลองใหม่ หรือสั่งงานนี้จากเมนูของหน้าต่างนั้น"
         )
     finally:
         store.close()
