@@ -120,6 +120,33 @@ class ReportingRound:
         return f"รอบ {self.months} เดือน ({format_date_range(self.start, self.end)})"
 
 
+@dataclass(frozen=True, order=True)
+class AssessmentCycle:
+    """One turn of the ITA year, named by the assessed year: the scores and analysis of
+    ``assessed_year`` lead to the measures carried out in ``plan_year`` (the next fiscal year),
+    tracked through its 6- and 12-month rounds. Pages take their year from here, so none
+    computes ``year ± 1`` by itself."""
+
+    assessed_year: int
+
+    @property
+    def plan_year(self) -> int:
+        return self.assessed_year + 1
+
+    @property
+    def previous_year(self) -> int:
+        return self.assessed_year - 1
+
+    @property
+    def label_th(self) -> str:
+        """"ผลการประเมินปี 2568 → มาตรการปี 2569" (Arabic digits: it names a choice in the UI)."""
+        return f"ผลการประเมินปี {self.assessed_year} \u2192 มาตรการปี {self.plan_year}"
+
+    @classmethod
+    def of_plan_year(cls, plan_year: int) -> AssessmentCycle:
+        return cls(plan_year - 1)
+
+
 def reporting_round(fy_be: int, months: int) -> ReportingRound:
     """The 6-month (1 Oct–31 Mar) or 12-month (whole year) round of fiscal year ``fy_be``."""
     if months not in (6, 12):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from itadesk.paths import frameworks_dir
 from itadesk.services.analysis import AnalysisService
+from itadesk.services.cycles import CycleService
 from itadesk.services.documents import DocumentService
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
@@ -24,6 +25,7 @@ class Services:
     store: Store
     repository: Repository
     frameworks: FrameworkService
+    cycles: CycleService
     office: OfficeService
     scores: ScoreService
     analysis: AnalysisService
@@ -45,6 +47,7 @@ def build_services(store: Store) -> Services:
         store=store,
         repository=repository,
         frameworks=frameworks,
+        cycles=CycleService(repository, frameworks),
         office=OfficeService(store, repository),
         scores=ScoreService(store, repository, frameworks),
         analysis=analysis,

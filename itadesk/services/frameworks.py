@@ -87,6 +87,13 @@ class FrameworkService:
         self._save(fiscal_year, data)
         return self.catalog.get(fiscal_year)
 
+    def remove_started_year(self, fiscal_year: int) -> None:
+        """Forget a year the clerk started (not a built-in one); the caller checked it is
+        empty (CycleService.remove)."""
+        if fiscal_year in self.catalog.builtin_years():
+            raise FrameworkError(f"ปี {fiscal_year} เป็นกรอบการประเมินที่มากับโปรแกรม ลบไม่ได้")
+        self._save(fiscal_year, None)
+
     def reset_to_builtin(self, fiscal_year: int) -> None:
         if fiscal_year not in self.catalog.builtin_years():
             raise FrameworkError(f"ปี {fiscal_year} ไม่มีกรอบในตัวโปรแกรมให้กลับไปใช้")

@@ -38,15 +38,6 @@ class ScoreService:
 
     # ---------------------------------------------------------------- reading
 
-    def years(self) -> list[int]:
-        """Years the clerk can pick: every framework year, any year with scores, and any year
-        with measures (so next year's measures can be tracked before its framework exists)."""
-        return sorted(
-            set(self._frameworks.years())
-            | set(self._repository.fiscal_years())
-            | set(self._repository.plan_years())
-        )
-
     def indicator_scores(self, fiscal_year: int) -> dict[int, Decimal]:
         return self._repository.indicator_scores(fiscal_year)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk import __version__
+from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
             self.tracking_page,
             self.settings_page,
         ]
-        self.year_pages = [
+        self.cycle_pages = [
             self.scores_page,
             self.items_page,
             self.analysis_page,
@@ -89,8 +90,8 @@ class MainWindow(QMainWindow):
         self.nav_list.currentRowChanged.connect(self._on_page_changed)
 
         self._build_actions()
-        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
-        self._fill_years()
+        self.cycle_combo.currentIndexChanged.connect(self._on_cycle_changed)
+        self._fill_cycles()
         self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {services.store.path}"))
         first = self.start_page if services.office.profile().name else self.office_page
         self.nav_list.setCurrentRow(self.pages.index(first))
@@ -102,14 +103,19 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        toolbar.addWidget(QLabel(" ปีงบประมาณ "))
-        self.year_combo = QComboBox(self)
-        self.year_combo.setObjectName("year_combo")
-        self.year_combo.setAccessibleName("ปีงบประมาณ")
-        toolbar.addWidget(self.year_combo)
-        self.new_year_action = QAction("เริ่มปีงบประมาณใหม่…", self)
+        toolbar.addWidget(QLabel(" รอบการประเมิน "))
+        self.cycle_combo = QComboBox(self)
+        self.cycle_combo.setObjectName("cycle_combo")
+        self.cycle_combo.setAccessibleName("รอบการประเมิน")
+        self.cycle_combo.setToolTip(
+            "คะแนนและการวิเคราะห์เป็นของปีที่ประเมิน\nมาตรการ การติดตาม และรายงานผลเป็นของปีถัดไป"
+        )
+        toolbar.addWidget(self.cycle_combo)
+        self.new_year_action = QAction("เริ่มรอบการประเมินปีใหม่…", self)
         self.new_year_action.triggered.connect(self._on_new_year)
         toolbar.addAction(self.new_year_action)
+        self.remove_year_action = QAction("ลบรอบการประเมินที่เริ่มไว้โดยไม่ได้ตั้งใจ…", self)
+        self.remove_year_action.triggered.connect(self._on_remove_year)
         toolbar.addSeparator()
 
         # Own actions rather than createUndoAction: text typed a moment ago (not yet saved)
@@ -131,6 +137,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("แฟ้ม")
         file_menu.addAction(self.new_year_action)
+        file_menu.addAction(self.remove_year_action)
         self.import_scores_action = QAction("นำเข้าคะแนนจากไฟล์หรือข้อความ…", self)
         self.import_scores_action.triggered.connect(self._on_import_scores)
         file_menu.addAction(self.import_scores_action)
@@ -157,26 +164,25 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self._on_about)
         help_menu.addAction(about_action)
 
-    # ------------------------------------------------------------------ years
+    # ------------------------------------------------------------------ cycles
 
     @property
-    def current_year(self) -> int | None:
-        data = self.year_combo.currentData()
-        return int(data) if data is not None else None
+    def current_cycle(self) -> AssessmentCycle | None:
+        data = self.cycle_combo.currentData()
+        return AssessmentCycle(int(data)) if data is not None else None
 
-    def _fill_years(self, select: int | None = None) -> None:
-        years = self.services.scores.years()
-        with_data = self.services.repository.fiscal_years()
-        if select is None:
-            select = max(with_data) if with_data else (max(years) if years else None)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(str(year), year)
-        self.year_combo.blockSignals(False)
+    def _fill_cycles(self, select: AssessmentCycle | None = None) -> None:
+        cycles = self.services.cycles.cycles()
+        if select is None or select not in cycles:
+            select = self.services.cycles.default_cycle()
+        self.cycle_combo.blockSignals(True)
+        self.cycle_combo.clear()
+        for cycle in cycles:
+            self.cycle_combo.addItem(cycle.label_th, cycle.assessed_year)
+        self.cycle_combo.blockSignals(False)
         if select is not None:
-            self.year_combo.setCurrentIndex(self.year_combo.findData(select))
-            self._on_year_changed()
+            self.cycle_combo.setCurrentIndex(self.cycle_combo.findData(select.assessed_year))
+            self._on_cycle_changed()
 
     def _undo(self) -> None:
         self.flush_pages()
@@ -203,9 +209,9 @@ class MainWindow(QMainWindow):
     def _reload_visible_page(self) -> None:
         if self.services.store.closed:
             return
-        shown = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
-        if shown != self.services.scores.years():  # e.g. measures added for next year
-            self._fill_years(select=self.current_year)
+        shown = [self.cycle_combo.itemData(i) for i in range(self.cycle_combo.count())]
+        if shown != [cycle.assessed_year for cycle in self.services.cycles.cycles()]:
+            self._fill_cycles(select=self.current_cycle)  # e.g. measures of a new plan year
         row = self.nav_list.currentRow()
         page = self.pages[row] if 0 <= row < len(self.pages) else None
         if page is not None and not self.services.store.closed:
@@ -236,46 +242,75 @@ class MainWindow(QMainWindow):
         self.flush_pages()
         self.page_stack.setCurrentIndex(row)
         page = self.pages[row] if 0 <= row < len(self.pages) else None
-        year = self.current_year
-        if page in self.year_pages and year is not None:
-            page.set_year(year)
+        cycle = self.current_cycle
+        if page in self.cycle_pages and cycle is not None:
+            page.set_cycle(cycle)
         elif page is not None and hasattr(page, "refresh"):
             page.refresh()
 
-    def select_year(self, fiscal_year: int) -> None:
-        if self.year_combo.findData(fiscal_year) < 0:
-            self._fill_years(select=self.current_year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
+    def select_cycle(self, assessed_year: int) -> None:
+        """Show the cycle whose assessed year is ``assessed_year`` (plan year one later)."""
+        if self.cycle_combo.findData(assessed_year) < 0:
+            self._fill_cycles(select=self.current_cycle)
+        self.cycle_combo.setCurrentIndex(self.cycle_combo.findData(assessed_year))
 
-    def _on_year_changed(self) -> None:
-        year = self.current_year
-        if year is None:
+    def _on_cycle_changed(self) -> None:
+        cycle = self.current_cycle
+        if cycle is None:
             return
-        self.flush_pages()  # text typed for the previous year belongs to that year
-        for page in self.year_pages:
-            page.set_year(year)
+        self.flush_pages()  # text typed for the previous cycle belongs to that cycle
+        for page in self.cycle_pages:
+            page.set_cycle(cycle)
+        reason = self.services.cycles.can_remove(cycle)
+        self.remove_year_action.setEnabled(reason is None)
 
     def _on_new_year(self) -> None:
         latest = self.services.frameworks.catalog.latest_year()
+        nxt = AssessmentCycle(latest + 1)
         if not dialogs.ask_yes_no(
             self,
-            "เริ่มปีงบประมาณใหม่",
-            f"สร้างปีงบประมาณ {latest + 1} โดยคัดลอกกรอบการประเมินของปี {latest}?\n"
+            "เริ่มรอบการประเมินปีใหม่",
+            f"เริ่ม “{nxt.label_th}” โดยคัดลอกกรอบการประเมินของปี {latest}?\n"
+            "ใช้เมื่อได้รับผลการประเมินของปีนั้นแล้ว (มาตรการของปีถัดไปวางแผนได้โดยไม่ต้องเริ่มปีใหม่)\n"
             "ตรวจสอบตัวชี้วัด รายการข้อ และเกณฑ์ระดับกับคู่มือของ ป.ป.ช. ของปีนั้นอีกครั้ง",
         ):
             return
         try:
-            year = self.services.frameworks.start_new_year()
+            cycle = self.services.cycles.start_next()
         except UserError as error:
-            dialogs.show_error(self, "เริ่มปีใหม่ไม่ได้", error.message)
+            dialogs.show_error(self, "เริ่มรอบการประเมินปีใหม่ไม่ได้", error.message)
             return
-        self._fill_years(select=year)
-        self.statusBar().showMessage(f"เริ่มปีงบประมาณ {year} แล้ว", 5000)
+        self._fill_cycles(select=cycle)
+        self.statusBar().showMessage(f"เริ่ม{cycle.label_th}แล้ว", 5000)
+
+    def _on_remove_year(self) -> None:
+        cycle = self.current_cycle
+        if cycle is None:
+            return
+        reason = self.services.cycles.can_remove(cycle)
+        if reason is not None:
+            dialogs.show_error(self, "ลบรอบการประเมินไม่ได้", reason)
+            return
+        if not dialogs.ask_yes_no(
+            self,
+            "ลบรอบการประเมิน",
+            f"ลบ “{cycle.label_th}” ที่เริ่มไว้โดยยังไม่มีข้อมูล?\n"
+            "ลบเฉพาะกรอบการประเมินที่คัดลอกไว้ของปีนั้น ข้อมูลปีอื่นไม่เปลี่ยน",
+        ):
+            return
+        try:
+            self.services.cycles.remove(cycle)
+        except UserError as error:
+            dialogs.show_error(self, "ลบรอบการประเมินไม่ได้", error.message)
+            return
+        self._fill_cycles()
+        self.statusBar().showMessage(f"ลบ{cycle.label_th}แล้ว", 5000)
 
     def _on_import_scores(self) -> None:
-        year = self.current_year
-        if year is None:
+        cycle = self.current_cycle
+        if cycle is None:
             return
+        year = cycle.assessed_year
         from itadesk.ui.import_dialog import ImportDialog
 
         importer = ImportDialog(
@@ -285,9 +320,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(importer.result_message_th, 8000)
 
     def _on_export(self) -> None:
-        year = self.current_year
-        if year is None:
+        cycle = self.current_cycle
+        if cycle is None:
             return
+        year = cycle.assessed_year
         from itadesk.ui.export_dialog import ExportDialog
 
         ExportDialog(self.services, year, self).exec()

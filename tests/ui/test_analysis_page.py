@@ -7,7 +7,7 @@ from itadesk.domain.analysis import FINDING, WEAKNESSES, SectionKey
 
 def open_analysis(make_window, services, year: int = 2568):
     window = make_window(services)
-    window.select_year(year)
+    window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(window.analysis_page))
     return window, window.analysis_page
 
@@ -80,6 +80,6 @@ def test_text_typed_just_before_changing_year_stays_with_its_year(
     window, page = open_analysis(make_window, demo_services)
     editor = page.editors[SectionKey(1, FINDING)]
     editor.editor.setPlainText("ข้อความของปี 2568")
-    window.select_year(2567)
+    window.select_cycle(2567)
     assert demo_services.analysis.analysis(2568).text(1, FINDING) == "ข้อความของปี 2568"
     assert demo_services.analysis.analysis(2567).text(1, FINDING) == ""

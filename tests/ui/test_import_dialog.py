@@ -212,7 +212,7 @@ def test_save_template(qtbot, make_dialog, tmp_path: Path, monkeypatch: pytest.M
 
 def test_import_through_the_main_window_undo(qtbot, make_window, services) -> None:
     window = make_window(services)
-    window.select_year(2568)
+    window.select_cycle(2568)
     dialog = ImportDialog(
         services, window.undo_stack, 2568, lambda: window.scores_page.refresh(), window
     )

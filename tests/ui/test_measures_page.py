@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 def open_measures(make_window, services, year: int = 2568):
     window = make_window(services)
-    window.select_year(year)
+    window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(window.measures_page))
     return window, window.measures_page
 

@@ -13,7 +13,7 @@ from itadesk.ui.workers import wait_for_tasks
 
 def open_memo(make_window, services, year: int = 2568):
     window = make_window(services)
-    window.select_year(year)
+    window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(window.memo_page))
     return window, window.memo_page
 

@@ -52,7 +52,7 @@ def find_item(tree, code: str):
 
 def test_item_scores_by_tool_and_by_theme(qtbot, make_window, services) -> None:
     window = make_window(services)
-    window.select_year(2566)
+    window.select_cycle(2566)
     page = window.items_page
     row = find_item(page.tree, "i16")
     row.setText(1, "๙๖.๗")
@@ -77,7 +77,7 @@ def test_year_without_item_list_offers_import(
     from itadesk.ui import dialogs
 
     window = make_window(services)
-    window.select_year(2568)
+    window.select_cycle(2568)
     page = window.items_page
     assert page.tree.isHidden()
     assert "นำเข้า" in page.empty_label.text()
@@ -93,8 +93,14 @@ def test_new_fiscal_year_from_the_latest(qtbot, make_window, services, no_modal_
     window = make_window(services)
     latest = services.frameworks.catalog.latest_year()
     window.new_year_action.trigger()
-    assert window.current_year == latest + 1
+    assert window.current_cycle.assessed_year == latest + 1
+    assert window.cycle_combo.currentText() == f"ผลการประเมินปี {latest + 1} → มาตรการปี {latest + 2}"
     assert no_modal_dialogs["question"]
+    # Started by mistake and still empty: it can be removed again, through the menu action.
+    assert window.remove_year_action.isEnabled()
+    window.remove_year_action.trigger()
+    assert window.current_cycle.assessed_year == latest
+    assert window.cycle_combo.findData(latest + 1) == -1
 
 
 def test_crash_handler_logs_and_shows_the_dialog(

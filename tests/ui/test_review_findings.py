@@ -21,7 +21,7 @@ def add_measures(services, year: int, count: int) -> None:
 
 
 def show(window, page, year: int) -> None:
-    window.select_year(year)
+    window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(page))
     QApplication.processEvents()
 

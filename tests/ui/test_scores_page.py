@@ -13,7 +13,7 @@ from itadesk.ui.score_table_model import COLUMN_SCORE
 
 def open_scores(make_window, services, year: int):
     window = make_window(services)
-    window.select_year(year)
+    window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(window.scores_page))
     return window, window.scores_page
 

@@ -25,6 +25,7 @@ from itadesk.domain.analysis import (
     SectionKey,
     with_text,
 )
+from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.domain.scoring import fmt
 from itadesk.errors import UserError
 from itadesk.services import Services
@@ -123,7 +124,10 @@ class AnalysisPage(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def set_year(self, fiscal_year: int) -> None:
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        self._show_year(cycle.assessed_year)
+
+    def _show_year(self, fiscal_year: int) -> None:
         self._year = fiscal_year
         self.error_label.clear()
         try:

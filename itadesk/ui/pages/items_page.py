@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.domain.frameworks import Framework, Item
 from itadesk.domain.scoring import fmt, theme_item_scores
 from itadesk.domain.validation import parse_score
@@ -59,8 +60,8 @@ class ItemsPage(QObject):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.tree.itemChanged.connect(self._on_item_changed)
 
-    def set_year(self, fiscal_year: int) -> None:
-        self._year = fiscal_year
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        self._year = cycle.assessed_year
         self.error_label.clear()
         self.refresh()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain.fiscal import (
+    AssessmentCycle,
     fiscal_year_bounds,
     format_month_year,
     format_thai_date,
@@ -201,8 +202,8 @@ class MeasuresPage(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def set_year(self, fiscal_year: int) -> None:
-        self._score_year = fiscal_year
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        self._score_year = cycle.assessed_year
         self.error_label.clear()
         self.refresh()
 

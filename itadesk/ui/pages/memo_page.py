@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.domain.fiscal import format_thai_date, parse_thai_date
+from itadesk.domain.fiscal import AssessmentCycle, format_thai_date, parse_thai_date
 from itadesk.domain.memo import MEMO_ANALYSIS, MEMO_PUBLISH, CommentStep, MemoSettings
 from itadesk.errors import UserError
 from itadesk.services import Services
@@ -56,9 +56,8 @@ class MemoPage(QObject):
         self._loading = False
         self.previews: list = []
         self.widget = load_ui("memo_page", parent)
-        child(self.widget, QLabel, "title_label").setStyleSheet(
-            "font-size: 16pt; font-weight: bold;"
-        )
+        self.title_label = child(self.widget, QLabel, "title_label")
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.kind_combo = child(self.widget, QComboBox, "kind_combo")
         for kind, label, _ in MEMO_CHOICES:
             self.kind_combo.addItem(label, kind)
@@ -125,8 +124,9 @@ class MemoPage(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def set_year(self, fiscal_year: int) -> None:
-        self._year = fiscal_year
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        self._year = cycle.assessed_year
+        self.title_label.setText(f"บันทึกข้อความและพิมพ์ — {cycle.label_th}")
         self.refresh()
 
     def refresh(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.domain.scoring import fmt
 from itadesk.domain.validation import parse_pasted_block, parse_score
 from itadesk.errors import UserError
@@ -87,8 +88,8 @@ class ScoresPage(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def set_year(self, fiscal_year: int) -> None:
-        self._year = fiscal_year
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        self._year = cycle.assessed_year
         self.error_label.clear()
         self.refresh()
         self.table.setCurrentIndex(self.model.index(0, COLUMN_SCORE))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain import tracking_rules
-from itadesk.domain.fiscal import format_thai_date, parse_thai_date
+from itadesk.domain.fiscal import AssessmentCycle, format_thai_date, parse_thai_date
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
@@ -159,9 +159,9 @@ class TrackingPage(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def set_year(self, fiscal_year: int) -> None:
-        """Tracking shows the measures carried out IN the picked fiscal year."""
-        self._year = fiscal_year
+    def set_cycle(self, cycle: AssessmentCycle) -> None:
+        """Tracking shows the measures carried out in the cycle's plan year."""
+        self._year = cycle.plan_year
         self.error_label.clear()
         self.refresh()
 
