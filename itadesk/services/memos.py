@@ -14,6 +14,7 @@ from itadesk.domain.fiscal import reporting_round
 from itadesk.domain.memo import (
     MEMO_ANALYSIS,
     MEMO_KINDS,
+    MEMO_PUBLISH,
     MEMO_RESULTS,
     CommentBlock,
     CommentStep,
@@ -150,6 +151,12 @@ class MemoService:
         thai = self.thai_digits()
         template = memo_templates()[kind]
         values = self._values(fiscal_year, kind, office, round_months)
+        if kind != MEMO_PUBLISH and values["measure_count"] == 0:
+            plan_year = fiscal_year + 1 if kind == MEMO_ANALYSIS else fiscal_year
+            raise ValidationError(
+                f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} บันทึกข้อความจึงจะเขียนว่า"
+                " “จำนวน ๐ มาตรการ” — เพิ่มมาตรการที่หน้า “มาตรการ” ก่อน แล้วจึงพิมพ์บันทึกข้อความ"
+            )
 
         def fill(text: str) -> str:
             filled = text.format(**values)
