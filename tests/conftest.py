@@ -42,9 +42,19 @@ def services(store):
 
 @pytest.fixture
 def demo_services(services):
+    """The demo office's whole year: scores, analysis, measures, tracking, a round, memos."""
     from itadesk.services.demo import create_demo
 
     create_demo(services)
+    return services
+
+
+@pytest.fixture
+def scored_services(services):
+    """The demo office with its three years of scores only: nothing planned or tracked yet."""
+    from itadesk.services.demo import create_demo_office
+
+    create_demo_office(services)
     return services
 
 

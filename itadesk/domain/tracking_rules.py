@@ -22,7 +22,7 @@ documents choose their digits at render time).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -130,7 +130,6 @@ def validate_progress(item: CheckItem, plan_year: int, today: date) -> list[str]
         choices = " ".join(f"“{STATE_LABELS_TH[state]}”" for state in STATES)
         problems.append(f"{FIELD_STATE}: “{item.state}” ใช้ไม่ได้ — เลือก {choices}")
 
-    fy_start, fy_end = fiscal_year_bounds(plan_year)
     if item.done_date is None:
         if item.state == STATE_DONE:
             problems.append(
@@ -143,16 +142,7 @@ def validate_progress(item: CheckItem, plan_year: int, today: date) -> list[str]
             f"หรือเปลี่ยนสถานะเป็น “{STATE_LABELS_TH[STATE_DONE]}”"
         )
     else:
-        if not fy_start <= item.done_date <= fy_end:
-            problems.append(
-                f"{FIELD_DONE_DATE}: ต้องอยู่ใน{_fiscal_year_text(plan_year)} "
-                f"(ได้รับ {_short_date(item.done_date)})"
-            )
-        if item.done_date > today:
-            problems.append(
-                f"{FIELD_DONE_DATE}: {_short_date(item.done_date)} ยังมาไม่ถึง — "
-                f"ระบุวันที่ไม่เกินวันนี้ ({_short_date(today)})"
-            )
+        problems.extend(done_date_problems(item.done_date, plan_year, today))
 
     if item.state == STATE_CANNOT and not item.reason.strip():
         problems.append(
@@ -164,6 +154,83 @@ def validate_progress(item: CheckItem, plan_year: int, today: date) -> list[str]
             f"{FIELD_NOTE}: ยาว {len(item.note)} ตัวอักษร — พิมพ์ได้ไม่เกิน {NOTE_MAX_CHARS} ตัวอักษร"
         )
     return problems
+
+
+def done_date_problems(done_date: date, plan_year: int, today: date) -> list[str]:
+    """Why ``done_date`` cannot be the date an item of fiscal year ``plan_year`` was done, as
+    Thai sentences naming the allowed range; empty when it can. It must lie inside the fiscal
+    year and not after ``today``."""
+    problems: list[str] = []
+    fy_start, fy_end = fiscal_year_bounds(plan_year)
+    if not fy_start <= done_date <= fy_end:
+        problems.append(
+            f"{FIELD_DONE_DATE}: ต้องอยู่ใน{_fiscal_year_text(plan_year)} "
+            f"(ได้รับ {_short_date(done_date)})"
+        )
+    if done_date > today:
+        problems.append(
+            f"{FIELD_DONE_DATE}: {_short_date(done_date)} ยังมาไม่ถึง — "
+            f"ระบุวันที่ไม่เกินวันนี้ ({_short_date(today)})"
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- done dates
+
+
+def default_done_date(plan_year: int, today: date) -> date:
+    """The date a tick records when the clerk is not asked: ``today`` moved into fiscal year
+    ``plan_year`` (its first day before the year began, 30 ก.ย. after it ended)."""
+    first, last = fiscal_year_bounds(plan_year)
+    return min(max(today, first), last)
+
+
+def round_missed_by_tick(
+    plan_year: int, today: date, saved_rounds: Collection[int]
+) -> ReportingRound | None:
+    """The reporting round whose cut-off ``today`` has passed, so that a tick must ask the
+    clerk when the item was really done; None when today's date can be recorded as it is.
+
+    ``saved_rounds`` are the round lengths (6, 12) of ``plan_year`` whose report is already
+    saved. Unasked, a tick records :func:`default_done_date`, which is only true while no round
+    the item still counts in has closed:
+
+    - from 1 เม.ย. to 30 ก.ย., while the 6-month round (ending 31 มี.ค.) is not saved: an item
+      done before 31 มี.ค. and ticked late would count as not done in that round. Ask; the
+      6-month round is returned. Once it is saved its report is frozen and a later date
+      changes nothing there, so today is recorded without asking;
+    - after the fiscal year's last day (30 ก.ย.): the unasked date would be an invented
+      30 ก.ย., so always ask; the 6-month round is returned while it is unsaved (its earlier
+      cut-off is the one the date decides), else the 12-month round;
+    - otherwise (before 1 เม.ย., or before the fiscal year began) no round has closed.
+    """
+    six_months = reporting_round(plan_year, 6)
+    whole_year = reporting_round(plan_year, 12)
+    if today <= six_months.end:
+        return None
+    if 6 not in saved_rounds:
+        return six_months
+    return whole_year if today > whole_year.end else None
+
+
+def tick_date_question_th(period: ReportingRound, today: date) -> str:
+    """Why the clerk is asked for the date an item was done, for the date dialog (Thai)."""
+    first, last = fiscal_year_bounds(period.fiscal_year)
+    latest = min(last, today)
+    if period.months == 6:
+        why = (
+            f"รอบ 6 เดือนสิ้นสุดแล้วเมื่อ {_short_date(period.end)} และยังไม่ได้บันทึกรายงาน — "
+            "ถ้ารายการนี้ดำเนินการแล้วเสร็จก่อนวันนั้น ให้ใส่วันที่จริง "
+            "จึงจะนับว่าเสร็จในรายงานรอบ 6 เดือน"
+        )
+    else:
+        why = (
+            f"ปีงบประมาณ {period.fiscal_year} สิ้นสุดแล้วเมื่อ {_short_date(last)} — "
+            "ใส่วันที่ที่ดำเนินการแล้วเสร็จจริง"
+        )
+    return (
+        f"{why}\n\nวันที่ดำเนินการแล้วเสร็จ (ระหว่าง {_short_date(first)} {EN_DASH} {_short_date(latest)})"
+    )
 
 
 # --------------------------------------------------------------------------- progress
@@ -387,6 +454,61 @@ def items_due_in_round(
         for entry in _open_items_with_due(measures, items_by_measure)
         if period.start <= entry[2] <= period.end
     ]
+
+
+@dataclass(frozen=True)
+class LateItem:
+    """An item marked done whose date done is after a round's last day (or missing)."""
+
+    measure: Measure
+    item: CheckItem
+
+
+def late_items(
+    plan_year: int, months: int, measures: Sequence[Measure], items_by_measure: ItemsByMeasure
+) -> list[LateItem]:
+    """Items marked done after the round's last day, which its report counts as not done
+    (done in April for the 6-month round ending 31 มี.ค.); an item marked done with no date
+    is listed too, as the report cannot count it either. Measures in the order given, steps
+    then outputs by position."""
+    period = reporting_round(plan_year, months)
+    found: list[LateItem] = []
+    for measure in measures:
+        items = sorted(
+            _items_of(measure, items_by_measure),
+            key=lambda item: (_KIND_ORDER.get(item.kind, 2), item.position),
+        )
+        for item in items:
+            if item.state == STATE_DONE and (item.done_date is None or item.done_date > period.end):
+                found.append(LateItem(measure, item))
+    return found
+
+
+def named_item_th(item: CheckItem) -> str:
+    """An item with its wording: "ขั้นตอนที่ 2 “ประชุมชี้แจง”" or "ผลผลิต “…”"."""
+    if item.kind == ITEM_STEP:
+        return f"{item_label_th(item)} “{item.text.strip()}”"
+    return item_label_th(item)
+
+
+def late_items_text_th(period: ReportingRound, late: Sequence[LateItem], limit: int = 10) -> str:
+    """What saving ``period``'s report must tell the clerk first: each late item with its
+    measure and date done (at most ``limit`` named, the rest counted), and how to fix it."""
+    lines = [
+        f"รายการต่อไปนี้บันทึกว่าดำเนินการแล้วเสร็จหลังวันสิ้นสุดรอบ {period.months} เดือน "
+        f"({_short_date(period.end)}) จึงจะนับว่ายังไม่เสร็จในรายงานรอบนี้:"
+    ]
+    for entry in late[:limit]:
+        when = (
+            f"เสร็จ {_short_date(entry.item.done_date)}"
+            if entry.item.done_date is not None
+            else "ไม่มีวันที่ดำเนินการ"
+        )
+        lines.append(f"• {entry.measure.title.strip()}: {named_item_th(entry.item)} ({when})")
+    if len(late) > limit:
+        lines.append(f"• และอีก {len(late) - limit} รายการ")
+    lines.append("\nถ้ารายการใดดำเนินการแล้วเสร็จภายในรอบจริง ให้ตอบ “ไม่” แล้วแก้วันที่ดำเนินการก่อนบันทึกรายงาน")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- reminders

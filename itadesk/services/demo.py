@@ -107,17 +107,22 @@ def _item_score(code: str) -> Decimal:
 
 
 def create_demo(services: Services) -> None:
-    """Fill an empty database with the sample office; refuses a database that has data."""
-    if services.cycles.default_cycle() is not None and (
-        services.office.profile().name or _has_any_data(services)
-    ):
-        raise UserError("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว — สร้างข้อมูลตัวอย่างได้เฉพาะในไฟล์ใหม่")
-    services.office.save(DEMO_OFFICE)
-    _scores(services)
+    """Fill an empty database with the sample office's whole year; refuses a database that
+    has data."""
+    create_demo_office(services)
     _analysis(services, DEMO_CYCLE.assessed_year)
     _measures(services, DEMO_CYCLE.plan_year)
     _tracking(services, DEMO_CYCLE.plan_year)
     _memos(services, DEMO_CYCLE)
+
+
+def create_demo_office(services: Services) -> None:
+    """Only the beginning of the demo's year: the office and its three years of scores, with
+    no analysis, measures or tracking yet (what a clerk has before planning)."""
+    if services.office.profile().name or _has_any_data(services):
+        raise UserError("ฐานข้อมูลนี้มีข้อมูลอยู่แล้ว — สร้างข้อมูลตัวอย่างได้เฉพาะในไฟล์ใหม่")
+    services.office.save(DEMO_OFFICE)
+    _scores(services)
 
 
 def _has_any_data(services: Services) -> bool:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from itadesk.domain import tracking_rules
-from itadesk.domain.fiscal import fiscal_year_bounds
+from itadesk.domain.fiscal import ReportingRound
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
@@ -37,15 +37,20 @@ URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 OIT_WINDOW_SETTING = "oit_window_{year}"
 
 
+def saved_round_text_th(snapshot: RoundSnapshot) -> str:
+    """That the round already has a saved report, and what saving again does (Thai)."""
+    taken = snapshot.taken_at.strftime("%d/%m/") + str(snapshot.taken_at.year + 543)
+    return (
+        f"รายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} "
+        f"บันทึกไว้แล้วเมื่อ {taken} — บันทึกใหม่จะเก็บฉบับเดิมไว้ในประวัติ"
+    )
+
+
 class SnapshotExistsError(UserError):
     """The round already has a saved report; replacing it needs the clerk's consent."""
 
     def __init__(self, snapshot: RoundSnapshot) -> None:
-        taken = snapshot.taken_at.strftime("%d/%m/") + str(snapshot.taken_at.year + 543)
-        super().__init__(
-            f"รายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} "
-            f"บันทึกไว้แล้วเมื่อ {taken} — บันทึกใหม่จะเก็บฉบับเดิมไว้ในประวัติ"
-        )
+        super().__init__(saved_round_text_th(snapshot))
         self.snapshot = snapshot
 
 
@@ -138,16 +143,37 @@ class TrackingService:
             )
 
     def ticked(
-        self, item: CheckItem, done: bool, plan_year: int, today: date | None = None
+        self,
+        item: CheckItem,
+        done: bool,
+        plan_year: int,
+        today: date | None = None,
+        *,
+        done_on: date | None = None,
     ) -> CheckItem:
-        """The item as the clerk's tick makes it: done today (or on the last day of the fiscal
-        year when ticking after it ended), or back to not started."""
-        today = today or date.today()
+        """The item as the clerk's tick makes it: done on ``done_on`` (the date the clerk gave),
+        else on the date it already has, else today moved into the fiscal year
+        (``tracking_rules.default_done_date``); or back to not started. Not validated here:
+        ``set_progress`` checks the date."""
         if not done:
             return replace(item, state=STATE_NOT_STARTED, done_date=None, reason="")
-        first, last = fiscal_year_bounds(plan_year)
-        when = min(max(today, first), last)
-        return replace(item, state=STATE_DONE, done_date=item.done_date or when, reason="")
+        when = done_on or item.done_date
+        if when is None:
+            when = tracking_rules.default_done_date(plan_year, today or date.today())
+        return replace(item, state=STATE_DONE, done_date=when, reason="")
+
+    def saved_rounds(self, plan_year: int) -> frozenset[int]:
+        """The round lengths (6, 12) of ``plan_year`` that have a saved report."""
+        return frozenset(
+            months
+            for months in ROUND_MONTHS
+            if self._repository.latest_snapshot(plan_year, months) is not None
+        )
+
+    def round_missed_by_tick(self, plan_year: int, today: date) -> ReportingRound | None:
+        """The closed round a tick on ``today`` must ask the real date for, or None when
+        today's date can be recorded (``tracking_rules.round_missed_by_tick``)."""
+        return tracking_rules.round_missed_by_tick(plan_year, today, self.saved_rounds(plan_year))
 
     def save_result(self, result: MeasureResult) -> None:
         for label, text in (("ผลการดำเนินการ", result.outputs), ("ผลลัพธ์", result.outcomes)):
@@ -273,6 +299,15 @@ class TrackingService:
         )
         with self._store.transaction():
             return self._repository.add_snapshot(plan_year, months, content)
+
+    def late_items(self, plan_year: int, months: int) -> list[tracking_rules.LateItem]:
+        """Items marked done after the round's last day: saving the round counts them as not
+        done, so the clerk is shown them first (``tracking_rules.late_items``)."""
+        if months not in ROUND_MONTHS:
+            raise ValidationError("รอบรายงานต้องเป็น 6 หรือ 12 เดือน")
+        return tracking_rules.late_items(
+            plan_year, months, self.measures(plan_year), self.items(plan_year)
+        )
 
     def latest_snapshot(self, plan_year: int, months: int) -> RoundSnapshot | None:
         return self._repository.latest_snapshot(plan_year, months)

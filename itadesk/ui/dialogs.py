@@ -4,9 +4,23 @@ Messages are Thai; every one is also logged."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from itadesk.domain.fiscal import format_thai_date, parse_thai_date
+from itadesk.ui.styles import ERROR_STYLE
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +81,74 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 def choose_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, title, str(start or ""))
     return Path(name) if name else None
+
+
+DateCheck = Callable[[date], Sequence[str]]
+
+
+class DoneDateDialog(QDialog):
+    """Asks the date something was really done, typed as Thai offices write dates (the same
+    forms the tracking page reads). OK keeps the dialog open with a Thai message until the
+    date reads and ``check`` finds no problem; Cancel gives no date."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        prompt: str,
+        default: date,
+        check: DateCheck,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self._check = check
+        self.chosen: date | None = None
+        layout = QVBoxLayout(self)
+        self.prompt_label = QLabel(prompt)
+        self.prompt_label.setWordWrap(True)
+        self.date_edit = QLineEdit(format_thai_date(default, "full"))
+        self.date_edit.setObjectName("done_date_dialog_edit")
+        self.date_edit.selectAll()
+        self.prompt_label.setBuddy(self.date_edit)
+        hint = QLabel("พิมพ์เช่น 15 มีนาคม 2569, 15 มี.ค. 69 หรือ 15/3/2569")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ตกลง")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for widget in (self.prompt_label, self.date_edit, hint, self.error_label, self.buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        text = self.date_edit.text().strip()
+        try:
+            chosen = parse_thai_date(text)
+        except ValueError:
+            self.error_label.setText(
+                f"วันที่ดำเนินการ: “{text}” อ่านไม่ได้ — พิมพ์เช่น 15 มีนาคม 2569 หรือ 15 มี.ค. 69"
+            )
+            return
+        problems = self._check(chosen)
+        if problems:
+            self.error_label.setText("\n".join(problems))
+            return
+        self.chosen = chosen
+        super().accept()
+
+
+def ask_done_date(
+    parent: QWidget | None, title: str, prompt: str, default: date, check: DateCheck
+) -> date | None:
+    """The date the clerk says something was done, or None if they cancel."""
+    dialog = DoneDateDialog(parent, title, prompt, default, check)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    chosen = dialog.chosen if accepted else None
+    dialog.deleteLater()
+    return chosen

@@ -40,21 +40,28 @@ from itadesk.domain.tracking_rules import (
     SEVERITY_INFO,
     SEVERITY_URGENT,
     SEVERITY_WARNING,
+    LateItem,
     Progress,
+    default_done_date,
     default_oit_window,
+    done_date_problems,
     item_due_date,
     items_due_in_round,
+    late_items,
+    late_items_text_th,
     measure_progress,
     overall_progress,
     overdue_items,
     reminders,
     round_closing_within,
     round_for,
+    round_missed_by_tick,
     round_report,
     snapshot_content,
     snapshot_from_content,
     theme_label_th,
     theme_progress,
+    tick_date_question_th,
     validate_progress,
 )
 from itadesk.paths import frameworks_dir
@@ -163,6 +170,65 @@ def test_unknown_state_and_long_note() -> None:
     assert validate_progress(step(1, 0, note="ก" * 2000), FY, today) == []
     assert validate_progress(step(1, 0, note="ก" * 2001), FY, today) == [
         "หมายเหตุ: ยาว 2001 ตัวอักษร — พิมพ์ได้ไม่เกิน 2000 ตัวอักษร"
+    ]
+
+
+# --------------------------------------------------------------------------- done dates
+
+
+@pytest.mark.parametrize(
+    ("today", "recorded"),
+    [
+        (date(2026, 1, 15), date(2026, 1, 15)),  # inside the year: today
+        (date(2025, 9, 1), date(2025, 10, 1)),  # before the year began: its first day
+        (date(2026, 11, 3), date(2026, 9, 30)),  # after it ended: its last day
+    ],
+)
+def test_default_done_date_is_today_clamped_to_the_fiscal_year(today: date, recorded: date) -> None:
+    assert default_done_date(FY, today) == recorded
+
+
+@pytest.mark.parametrize(
+    ("today", "saved", "asked"),
+    [
+        (date(2025, 10, 1), set(), None),  # the year's first day: nothing has closed
+        (date(2026, 3, 31), set(), None),  # the 6-month round's last day: still open
+        (date(2026, 4, 1), set(), 6),  # the day after its cut-off, round not saved: ask
+        (date(2026, 9, 30), set(), 6),
+        (date(2026, 4, 10), {6}, None),  # the 6-month report is frozen: today is the truth
+        (date(2026, 9, 30), {6}, None),
+        (date(2026, 10, 1), {6}, 12),  # the year has ended: 30 ก.ย. would be invented
+        (date(2026, 10, 1), {6, 12}, 12),
+        (date(2027, 4, 10), set(), 6),  # catching up a year late, 6-month round never saved
+        (date(2027, 4, 10), {12}, 6),
+        (date(2025, 9, 1), set(), None),  # before the year began
+    ],
+)
+def test_when_a_tick_asks_for_the_real_date(today: date, saved: set, asked: int | None) -> None:
+    period = round_missed_by_tick(FY, today, saved)
+    if asked is None:
+        assert period is None
+    else:
+        assert period == round_for(FY, asked)
+
+
+def test_tick_date_question_names_the_round_and_the_allowed_range() -> None:
+    six = tick_date_question_th(round_for(FY, 6), date(2026, 4, 10))
+    assert "รอบ 6 เดือนสิ้นสุดแล้วเมื่อ 31 มี.ค. 2569" in six
+    assert "ระหว่าง 1 ต.ค. 2568 – 10 เม.ย. 2569" in six  # not after today
+    whole = tick_date_question_th(round_for(FY, 12), date(2026, 11, 3))
+    assert "ปีงบประมาณ 2569 สิ้นสุดแล้วเมื่อ 30 ก.ย. 2569" in whole
+    assert "ระหว่าง 1 ต.ค. 2568 – 30 ก.ย. 2569" in whole
+
+
+def test_done_date_problems_name_the_allowed_range() -> None:
+    today = date(2026, 4, 10)
+    assert done_date_problems(date(2026, 3, 15), FY, today) == []
+    assert done_date_problems(date(2025, 9, 30), FY, today) == [
+        f"วันที่ดำเนินการ: ต้องอยู่ใน{FY_TEXT} (ได้รับ 30 ก.ย. 2568)"
+    ]
+    assert done_date_problems(date(2026, 4, 11), FY, today) == [
+        "วันที่ดำเนินการ: 11 เม.ย. 2569 ยังมาไม่ถึง — ระบุวันที่ไม่เกินวันนี้ (10 เม.ย. 2569)"
     ]
 
 
@@ -388,6 +454,45 @@ def test_items_due_in_round() -> None:
 
 
 # --------------------------------------------------------------------------- reminders
+
+
+def test_late_items_are_those_done_after_the_rounds_last_day() -> None:
+    first, second = measure(1, 3, outputs=1), measure(2, 1)
+    items = {
+        1: [
+            output(1, 0, STATE_DONE, **done(date(2026, 4, 2))),
+            step(1, 2, STATE_DONE, **done(date(2026, 3, 31))),  # the last day counts
+            step(1, 1, STATE_DONE, **done(date(2026, 4, 1))),
+            step(1, 0, STATE_IN_PROGRESS, **done(date(2026, 5, 1))),  # not done: not listed
+        ],
+        2: [step(2, 0, STATE_DONE)],  # done with no date: the report cannot count it
+    }
+    late = late_items(FY, 6, [first, second], items)
+    assert late == [
+        LateItem(first, items[1][2]),
+        LateItem(first, items[1][0]),
+        LateItem(second, items[2][0]),
+    ]
+    assert late_items(FY, 12, [first, second], items) == [LateItem(second, items[2][0])]
+    # The report agrees: exactly the listed items count as not done in the 6-month round.
+    report = round_report(FY, 6, [first, second], items, {}, date(2026, 4, 10))
+    assert report.overall.done == 1
+
+
+def test_late_items_text_names_items_measures_and_dates() -> None:
+    first = measure(1, 2, outputs=1)
+    items = [
+        step(1, 1, STATE_DONE, **done(date(2026, 4, 1))),
+        output(1, 0, STATE_DONE, **done(date(2026, 4, 2))),
+    ]
+    text = late_items_text_th(round_for(FY, 6), late_items(FY, 6, [first], {1: items}))
+    assert "หลังวันสิ้นสุดรอบ 6 เดือน (31 มี.ค. 2569)" in text
+    assert "• มาตรการที่ 1: ขั้นตอนที่ 2 “ขั้นตอน 2” (เสร็จ 1 เม.ย. 2569)" in text
+    assert "• มาตรการที่ 1: ผลผลิต “ผลผลิต 1” (เสร็จ 2 เม.ย. 2569)" in text
+    assert "แก้วันที่ดำเนินการ" in text
+    many = [LateItem(first, items[0])] * 12
+    long_text = late_items_text_th(round_for(FY, 6), many, limit=10)
+    assert long_text.count("ขั้นตอนที่ 2") == 10 and "และอีก 2 รายการ" in long_text
 
 
 def test_default_oit_window() -> None:

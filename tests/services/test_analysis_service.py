@@ -7,10 +7,10 @@ from itadesk.errors import ValidationError
 from itadesk.services.analysis import has_html_fragments, strip_html
 
 
-def test_draft_fills_every_indicator_and_the_summary(demo_services) -> None:
-    plan = demo_services.analysis.plan_redraft(2568)
+def test_draft_fills_every_indicator_and_the_summary(scored_services) -> None:
+    plan = scored_services.analysis.plan_redraft(2568)
     assert not plan.conflicts
-    analysis = demo_services.analysis.apply_redraft(2568, plan, overwrite_edited=False)
+    analysis = scored_services.analysis.apply_redraft(2568, plan, overwrite_edited=False)
     for number in range(1, 11):
         assert analysis.text(number, FINDING)
     assert analysis.text(None, SUMMARY)
@@ -19,8 +19,8 @@ def test_draft_fills_every_indicator_and_the_summary(demo_services) -> None:
     )
 
 
-def test_redraft_never_overwrites_edited_text_without_consent(demo_services) -> None:
-    services = demo_services
+def test_redraft_never_overwrites_edited_text_without_consent(scored_services) -> None:
+    services = scored_services
     services.analysis.apply_redraft(
         2568, services.analysis.plan_redraft(2568), overwrite_edited=False
     )
@@ -39,8 +39,8 @@ def test_redraft_never_overwrites_edited_text_without_consent(demo_services) -> 
     assert not replaced.get(8, WEAKNESSES).edited
 
 
-def test_reset_to_draft(demo_services) -> None:
-    services = demo_services
+def test_reset_to_draft(scored_services) -> None:
+    services = scored_services
     services.analysis.apply_redraft(
         2568, services.analysis.plan_redraft(2568), overwrite_edited=False
     )
@@ -55,19 +55,19 @@ def test_drafting_without_scores_is_refused(services) -> None:
         services.analysis.plan_redraft(2568)
 
 
-def test_too_long_text_is_refused_and_saved_text_stays(demo_services) -> None:
+def test_too_long_text_is_refused_and_saved_text_stays(scored_services) -> None:
     key = SectionKey(2, FINDING)
-    demo_services.analysis.set_text(2568, key, "สั้น")
+    scored_services.analysis.set_text(2568, key, "สั้น")
     with pytest.raises(ValidationError, match="ตัวอักษร"):
-        demo_services.analysis.set_text(2568, key, "ก" * 30_000)
-    assert demo_services.analysis.analysis(2568).text(2, FINDING) == "สั้น"
+        scored_services.analysis.set_text(2568, key, "ก" * 30_000)
+    assert scored_services.analysis.analysis(2568).text(2, FINDING) == "สั้น"
 
 
-def test_other_office_names_are_reported(demo_services) -> None:
-    demo_services.analysis.set_text(
+def test_other_office_names_are_reported(scored_services) -> None:
+    scored_services.analysis.set_text(
         2568, SectionKey(3, FINDING), "องค์การบริหารส่วนตำบลโพนทอง ได้ดำเนินการตามแผน"
     )
-    warnings = demo_services.analysis.foreign_names(2568)
+    warnings = scored_services.analysis.foreign_names(2568)
     assert warnings and "โพนทอง" in " ".join(warnings[0].names)
 
 

@@ -47,9 +47,10 @@ OFFICE_NAME = "หนองตัวอย่าง \"ทดสอบ\" & <b>'�
 
 
 @pytest.fixture
-def ready(demo_services):
-    """The demo office with an analysis and measures for two bundle years (2566, 2568)."""
-    services = demo_services
+def ready(scored_services):
+    """The demo office's scores with an analysis and measures for two bundle years (2566,
+    2568), and no round saved yet."""
+    services = scored_services
     for year in (2566, 2568):
         services.analysis.apply_redraft(
             year, services.analysis.plan_redraft(year), overwrite_edited=False
@@ -544,6 +545,12 @@ def test_killing_the_export_keeps_the_previous_bundle(tmp_path: Path, zip_mode: 
 
     db = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(db)]) == 0
+    from itadesk.services import build_services
+    from itadesk.storage.database import open_store
+
+    with open_store(db) as store:  # the demo plans 2569 only; give 2567 measures too
+        services = build_services(store)
+        services.measures.add_from_catalogue(2567, services.measures.catalogue()[0].key)
     out = tmp_path / "out"
     out.mkdir()
     target = out / ("web.zip" if zip_mode else "web")

@@ -11,7 +11,8 @@ from itadesk.errors import ValidationError
 def test_memo_is_drafted_from_the_data(demo_services) -> None:
     memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
     assert memo.office_section == "สำนักปลัด องค์การบริหารส่วนตำบลหนองตัวอย่าง"
-    assert memo.number == "ตย ๗๐๐๐๑/-"
+    assert memo.number == "ตย ๗๐๐๐๑/๔๑๒"  # the demo's running number, in Thai digits
+    assert "จำนวน ๗ มาตรการ" in " ".join(memo.paragraphs)
     assert memo.salutation == "นายกองค์การบริหารส่วนตำบลหนองตัวอย่าง"
     assert "๒๕๖๘" in memo.subject and "๒๕๖๙" in memo.subject
     body = " ".join(memo.paragraphs)
@@ -28,8 +29,24 @@ def test_memo_is_drafted_from_the_data(demo_services) -> None:
 def test_arabic_digits_when_chosen(demo_services) -> None:
     demo_services.memos.set_thai_digits(False)
     memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
-    assert memo.number == "ตย 70001/-"
+    assert memo.number == "ตย 70001/412"
     assert "94.38" in " ".join(memo.paragraphs)
+
+
+def test_without_a_running_number_the_memo_prints_a_dash(scored_services) -> None:
+    entry = scored_services.measures.catalogue()[0]
+    scored_services.measures.add_from_catalogue(2569, entry.key)
+    assert scored_services.memos.build(2568, MEMO_ANALYSIS).number == "ตย ๗๐๐๐๑/-"
+
+
+def test_a_memo_without_measures_is_refused_not_printed_with_zero(scored_services) -> None:
+    """The pre-print check blocks "จำนวน ๐ มาตรการ" (issue #9)."""
+    from itadesk.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        scored_services.memos.build(2568, MEMO_ANALYSIS)
+    assert "ยังไม่มีมาตรการของปีงบประมาณ 2569" in caught.value.message
+    assert "หน้า “มาตรการ”" in caught.value.message
 
 
 def test_settings_and_chain_are_used(demo_services) -> None:

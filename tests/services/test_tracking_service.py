@@ -16,10 +16,10 @@ TODAY = date(2026, 1, 15)  # inside FY 2569
 
 
 @pytest.fixture
-def year_2569(demo_services):
-    for entry in demo_services.measures.catalogue()[:3]:
-        demo_services.measures.add_from_catalogue(2569, entry.key)
-    return demo_services
+def year_2569(scored_services):
+    for entry in scored_services.measures.catalogue()[:3]:
+        scored_services.measures.add_from_catalogue(2569, entry.key)
+    return scored_services
 
 
 def first_item(services):
@@ -135,3 +135,59 @@ def test_reminders_and_oit_window(year_2569) -> None:
     assert year_2569.tracking.oit_window(2569) == (date(2026, 2, 1), date(2026, 3, 31))
     with pytest.raises(ValidationError):
         year_2569.tracking.set_oit_window(2569, (date(2026, 4, 1), date(2026, 3, 31)))
+
+
+def test_ticking_with_the_clerks_date(year_2569) -> None:
+    item = first_item(year_2569)
+    done = year_2569.tracking.ticked(item, True, 2569, date(2026, 4, 10), done_on=date(2026, 3, 5))
+    assert done.state == STATE_DONE and done.done_date == date(2026, 3, 5)
+    year_2569.tracking.set_progress(done, 2569, date(2026, 4, 10))
+    assert first_item(year_2569).done_date == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("done_on", "expected"),
+    [
+        (date(2025, 9, 30), "ปีงบประมาณ 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569)"),
+        (date(2026, 4, 11), "ยังมาไม่ถึง"),
+    ],
+)
+def test_a_tick_date_outside_the_year_or_in_the_future_is_refused(
+    year_2569, done_on: date, expected: str
+) -> None:
+    item = first_item(year_2569)
+    done = year_2569.tracking.ticked(item, True, 2569, date(2026, 4, 10), done_on=done_on)
+    with pytest.raises(ValidationError) as caught:
+        year_2569.tracking.set_progress(done, 2569, date(2026, 4, 10))
+    assert expected in caught.value.message
+    assert first_item(year_2569) == item
+
+
+def test_a_tick_asks_for_the_date_until_the_six_month_round_is_saved(year_2569) -> None:
+    april = date(2026, 4, 10)
+    assert year_2569.tracking.round_missed_by_tick(2569, date(2026, 3, 31)) is None
+    assert year_2569.tracking.round_missed_by_tick(2569, april).months == 6
+    assert year_2569.tracking.saved_rounds(2569) == frozenset()
+    year_2569.tracking.take_snapshot(2569, 6, today=april)
+    assert year_2569.tracking.saved_rounds(2569) == {6}
+    assert year_2569.tracking.round_missed_by_tick(2569, april) is None
+    assert year_2569.tracking.round_missed_by_tick(2569, date(2026, 10, 2)).months == 12
+
+
+def test_late_items_are_listed_before_the_round_is_saved(year_2569) -> None:
+    april = date(2026, 4, 10)
+    measure = year_2569.tracking.measures(2569)[0]
+    first, second = year_2569.tracking.items(2569)[measure.id][:2]
+    for item, day in ((first, date(2026, 3, 20)), (second, date(2026, 4, 2))):
+        ticked = year_2569.tracking.ticked(item, True, 2569, april, done_on=day)
+        year_2569.tracking.set_progress(ticked, 2569, april)
+    late = year_2569.tracking.late_items(2569, 6)
+    assert [(entry.measure.id, entry.item.id) for entry in late] == [(measure.id, second.id)]
+    assert late[0].item.done_date == date(2026, 4, 2)
+    assert year_2569.tracking.late_items(2569, 12) == []
+    with pytest.raises(ValidationError, match="6 หรือ 12"):
+        year_2569.tracking.late_items(2569, 3)
+    # Listing is a query: nothing was saved.
+    assert year_2569.tracking.latest_snapshot(2569, 6) is None
+    snapshot = year_2569.tracking.take_snapshot(2569, 6, today=april)
+    assert snapshot.content["measures"][0]["progress"]["done"] == 1

@@ -10,11 +10,15 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Modal boxes would hang the test run: record what would have been shown instead."""
     from itadesk.ui import dialogs
 
-    shown: dict[str, list] = {"error": [], "info": [], "question": [], "crash": []}
+    shown: dict[str, list] = {"error": [], "info": [], "question": [], "crash": [], "date": []}
     monkeypatch.setattr(dialogs, "show_error", lambda p, t, m: shown["error"].append(m))
     monkeypatch.setattr(dialogs, "show_info", lambda p, t, m: shown["info"].append(m))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, m: shown["question"].append(m) or True)
     monkeypatch.setattr(dialogs, "show_crash", lambda p, d, log: shown["crash"].append(d))
+    # An unexpected date question is recorded and cancelled (a test that expects one patches it).
+    monkeypatch.setattr(
+        dialogs, "ask_done_date", lambda p, t, prompt, *rest: shown["date"].append(prompt)
+    )
     return shown
 
 

@@ -17,49 +17,49 @@ def first_keys(services, count: int) -> list[str]:
     return [entry.key for entry in services.measures.catalogue()[:count]]
 
 
-def test_add_from_catalogue_and_undo(qtbot, make_window, demo_services) -> None:
-    window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 2))
-    measures = demo_services.measures.measures(2569)
+def test_add_from_catalogue_and_undo(qtbot, make_window, scored_services) -> None:
+    window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 2))
+    measures = scored_services.measures.measures(2569)
     assert len(measures) == 2
     assert page.measures_list.count() == 2
     assert page.title_edit.text() == measures[-1].title
     window.undo_action.trigger()
-    assert demo_services.measures.measures(2569) == []
+    assert scored_services.measures.measures(2569) == []
     window.redo_action.trigger()
-    assert [m.id for m in demo_services.measures.measures(2569)] == [m.id for m in measures]
+    assert [m.id for m in scored_services.measures.measures(2569)] == [m.id for m in measures]
 
 
-def test_edit_title_and_steps_with_undo(qtbot, make_window, demo_services) -> None:
-    window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 1))
+def test_edit_title_and_steps_with_undo(qtbot, make_window, scored_services) -> None:
+    window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 1))
     page.title_edit.setText("มาตรการที่ตั้งชื่อเอง")
     page.title_edit.editingFinished.emit()
-    assert demo_services.measures.measures(2569)[0].title == "มาตรการที่ตั้งชื่อเอง"
-    steps_before = demo_services.measures.measures(2569)[0].steps
+    assert scored_services.measures.measures(2569)[0].title == "มาตรการที่ตั้งชื่อเอง"
+    steps_before = scored_services.measures.measures(2569)[0].steps
     page.steps_list.setCurrentRow(0)
     page.move_step(1)
-    steps_after = demo_services.measures.measures(2569)[0].steps
+    steps_after = scored_services.measures.measures(2569)[0].steps
     assert steps_after[0] == steps_before[1] and steps_after[1] == steps_before[0]
     window.undo_action.trigger()
-    assert demo_services.measures.measures(2569)[0].steps == steps_before
+    assert scored_services.measures.measures(2569)[0].steps == steps_before
     window.undo_action.trigger()
-    assert demo_services.measures.measures(2569)[0].title != "มาตรการที่ตั้งชื่อเอง"
+    assert scored_services.measures.measures(2569)[0].title != "มาตรการที่ตั้งชื่อเอง"
 
 
-def test_empty_title_is_refused_and_saved_title_stays(qtbot, make_window, demo_services) -> None:
-    _window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 1))
-    title = demo_services.measures.measures(2569)[0].title
+def test_empty_title_is_refused_and_saved_title_stays(qtbot, make_window, scored_services) -> None:
+    _window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 1))
+    title = scored_services.measures.measures(2569)[0].title
     page.title_edit.setText("   ")
     page.title_edit.editingFinished.emit()
     assert "ยังไม่ได้บันทึก" in page.error_label.text()
-    assert demo_services.measures.measures(2569)[0].title == title
+    assert scored_services.measures.measures(2569)[0].title == title
 
 
-def test_bad_month_range_is_refused(qtbot, make_window, demo_services) -> None:
-    _window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 1))
+def test_bad_month_range_is_refused(qtbot, make_window, scored_services) -> None:
+    _window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 1))
     page.timeline_combo.setCurrentIndex(page.timeline_combo.findData("months"))
     page.start_edit.setText("ตุลา")
     page.end_edit.setText("มี.ค. 69")
@@ -67,75 +67,75 @@ def test_bad_month_range_is_refused(qtbot, make_window, demo_services) -> None:
     assert "ระยะเวลา" in page.error_label.text()
     page.start_edit.setText("ต.ค. 68")
     page.end_edit.editingFinished.emit()
-    timeline = demo_services.measures.measures(2569)[0].timeline
+    timeline = scored_services.measures.measures(2569)[0].timeline
     assert timeline.kind == "months" and timeline.start_month == (2568, 10)
 
 
-def test_delete_and_undo_keeps_id_and_place(qtbot, make_window, demo_services) -> None:
-    window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 3))
-    before = demo_services.measures.measures(2569)
+def test_delete_and_undo_keeps_id_and_place(qtbot, make_window, scored_services) -> None:
+    window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 3))
+    before = scored_services.measures.measures(2569)
     page.measures_list.setCurrentRow(1)
     page.remove_current()
-    assert [m.id for m in demo_services.measures.measures(2569)] == [before[0].id, before[2].id]
+    assert [m.id for m in scored_services.measures.measures(2569)] == [before[0].id, before[2].id]
     window.undo_action.trigger()
-    assert [m.id for m in demo_services.measures.measures(2569)] == [m.id for m in before]
+    assert [m.id for m in scored_services.measures.measures(2569)] == [m.id for m in before]
 
 
-def test_reorder_measures_by_dragging(qtbot, make_window, demo_services) -> None:
-    window, page = open_measures(make_window, demo_services)
-    page.add_keys(first_keys(demo_services, 3))
-    before = [m.id for m in demo_services.measures.measures(2569)]
+def test_reorder_measures_by_dragging(qtbot, make_window, scored_services) -> None:
+    window, page = open_measures(make_window, scored_services)
+    page.add_keys(first_keys(scored_services, 3))
+    before = [m.id for m in scored_services.measures.measures(2569)]
     model = page.measures_list.model()
     # What a drag of the first row below the third does to the list's model.
     assert model.moveRow(page.measures_list.rootIndex(), 0, page.measures_list.rootIndex(), 3)
     qtbot.waitUntil(lambda: window.undo_stack.count() >= 2, timeout=2000)
     QApplication.processEvents()
-    after = [m.id for m in demo_services.measures.measures(2569)]
+    after = [m.id for m in scored_services.measures.measures(2569)]
     assert after == [before[1], before[2], before[0]]
     window.undo_action.trigger()
-    assert [m.id for m in demo_services.measures.measures(2569)] == before
+    assert [m.id for m in scored_services.measures.measures(2569)] == before
 
 
-def test_coverage_names_indicators_without_measures(qtbot, make_window, demo_services) -> None:
-    demo_services.scores.set_indicator_score(2568, 8, "70")
-    _window, page = open_measures(make_window, demo_services)
+def test_coverage_names_indicators_without_measures(qtbot, make_window, scored_services) -> None:
+    scored_services.scores.set_indicator_score(2568, 8, "70")
+    _window, page = open_measures(make_window, scored_services)
     assert "8" in page.coverage_label.text()
-    serving = [e.key for e in demo_services.measures.catalogue() if 8 in e.indicators][:1]
+    serving = [e.key for e in scored_services.measures.catalogue() if 8 in e.indicators][:1]
     page.add_keys(serving)
     assert "การปรับปรุงระบบการทำงาน" not in page.coverage_label.text()
 
 
-def test_carry_forward_from_last_year(qtbot, make_window, demo_services) -> None:
-    for key in first_keys(demo_services, 2):
-        demo_services.measures.add_from_catalogue(2568, key)
-    window, page = open_measures(make_window, demo_services)
+def test_carry_forward_from_last_year(qtbot, make_window, scored_services) -> None:
+    for key in first_keys(scored_services, 2):
+        scored_services.measures.add_from_catalogue(2568, key)
+    window, page = open_measures(make_window, scored_services)
     page.carry_forward()
-    assert len(demo_services.measures.measures(2569)) == 2
+    assert len(scored_services.measures.measures(2569)) == 2
     window.undo_action.trigger()
-    assert demo_services.measures.measures(2569) == []
+    assert scored_services.measures.measures(2569) == []
 
 
 def test_deleting_a_measure_with_ticked_items_asks_and_undo_restores_ticks(
-    qtbot, make_window, demo_services, monkeypatch
+    qtbot, make_window, scored_services, monkeypatch
 ) -> None:
     from datetime import date
 
     from itadesk.ui import dialogs
 
-    window, page = open_measures(make_window, demo_services, 2567)  # measures of 2568
-    page.add_keys(first_keys(demo_services, 1))
-    measure = demo_services.measures.measures(2568)[0]
-    item = demo_services.tracking.items(2568)[measure.id][0]
-    ticked = demo_services.tracking.ticked(item, True, 2568, date(2025, 1, 10))
-    demo_services.tracking.set_progress(ticked, 2568, date(2025, 1, 10))
+    window, page = open_measures(make_window, scored_services, 2567)  # measures of 2568
+    page.add_keys(first_keys(scored_services, 1))
+    measure = scored_services.measures.measures(2568)[0]
+    item = scored_services.tracking.items(2568)[measure.id][0]
+    ticked = scored_services.tracking.ticked(item, True, 2568, date(2025, 1, 10))
+    scored_services.tracking.set_progress(ticked, 2568, date(2025, 1, 10))
     questions = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *args: questions.append(args) or False)
     page.remove_current()
-    assert questions and demo_services.measures.measures(2568)  # refused: nothing deleted
+    assert questions and scored_services.measures.measures(2568)  # refused: nothing deleted
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *args: True)
     page.remove_current()
-    assert demo_services.measures.measures(2568) == []
+    assert scored_services.measures.measures(2568) == []
     window.undo_action.trigger()
-    restored = demo_services.tracking.items(2568)[measure.id][0]
+    restored = scored_services.tracking.items(2568)[measure.id][0]
     assert restored.state == "done" and restored.done_date == date(2025, 1, 10)

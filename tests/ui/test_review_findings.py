@@ -27,10 +27,10 @@ def show(window, page, year: int) -> None:
 
 
 def test_a_refused_write_is_told_and_leaves_no_undo_step(
-    qtbot, make_window, demo_services, tmp_path: Path, monkeypatch, no_modal_dialogs
+    qtbot, make_window, scored_services, tmp_path: Path, monkeypatch, no_modal_dialogs
 ) -> None:
-    add_measures(demo_services, 2569, 1)
-    window = make_window(demo_services)
+    add_measures(scored_services, 2569, 1)
+    window = make_window(scored_services)
     page = window.tracking_page
     page._today = date(2026, 1, 15)
     show(window, page, 2569)
@@ -49,20 +49,20 @@ def test_a_refused_write_is_told_and_leaves_no_undo_step(
 
 
 def test_undo_on_another_page_refreshes_the_tracking_tree(
-    qtbot, make_window, demo_services
+    qtbot, make_window, scored_services
 ) -> None:
-    window = make_window(demo_services)
+    window = make_window(scored_services)
     show(window, window.measures_page, 2568)
-    window.measures_page.add_keys([demo_services.measures.catalogue()[0].key])
+    window.measures_page.add_keys([scored_services.measures.catalogue()[0].key])
     show(window, window.tracking_page, 2569)
     assert window.tracking_page.tree.topLevelItemCount() == 1
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: window.tracking_page.tree.topLevelItemCount() == 0, timeout=2000)
 
 
-def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, demo_services) -> None:
-    add_measures(demo_services, 2569, 1)
-    window = make_window(demo_services)
+def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, scored_services) -> None:
+    add_measures(scored_services, 2569, 1)
+    window = make_window(scored_services)
     page = window.tracking_page
     page._today = date(2026, 1, 15)
     show(window, page, 2569)
@@ -72,15 +72,15 @@ def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, demo_services) 
     assert page.reason_edit.isEnabled()
     page.reason_edit.setText("ไม่ได้รับงบประมาณ")
     page.reason_edit.editingFinished.emit()
-    measure = demo_services.tracking.measures(2569)[0]
-    item = demo_services.tracking.items(2569)[measure.id][0]
+    measure = scored_services.tracking.measures(2569)[0]
+    item = scored_services.tracking.items(2569)[measure.id][0]
     assert item.state == STATE_CANNOT and item.reason == "ไม่ได้รับงบประมาณ"
 
 
-def test_undo_while_typing_saves_the_typing_first(qtbot, make_window, demo_services) -> None:
+def test_undo_while_typing_saves_the_typing_first(qtbot, make_window, scored_services) -> None:
     from itadesk.domain.analysis import WEAKNESSES
 
-    window = make_window(demo_services)
+    window = make_window(scored_services)
     show(window, window.analysis_page, 2568)
     first = window.analysis_page.editors[SectionKey(1, WEAKNESSES)]
     first.editor.setPlainText("บันทึกแล้ว")
@@ -88,14 +88,14 @@ def test_undo_while_typing_saves_the_typing_first(qtbot, make_window, demo_servi
     editor = window.analysis_page.editors[SectionKey(1, FINDING)]
     editor.editor.setPlainText("พิมพ์ค้างไว้")
     window.undo_action.trigger()  # saves the typing as a step, then undoes that step
-    assert demo_services.analysis.analysis(2568).text(1, FINDING) == ""
+    assert scored_services.analysis.analysis(2568).text(1, FINDING) == ""
     window.redo_action.trigger()
-    assert demo_services.analysis.analysis(2568).text(1, FINDING) == "พิมพ์ค้างไว้"
-    assert demo_services.analysis.analysis(2568).text(1, WEAKNESSES) == "บันทึกแล้ว"
+    assert scored_services.analysis.analysis(2568).text(1, FINDING) == "พิมพ์ค้างไว้"
+    assert scored_services.analysis.analysis(2568).text(1, WEAKNESSES) == "บันทึกแล้ว"
 
 
-def test_switching_pages_does_not_invent_memo_changes(qtbot, make_window, demo_services) -> None:
-    window = make_window(demo_services)
+def test_switching_pages_does_not_invent_memo_changes(qtbot, make_window, scored_services) -> None:
+    window = make_window(scored_services)
     show(window, window.memo_page, 2568)
     show(window, window.scores_page, 2568)
     show(window, window.memo_page, 2568)
@@ -103,9 +103,9 @@ def test_switching_pages_does_not_invent_memo_changes(qtbot, make_window, demo_s
     assert window.undo_stack.count() == 0
 
 
-def test_measure_form_keeps_typing_it_cannot_save_yet(qtbot, make_window, demo_services) -> None:
-    add_measures(demo_services, 2569, 2)
-    window = make_window(demo_services)
+def test_measure_form_keeps_typing_it_cannot_save_yet(qtbot, make_window, scored_services) -> None:
+    add_measures(scored_services, 2569, 2)
+    window = make_window(scored_services)
     page = window.measures_page
     show(window, page, 2568)
     page.measures_list.setCurrentRow(0)

@@ -28,21 +28,28 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain import tracking_rules
-from itadesk.domain.fiscal import AssessmentCycle, format_thai_date, parse_thai_date
+from itadesk.domain.fiscal import (
+    AssessmentCycle,
+    format_thai_date,
+    parse_thai_date,
+    reporting_round,
+)
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     ITEM_OUTPUT,
     STATE_CANNOT,
     STATE_DONE,
+    STATE_IN_PROGRESS,
     STATE_LABELS_TH,
+    STATE_NOT_STARTED,
     STATES,
     CheckItem,
     MeasureResult,
 )
 from itadesk.errors import UserError
 from itadesk.services import Services
-from itadesk.services.tracking import SnapshotExistsError
+from itadesk.services.tracking import saved_round_text_th
 from itadesk.ui import dialogs
 from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE
 from itadesk.ui.uiloader import child, load_ui
@@ -74,6 +81,7 @@ class TrackingPage(QObject):
         self._items: dict[int, list[CheckItem]] = {}
         self._loading = False
         self._selection: tuple[str, int] | None = None
+        self._declined_date: tuple[int | None, date] | None = None
         self.previews: list = []
         self.widget = load_ui("tracking_page", parent)
         self.title_label = child(self.widget, QLabel, "title_label")
@@ -341,6 +349,7 @@ class TrackingPage(QObject):
 
     def _on_current_changed(self, *_args: object) -> None:
         self.save_result_from_form()
+        self._declined_date = None
         self._selection = self._current()
         self._show_detail()
 
@@ -426,15 +435,18 @@ class TrackingPage(QObject):
 
     # ------------------------------------------------------------------ saving
 
-    def _push_progress(self, new: CheckItem, old: CheckItem, text: str) -> bool:
+    def _push_progress(
+        self, new: CheckItem, old: CheckItem, text: str, *, keep_form: bool = False
+    ) -> bool:
+        """Save ``new`` as one undo step if it passes the checks; otherwise tell why. A refused
+        edit typed in the form stays in the form (``keep_form``) so the clerk can correct it."""
         if new == old or self._year is None:
             return False
-        from itadesk.domain.tracking_rules import validate_progress
-
-        problems = validate_progress(new, self._year, self.today)
+        problems = tracking_rules.validate_progress(new, self._year, self.today)
         if problems:
             self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
-            self._show_detail()
+            if not keep_form:
+                self._show_detail()
             return False
         self.error_label.clear()
         self._selection = ("item", new.id) if new.id is not None else self._selection
@@ -460,10 +472,36 @@ class TrackingPage(QObject):
     def _apply_tick(self, item: CheckItem, done: bool) -> None:
         if self._year is None:
             return
-        new = self._services.tracking.ticked(item, done, self._year, self.today)
+        done_on = None
+        if done:
+            done_on = self._done_date_for(item)
+            if done_on is None:  # the clerk cancelled the date: the item stays unticked
+                self.error_label.setText("ยังไม่ได้ติ๊ก: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
+                QTimer.singleShot(0, self.refresh)
+                return
+        new = self._services.tracking.ticked(item, done, self._year, self.today, done_on=done_on)
         verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
         if not self._push_progress(new, item, f"{verb}: {item.text[:30]}"):
             QTimer.singleShot(0, self.refresh)  # put the box back as it was saved
+
+    def _done_date_for(self, item: CheckItem) -> date | None:
+        """The date marking ``item`` done records: the one it has; else, when a round has
+        closed since (``tracking_rules.round_missed_by_tick``), the date the clerk gives in
+        the date dialog (None if they cancel); else today within the fiscal year."""
+        assert self._year is not None
+        if item.done_date is not None:
+            return item.done_date
+        year, today = self._year, self.today
+        period = self._services.tracking.round_missed_by_tick(year, today)
+        if period is None:
+            return tracking_rules.default_done_date(year, today)
+        return dialogs.ask_done_date(
+            self.widget,
+            f"วันที่ดำเนินการแล้วเสร็จ: {item.text.strip()[:40]}",
+            tracking_rules.tick_date_question_th(period, today),
+            tracking_rules.default_done_date(year, today),
+            lambda chosen: tracking_rules.done_date_problems(chosen, year, today),
+        )
 
     def save_item_from_form(self) -> None:
         if self._loading or self._year is None:
@@ -489,6 +527,15 @@ class TrackingPage(QObject):
             self.reason_edit.setFocus()
             self.error_label.setText("พิมพ์เหตุที่ดำเนินการไม่ได้ แล้วกด Enter เพื่อบันทึก")
             return
+        unsaved_date = ""
+        if state == STATE_NOT_STARTED and item.state != STATE_NOT_STARTED:
+            done_date = None  # set back to not started, as unticking does: no date done
+        elif state == STATE_NOT_STARTED and done_date is not None:
+            if self._confirm_done_on(item, done_date):
+                state = STATE_DONE
+            else:
+                # Keep the typed date on screen, unsaved, and save the rest without it.
+                unsaved_date, done_date = text, None
         new = dataclasses.replace(
             item,
             state=state,
@@ -497,8 +544,44 @@ class TrackingPage(QObject):
             reason=self.reason_edit.text().strip() if state == STATE_CANNOT else "",
         )
         if state == STATE_DONE and new.done_date is None:
-            new = self._services.tracking.ticked(new, True, self._year, self.today)
-        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
+            done_on = self._done_date_for(new)
+            if done_on is None:  # the clerk cancelled the date: nothing changes
+                self.error_label.setText("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
+                self._show_detail()
+                return
+            new = self._services.tracking.ticked(new, True, self._year, self.today, done_on=done_on)
+        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}", keep_form=True)
+        if unsaved_date:
+            self._loading = True
+            try:
+                self.done_date_edit.setText(unsaved_date)
+            finally:
+                self._loading = False
+            self.error_label.setText(
+                f"วันที่ดำเนินการ “{unsaved_date}” ยังไม่ได้บันทึก: รายการนี้มีสถานะ "
+                f"“{STATE_LABELS_TH[STATE_NOT_STARTED]}” — เปลี่ยนสถานะเป็น "
+                f"“{STATE_LABELS_TH[STATE_DONE]}” หรือ “{STATE_LABELS_TH[STATE_IN_PROGRESS]}” "
+                "เพื่อบันทึกวันที่ หรือลบวันที่ออก"
+            )
+
+    def _confirm_done_on(self, item: CheckItem, done_date: date) -> bool:
+        """A date typed on a not-started item means it was done: ask once per item and date
+        before changing the state to done (a refusal is remembered so saving the note later
+        does not ask again)."""
+        if self._declined_date == (item.id, done_date):
+            return False
+        when = format_thai_date(done_date, "full")
+        if dialogs.ask_yes_no(
+            self.widget,
+            "เปลี่ยนสถานะเป็นดำเนินการแล้ว?",
+            f"ใส่วันที่ดำเนินการ {when} แต่รายการ “{item.text.strip()}” ยังมีสถานะ "
+            f"“{STATE_LABELS_TH[STATE_NOT_STARTED]}”\n\nบันทึกว่า "
+            f"“{STATE_LABELS_TH[STATE_DONE]}” เมื่อ {when} ไหม?",
+        ):
+            self._declined_date = None
+            return True
+        self._declined_date = (item.id, done_date)
+        return False
 
     def flush(self) -> None:
         """Save what was typed in the last moments before leaving (item or measure)."""
@@ -640,21 +723,41 @@ class TrackingPage(QObject):
     # ------------------------------------------------------------------ rounds
 
     def take_snapshot(self) -> None:
+        """Freeze the round's report. Items done after the round's last day are listed first
+        (the report counts them as not done) and a saved report is only replaced with the
+        clerk's consent; answering no saves nothing and selects the first late item."""
         if self._year is None:
             return
+        tracking = self._services.tracking
+        year, months = self._year, self.months
         try:
-            snapshot = self._services.tracking.take_snapshot(
-                self._year, self.months, today=self.today
-            )
-        except SnapshotExistsError as error:
-            if not dialogs.ask_yes_no(
-                self.widget, "มีรายงานของรอบนี้แล้ว", error.message + "\n\nบันทึกฉบับใหม่ไหม?"
-            ):
-                return
-            snapshot = self._services.tracking.take_snapshot(
-                self._year, self.months, today=self.today, replace_existing=True
-            )
+            late = tracking.late_items(year, months)
         except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        existing = tracking.latest_snapshot(year, months)
+        parts = []
+        if late:
+            parts.append(tracking_rules.late_items_text_th(reporting_round(year, months), late))
+        if existing is not None:
+            parts.append(saved_round_text_th(existing))
+        if parts and not dialogs.ask_yes_no(
+            self.widget,
+            f"บันทึกรายงานรอบ {months} เดือน",
+            "\n\n".join(parts) + f"\n\nบันทึกรายงานรอบ {months} เดือนตอนนี้ไหม?",
+        ):
+            if late and late[0].item.id is not None:
+                self.select("item", late[0].item.id)
+                self._show_detail()
+                self.error_label.setText(
+                    "ยังไม่ได้บันทึกรายงาน — แก้วันที่ดำเนินการของรายการที่เสร็จภายในรอบ แล้วกดบันทึกรายงานอีกครั้ง"
+                )
+            return
+        try:
+            snapshot = tracking.take_snapshot(
+                year, months, today=self.today, replace_existing=existing is not None
+            )
+        except UserError as error:  # SnapshotExistsError included: nothing was replaced
             self.error_label.setText(error.message)
             return
         self.error_label.clear()
