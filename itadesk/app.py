@@ -287,12 +287,7 @@ def _self_test() -> int:
         os.environ[DATA_DIR_ENV] = folder
         with open_store(Path(folder) / "self-test.sqlite3") as store:
             services = build_services(store)
-            create_demo(services)
-            services.analysis.apply_redraft(
-                2568, services.analysis.plan_redraft(2568), overwrite_edited=False
-            )
-            for entry in services.measures.catalogue()[:3]:
-                services.measures.add_from_catalogue(2569, entry.key)
+            create_demo(services)  # the whole year: analysis, measures, a saved round
             for what in ("memo", "report"):
                 output = Path(folder) / f"{what}.pdf"
                 services.documents.render(what, 2568, output)
