@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.office import OfficeProfile, Person, Role, Unit
 from itadesk.services import Services
 
 DEMO_OFFICE = OfficeProfile(
@@ -22,13 +22,10 @@ DEMO_OFFICE = OfficeProfile(
         Unit("กองการศึกษา ศาสนาและวัฒนธรรม"),
     ),
     people=(
-        Person("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ"),
-        Person("สมชาย ใจดี", "หัวหน้าสำนักปลัด", rank_prefix="พ.จ.อ."),
-        Person("วิภาวรรณ รักษ์ธรรม", "ปลัดองค์การบริหารส่วนตำบลหนองตัวอย่าง"),
-        Person(
-            "ประเสริฐ มั่นคง",
-            "นายกองค์การบริหารส่วนตำบลหนองตัวอย่าง",
-        ),
+        Person("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ", role=Role.AUTHOR),
+        Person("สมชาย ใจดี", "หัวหน้าสำนักปลัด", rank_prefix="พ.จ.อ.", role=Role.UNIT_HEAD),
+        Person("วิภาวรรณ รักษ์ธรรม", "ปลัดองค์การบริหารส่วนตำบลหนองตัวอย่าง", role=Role.PALAT),
+        Person("ประเสริฐ มั่นคง", "นายกองค์การบริหารส่วนตำบลหนองตัวอย่าง", role=Role.NAYOK),
     ),
 )
 
