@@ -144,9 +144,7 @@ def chain_problems(
             example = example or "ความเห็นของปลัดองค์การบริหารส่วนตำบล"
             problems.append(f"{where}: ต้องมีหัวข้อ — พิมพ์หัวข้อ เช่น “{example}”")
         if step.person_id is not None and person is None:
-            problems.append(
-                f"{where}: ไม่พบบุคคลที่เลือกในข้อมูลหน่วยงาน — เลือกผู้ให้ความเห็นใหม่หรือเว้นว่างไว้"
-            )
+            problems.append(f"{where}: ไม่พบบุคคลที่เลือกในข้อมูลหน่วยงาน — เลือกผู้ให้ความเห็นใหม่หรือเว้นว่างไว้")
         elif signer_id is not None and step.person_id == signer_id:
             problems.append(
                 f"{where}: เป็นผู้ลงนามเสนอบันทึกนี้ จึงให้ความเห็นในบันทึกเดียวกันไม่ได้"
