@@ -101,6 +101,39 @@ def test_chain_is_edited_in_print_order(
     assert headings(table) == [HEAD, PALAT, NAYOK]
 
 
+def test_a_chain_saved_in_another_order_goes_back_to_the_roles(
+    qtbot, make_window, demo_services
+) -> None:
+    # As an office migrated from before roles may have saved it: the นายก first.
+    chain = demo_services.memos.comment_chain
+    demo_services.memos.save_comment_chain(list(reversed(chain())))
+    window, page = open_memo(make_window, demo_services)
+    assert headings(page.chain_table) == [NAYOK, PALAT, HEAD]
+    qtbot.mouseClick(button(page, "reset_chain_button"), Qt.MouseButton.LeftButton)
+    assert headings(page.chain_table) == [HEAD, PALAT, NAYOK]
+    assert [step.heading for step in chain()] == [HEAD, PALAT, NAYOK]
+    window.undo_action.trigger()
+    assert [step.heading for step in chain()] == [NAYOK, PALAT, HEAD]
+
+
+def test_a_commenter_chosen_as_signer_is_refused(
+    qtbot, make_window, demo_services, choose_by_typing
+) -> None:
+    _window, page = open_memo(make_window, demo_services)
+    choose_by_typing(page.signer_combo, "พ.จ.อ. สมชาย ใจดี")
+    assert "ผู้เสนอ (ลงนาม): พ.จ.อ. สมชาย ใจดี" in page.error_label.text()
+    assert "ลำดับผู้ให้ความเห็นลำดับที่ 1" in page.error_label.text()
+    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id is None
+    assert page.signer_combo.currentText().startswith("(ค่าเริ่มต้น: ผู้จัดทำ")
+    # Once the head has left the chain, the head may sign.
+    click_row(qtbot, page.chain_table, 0)
+    qtbot.mouseClick(button(page, "remove_step_button"), Qt.MouseButton.LeftButton)
+    choose_by_typing(page.signer_combo, "พ.จ.อ. สมชาย ใจดี")
+    assert page.error_label.text() == ""
+    head = demo_services.memos.signer(2568, MEMO_ANALYSIS)
+    assert head is not None and head.full_name == "สมชาย ใจดี"
+
+
 def test_typed_top_down_the_clerk_signs_to_the_nayok(
     qtbot, make_window, services, type_text, type_in_cell, choose_by_typing, tmp_path: Path
 ) -> None:

@@ -89,6 +89,10 @@ class MemoPage(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_PERSON, QHeaderView.ResizeMode.ResizeToContents)
         self.chain_table.setWordWrap(True)
+        # Rows grow to show a long heading whole instead of eliding it.
+        self.chain_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
 
         self._shown_kind = MEMO_ANALYSIS  # the kind whose settings the form shows
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -225,7 +229,9 @@ class MemoPage(QObject):
         combo = QComboBox()
         combo.addItem("(เว้นว่างไว้)", NO_PERSON)
         for person in people:
-            combo.addItem(f"{person.display_name} — {person.position}", person.id)
+            # The name only: the heading beside it shows the position (and so does the tip).
+            combo.addItem(person.display_name, person.id)
+            combo.setItemData(combo.count() - 1, person.position, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(step.person_id), 0))
         combo.setAccessibleName(f"ผู้ให้ความเห็นลำดับที่ {row + 1}")
         combo.activated.connect(self._person_chosen)
