@@ -186,7 +186,9 @@ class MemoPage(QObject):
             self._fill_chain(office.people)
             # Who signs and who comments is checked at once, not only before printing.
             warnings = self._services.memos.preflight(self._year, self.kind)
-            self.preflight_label.setText("\n".join(f"• {w}" for w in warnings))
+            self.preflight_label.setText(
+                ("ตรวจก่อนพิมพ์:\n" + "\n".join(f"• {w}" for w in warnings)) if warnings else ""
+            )
         finally:
             self._loading = False
 
