@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 OFFICE_KINDS = ("องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 SHORT_KINDS = {
@@ -36,6 +37,51 @@ class Unit:
     id: int | None = None
 
 
+class Role(StrEnum):
+    """What a person does in the memo: the author signs it, the others comment in the order
+    หัวหน้าส่วนราชการ → ปลัด → นายก. The values are stored in the database."""
+
+    AUTHOR = "author"  # ผู้จัดทำ: the clerk who writes and signs the memo
+    UNIT_HEAD = "unit_head"  # หัวหน้าส่วนราชการ: head of a unit, e.g. หัวหน้าสำนักปลัด
+    PALAT = "palat"  # ปลัด: the permanent secretary of the office
+    NAYOK = "nayok"  # นายก: the elected chief executive, to whom the memo is addressed
+    OTHER = "other"  # อื่น ๆ: anyone else (รองปลัด, รองนายก …), never chosen by default
+
+    @property
+    def label_th(self) -> str:
+        return ROLE_LABELS_TH[self]
+
+
+ROLE_LABELS_TH: dict[Role, str] = {
+    Role.AUTHOR: "ผู้จัดทำ",
+    Role.UNIT_HEAD: "หัวหน้าส่วนราชการ",
+    Role.PALAT: "ปลัด",
+    Role.NAYOK: "นายก",
+    Role.OTHER: "อื่น ๆ",
+}
+# Roles an office has at most one of: the memo's addressee and the last two commenters.
+SINGLE_ROLES = (Role.PALAT, Role.NAYOK)
+
+# Position text → role, first match wins (the same rule migration 0005 applies in SQL).
+_ROLE_PREFIXES: tuple[tuple[str, Role], ...] = (
+    ("นายก", Role.NAYOK),
+    ("ปลัด", Role.PALAT),
+    ("หัวหน้า", Role.UNIT_HEAD),
+    ("ผู้อำนวยการ", Role.UNIT_HEAD),
+)
+
+
+def infer_role(position: str) -> Role:
+    """A role guessed from the position as typed: "นายก…" → นายก, "ปลัด…" → ปลัด,
+    "หัวหน้า…"/"ผู้อำนวยการ…" → หัวหน้าส่วนราชการ, anything else (รองปลัด too) → อื่น ๆ.
+    The author is never guessed: who writes the memo is not in the position text."""
+    text = position.strip()
+    for prefix, role in _ROLE_PREFIXES:
+        if text.startswith(prefix):
+            return role
+    return Role.OTHER
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone who appears in documents (signer, head of a unit)."""
@@ -45,6 +91,7 @@ class Person:
     rank_prefix: str = ""
     acting_position: str = ""
     id: int | None = None
+    role: Role = Role.OTHER
 
     @property
     def display_name(self) -> str:
@@ -135,4 +182,31 @@ def validate_office(profile: OfficeProfile) -> list[str]:
         if not person.position.strip():
             who = person.full_name.strip() or f"ลำดับที่ {number}"
             problems.append(f"บุคลากร {who}: ยังไม่ได้กรอกตำแหน่ง — กรอกตำแหน่ง เช่น “ปลัด อบต.”")
+    problems += _role_problems(profile.people)
+    return problems
+
+
+def _role_problems(people: tuple[Person, ...]) -> list[str]:
+    """A role the office has one of (ปลัด, นายก) given to a second person, named by row."""
+    problems: list[str] = []
+    first_with: dict[Role, int] = {}
+    for number, person in enumerate(people, start=1):
+        if person.role not in ROLE_LABELS_TH:
+            problems.append(
+                f"บุคลากรลำดับที่ {number}: บทบาท “{person.role}” ใช้ไม่ได้ — เลือกหนึ่งใน "
+                + ", ".join(ROLE_LABELS_TH.values())
+            )
+            continue
+        if person.role not in SINGLE_ROLES:
+            continue
+        if person.role in first_with:
+            who = person.full_name.strip() or "ไม่มีชื่อ"
+            label = person.role.label_th
+            problems.append(
+                f"บุคลากรลำดับที่ {number} ({who}): บทบาท “{label}” ซ้ำกับลำดับที่"
+                f" {first_with[person.role]} — หน่วยงานมี{label}ได้คนเดียว"
+                " เลือกบทบาทอื่นให้คนใดคนหนึ่ง เช่น “อื่น ๆ”"
+            )
+        else:
+            first_with[person.role] = number
     return problems

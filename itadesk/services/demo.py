@@ -14,7 +14,7 @@ from decimal import Decimal
 from itadesk.domain.analysis import GUIDANCE, SUMMARY, SectionKey
 from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.domain.memo import MEMO_ANALYSIS, MEMO_PUBLISH, MEMO_RESULTS, MemoSettings
-from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.office import OfficeProfile, Person, Role, Unit
 from itadesk.domain.tracking import (
     STATE_CANNOT,
     STATE_DONE,
@@ -38,13 +38,10 @@ DEMO_OFFICE = OfficeProfile(
         Unit("กองการศึกษา ศาสนาและวัฒนธรรม"),
     ),
     people=(
-        Person("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ"),
-        Person("สมชาย ใจดี", "หัวหน้าสำนักปลัด", rank_prefix="พ.จ.อ."),
-        Person("วิภาวรรณ รักษ์ธรรม", "ปลัดองค์การบริหารส่วนตำบลหนองตัวอย่าง"),
-        Person(
-            "ประเสริฐ มั่นคง",
-            "นายกองค์การบริหารส่วนตำบลหนองตัวอย่าง",
-        ),
+        Person("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ", role=Role.AUTHOR),
+        Person("สมชาย ใจดี", "หัวหน้าสำนักปลัด", rank_prefix="พ.จ.อ.", role=Role.UNIT_HEAD),
+        Person("วิภาวรรณ รักษ์ธรรม", "ปลัดองค์การบริหารส่วนตำบลหนองตัวอย่าง", role=Role.PALAT),
+        Person("ประเสริฐ มั่นคง", "นายกองค์การบริหารส่วนตำบลหนองตัวอย่าง", role=Role.NAYOK),
     ),
 )
 

@@ -122,9 +122,12 @@ class DocumentService:
             snapshot_taken_at=snapshot.taken_at if snapshot else None,
         )
 
-    def preflight(self, fiscal_year: int) -> list[str]:
-        """Thai warnings to show before printing (printing is still allowed)."""
+    def preflight(self, fiscal_year: int, memo_kind: str | None = MEMO_ANALYSIS) -> list[str]:
+        """Thai warnings to show before printing (printing is still allowed); ``memo_kind``
+        adds those about that memo's signer and comment chain (None: no memo printed)."""
         warnings: list[str] = []
+        if memo_kind is not None:
+            warnings += self._memos.preflight(fiscal_year, memo_kind)
         framework = self._frameworks.get(fiscal_year)
         gaps = self._measures.coverage_gaps(fiscal_year)
         for number in gaps:

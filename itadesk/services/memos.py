@@ -21,8 +21,12 @@ from itadesk.domain.memo import (
     MemoDocument,
     MemoSettings,
     Signature,
+    chain_problems,
+    default_comment_chain,
+    default_signer,
+    signer_problems,
 )
-from itadesk.domain.office import OfficeProfile, Person
+from itadesk.domain.office import OfficeProfile, Person, Role
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import FrameworkError, ValidationError
@@ -105,34 +109,96 @@ class MemoService:
             raise ValidationError(f"ชนิดบันทึกข้อความ “{settings.kind}” ไม่รู้จัก")
         if len(settings.running_number) > 20:
             raise ValidationError("เลขที่หนังสือ: ยาวเกิน 20 ตัวอักษร — ใส่เฉพาะเลขทะเบียนหนังสือส่ง")
+        problems = self.settings_problems(settings)
+        if problems:
+            raise ValidationError("\n".join(problems))
         with self._store.transaction():
             self._repository.save_memo_settings(settings)
         return self._repository.memo_settings(settings.fiscal_year, settings.kind)
 
+    def settings_problems(self, settings: MemoSettings) -> list[str]:
+        """A newly chosen signer who already comments in the chain (Thai, naming the step).
+        Only a change of signer is checked: other fields of a memo whose signer later joined
+        the chain still save (the memo then leaves that step out, see :meth:`printed_chain`)."""
+        saved = self._repository.memo_settings(settings.fiscal_year, settings.kind)
+        if settings.signer_person_id == saved.signer_person_id:
+            return []
+        people = self._repository.get_office().people
+        return signer_problems(settings.signer_person_id, self.comment_chain(), people)
+
+    def signer(self, fiscal_year: int, kind: str) -> Person | None:
+        """Who signs this memo: the person the clerk chose, else the author (ผู้จัดทำ);
+        None when neither exists."""
+        people = self._repository.get_office().people
+        chosen = self._repository.memo_settings(fiscal_year, kind).signer_person_id
+        person = next((p for p in people if chosen is not None and p.id == chosen), None)
+        return person or default_signer(people)
+
     def comment_chain(self) -> list[CommentStep]:
+        """The office's comment chain in print order: as the clerk saved it, else by role."""
         saved = self._repository.comment_chain()
         if saved:
             return saved
         return self.default_comment_chain()
 
     def default_comment_chain(self) -> list[CommentStep]:
-        """Everyone after the first person (who usually writes the memo), in profile order."""
+        """หัวหน้าส่วนราชการ → ปลัด → นายก from the people's roles (see
+        :func:`itadesk.domain.memo.default_comment_chain`)."""
         people = self._repository.get_office().people
-        return [
-            CommentStep(heading=f"ความเห็นของ{person.position}", person_id=person.id)
-            for person in people[1:]
-        ]
+        return default_comment_chain(people, self.section())
 
-    def save_comment_chain(self, steps: list[CommentStep]) -> list[CommentStep]:
-        known = {person.id for person in self._repository.get_office().people}
-        for number, step in enumerate(steps, start=1):
-            if not step.heading.strip():
-                raise ValidationError(f"ลำดับความเห็นที่ {number}: ต้องมีหัวข้อ เช่น “ความเห็นของปลัด”")
-            if step.person_id is not None and step.person_id not in known:
-                raise ValidationError(f"ลำดับความเห็นที่ {number}: ไม่พบบุคคลที่เลือกในข้อมูลหน่วยงาน")
+    def printed_chain(self, fiscal_year: int, kind: str) -> list[CommentStep]:
+        """The chain as this memo prints it: without the signer, who never comments on the
+        memo they sign (the chain is the office's, the signer is chosen per memo)."""
+        signer = self.signer(fiscal_year, kind)
+        steps = self.comment_chain()
+        if signer is None:
+            return steps
+        return [step for step in steps if step.person_id != signer.id]
+
+    def chain_problems(
+        self, steps: list[CommentStep], *, signer_person_id: int | None = None
+    ) -> list[str]:
+        people = self._repository.get_office().people
+        return chain_problems(steps, people, signer_person_id)
+
+    def save_comment_chain(
+        self, steps: list[CommentStep], *, signer_person_id: int | None = None
+    ) -> list[CommentStep]:
+        """Save the chain in the order given; refused as a whole (nothing written) when a step
+        has no heading, names someone unknown or names ``signer_person_id``."""
+        problems = self.chain_problems(steps, signer_person_id=signer_person_id)
+        if problems:
+            raise ValidationError("\n".join(problems))
         with self._store.transaction():
             self._repository.save_comment_chain(steps)
         return self._repository.comment_chain()
+
+    def preflight(self, fiscal_year: int, kind: str) -> list[str]:
+        """Thai warnings about who signs and who comments, shown before printing."""
+        warnings: list[str] = []
+        office = self._repository.get_office()
+        signer = self.signer(fiscal_year, kind)
+        if signer is None:
+            warnings.append(
+                "ยังไม่มีผู้เสนอ (ลงนาม): ไม่มีผู้ที่มีบทบาท “ผู้จัดทำ” — กำหนดบทบาทที่หน้า"
+                " “ข้อมูลหน่วยงาน” หรือเลือกผู้เสนอที่หน้านี้ (ตอนนี้จะพิมพ์เส้นประให้เขียนชื่อเอง)"
+            )
+        else:
+            for number, step in enumerate(self.comment_chain(), start=1):
+                if step.person_id == signer.id:
+                    warnings.append(
+                        f"ลำดับความเห็นที่ {number} ({signer.display_name}) ไม่พิมพ์ในบันทึกนี้"
+                        " เพราะเป็นผู้เสนอ (ลงนาม) — เลือกผู้ให้ความเห็นคนอื่นหรือลบแถวนั้น"
+                    )
+        if office.people and not any(
+            p.role == Role.NAYOK or "นายก" in p.acting_position for p in office.people
+        ):
+            warnings.append(
+                "ยังไม่มีผู้ที่มีบทบาท “นายก” ในข้อมูลหน่วยงาน — ลำดับผู้ให้ความเห็นจึงไม่มีนายก"
+                " (ถ้ามีผู้ปฏิบัติหน้าที่นายก ให้พิมพ์ในช่องรักษาการ/ปฏิบัติหน้าที่)"
+            )
+        return warnings
 
     # ------------------------------------------------------------------ the memo
 
@@ -173,13 +239,11 @@ class MemoService:
             )
         subject = settings.subject or fill(template["subject"])
         paragraphs = settings.paragraphs or tuple(fill(p) for p in template["paragraphs"])
-        signer = people.get(settings.signer_person_id) if settings.signer_person_id else None
-        if signer is None:
-            if not office.people:
-                raise ValidationError("ยังไม่มีผู้ลงนาม — เพิ่มรายชื่อที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์บันทึกข้อความ")
-            signer = office.people[0]
+        if not office.people:
+            raise ValidationError("ยังไม่มีผู้ลงนาม — เพิ่มรายชื่อที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์บันทึกข้อความ")
+        signer = self.signer(fiscal_year, kind)
         comments = []
-        for step in self.comment_chain():
+        for step in self.printed_chain(fiscal_year, kind):
             person = people.get(step.person_id) if step.person_id is not None else None
             signature = signature_of(person) if person else Signature("", ())
             comments.append(
@@ -199,7 +263,8 @@ class MemoService:
             subject=subject,
             salutation=settings.salutation or chief_title(office),
             paragraphs=tuple(paragraphs),
-            signer=signature_of(signer),
+            # No author and none chosen: a dotted name to fill in (the pre-print check says so).
+            signer=signature_of(signer) if signer is not None else Signature("", ()),
             comments=tuple(comments),
             attachments=tuple(template["attachments"]),
             thai_digits=thai,

@@ -287,6 +287,37 @@ def _m0004_tracking(db: Database) -> None:
     db.execute("CREATE INDEX round_snapshots_round ON round_snapshots (plan_year, months)")
 
 
+@MIGRATIONS(name="0005_person_roles")
+def _m0005_person_roles(db: Database) -> None:
+    # The roles are spelled out rather than taken from domain.office.Role, as in 0004.
+    db.execute(
+        "ALTER TABLE people ADD COLUMN role TEXT NOT NULL DEFAULT 'other'"
+        " CHECK (role IN ('author', 'unit_head', 'palat', 'nayok', 'other'))"
+    )
+    # A role for the people already typed, from the position (domain.office.infer_role does
+    # the same for new rows). GLOB, not LIKE: a prefix match with no wildcard surprises.
+    db.execute(
+        """
+        UPDATE people SET role = CASE
+            WHEN ltrim(position) GLOB 'นายก*' THEN 'nayok'
+            WHEN ltrim(position) GLOB 'ปลัด*' THEN 'palat'
+            WHEN ltrim(position) GLOB 'หัวหน้า*' OR ltrim(position) GLOB 'ผู้อำนวยการ*'
+                THEN 'unit_head'
+            ELSE 'other'
+        END
+        """
+    )
+    # Before roles, every memo was signed by the first person listed. When that person has no
+    # role of their own they become the author, so an office's memos are signed as before.
+    db.execute(
+        """
+        UPDATE people SET role = 'author'
+        WHERE role = 'other'
+          AND id = (SELECT id FROM people ORDER BY position_order, id LIMIT 1)
+        """
+    )
+
+
 def migration_names(migrations: Migrations | None = None) -> list[str]:
     """Names of every step of ``migrations`` (default :data:`MIGRATIONS`), in order.
 

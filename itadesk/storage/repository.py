@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from itadesk.domain.analysis import INDICATOR_FIELDS, Analysis, AnalysisSection, SectionKey
 from itadesk.domain.measures import Measure, Timeline
 from itadesk.domain.memo import CommentStep, MemoSettings
-from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.office import OfficeProfile, Person, Role, Unit
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     ITEM_OUTPUT,
@@ -125,9 +125,10 @@ class Repository:
                 rank_prefix=rank_prefix,
                 acting_position=acting_position,
                 id=person_id,
+                role=Role(role),
             )
-            for person_id, rank_prefix, full_name, position, acting_position in self._rows(
-                "SELECT id, rank_prefix, full_name, position, acting_position FROM people"
+            for person_id, rank_prefix, full_name, position, acting_position, role in self._rows(
+                "SELECT id, rank_prefix, full_name, position, acting_position, role FROM people"
                 " ORDER BY position_order, id"
             )
         )
@@ -185,18 +186,19 @@ class Repository:
                 person.full_name,
                 person.position,
                 person.acting_position,
+                str(person.role),
                 order,
             ]
             if person_id is None:
                 self._db.execute(
                     "INSERT INTO people (rank_prefix, full_name, position, acting_position,"
-                    " position_order) VALUES (?, ?, ?, ?, ?)",
+                    " role, position_order) VALUES (?, ?, ?, ?, ?, ?)",
                     values,
                 )
             else:
                 self._db.execute(
                     "UPDATE people SET rank_prefix = ?, full_name = ?, position = ?,"
-                    " acting_position = ?, position_order = ? WHERE id = ?",
+                    " acting_position = ?, role = ?, position_order = ? WHERE id = ?",
                     [*values, person_id],
                 )
 

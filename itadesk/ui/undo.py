@@ -165,8 +165,10 @@ class SaveCommentChainCommand(ValueCommand):
         new: list[CommentStep],
         old: list[CommentStep],
         refresh: Refresh,
+        signer_person_id: int | None = None,
     ) -> None:
-        apply = services.memos.save_comment_chain
+        # The signer of the memo on the page when the clerk acted, who may not comment.
+        apply = partial(services.memos.save_comment_chain, signer_person_id=signer_person_id)
         super().__init__(apply, new, old, refresh, "แก้ลำดับผู้ให้ความเห็น")
 
 

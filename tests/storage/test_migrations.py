@@ -17,7 +17,7 @@ from storage_helpers import FIXTURE_DIR, dump, pragma
 from itadesk.domain.analysis import Analysis, AnalysisSection, SectionKey
 from itadesk.domain.measures import Measure, Timeline
 from itadesk.domain.memo import CommentStep, MemoSettings
-from itadesk.domain.office import OfficeProfile, Person, Unit
+from itadesk.domain.office import OfficeProfile, Person, Role, Unit
 from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
 from itadesk.storage import migrations
 from itadesk.storage.database import open_store
@@ -33,9 +33,10 @@ V1_OFFICE = OfficeProfile(
     phone="0 3951 1234",
     doc_prefix="ตร 71501",
     units=(Unit("สำนักปลัด", 1), Unit("กองคลัง", 2), Unit("กองช่าง", 3)),
+    # The roles: inferred from the positions by 0005 (set by the clerk in schema_v5).
     people=(
-        Person("สมชาย ใจดี", "ปลัดองค์การบริหารส่วนตำบล", "พ.จ.อ.", "", 1),
-        Person("สมหญิง รักงาน", "หัวหน้าสำนักปลัด", "", "รองปลัดองค์การบริหารส่วนตำบล", 2),
+        Person("สมชาย ใจดี", "ปลัดองค์การบริหารส่วนตำบล", "พ.จ.อ.", "", 1, Role.PALAT),
+        Person("สมหญิง รักงาน", "หัวหน้าสำนักปลัด", "", "รองปลัดองค์การบริหารส่วนตำบล", 2, Role.UNIT_HEAD),
     ),
 )
 V1_SCORES_2566 = dict(
@@ -169,11 +170,12 @@ def _assert_tracking_works(repo: Repository) -> None:
 
 def test_steps_are_explicitly_named_and_numbered() -> None:
     names = migration_names()
-    assert names[:4] == [
+    assert names[:5] == [
         "0001_initial",
         "0002_items_frameworks_settings",
         "0003_analysis_measures_memos",
         "0004_tracking",
+        "0005_person_roles",
     ]
     assert len(names) == SCHEMA_VERSION
     assert [int(name[:4]) for name in names] == list(range(1, len(names) + 1))
@@ -355,6 +357,109 @@ def test_fixture_v4_opens_with_tracking_kept(fixture_copy) -> None:
         assert repo.step_ids(10) == [17]
         assert repo.add_evidence(17, Evidence("link", "https://x.go.th")).id == 5
         assert repo.add_snapshot(2568, 12, {}).id == 4
+
+
+def _file_before(step: str, path: Path) -> Path:
+    """A file as the release before ``step`` wrote it (the steps up to it, no rows)."""
+    db = Database(path, execute_plugins=False)
+    try:
+        db.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        MIGRATIONS.apply(db, stop_before=step)
+        db.execute(f"PRAGMA user_version = {migration_names().index(step)}")
+    finally:
+        db.close()
+    return path
+
+
+def _insert_people(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    """(name, position, acting title) rows in this order, with the columns of schema v4."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for order, (name, position, acting) in enumerate(rows):
+                conn.execute(
+                    "INSERT INTO people (rank_prefix, full_name, position, acting_position,"
+                    " position_order) VALUES ('', ?, ?, ?, ?)",
+                    (name, position, acting, order),
+                )
+    finally:
+        conn.close()
+
+
+def test_0005_infers_each_persons_role_from_the_position(tmp_path: Path) -> None:
+    # Typed top-down, as the office page let a clerk do before roles existed.
+    path = _file_before("0005_person_roles", tmp_path / "v4.sqlite3")
+    _insert_people(
+        path,
+        [
+            ("ประเสริฐ มั่นคง", "นายกองค์การบริหารส่วนตำบลบ้านนา", ""),
+            ("วิภาวรรณ รักษ์ธรรม", " ปลัดองค์การบริหารส่วนตำบลบ้านนา", "ปฏิบัติหน้าที่นายก"),
+            ("สมชาย ใจดี", "หัวหน้าสำนักปลัด", ""),
+            ("สมศรี คงดี", "ผู้อำนวยการกองคลัง", ""),
+            ("สมหมาย รองงาน", "รองปลัดองค์การบริหารส่วนตำบล", ""),
+            ("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ", ""),
+        ],
+    )
+    with open_store(path) as store:
+        people = Repository(store).get_office().people
+    assert [(p.id, p.full_name, p.role) for p in people] == [
+        (1, "ประเสริฐ มั่นคง", Role.NAYOK),
+        (2, "วิภาวรรณ รักษ์ธรรม", Role.PALAT),
+        (3, "สมชาย ใจดี", Role.UNIT_HEAD),
+        (4, "สมศรี คงดี", Role.UNIT_HEAD),
+        (5, "สมหมาย รองงาน", Role.OTHER),  # รองปลัด does not start with ปลัด
+        # Not the first person: the old program never signed with them, so no author.
+        (6, "สมหญิง ตั้งใจงาน", Role.OTHER),
+    ]
+    assert people[1].acting_position == "ปฏิบัติหน้าที่นายก"
+
+
+def test_0005_keeps_the_old_signer_as_the_author(tmp_path: Path) -> None:
+    # Before roles the first person signed every memo; with no role of their own they stay
+    # the one who signs. A first person who has one (the นายก) is not made the author.
+    path = _file_before("0005_person_roles", tmp_path / "v4.sqlite3")
+    _insert_people(
+        path,
+        [
+            ("สมหญิง ตั้งใจงาน", "นักทรัพยากรบุคคลชำนาญการ", ""),
+            ("สมศักดิ์ ช่วยงาน", "นักจัดการงานทั่วไป", ""),
+            ("สมชาย ใจดี", "ปลัดองค์การบริหารส่วนตำบล", ""),
+        ],
+    )
+    with open_store(path) as store:
+        people = Repository(store).get_office().people
+    assert [p.role for p in people] == [Role.AUTHOR, Role.OTHER, Role.PALAT]
+
+
+def test_fixture_v5_roles_round_trip(fixture_copy) -> None:
+    path = fixture_copy(5)
+    with open_store(path) as store:
+        repo = Repository(store)
+        _assert_v1_data(repo)
+        assert store.db.execute("SELECT role FROM people ORDER BY id").fetchall() == [
+            ("palat",),
+            ("unit_head",),
+        ]
+        office = repo.get_office()
+        edited = replace(
+            office,
+            people=(
+                replace(office.people[0], role=Role.NAYOK),
+                replace(office.people[1], role=Role.AUTHOR),
+                Person("สมศรี คงดี", "ผู้อำนวยการกองคลัง", role=Role.UNIT_HEAD),
+            ),
+        )
+        saved = repo.save_office(edited)
+        assert [(p.id, p.role) for p in saved.people] == [
+            (1, Role.NAYOK),
+            (2, Role.AUTHOR),
+            (3, Role.UNIT_HEAD),
+        ]
+        # The table itself refuses a role no release knows.
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("UPDATE people SET role = 'mayor' WHERE id = 1")
+    with open_store(path) as store:
+        assert Repository(store).get_office() == saved
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+# The GUI tests read printed PDFs back with the documents suite's helpers (doc_helpers).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +65,48 @@ def type_text(qtbot):
                 QApplication.sendEvent(widget, event)
 
     return type_into
+
+
+@pytest.fixture
+def type_in_cell(qtbot, type_text):
+    """Type into a table cell as a clerk does: select it, F2 (unless an editor is already
+    open there), type, Return. The pages save from a zero timer after itemChanged returns,
+    so the event loop runs briefly afterwards."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    def type_into(table, row: int, column: int, text: str) -> None:
+        if table.state() != QAbstractItemView.State.EditingState:
+            table.setCurrentCell(row, column)
+            qtbot.keyClick(table, Qt.Key.Key_F2)
+        # The cell's editor (offscreen windows are never active, so no focus widget).
+        editors = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        assert len(editors) == 1, editors
+        editor = editors[0]
+        qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.wait(20)
+
+    return type_into
+
+
+@pytest.fixture
+def choose_by_typing(qtbot, type_text):
+    """Pick a combo box item by typing its first letter, as with the keyboard (offscreen Qt
+    cannot show the popup list without warnings). Keys typed within the keyboard input
+    interval extend the previous search, so that interval is waited out first."""
+    from PySide6.QtWidgets import QApplication
+
+    def choose(combo, text: str) -> None:
+        qtbot.wait(QApplication.keyboardInputInterval() + 50)
+        with qtbot.waitSignal(combo.activated, timeout=1000) as chosen:
+            type_text(combo, text[0])
+        # The item the clerk chose (a page may have put back a refused choice since).
+        assert combo.itemText(chosen.args[0]).startswith(text), (chosen.args, text)
+        qtbot.wait(20)  # a page may save from a zero timer
+
+    return choose
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
+from ui_helpers import TOP_DOWN, type_top_down_office
 
 
 def test_office_profile_autosaves_and_undoes(qtbot, make_window, services, type_text) -> None:
@@ -126,14 +127,56 @@ def test_renaming_a_person_keeps_them_as_signer_and_commenter(
 ) -> None:
     from itadesk.domain.memo import MEMO_ANALYSIS, MemoSettings
 
-    mayor = demo_services.office.profile().people[3]
-    demo_services.memos.save_settings(MemoSettings(2568, MEMO_ANALYSIS, signer_person_id=mayor.id))
+    author, mayor = demo_services.office.profile().people[0::3]
+    demo_services.memos.save_settings(MemoSettings(2568, MEMO_ANALYSIS, signer_person_id=author.id))
     chain_before = [step.person_id for step in demo_services.memos.comment_chain()]
+    assert mayor.id in chain_before
     window = make_window(demo_services)
     page = window.office_page
+    page.people_table.item(0, 1).setText(author.full_name + "ดี")
+    QApplication.processEvents()
     page.people_table.item(3, 1).setText(mayor.full_name + "ดี")
     QApplication.processEvents()
-    renamed = demo_services.office.profile().people[3]
-    assert renamed.full_name.endswith("ดี") and renamed.id == mayor.id
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id == mayor.id
+    people = demo_services.office.profile().people
+    assert [(p.id, p.full_name) for p in people[0::3]] == [
+        (author.id, author.full_name + "ดี"),
+        (mayor.id, mayor.full_name + "ดี"),
+    ]
+    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id == author.id
     assert [step.person_id for step in demo_services.memos.comment_chain()] == chain_before
+
+
+def test_roles_are_set_on_the_office_page(
+    qtbot, make_window, services, type_text, type_in_cell, choose_by_typing
+) -> None:
+    from itadesk.domain.office import Role
+    from itadesk.ui.pages.office_page import COLUMN_ROLE
+
+    window = make_window(services)
+    type_top_down_office(qtbot, window, type_text, type_in_cell, choose_by_typing)
+    page = window.office_page
+    people = services.office.profile().people
+    assert [(p.full_name, p.position) for p in people] == list(TOP_DOWN)
+    # Guessed from each position as typed; the clerk's was chosen.
+    assert [p.role for p in people] == [Role.NAYOK, Role.PALAT, Role.UNIT_HEAD, Role.AUTHOR]
+    combos = [page.people_table.cellWidget(row, COLUMN_ROLE) for row in range(4)]
+    assert [c.currentText() for c in combos] == ["นายก", "ปลัด", "หัวหน้าส่วนราชการ", "ผู้จัดทำ"]
+
+    # A second นายก is refused, naming the row; what was saved stays.
+    choose_by_typing(page.people_table.cellWidget(1, COLUMN_ROLE), "นายก")
+    assert "บุคลากรลำดับที่ 2 (วิภาวรรณ รักษ์ธรรม)" in page.error_label.text()
+    assert "“นายก”" in page.error_label.text() and "ลำดับที่ 1" in page.error_label.text()
+    assert services.office.profile().people[1].role == Role.PALAT
+
+    # Picking ปลัด again clears the message; a saved row keeps its role when its position
+    # is retyped; undo takes back the retyping, then the clerk's pick.
+    choose_by_typing(page.people_table.cellWidget(1, COLUMN_ROLE), "ปลัด")
+    assert page.error_label.text() == ""
+    type_in_cell(page.people_table, 2, 2, "นักวิเคราะห์นโยบายและแผน")
+    assert services.office.profile().people[2].position == "นักวิเคราะห์นโยบายและแผน"
+    assert services.office.profile().people[2].role == Role.UNIT_HEAD
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert services.office.profile().people[2].position == "หัวหน้าสำนักปลัด"
+    assert services.office.profile().people[3].role == Role.OTHER
+    assert page.people_table.cellWidget(3, COLUMN_ROLE).currentText() == "อื่น ๆ"

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QBrush, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -21,7 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain.fiscal import AssessmentCycle, format_thai_date, parse_thai_date
-from itadesk.domain.memo import MEMO_ANALYSIS, MEMO_PUBLISH, CommentStep, MemoSettings
+from itadesk.domain.memo import (
+    HEADING_PREFIX,
+    MEMO_ANALYSIS,
+    MEMO_PUBLISH,
+    CommentStep,
+    MemoSettings,
+    default_heading,
+    default_signer,
+)
+from itadesk.domain.office import Person
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.documents import DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO, DOCUMENT_REPORT
@@ -79,6 +88,10 @@ class MemoPage(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_PERSON, QHeaderView.ResizeMode.ResizeToContents)
         self.chain_table.setWordWrap(True)
+        # Rows grow to show a long heading whole instead of eliding it.
+        self.chain_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
 
         self._shown_kind = MEMO_ANALYSIS  # the kind whose settings the form shows
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -96,6 +109,9 @@ class MemoPage(QObject):
         child(self.widget, QPushButton, "remove_step_button").clicked.connect(self._remove_step)
         child(self.widget, QPushButton, "up_step_button").clicked.connect(lambda: self._move(-1))
         child(self.widget, QPushButton, "down_step_button").clicked.connect(lambda: self._move(1))
+        child(self.widget, QPushButton, "reset_chain_button").clicked.connect(
+            self._reset_chain_to_roles
+        )
         child(self.widget, QPushButton, "emblem_button").clicked.connect(self._choose_emblem)
         child(self.widget, QPushButton, "emblem_clear_button").clicked.connect(
             lambda: self._set_emblem(None)
@@ -139,8 +155,13 @@ class MemoPage(QObject):
             self.section_combo.addItems([unit.name for unit in office.units])
             self.section_combo.setEditText(self._services.memos.section())
             self.signer_combo.clear()
-            first = office.people[0].display_name if office.people else "-"
-            self.signer_combo.addItem(f"(ค่าเริ่มต้น: {first})", NO_PERSON)
+            author = default_signer(office.people)
+            self.signer_combo.addItem(
+                f"(ค่าเริ่มต้น: ผู้จัดทำ — {author.display_name})"
+                if author is not None
+                else "(ยังไม่มีผู้จัดทำ — กำหนดบทบาทที่หน้า “ข้อมูลหน่วยงาน” หรือเลือกที่นี่)",
+                NO_PERSON,
+            )
             for person in office.people:
                 self.signer_combo.addItem(f"{person.display_name} — {person.position}", person.id)
             settings = self._services.memos.settings(self._year, self.kind)
@@ -163,6 +184,11 @@ class MemoPage(QObject):
             emblem = self._services.memos.emblem_path()
             self.emblem_label.setText(str(emblem) if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
             self._fill_chain(office.people)
+            # Who signs and who comments is checked at once, not only before printing.
+            warnings = self._services.memos.preflight(self._year, self.kind)
+            self.preflight_label.setText(
+                ("ตรวจก่อนพิมพ์:\n" + "\n".join(f"• {w}" for w in warnings)) if warnings else ""
+            )
         finally:
             self._loading = False
 
@@ -175,13 +201,29 @@ class MemoPage(QObject):
         self.salutation_edit.setPlaceholderText(draft.salutation)
         self.subject_edit.setPlaceholderText(draft.subject)
 
-    def _fill_chain(self, people) -> None:
+    def _signer_id(self) -> int | None:
+        """The signer of the memo shown (chosen, else the author), who may not comment."""
+        if self._year is None:
+            return None
+        signer = self._services.memos.signer(self._year, self.kind)
+        return signer.id if signer is not None else None
+
+    def _fill_chain(self, people: tuple[Person, ...]) -> None:
+        """The chain in print order, top to bottom; a row naming the signer is greyed out
+        (the memo leaves it out; the warnings under the print buttons say why)."""
         steps = self._services.memos.comment_chain()
+        signer_id = self._signer_id()
         self.chain_table.setRowCount(0)
         for step in steps:
-            self._append_step_row(step, people)
+            row = self._append_step_row(step, people)
+            if signer_id is not None and step.person_id == signer_id:
+                grey = QBrush(self.chain_table.palette().color(QPalette.ColorRole.PlaceholderText))
+                for column in (COLUMN_HEADING, COLUMN_COMMENT):
+                    item = self.chain_table.item(row, column)
+                    item.setForeground(grey)
+                    item.setToolTip("ไม่พิมพ์ในบันทึกนี้ เพราะเป็นผู้เสนอ (ลงนาม)")
 
-    def _append_step_row(self, step: CommentStep, people) -> int:
+    def _append_step_row(self, step: CommentStep, people: tuple[Person, ...]) -> int:
         row = self.chain_table.rowCount()
         self.chain_table.insertRow(row)
         self.chain_table.setItem(row, COLUMN_HEADING, QTableWidgetItem(step.heading))
@@ -189,11 +231,42 @@ class MemoPage(QObject):
         combo = QComboBox()
         combo.addItem("(เว้นว่างไว้)", NO_PERSON)
         for person in people:
-            combo.addItem(f"{person.display_name} — {person.position}", person.id)
+            # The name only: the heading beside it shows the position (and so does the tip).
+            combo.addItem(person.display_name, person.id)
+            combo.setItemData(combo.count() - 1, person.position, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(step.person_id), 0))
-        combo.activated.connect(self.save_chain_from_form)
+        combo.setAccessibleName(f"ผู้ให้ความเห็นลำดับที่ {row + 1}")
+        combo.activated.connect(self._person_chosen)
         self.chain_table.setCellWidget(row, COLUMN_PERSON, combo)
         return row
+
+    def _person_chosen(self, _index: int) -> None:
+        """A person chosen for a step: a heading still empty or made for someone (not typed
+        by the clerk) becomes "ความเห็นของ" + the new person's position; then save."""
+        combo = self.sender()
+        if not isinstance(combo, QComboBox):
+            return
+        row = next(
+            (
+                r
+                for r in range(self.chain_table.rowCount())
+                if self.chain_table.cellWidget(r, COLUMN_PERSON) is combo
+            ),
+            -1,
+        )
+        if row < 0:
+            return
+        people = self._services.office.profile().people
+        person = next((p for p in people if p.id == _person_id(combo.currentData())), None)
+        heading = self.chain_table.item(row, COLUMN_HEADING)
+        made = {"", HEADING_PREFIX} | {default_heading(p) for p in people}
+        if person is not None and heading is not None and heading.text().strip() in made:
+            self._loading = True  # one save below, not one from itemChanged as well
+            try:
+                heading.setText(default_heading(person) or heading.text())
+            finally:
+                self._loading = False
+        self.save_chain_from_form()
 
     # ------------------------------------------------------------------ saving
 
@@ -225,6 +298,19 @@ class MemoPage(QObject):
             return
         old = self._services.memos.settings(self._year, self.kind)
         if new == old:
+            return
+        problems = self._services.memos.settings_problems(new)
+        if problems:
+            # Show the signer that stays saved, not the refused choice.
+            self._loading = True
+            try:
+                index = self.signer_combo.findData(
+                    NO_PERSON if old.signer_person_id is None else old.signer_person_id
+                )
+                self.signer_combo.setCurrentIndex(max(index, 0))
+            finally:
+                self._loading = False
+            self.error_label.setText(" ".join(problems) + " (ยังไม่ได้บันทึก)")
             return
         self.error_label.clear()
         try:
@@ -269,27 +355,39 @@ class MemoPage(QObject):
     def save_chain_from_form(self) -> None:
         if self._loading:
             return
-        new = self.chain_from_form()
-        old = self._services.memos.comment_chain()
-        strip = [dataclasses.replace(step, id=None) for step in old]
-        if new == strip:
+        self._save_chain(self.chain_from_form())
+
+    def _save_chain(self, new: list[CommentStep], *, select_row: int | None = None) -> None:
+        """One undo step for the chain as the table now orders it; refused as a whole, with
+        the step named, when a heading is missing or the signer would comment."""
+        old = [dataclasses.replace(step, id=None) for step in self._services.memos.comment_chain()]
+        if new == old:
             return
-        problems = [n for n, step in enumerate(new, start=1) if not step.heading]
+        signer_id = self._signer_id()
+        problems = self._services.memos.chain_problems(new, signer_person_id=signer_id)
         if problems:
-            self.error_label.setText(
-                f"ลำดับความเห็นที่ {problems[0]}: ต้องมีหัวข้อ เช่น “ความเห็นของปลัด” (ยังไม่ได้บันทึก)"
-            )
+            self.error_label.setText(" ".join(problems) + " (ยังไม่ได้บันทึก)")
             return
         self.error_label.clear()
-        self._undo_stack.push(SaveCommentChainCommand(self._services, new, strip, self.refresh))
+        self._undo_stack.push(
+            SaveCommentChainCommand(self._services, new, old, self.refresh, signer_id)
+        )
+        if select_row is not None:
+            self.chain_table.setCurrentCell(select_row, COLUMN_HEADING)
 
     def _add_step(self) -> None:
+        """A new row at the end, saved once a person is chosen (the heading then follows the
+        person's position) or a heading is typed."""
         people = self._services.office.profile().people
         self._loading = True
-        row = self._append_step_row(CommentStep("ความเห็นของ", None), people)
-        self._loading = False
-        self.chain_table.setCurrentCell(row, COLUMN_HEADING)
-        self.chain_table.editItem(self.chain_table.item(row, COLUMN_HEADING))
+        try:
+            row = self._append_step_row(CommentStep("", None), people)
+        finally:
+            self._loading = False
+        self.chain_table.setCurrentCell(row, COLUMN_PERSON)
+        combo = self.chain_table.cellWidget(row, COLUMN_PERSON)
+        if combo is not None:
+            combo.setFocus()
 
     def _remove_step(self) -> None:
         row = self.chain_table.currentRow()
@@ -304,9 +402,18 @@ class MemoPage(QObject):
         if row < 0 or not 0 <= target < len(steps):
             return
         steps[row], steps[target] = steps[target], steps[row]
-        old = [dataclasses.replace(s, id=None) for s in self._services.memos.comment_chain()]
-        self._undo_stack.push(SaveCommentChainCommand(self._services, steps, old, self.refresh))
-        self.chain_table.setCurrentCell(target, COLUMN_HEADING)
+        self._save_chain(steps, select_row=target)
+
+    def _reset_chain_to_roles(self) -> None:
+        """Back to หัวหน้าส่วนราชการ → ปลัด → นายก from the roles (an office whose chain was
+        saved in another order keeps it until the clerk asks for this)."""
+        signer_id = self._signer_id()
+        steps = [
+            step
+            for step in self._services.memos.default_comment_chain()
+            if signer_id is None or step.person_id != signer_id
+        ]
+        self._save_chain(steps)
 
     def _on_section_changed(self) -> None:
         if self._loading:
@@ -360,7 +467,8 @@ class MemoPage(QObject):
 
         self.save_settings_from_form()
         try:
-            warnings = self._services.documents.preflight(self._year)
+            memo_kind = None if what == DOCUMENT_REPORT else self.kind
+            warnings = self._services.documents.preflight(self._year, memo_kind)
             prepared = self._services.documents.prepare(what, self._year)
         except UserError as error:
             self.error_label.setText(error.message)

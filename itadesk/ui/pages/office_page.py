@@ -21,13 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.domain.office import OFFICE_KINDS, OfficeProfile, Person, Unit, validate_office
+from itadesk.domain.office import (
+    OFFICE_KINDS,
+    ROLE_LABELS_TH,
+    OfficeProfile,
+    Person,
+    Role,
+    Unit,
+    infer_role,
+    validate_office,
+)
 from itadesk.services import Services
 from itadesk.ui.styles import ERROR_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SaveOfficeCommand
 
-PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่")
+PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่", "บทบาท")
+TEXT_COLUMNS = 4  # the typed columns; the last one holds the role combo
+COLUMN_POSITION, COLUMN_ROLE = 2, 4
+# A new row's role follows its position as typed until the clerk picks one.
+FOLLOWS_POSITION = "follows_position"
 TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -56,6 +69,7 @@ class OfficePage(QObject):
         header = self.people_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_ROLE, QHeaderView.ResizeMode.ResizeToContents)
         self.people_table.setWordWrap(True)
 
         for edit in self.edits.values():
@@ -63,6 +77,7 @@ class OfficePage(QObject):
         self.kind_combo.currentIndexChanged.connect(self.save_from_form)
         # Lists are rebuilt after a save: never inside their own itemChanged signal.
         self.units_list.itemChanged.connect(self._save_later)
+        self.people_table.itemChanged.connect(self._follow_position)
         self.people_table.itemChanged.connect(self._save_later)
         child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
         child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
@@ -87,6 +102,7 @@ class OfficePage(QObject):
             for person in profile.people:
                 self._append_person_row(
                     (person.rank_prefix, person.full_name, person.position, person.acting_position),
+                    person.role,
                     person.id,
                 )
         finally:
@@ -103,7 +119,7 @@ class OfficePage(QObject):
         return item
 
     def _append_person_row(
-        self, values: tuple[str, str, str, str], person_id: int | None = None
+        self, values: tuple[str, str, str, str], role: Role, person_id: int | None = None
     ) -> int:
         row = self.people_table.rowCount()
         self.people_table.insertRow(row)
@@ -112,7 +128,34 @@ class OfficePage(QObject):
             if person_id is not None:
                 cell.setData(ID_ROLE, person_id)
             self.people_table.setItem(row, column, cell)
+        combo = QComboBox()
+        for each, label in ROLE_LABELS_TH.items():
+            combo.addItem(label, str(each))
+        combo.setCurrentIndex(max(combo.findData(str(role)), 0))
+        combo.setAccessibleName(f"บทบาทของบุคลากรลำดับที่ {row + 1}")
+        combo.setProperty(FOLLOWS_POSITION, person_id is None)
+        combo.activated.connect(self._role_chosen)
+        self.people_table.setCellWidget(row, COLUMN_ROLE, combo)
         return row
+
+    def _role_combo(self, row: int) -> QComboBox | None:
+        combo = self.people_table.cellWidget(row, COLUMN_ROLE)
+        return combo if isinstance(combo, QComboBox) else None
+
+    def _role_chosen(self, _index: int) -> None:
+        combo = self.sender()
+        if isinstance(combo, QComboBox):
+            combo.setProperty(FOLLOWS_POSITION, False)
+        self.save_from_form()
+
+    def _follow_position(self, item: QTableWidgetItem) -> None:
+        """A new row's role is guessed from the position typed (ปลัด…, นายก…, หัวหน้า…)
+        until the clerk picks one; a saved row keeps the role it has."""
+        if self._loading or item.column() != COLUMN_POSITION:
+            return
+        combo = self._role_combo(item.row())
+        if combo is not None and combo.property(FOLLOWS_POSITION):
+            combo.setCurrentIndex(max(combo.findData(str(infer_role(item.text()))), 0))
 
     def profile_from_form(self) -> OfficeProfile:
         saved = self._services.office.profile()
@@ -132,10 +175,11 @@ class OfficePage(QObject):
                     if self.people_table.item(row, column)
                     else ""
                 )
-                for column in range(len(PEOPLE_HEADERS))
+                for column in range(TEXT_COLUMNS)
             ]
             if any(cells):
                 first = self.people_table.item(row, 0) or self.people_table.item(row, 1)
+                combo = self._role_combo(row)
                 people.append(
                     Person(
                         full_name=cells[1],
@@ -143,6 +187,7 @@ class OfficePage(QObject):
                         rank_prefix=cells[0],
                         acting_position=cells[3],
                         id=first.data(ID_ROLE) if first is not None else None,
+                        role=Role(combo.currentData()) if combo is not None else Role.OTHER,
                     )
                 )
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
@@ -191,7 +236,7 @@ class OfficePage(QObject):
 
     def _add_person(self) -> None:
         self._loading = True
-        row = self._append_person_row(("", "", "", ""))
+        row = self._append_person_row(("", "", "", ""), Role.OTHER)
         self._loading = False
         self.people_table.setCurrentCell(row, 1)
         self.people_table.editItem(self.people_table.item(row, 1))
@@ -208,5 +253,8 @@ def _comparable(profile: OfficeProfile) -> tuple:
     return (
         tuple(getattr(profile, name) for name in (*TEXT_FIELDS, "kind")),
         tuple(unit.name for unit in profile.units),
-        tuple((p.rank_prefix, p.full_name, p.position, p.acting_position) for p in profile.people),
+        tuple(
+            (p.rank_prefix, p.full_name, p.position, p.acting_position, p.role)
+            for p in profile.people
+        ),
     )
