@@ -62,6 +62,7 @@ def memo_preview(qtbot, make_window, demo_services, type_text):
     assert dialog.ready, dialog.error_message
     yield dialog
     dialog.close()
+    assert dialog not in page.previews  # finished(int) reached the page's clean-up
 
 
 def click_action(qtbot, dialog, action) -> None:
