@@ -9,12 +9,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -32,6 +33,12 @@ from itadesk.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 
+# Pages go to the printer as pictures. 300 dpi is sharp for text on paper and keeps one A4
+# page at about 35 MB; a 600 or 1200 dpi printer gets the same picture scaled by the painter
+# instead of a page-sized picture of 140 MB or 560 MB.
+PRINT_RENDER_DPI = 300
+POINTS_PER_INCH = 72
+
 
 def save_copy_atomically(source: Path, target: Path) -> None:
     """Copy the rendered PDF next to the target, then rename: never a half-written file."""
@@ -44,6 +51,63 @@ def save_copy_atomically(source: Path, target: Path) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _page_picture(document: QPdfDocument, page: int, dpi: int) -> QImage:
+    """One page at ``dpi``, on white paper (pdfium leaves the background transparent, and
+    a picture with an alpha channel prints slowly or darkly on some drivers)."""
+    points = document.pagePointSize(page)
+    size = QSize(
+        max(1, round(points.width() * dpi / POINTS_PER_INCH)),
+        max(1, round(points.height() * dpi / POINTS_PER_INCH)),
+    )
+    image = document.render(page, size)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
+    painter.fillRect(image.rect(), QColor("white"))
+    painter.end()
+    image.convertTo(QImage.Format.Format_RGB32)  # in place: no second copy of the page
+    return image
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> bool:
+    """Paint every page of ``document`` on ``printer`` at its real size on the paper.
+
+    Each page is rendered at no more than PRINT_RENDER_DPI and scaled up by the painter, and
+    each picture is dropped before the next page, so memory stays bounded whatever the
+    printer's resolution and the number of pages. Returns False when the printer cannot
+    start (the caller tells the clerk)."""
+    printer.setFullPage(True)  # the PDF pages carry their own margins
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        dpi = min(printer.resolution(), PRINT_RENDER_DPI)
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        for page in range(document.pageCount()):
+            if page and not printer.newPage():
+                return False
+            points = document.pagePointSize(page)
+            # Real size (1 pt = resolution/72 device pixels), shrunk only if the paper is
+            # smaller than the page; centred on the paper.
+            scale = min(
+                printer.resolution() / POINTS_PER_INCH,
+                paper.width() / points.width(),
+                paper.height() / points.height(),
+            )
+            width, height = points.width() * scale, points.height() * scale
+            target = QRectF(
+                paper.x() + (paper.width() - width) / 2,
+                paper.y() + (paper.height() - height) / 2,
+                width,
+                height,
+            )
+            picture = _page_picture(document, page, dpi)
+            painter.drawImage(target, picture)
+            del picture
+    finally:
+        painter.end()
+    return True
 
 
 class PreviewDialog(QDialog):
@@ -60,15 +124,15 @@ class PreviewDialog(QDialog):
         self.error_message = ""
 
         layout = QVBoxLayout(self)
-        toolbar = QToolBar(self)
+        self.toolbar = QToolBar(self)
         self.print_action = QAction("พิมพ์…", self)
-        self.print_action.triggered.connect(self.print_document)
+        self.print_action.triggered.connect(self._on_print_triggered)
         self.save_action = QAction("บันทึกเป็น PDF…", self)
-        self.save_action.triggered.connect(self.save_pdf)
+        self.save_action.triggered.connect(self._on_save_triggered)
         for action in (self.print_action, self.save_action):
             action.setEnabled(False)
-            toolbar.addAction(action)
-        layout.addWidget(toolbar)
+            self.toolbar.addAction(action)
+        layout.addWidget(self.toolbar)
         self.status_label = QLabel("กำลังจัดหน้าเอกสาร…")
         layout.addWidget(self.status_label)
         self.progress = QProgressBar(self)
@@ -92,9 +156,12 @@ class PreviewDialog(QDialog):
             self._on_failed(RuntimeError(f"QPdfDocument: {error}"), "")
             return
         self.ready = True
-        self.status_label.setText(f"{self._prepared.title_th} — {self.document.pageCount()} หน้า")
+        self._show_page_count()
         for action in (self.print_action, self.save_action):
             action.setEnabled(True)
+
+    def _show_page_count(self) -> None:
+        self.status_label.setText(f"{self._prepared.title_th} — {self.document.pageCount()} หน้า")
 
     def _on_failed(self, error: BaseException, details: str) -> None:
         self.progress.hide()
@@ -106,16 +173,23 @@ class PreviewDialog(QDialog):
         self.status_label.setText(self.error_message)
         self.status_label.setStyleSheet(ERROR_STYLE)
 
-    def save_pdf(self, target: Path | None = None) -> Path | None:
+    # ------------------------------------------------------------------ save
+
+    def _on_save_triggered(self) -> None:
+        """The toolbar's save: ask where, then save; a cancelled dialog changes nothing."""
+        if not self.ready:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "บันทึกเป็น PDF", self._prepared.suggested_file_name, "PDF (*.pdf)"
+        )
+        if name:
+            self.save_pdf(Path(name))
+
+    def save_pdf(self, target: Path) -> Path | None:
+        """Save the rendered PDF as ``target`` (".pdf" added if missing); the path saved, or
+        None after telling the clerk why it could not be saved."""
         if not self.ready:
             return None
-        if target is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "บันทึกเป็น PDF", self._prepared.suggested_file_name, "PDF (*.pdf)"
-            )
-            if not name:
-                return None
-            target = Path(name)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
         try:
@@ -128,34 +202,51 @@ class PreviewDialog(QDialog):
                 "หรือตรวจว่าดิสก์ไม่เต็ม และไฟล์เดิมไม่ได้เปิดอยู่ในโปรแกรมอื่น",
             )
             return None
+        self.status_label.setText(f"บันทึกไว้ที่ {target}")
         return target
 
-    def print_document(self, printer: QPrinter | None = None) -> bool:
-        """Print every page through the system dialog (or the given printer, for tests)."""
+    # ------------------------------------------------------------------ print
+
+    def _on_print_triggered(self) -> None:
+        """The toolbar's print: the system print dialog, then every page to the printer."""
+        if not self.ready:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.document.pageCount():
+            # Offer the document's own paper (A4) rather than the locale's default.
+            points = self.document.pagePointSize(0)
+            printer.setPageSize(QPageSize(points, QPageSize.Unit.Point))
+            printer.setPageOrientation(
+                QPageLayout.Orientation.Landscape
+                if points.width() > points.height()
+                else QPageLayout.Orientation.Portrait
+            )
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_document(printer)
+
+    def print_document(self, printer: QPrinter) -> bool:
+        """Print every page on ``printer`` (already chosen by the clerk); True when sent."""
         if not self.ready:
             return False
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-        painter = QPainter()
-        if not painter.begin(printer):
+        self.status_label.setText("กำลังส่งเอกสารไปยังเครื่องพิมพ์…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            printed = print_pdf(self.document, printer)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not printed:
+            self._show_page_count()
             dialogs.show_error(
                 self,
                 "พิมพ์ไม่ได้",
                 "เครื่องพิมพ์ไม่พร้อม — ตรวจว่าเปิดเครื่องและเชื่อมต่อแล้ว หรือบันทึกเป็น PDF แทน",
             )
             return False
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                target = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-                image = self.document.render(page, target.size())
-                painter.drawImage(QPointF(0, 0), image)
-        finally:
-            painter.end()
+        self.status_label.setText(
+            f"ส่งไปพิมพ์แล้ว {self.document.pageCount()} หน้า — {self._prepared.title_th}"
+        )
         return True
 
     def done(self, result: int) -> None:

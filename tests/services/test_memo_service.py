@@ -101,6 +101,8 @@ TOP_DOWN = OfficeProfile(
 @pytest.fixture
 def top_down(services):
     services.office.save(TOP_DOWN)
+    # One planned measure, so the memo has something to present (none is refused).
+    services.measures.add_from_catalogue(2569, services.measures.catalogue()[0].key)
     return services
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QApplication
+
 from itadesk.domain.analysis import FINDING, WEAKNESSES, SectionKey
+from itadesk.ui import dialogs
 
 
 def open_analysis(make_window, services, year: int = 2568):
@@ -49,15 +54,70 @@ def test_redraft_asks_before_replacing_edited_text(
     assert scored_services.analysis.analysis(2568).text(1, WEAKNESSES) == "จุดอ่อนที่เจ้าหน้าที่เขียนเอง"
 
 
-def test_pasted_html_is_offered_for_stripping(
-    qtbot, make_window, scored_services, no_modal_dialogs
+def focus_text_box(qtbot, window, page):
+    """Keyboard focus in the finding box of indicator 1, as a click there would give."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    box = page.editors[SectionKey(1, FINDING)].editor
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    return box
+
+
+def ask_like_a_message_box(monkeypatch, answer: bool) -> None:
+    """The recorded question (no_modal_dialogs) behaving as a real message box does: it takes
+    the keyboard focus while open, so the text box gets a focus-out, then hands it back."""
+    record = dialogs.ask_yes_no
+
+    def ask(parent, title: str, text: str) -> bool:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        record(parent, title, text)
+        if focused is not None:
+            focused.setFocus()
+        return answer
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", ask)
+
+
+def paste(qtbot, box, text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_pasted_html_is_asked_about_once_and_stripped(
+    qtbot, make_window, scored_services, no_modal_dialogs, monkeypatch
 ) -> None:
-    _window, page = open_analysis(make_window, scored_services)
-    editor = page.editors[SectionKey(1, FINDING)]
-    editor.editor.setPlainText("<p>ผลการประเมินดีขึ้น</p>")
-    editor.commit()
-    assert no_modal_dialogs["question"]
-    assert scored_services.analysis.analysis(2568).text(1, FINDING) == "ผลการประเมินดีขึ้น"
+    window, page = open_analysis(make_window, scored_services)
+    ask_like_a_message_box(monkeypatch, answer=True)
+    box = focus_text_box(qtbot, window, page)
+    paste(qtbot, box, "<p>ผลการประเมินดีขึ้น</p>")
+    qtbot.waitUntil(
+        lambda: scored_services.analysis.analysis(2568).text(1, FINDING) == "ผลการประเมินดีขึ้น",
+        timeout=5000,
+    )
+    page.indicator_list.setFocus()  # leaving the box commits again if anything were pending
+    assert len(no_modal_dialogs["question"]) == 1
+    assert box.toPlainText() == "ผลการประเมินดีขึ้น"
+    assert window.undo_stack.count() == 1
+
+
+def test_pasted_html_kept_as_pasted_is_not_asked_about_again(
+    qtbot, make_window, scored_services, no_modal_dialogs, monkeypatch, type_text
+) -> None:
+    window, page = open_analysis(make_window, scored_services)
+    ask_like_a_message_box(monkeypatch, answer=False)
+    box = focus_text_box(qtbot, window, page)
+    paste(qtbot, box, "<b>ค่าใช้จ่าย</b>")
+    page.indicator_list.setFocus()
+    assert scored_services.analysis.analysis(2568).text(1, FINDING) == "<b>ค่าใช้จ่าย</b>"
+    box.setFocus()
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(box, " ลดลง")
+    page.indicator_list.setFocus()
+    assert scored_services.analysis.analysis(2568).text(1, FINDING) == "<b>ค่าใช้จ่าย</b> ลดลง"
+    assert len(no_modal_dialogs["question"]) == 1
 
 
 def test_summary_row_shows_one_editor(qtbot, make_window, scored_services) -> None:

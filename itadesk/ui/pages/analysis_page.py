@@ -3,7 +3,9 @@ guidance, drafted from the scores and edited freely; a summary at the end."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,6 +41,23 @@ SUMMARY_ROW_DATA = -1
 COMMIT_DELAY_MS = 1500
 
 
+class SectionTextEdit(QPlainTextEdit):
+    """A text box that asks once per paste (or drop) whether to strip HTML tags from the
+    pasted text, and inserts the answer: the question is about what was pasted, not about
+    the whole text each time it is saved."""
+
+    def __init__(self, ask_strip_html: Callable[[], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ask_strip_html = ask_strip_html
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text() if source.hasText() else ""
+        if has_html_fragments(text) and self._ask_strip_html():
+            self.insertPlainText(strip_html(text))
+            return
+        super().insertFromMimeData(source)
+
+
 class SectionEditor(QFrame):
     """One section: heading, text box, "edited" marker and a reset-to-draft button. The text is
     committed when the clerk pauses or leaves the box."""
@@ -64,11 +83,12 @@ class SectionEditor(QFrame):
         header.addStretch(1)
         header.addWidget(self.reset_button)
         layout.addLayout(header)
-        self.editor = QPlainTextEdit()
+        self.editor = SectionTextEdit(self._ask_strip_html)
         self.editor.setAccessibleName(FIELD_TITLES_TH[key.field])
         self.editor.setMinimumHeight(110)
         layout.addWidget(self.editor)
         self._saved_text = ""
+        self._committing = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COMMIT_DELAY_MS)
@@ -89,9 +109,25 @@ class SectionEditor(QFrame):
 
     def commit(self) -> None:
         self._timer.stop()
+        if self._committing:
+            # A message box opened while saving (e.g. a refused write) takes the focus: that
+            # focus-out must not save, and ask, a second time.
+            return
         text = self.editor.toPlainText()
         if text != self._saved_text:
-            self.committed.emit(self.key, text)
+            self._committing = True
+            try:
+                self.committed.emit(self.key, text)
+            finally:
+                self._committing = False
+
+    def _ask_strip_html(self) -> bool:
+        return dialogs.ask_yes_no(
+            self,
+            "ข้อความมีแท็ก HTML",
+            "ข้อความที่วางมามีแท็ก HTML เช่น <p> ติดมาด้วย ต้องการลบแท็กออกให้เหลือแต่ข้อความไหม?\n"
+            "(เลือก “ไม่” จะวางข้อความตามที่คัดลอกมา และพิมพ์เครื่องหมาย < > ออกมาตามจริง)",
+        )
 
     def eventFilter(self, watched: QObject, event) -> bool:
         if watched is self.editor and event.type() == event.Type.FocusOut:
@@ -222,13 +258,6 @@ class AnalysisPage(QObject):
     def _on_section_committed(self, key: SectionKey, text: str) -> None:
         if self._analysis is None:
             return
-        if has_html_fragments(text) and dialogs.ask_yes_no(
-            self.widget,
-            "ข้อความมีแท็ก HTML",
-            "ข้อความที่วางมามีแท็ก HTML เช่น <p> ติดมาด้วย ต้องการลบแท็กออกให้เหลือแต่ข้อความไหม?\n"
-            "(เลือก “ไม่” จะเก็บข้อความไว้ตามที่พิมพ์ และพิมพ์เครื่องหมาย < > ออกมาตามจริง)",
-        ):
-            text = strip_html(text)
         try:
             from itadesk.services.analysis import MAX_SECTION_CHARACTERS
 

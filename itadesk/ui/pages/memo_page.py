@@ -480,6 +480,6 @@ class MemoPage(QObject):
         dialog = PreviewDialog(prepared, self.widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.previews.append(dialog)
-        dialog.finished.connect(lambda _=None, d=dialog: self.previews.remove(d))
+        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
         dialog.show()
         dialog.start()

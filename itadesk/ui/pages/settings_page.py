@@ -125,6 +125,6 @@ class SettingsPage(QObject):
         prepared = self._services.documents.prepare(DOCUMENT_PROOF, 0)
         dialog = PreviewDialog(prepared, self.widget)
         self.previews.append(dialog)
-        dialog.finished.connect(lambda _=None, d=dialog: self.previews.remove(d))
+        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
         dialog.show()
         dialog.start()

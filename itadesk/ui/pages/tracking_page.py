@@ -780,6 +780,6 @@ class TrackingPage(QObject):
             return
         dialog = PreviewDialog(prepared, self.widget)
         self.previews.append(dialog)
-        dialog.finished.connect(lambda _=None, d=dialog: self.previews.remove(d))
+        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
         dialog.show()
         dialog.start()
