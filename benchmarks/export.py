@@ -23,9 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from itadesk.domain.analysis import SUMMARY, SectionKey  # noqa: E402
-from itadesk.services import build_services  # noqa: E402
 from itadesk.services.export import export_bundle  # noqa: E402
-from itadesk.storage.database import open_store  # noqa: E402
+from itadesk.services.session import OfficeSession  # noqa: E402
 
 FISCAL_YEAR = 2568
 
@@ -38,8 +37,8 @@ def make_demo(folder: Path) -> Path:
         cwd=ROOT,
         capture_output=True,
     )
-    with open_store(db) as store:
-        services = build_services(store)
+    with OfficeSession.open(db) as session:
+        services = session.services
         analysis = services.analysis
         analysis.apply_redraft(
             FISCAL_YEAR, analysis.plan_redraft(FISCAL_YEAR), overwrite_edited=False
@@ -65,8 +64,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = make_demo(folder)
-        with open_store(db) as store:
-            services = build_services(store)
+        with OfficeSession.open(db) as session:
+            services = session.services
             services.settings.apply_document_fonts()
             start = time.perf_counter()
             export_bundle(services, FISCAL_YEAR, folder / "cold")

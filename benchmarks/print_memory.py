@@ -33,12 +33,11 @@ def build_long_report(output: Path) -> int:
     """The demo office's 2566 analysis report, drafted, with measures until >= 25 pages."""
     import pypdfium2 as pdfium
 
-    from itadesk.services import build_services
     from itadesk.services.demo import create_demo
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
 
-    with open_store(output.with_suffix(".sqlite3")) as store:
-        services = build_services(store)
+    with OfficeSession.open(output.with_suffix(".sqlite3")) as session:
+        services = session.services
         create_demo(services)
         plan = services.analysis.plan_redraft(2566)
         services.analysis.apply_redraft(2566, plan, overwrite_edited=False)

@@ -120,12 +120,11 @@ def main(argv: list[str] | None = None) -> int:
 def demo_report(folder: Path, runs: int) -> None:
     """Issue #4: the demo office's full analysis report (all ten indicators, every item
     score of 2566, 15 measures) from the database to the PDF, and its memo."""
-    from itadesk.services import build_services
     from itadesk.services.demo import create_demo
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
 
-    with open_store(folder / "demo.sqlite3") as store:
-        services = build_services(store)
+    with OfficeSession.open(folder / "demo.sqlite3") as session:
+        services = session.services
         create_demo(services)
         plan = services.analysis.plan_redraft(2566)
         services.analysis.apply_redraft(2566, plan, overwrite_edited=False)

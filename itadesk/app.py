@@ -183,13 +183,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from itadesk.domain.validation import parse_score
     from itadesk.paths import frameworks_dir
 
-    overrides = {}
-    if args.db is not None:
-        with _open(args) as store:
-            from itadesk.storage.repository import Repository
-
-            overrides = Repository(store).framework_overrides()
-    framework = FrameworkCatalog(frameworks_dir(), overrides).get(args.fy)
+    if args.db is not None:  # the office's own framework for the year, if it has one
+        with _open(args) as session:
+            framework = session.services.frameworks.get(args.fy)
+    else:
+        framework = FrameworkCatalog(frameworks_dir(), {}).get(args.fy)
     expected = len(framework.indicators)
     if len(args.scores) != expected:
         raise UserError(
@@ -228,16 +226,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from itadesk.services import build_services
     from itadesk.services.demo import create_demo
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
 
     path: Path = args.demo_db
     if path.exists() and path.stat().st_size > 0:
         raise UserError(f"มีไฟล์ {path} อยู่แล้ว — เลือกชื่อไฟล์ใหม่สำหรับข้อมูลตัวอย่าง")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open_store(path, holder="itadesk demo") as store:
-        create_demo(build_services(store))
+    with OfficeSession.open(path, holder="itadesk demo") as session:
+        create_demo(session.services)
     print(f"สร้างหน่วยงานตัวอย่างใน {path} แล้ว")
     return EXIT_OK
 
@@ -254,12 +251,10 @@ def _cmd_proof(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from itadesk.services import build_services
-
     if args.render_db is not None:
         args.db = args.render_db
-    with _open(args) as store:
-        services = build_services(store)
+    with _open(args) as session:
+        services = session.services
         warning = services.settings.apply_document_fonts()
         if warning:
             print(f"คำเตือน: {warning}", file=sys.stderr)
@@ -278,15 +273,14 @@ def _self_test() -> int:
     import os
     import tempfile
 
-    from itadesk.services import build_services
     from itadesk.services.demo import create_demo
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
 
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     with tempfile.TemporaryDirectory(prefix="itadesk-self-test-") as folder:
         os.environ[DATA_DIR_ENV] = folder
-        with open_store(Path(folder) / "self-test.sqlite3") as store:
-            services = build_services(store)
+        with OfficeSession.open(Path(folder) / "self-test.sqlite3") as session:
+            services = session.services
             create_demo(services)  # the whole year: analysis, measures, a saved round
             for what in ("memo", "report"):
                 output = Path(folder) / f"{what}.pdf"
@@ -301,7 +295,7 @@ def _self_test() -> int:
             from itadesk.ui.main_window import MainWindow
 
             app = ensure_application()
-            window = MainWindow(services)
+            window = MainWindow(session)
             pages = len(window.pages)
             window.close()
             window.deleteLater()
@@ -314,12 +308,12 @@ def _self_test() -> int:
 def _open(args: argparse.Namespace):
     """Open the office file for this command, under the office lock (storage/lock.py)."""
     from itadesk.paths import default_database_path
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
     from itadesk.storage.lock import HOLDER_WINDOW
 
     path = args.db if args.db is not None else default_database_path(args.data_dir)
     holder = f"itadesk {args.command}" if args.command else HOLDER_WINDOW
-    return open_store(Path(path), holder=holder)
+    return OfficeSession.open(Path(path), holder=holder)
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -329,17 +323,16 @@ def _run_gui(args: argparse.Namespace) -> int:
     log_path = init_logging(log_dir(args.data_dir))
     log.info("ITADesk %s starting", __version__)
     try:
-        store = _open(args)
+        session = _open(args)
     except UserError as error:
         from itadesk.ui.application import show_startup_error
 
         show_startup_error(error.message)
         return error.exit_code
-    from itadesk.services import build_services
     from itadesk.ui.application import run_application
 
-    with store:
-        return run_application(build_services(store), log_path=log_path)
+    with session:
+        return run_application(session, log_path=log_path)
 
 
 if __name__ == "__main__":

@@ -34,10 +34,16 @@ def store(db_path: Path) -> Iterator:
 
 
 @pytest.fixture
-def services(store):
-    from itadesk.services import build_services
+def session(store):
+    """The office session over the test's store (the store fixture closes it)."""
+    from itadesk.services.session import OfficeSession
 
-    return build_services(store)
+    return OfficeSession(store)
+
+
+@pytest.fixture
+def services(session):
+    return session.services
 
 
 @pytest.fixture

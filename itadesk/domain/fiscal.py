@@ -139,7 +139,7 @@ class AssessmentCycle:
 
     @property
     def label_th(self) -> str:
-        """"ผลการประเมินปี 2568 → มาตรการปี 2569" (Arabic digits: it names a choice in the UI)."""
+        """ "ผลการประเมินปี 2568 → มาตรการปี 2569" (Arabic digits: it names a choice in the UI)."""
         return f"ผลการประเมินปี {self.assessed_year} \u2192 มาตรการปี {self.plan_year}"
 
     @classmethod

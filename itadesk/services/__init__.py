@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from itadesk.paths import frameworks_dir
 from itadesk.services.analysis import AnalysisService
+from itadesk.services.backup import BackupService
 from itadesk.services.cycles import CycleService
 from itadesk.services.documents import DocumentService
 from itadesk.services.frameworks import FrameworkService
@@ -17,13 +18,14 @@ from itadesk.services.scores import ScoreService
 from itadesk.services.settings import SettingsService
 from itadesk.services.tracking import TrackingService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 
 @dataclass
 class Services:
-    store: Store
-    repository: Repository
+    """The use cases of one open office. The store and the repositories stay inside: callers
+    (the window, the command line) only ever go through these."""
+
     frameworks: FrameworkService
     cycles: CycleService
     office: OfficeService
@@ -34,26 +36,28 @@ class Services:
     documents: DocumentService
     settings: SettingsService
     tracking: TrackingService
+    backups: BackupService
 
 
 def build_services(store: Store) -> Services:
-    repository = Repository(store)
-    frameworks = FrameworkService(store, repository, frameworks_dir())
-    analysis = AnalysisService(store, repository, frameworks)
-    measures = MeasureService(store, repository, frameworks)
-    memos = MemoService(store, repository, frameworks)
-    tracking = TrackingService(store, repository, frameworks, measures)
+    """The services over ``store`` (:class:`~itadesk.services.session.OfficeSession` calls
+    this; tests may too)."""
+    repos = Repositories.of(store)
+    frameworks = FrameworkService(store, repos, frameworks_dir())
+    analysis = AnalysisService(store, repos, frameworks)
+    measures = MeasureService(store, repos, frameworks)
+    memos = MemoService(store, repos, frameworks)
+    tracking = TrackingService(store, repos, frameworks, measures)
     return Services(
-        store=store,
-        repository=repository,
         frameworks=frameworks,
-        cycles=CycleService(repository, frameworks),
-        office=OfficeService(store, repository),
-        scores=ScoreService(store, repository, frameworks),
+        cycles=CycleService(repos, frameworks),
+        office=OfficeService(store, repos),
+        scores=ScoreService(store, repos, frameworks),
         analysis=analysis,
         measures=measures,
         memos=memos,
-        documents=DocumentService(repository, frameworks, analysis, measures, memos, tracking),
-        settings=SettingsService(store, repository),
+        documents=DocumentService(repos, frameworks, analysis, measures, memos, tracking),
+        settings=SettingsService(store, repos),
         tracking=tracking,
+        backups=BackupService(store, store.path),
     )

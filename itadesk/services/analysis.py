@@ -19,7 +19,7 @@ from itadesk.domain.analysis import (
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 MAX_SECTION_CHARACTERS = 20_000
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -48,32 +48,32 @@ class ForeignNameWarning:
 
 
 class AnalysisService:
-    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
+    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
 
     def analysis(self, fiscal_year: int) -> Analysis:
-        return self._repository.analysis(fiscal_year)
+        return self._repos.analysis.analysis(fiscal_year)
 
     def thai_digits(self) -> bool:
-        return bool(self._repository.get_setting("thai_digits", True))
+        return bool(self._repos.settings.get_setting("thai_digits", True))
 
     def drafts(self, fiscal_year: int) -> dict[SectionKey, str]:
         framework = self._frameworks.get(fiscal_year)
-        scores = self._repository.indicator_scores(fiscal_year)
+        scores = self._repos.scores.indicator_scores(fiscal_year)
         if not scores:
             raise ValidationError(
                 f"ยังไม่มีคะแนนของปีงบประมาณ {fiscal_year} — กรอกคะแนนตัวชี้วัดก่อนร่างการวิเคราะห์"
             )
-        previous = self._repository.indicator_scores(fiscal_year - 1) or None
-        office = self._repository.get_office()
+        previous = self._repos.scores.indicator_scores(fiscal_year - 1) or None
+        office = self._repos.office.get_office()
         return drafting.draft_analysis(
             framework,
             office.full_name or office.name,
             scores,
             previous,
-            self._repository.item_scores(fiscal_year),
+            self._repos.scores.item_scores(fiscal_year),
             thai_digits=self.thai_digits(),
             target=framework.target,
         )
@@ -106,11 +106,11 @@ class AnalysisService:
     def restore(self, analysis: Analysis) -> Analysis:
         """Save a whole analysis as given (also used by undo)."""
         with self._store.transaction():
-            self._repository.save_analysis(analysis)
-        return self._repository.analysis(analysis.fiscal_year)
+            self._repos.analysis.save_analysis(analysis)
+        return self._repos.analysis.analysis(analysis.fiscal_year)
 
     def foreign_names(self, fiscal_year: int) -> list[ForeignNameWarning]:
-        office = self._repository.get_office()
+        office = self._repos.office.get_office()
         own = office.full_name or office.name
         warnings = []
         for section in self.analysis(fiscal_year).sections:

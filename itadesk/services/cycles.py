@@ -6,7 +6,7 @@ from __future__ import annotations
 from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.errors import FrameworkError
 from itadesk.services.frameworks import FrameworkService
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 # What year_contents() counts, as the clerk would name it.
 _CONTENT_NAMES_TH = {
@@ -19,22 +19,22 @@ _CONTENT_NAMES_TH = {
 
 
 class CycleService:
-    def __init__(self, repository: Repository, frameworks: FrameworkService) -> None:
-        self._repository = repository
+    def __init__(self, repos: Repositories, frameworks: FrameworkService) -> None:
+        self._repos = repos
         self._frameworks = frameworks
 
     def cycles(self) -> list[AssessmentCycle]:
         """Every cycle with a framework or with data: a year that has scores, or a plan year
         that has measures (its cycle exists as soon as one measure is planned for it)."""
-        assessed = set(self._frameworks.years()) | set(self._repository.fiscal_years())
-        assessed |= {plan_year - 1 for plan_year in self._repository.plan_years()}
+        assessed = set(self._frameworks.years()) | set(self._repos.years.fiscal_years())
+        assessed |= {plan_year - 1 for plan_year in self._repos.years.plan_years()}
         return [AssessmentCycle(year) for year in sorted(assessed)]
 
     def default_cycle(self) -> AssessmentCycle | None:
         """The cycle the window opens on: the latest one holding the office's data, else the
         latest framework's."""
-        with_data = set(self._repository.fiscal_years())
-        with_data |= {plan_year - 1 for plan_year in self._repository.plan_years()}
+        with_data = set(self._repos.years.fiscal_years())
+        with_data |= {plan_year - 1 for plan_year in self._repos.years.plan_years()}
         if with_data:
             return AssessmentCycle(max(with_data))
         cycles = self.cycles()
@@ -51,7 +51,7 @@ class CycleService:
             return f"ปี {year} เป็นกรอบการประเมินที่มากับโปรแกรม ลบไม่ได้"
         if not self._frameworks.catalog.has(year):
             return f"ปี {year} ไม่ได้เริ่มไว้ด้วยคำสั่ง “เริ่มรอบการประเมินปีใหม่” จึงไม่มีอะไรให้ลบ"
-        contents = self._repository.year_contents(year)
+        contents = self._repos.years.year_contents(year)
         if contents:
             listed = ", ".join(
                 f"{_CONTENT_NAMES_TH[key]} {count} รายการ" for key, count in contents.items()

@@ -18,7 +18,7 @@ from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
 from itadesk.services.memos import MemoService
 from itadesk.services.tracking import TrackingService
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 DOCUMENT_MEMO = "memo"
 DOCUMENT_REPORT = "report"
@@ -56,7 +56,7 @@ class PreparedDocument:
 class DocumentService:
     def __init__(
         self,
-        repository: Repository,
+        repos: Repositories,
         frameworks: FrameworkService,
         analysis: AnalysisService,
         measures: MeasureService,
@@ -64,7 +64,7 @@ class DocumentService:
         tracking: TrackingService,
     ) -> None:
         self._tracking = tracking
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
         self._analysis = analysis
         self._measures = measures
@@ -72,11 +72,11 @@ class DocumentService:
 
     def build_report(self, fiscal_year: int) -> AnalysisReport:
         framework = self._frameworks.get(fiscal_year)
-        office = self._repository.get_office()
-        scores = self._repository.indicator_scores(fiscal_year)
+        office = self._repos.office.get_office()
+        scores = self._repos.scores.indicator_scores(fiscal_year)
         if not scores:
             raise ValidationError(f"ยังไม่มีคะแนนของปีงบประมาณ {fiscal_year} — กรอกคะแนนก่อนพิมพ์รายงาน")
-        previous_scores = self._repository.indicator_scores(fiscal_year - 1)
+        previous_scores = self._repos.scores.indicator_scores(fiscal_year - 1)
         previous_result = None
         if previous_scores and self._frameworks.catalog.has(fiscal_year - 1):
             previous_result = scoring.score(self._frameworks.get(fiscal_year - 1), previous_scores)
@@ -88,8 +88,8 @@ class DocumentService:
             prepared_by=self._memos.section(),
             framework=framework,
             scores=scores,
-            result=scoring.score(framework, scores, self._repository.official_total(fiscal_year)),
-            item_scores=self._repository.item_scores(fiscal_year),
+            result=scoring.score(framework, scores, self._repos.scores.official_total(fiscal_year)),
+            item_scores=self._repos.scores.item_scores(fiscal_year),
             analysis=self._analysis.analysis(fiscal_year),
             plan_year=plan_year,
             measures=tuple(self._measures.measures(plan_year)),
@@ -104,7 +104,7 @@ class DocumentService:
         self, plan_year: int, months: int, *, grouping: str = GROUP_BY_THEME
     ) -> ResultsReport:
         """The round's report from its saved snapshot, or from today's data when not saved."""
-        office = self._repository.get_office()
+        office = self._repos.office.get_office()
         if not self._measures.measures(plan_year) and (
             self._tracking.latest_snapshot(plan_year, months) is None
         ):
@@ -138,7 +138,7 @@ class DocumentService:
         if not self._measures.measures(fiscal_year + 1):
             warnings.append(f"ยังไม่มีมาตรการของปีงบประมาณ {fiscal_year + 1}")
         analysis = self._analysis.analysis(fiscal_year)
-        scores = self._repository.indicator_scores(fiscal_year)
+        scores = self._repos.scores.indicator_scores(fiscal_year)
         empty = [
             number
             for number in scores
@@ -233,7 +233,7 @@ class DocumentService:
 
     def _office_words(self) -> list[str]:
         """Names the line breaker must not split: the office, its units and its people."""
-        office = self._repository.get_office()
+        office = self._repos.office.get_office()
         words = [office.name, office.full_name, office.district, office.province]
         words += [unit.name for unit in office.units]
         for person in office.people:

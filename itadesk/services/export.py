@@ -219,7 +219,7 @@ def prepare_bundle(
     documents = services.documents
     report = documents.build_report(fiscal_year)
     framework = report.framework
-    office = services.repository.get_office()
+    office = services.office.profile()
     created_at = INVARIANT_CREATED_AT if invariant else datetime.now().astimezone()
     folders = {kind: _folder_of(framework, kind) for kind in FOLDER_KINDS}
     job = BundleJob(

@@ -21,16 +21,16 @@ from itadesk.domain.frameworks import (
 from itadesk.domain.thai_text import normalize_item_code, to_arabic_digits
 from itadesk.errors import FrameworkError
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 ITEM_LIST_COLUMNS = ("code", "indicator", "text_th")
 
 
 class FrameworkService:
-    def __init__(self, store: Store, repository: Repository, builtin_folder: Path) -> None:
+    def __init__(self, store: Store, repos: Repositories, builtin_folder: Path) -> None:
         self._store = store
-        self._repository = repository
-        self.catalog = FrameworkCatalog(builtin_folder, repository.framework_overrides())
+        self._repos = repos
+        self.catalog = FrameworkCatalog(builtin_folder, repos.frameworks.framework_overrides())
 
     def years(self) -> list[int]:
         return self.catalog.years()
@@ -45,7 +45,9 @@ class FrameworkService:
         if data is not None:
             parse_framework(data, f"กรอบการประเมินปี {fiscal_year}")  # validate before writing
         with self._store.transaction():
-            self._repository.save_framework_override(fiscal_year, dict(data) if data else None)
+            self._repos.frameworks.save_framework_override(
+                fiscal_year, dict(data) if data else None
+            )
         self.catalog.set_override(fiscal_year, data)
 
     def start_new_year(self, fiscal_year: int | None = None) -> int:

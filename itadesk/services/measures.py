@@ -10,7 +10,7 @@ from itadesk.domain.measures import Measure
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,16 @@ class DeletedMeasure:
 
 
 class MeasureService:
-    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
+    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
 
     def catalogue(self) -> tuple[measure_catalogue.CatalogueEntry, ...]:
         return measure_catalogue.load_catalogue()
 
     def measures(self, plan_year: int) -> list[Measure]:
-        return self._repository.measures(plan_year)
+        return self._repos.measures.measures(plan_year)
 
     def plan_framework(self, plan_year: int):
         """The plan year's framework if the office has one, else the latest known (for theme
@@ -60,7 +60,7 @@ class MeasureService:
         if key not in entries:
             raise ValidationError(f"ไม่มีมาตรการรหัส “{key}” ในรายการมาตรการ")
         framework = self.plan_framework(plan_year)
-        units = [unit.name for unit in self._repository.get_office().units]
+        units = [unit.name for unit in self._repos.office.get_office().units]
         names = {indicator.number: indicator.name_th for indicator in framework.indicators}
         measure = measure_catalogue.measure_from_catalogue(
             entries[key], plan_year, framework, units, names
@@ -71,7 +71,7 @@ class MeasureService:
         measure = self._normalized(measure)
         self._validate(measure)
         with self._store.transaction():
-            return self._repository.add_measure(measure, position)
+            return self._repos.measures.add_measure(measure, position)
 
     def update(self, measure: Measure) -> Measure:
         if measure.id is None:
@@ -79,47 +79,47 @@ class MeasureService:
         measure = self._normalized(measure)
         self._validate(measure)
         with self._store.transaction():
-            return self._repository.update_measure(measure)
+            return self._repos.measures.update_measure(measure)
 
     def delete(self, measure_id: int) -> DeletedMeasure:
         """Delete a measure; what comes back lets undo put it back exactly (id, place, steps)."""
-        measure = self._repository.measure(measure_id)
+        measure = self._repos.measures.measure(measure_id)
         if measure is None or measure.id is None:
             raise ValidationError("ไม่พบมาตรการที่จะลบ (อาจถูกลบไปแล้ว)")
-        siblings = self._repository.measures(measure.plan_year)
+        siblings = self._repos.measures.measures(measure.plan_year)
         position = next(i for i, other in enumerate(siblings) if other.id == measure_id)
-        step_ids = tuple(self._repository.step_ids(measure_id))
+        step_ids = tuple(self._repos.measures.step_ids(measure_id))
         with self._store.transaction():
-            self._repository.delete_measure(measure_id)
+            self._repos.measures.delete_measure(measure_id)
         return DeletedMeasure(measure, position, step_ids)
 
     def restore(self, deleted: DeletedMeasure) -> Measure:
         with self._store.transaction():
-            return self._repository.restore_measure(
+            return self._repos.measures.restore_measure(
                 deleted.measure, deleted.position, step_ids=deleted.step_ids
             )
 
     def move(self, measure_id: int, new_position: int) -> None:
         with self._store.transaction():
-            self._repository.move_measure(measure_id, new_position)
+            self._repos.measures.move_measure(measure_id, new_position)
 
     def carry_forward(self, from_year: int, to_year: int) -> list[Measure]:
         """Copy last year's measures into ``to_year`` (appended after what is there)."""
-        source = self._repository.measures(from_year)
+        source = self._repos.measures.measures(from_year)
         if not source:
             raise ValidationError(f"ปีงบประมาณ {from_year} ยังไม่มีมาตรการให้ยกมา")
         copies = measure_rules.carry_forward(source, to_year)
         added: list[Measure] = []
         with self._store.transaction():
             for measure in copies:
-                added.append(self._repository.add_measure(replace(measure, id=None)))
+                added.append(self._repos.measures.add_measure(replace(measure, id=None)))
         return added
 
     def coverage_gaps(self, score_year: int) -> list[int]:
         """Indicators of ``score_year`` under target that no measure of the next year serves."""
         framework = self._frameworks.get(score_year)
         return measure_rules.coverage_gaps(
-            self._repository.measures(score_year + 1),
-            self._repository.indicator_scores(score_year),
+            self._repos.measures.measures(score_year + 1),
+            self._repos.scores.indicator_scores(score_year),
             framework.target,
         )

@@ -33,7 +33,7 @@ from itadesk.errors import FrameworkError, ValidationError
 from itadesk.paths import resource_path
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 EMBLEM_SETTING = "emblem_path"
 SECTION_SETTING = "memo_section"
@@ -63,46 +63,46 @@ def signature_of(person: Person) -> Signature:
 
 
 class MemoService:
-    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
+    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
 
     # ------------------------------------------------------------------ settings
 
     def thai_digits(self) -> bool:
-        return bool(self._repository.get_setting(THAI_DIGITS_SETTING, True))
+        return bool(self._repos.settings.get_setting(THAI_DIGITS_SETTING, True))
 
     def set_thai_digits(self, value: bool) -> None:
         with self._store.transaction():
-            self._repository.set_setting(THAI_DIGITS_SETTING, bool(value))
+            self._repos.settings.set_setting(THAI_DIGITS_SETTING, bool(value))
 
     def emblem_path(self) -> Path | None:
-        value = self._repository.get_setting(EMBLEM_SETTING)
+        value = self._repos.settings.get_setting(EMBLEM_SETTING)
         return Path(value) if value else None
 
     def set_emblem_path(self, path: Path | None) -> None:
         if path is not None and not path.is_file():
             raise ValidationError(f"ไม่พบไฟล์ตราสัญลักษณ์ {path} — เลือกไฟล์รูปภาพ PNG หรือ JPG")
         with self._store.transaction():
-            self._repository.set_setting(EMBLEM_SETTING, str(path) if path else None)
+            self._repos.settings.set_setting(EMBLEM_SETTING, str(path) if path else None)
 
     def section(self) -> str:
         """ส่วนราชการ that writes the memo (a unit of the office), default the first unit."""
-        saved = self._repository.get_setting(SECTION_SETTING)
+        saved = self._repos.settings.get_setting(SECTION_SETTING)
         if saved:
             return str(saved)
-        units = self._repository.get_office().units
+        units = self._repos.office.get_office().units
         return units[0].name if units else "สำนักปลัด"
 
     def set_section(self, name: str) -> None:
         if not name.strip():
             raise ValidationError("ส่วนราชการ: ต้องระบุชื่อสำนักหรือกองที่ทำบันทึก")
         with self._store.transaction():
-            self._repository.set_setting(SECTION_SETTING, name.strip())
+            self._repos.settings.set_setting(SECTION_SETTING, name.strip())
 
     def settings(self, fiscal_year: int, kind: str) -> MemoSettings:
-        return self._repository.memo_settings(fiscal_year, kind)
+        return self._repos.memos.memo_settings(fiscal_year, kind)
 
     def save_settings(self, settings: MemoSettings) -> MemoSettings:
         if settings.kind not in MEMO_KINDS:
@@ -113,30 +113,30 @@ class MemoService:
         if problems:
             raise ValidationError("\n".join(problems))
         with self._store.transaction():
-            self._repository.save_memo_settings(settings)
-        return self._repository.memo_settings(settings.fiscal_year, settings.kind)
+            self._repos.memos.save_memo_settings(settings)
+        return self._repos.memos.memo_settings(settings.fiscal_year, settings.kind)
 
     def settings_problems(self, settings: MemoSettings) -> list[str]:
         """A newly chosen signer who already comments in the chain (Thai, naming the step).
         Only a change of signer is checked: other fields of a memo whose signer later joined
         the chain still save (the memo then leaves that step out, see :meth:`printed_chain`)."""
-        saved = self._repository.memo_settings(settings.fiscal_year, settings.kind)
+        saved = self._repos.memos.memo_settings(settings.fiscal_year, settings.kind)
         if settings.signer_person_id == saved.signer_person_id:
             return []
-        people = self._repository.get_office().people
+        people = self._repos.office.get_office().people
         return signer_problems(settings.signer_person_id, self.comment_chain(), people)
 
     def signer(self, fiscal_year: int, kind: str) -> Person | None:
         """Who signs this memo: the person the clerk chose, else the author (ผู้จัดทำ);
         None when neither exists."""
-        people = self._repository.get_office().people
-        chosen = self._repository.memo_settings(fiscal_year, kind).signer_person_id
+        people = self._repos.office.get_office().people
+        chosen = self._repos.memos.memo_settings(fiscal_year, kind).signer_person_id
         person = next((p for p in people if chosen is not None and p.id == chosen), None)
         return person or default_signer(people)
 
     def comment_chain(self) -> list[CommentStep]:
         """The office's comment chain in print order: as the clerk saved it, else by role."""
-        saved = self._repository.comment_chain()
+        saved = self._repos.memos.comment_chain()
         if saved:
             return saved
         return self.default_comment_chain()
@@ -144,7 +144,7 @@ class MemoService:
     def default_comment_chain(self) -> list[CommentStep]:
         """หัวหน้าส่วนราชการ → ปลัด → นายก from the people's roles (see
         :func:`itadesk.domain.memo.default_comment_chain`)."""
-        people = self._repository.get_office().people
+        people = self._repos.office.get_office().people
         return default_comment_chain(people, self.section())
 
     def printed_chain(self, fiscal_year: int, kind: str) -> list[CommentStep]:
@@ -159,7 +159,7 @@ class MemoService:
     def chain_problems(
         self, steps: list[CommentStep], *, signer_person_id: int | None = None
     ) -> list[str]:
-        people = self._repository.get_office().people
+        people = self._repos.office.get_office().people
         return chain_problems(steps, people, signer_person_id)
 
     def save_comment_chain(
@@ -171,13 +171,13 @@ class MemoService:
         if problems:
             raise ValidationError("\n".join(problems))
         with self._store.transaction():
-            self._repository.save_comment_chain(steps)
-        return self._repository.comment_chain()
+            self._repos.memos.save_comment_chain(steps)
+        return self._repos.memos.comment_chain()
 
     def preflight(self, fiscal_year: int, kind: str) -> list[str]:
         """Thai warnings about who signs and who comments, shown before printing."""
         warnings: list[str] = []
-        office = self._repository.get_office()
+        office = self._repos.office.get_office()
         signer = self.signer(fiscal_year, kind)
         if signer is None:
             warnings.append(
@@ -209,11 +209,11 @@ class MemoService:
         of the measures for the results memo)."""
         if kind not in MEMO_KINDS:
             raise ValidationError(f"ชนิดบันทึกข้อความ “{kind}” ไม่รู้จัก")
-        office = self._repository.get_office()
+        office = self._repos.office.get_office()
         if not office.name:
             raise ValidationError("ยังไม่ได้กรอกชื่อหน่วยงาน — กรอกที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์")
         people = {person.id: person for person in office.people}
-        settings = self._repository.memo_settings(fiscal_year, kind)
+        settings = self._repos.memos.memo_settings(fiscal_year, kind)
         thai = self.thai_digits()
         template = memo_templates()[kind]
         values = self._values(fiscal_year, kind, office, round_months)
@@ -290,12 +290,12 @@ class MemoService:
             "round_label": "",
         }
         plan_year = fiscal_year + 1 if kind == MEMO_ANALYSIS else fiscal_year
-        values["measure_count"] = len(self._repository.measures(plan_year))
+        values["measure_count"] = len(self._repos.measures.measures(plan_year))
         if kind == MEMO_RESULTS:
             period = reporting_round(fiscal_year, round_months)
             values["round_label"] = period.label_th
         for year, prefix in ((fiscal_year, ""), (fiscal_year - 1, "previous_")):
-            scores = self._repository.indicator_scores(year)
+            scores = self._repos.scores.indicator_scores(year)
             if not scores or not self._frameworks.catalog.has(year):
                 continue
             result = scoring.score(self._frameworks.get(year), scores)

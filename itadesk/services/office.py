@@ -5,16 +5,16 @@ from __future__ import annotations
 from itadesk.domain.office import OfficeProfile, validate_office
 from itadesk.errors import ValidationError
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 
 class OfficeService:
-    def __init__(self, store: Store, repository: Repository) -> None:
+    def __init__(self, store: Store, repos: Repositories) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
 
     def profile(self) -> OfficeProfile:
-        return self._repository.get_office()
+        return self._repos.office.get_office()
 
     def save(self, profile: OfficeProfile) -> OfficeProfile:
         """Validate and save the whole profile; on a problem nothing is written."""
@@ -22,12 +22,12 @@ class OfficeService:
         if problems:
             raise ValidationError("\n".join(problems))
         with self._store.transaction():
-            self._repository.save_office(profile)
-        return self._repository.get_office()
+            self._repos.office.save_office(profile)
+        return self._repos.office.get_office()
 
     def restore(self, profile: OfficeProfile) -> OfficeProfile:
         """Put back a profile exactly as it was stored before (undo/redo). It is not validated
         again: an earlier state, even the empty profile of a new office, is always allowed."""
         with self._store.transaction():
-            self._repository.save_office(profile)
-        return self._repository.get_office()
+            self._repos.office.save_office(profile)
+        return self._repos.office.get_office()

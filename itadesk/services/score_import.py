@@ -330,13 +330,8 @@ def write_scores(
     indicators: Mapping[int, Decimal | None],
     items: Mapping[str, Decimal | None],
 ) -> None:
-    """Indicator and item scores in ONE transaction: each service call validates before it
-    writes, and the outer transaction undoes the indicators if the items are refused."""
-    with services.store.transaction():
-        if indicators:
-            services.scores.set_indicator_scores(fiscal_year, indicators)
-        if items:
-            services.scores.set_item_scores(fiscal_year, items)
+    """Indicator and item scores in ONE transaction (see ScoreService.set_scores)."""
+    services.scores.set_scores(fiscal_year, indicators, items)
 
 
 def apply_import(services: Services, fiscal_year: int, preview: ImportPreview) -> None:

@@ -12,7 +12,7 @@ from itadesk.domain.validation import check_score, parse_score
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 
 @dataclass(frozen=True)
@@ -31,28 +31,32 @@ def indicator_field_th(framework: Framework, number: int) -> str:
 
 
 class ScoreService:
-    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
+    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
 
     # ---------------------------------------------------------------- reading
 
+    def scored_years(self) -> list[int]:
+        """Assessed years that have any score or an announced total, ascending."""
+        return self._repos.years.fiscal_years()
+
     def indicator_scores(self, fiscal_year: int) -> dict[int, Decimal]:
-        return self._repository.indicator_scores(fiscal_year)
+        return self._repos.scores.indicator_scores(fiscal_year)
 
     def item_scores(self, fiscal_year: int) -> dict[str, Decimal]:
-        return self._repository.item_scores(fiscal_year)
+        return self._repos.scores.item_scores(fiscal_year)
 
     def official_total(self, fiscal_year: int) -> Decimal | None:
-        return self._repository.official_total(fiscal_year)
+        return self._repos.scores.official_total(fiscal_year)
 
     def summary(self, fiscal_year: int) -> YearSummary:
         framework = self._frameworks.get(fiscal_year)
-        scores = self._repository.indicator_scores(fiscal_year)
-        result = scoring.score(framework, scores, self._repository.official_total(fiscal_year))
+        scores = self._repos.scores.indicator_scores(fiscal_year)
+        result = scoring.score(framework, scores, self._repos.scores.official_total(fiscal_year))
         previous_year = fiscal_year - 1
-        previous_scores = self._repository.indicator_scores(previous_year)
+        previous_scores = self._repos.scores.indicator_scores(previous_year)
         previous = None
         comparison = None
         if previous_scores and self._frameworks.catalog.has(previous_year):
@@ -61,7 +65,7 @@ class ScoreService:
         return YearSummary(
             framework=framework,
             indicator_scores=scores,
-            item_scores=self._repository.item_scores(fiscal_year),
+            item_scores=self._repos.scores.item_scores(fiscal_year),
             result=result,
             previous=previous,
             previous_scores=previous_scores,
@@ -91,7 +95,7 @@ class ScoreService:
             parsed[number] = _as_score(value, indicator_field_th(framework, number))
         with self._store.transaction():
             for number, score in parsed.items():
-                self._repository.set_indicator_score(fiscal_year, number, score)
+                self._repos.scores.set_indicator_score(fiscal_year, number, score)
         return parsed
 
     def set_item_scores(
@@ -106,14 +110,28 @@ class ScoreService:
             parsed[code] = _as_score(value, f"ข้อ {code}")
         with self._store.transaction():
             for code, score in parsed.items():
-                self._repository.set_item_score(fiscal_year, code, score)
+                self._repos.scores.set_item_score(fiscal_year, code, score)
         return parsed
+
+    def set_scores(
+        self,
+        fiscal_year: int,
+        indicators: Mapping[int, str | Decimal | None],
+        items: Mapping[str, str | Decimal | None],
+    ) -> None:
+        """Indicator and item scores in ONE transaction (an import): each part is validated
+        before it writes, and the indicators are undone if the items are refused."""
+        with self._store.transaction():
+            if indicators:
+                self.set_indicator_scores(fiscal_year, indicators)
+            if items:
+                self.set_item_scores(fiscal_year, items)
 
     def set_official_total(self, fiscal_year: int, value: str | Decimal | None) -> Decimal | None:
         self._frameworks.get(fiscal_year)  # a year with no framework is refused here too
         score = _as_score(value, "คะแนนรวมที่ ป.ป.ช. ประกาศ")
         with self._store.transaction():
-            self._repository.set_official_total(fiscal_year, score)
+            self._repos.scores.set_official_total(fiscal_year, score)
         return score
 
 

@@ -7,19 +7,19 @@ from pathlib import Path
 from itadesk.documents.fonts import FontSet, current_fonts, register_fonts, use_fonts
 from itadesk.errors import UserError
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 FONTS_SETTING = "document_fonts"
 FONT_SLOTS = ("regular", "bold")
 
 
 class SettingsService:
-    def __init__(self, store: Store, repository: Repository) -> None:
+    def __init__(self, store: Store, repos: Repositories) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
 
     def document_font_paths(self) -> dict[str, Path | None]:
-        saved = self._repository.get_setting(FONTS_SETTING) or {}
+        saved = self._repos.settings.get_setting(FONTS_SETTING) or {}
         return {slot: Path(saved[slot]) if saved.get(slot) else None for slot in FONT_SLOTS}
 
     def set_document_fonts(self, regular: Path | None, bold: Path | None = None) -> FontSet:
@@ -29,7 +29,7 @@ class SettingsService:
             raise UserError("เลือกแบบอักษรตัวปกติก่อน แล้วจึงเลือกตัวหนา")
         font_set = register_fonts(regular=regular, bold=bold)
         with self._store.transaction():
-            self._repository.set_setting(
+            self._repos.settings.set_setting(
                 FONTS_SETTING,
                 {"regular": str(regular) if regular else None, "bold": str(bold) if bold else None}
                 if regular

@@ -29,7 +29,7 @@ from itadesk.paths import attachments_dir
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
 from itadesk.storage.database import Store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 LARGE_FILE_BYTES = 50 * 1024 * 1024
 MAX_RESULT_CHARACTERS = 20_000
@@ -73,12 +73,12 @@ class TrackingService:
     def __init__(
         self,
         store: Store,
-        repository: Repository,
+        repos: Repositories,
         frameworks: FrameworkService,
         measures: MeasureService,
     ) -> None:
         self._store = store
-        self._repository = repository
+        self._repos = repos
         self._frameworks = frameworks
         self._measures = measures
 
@@ -92,7 +92,7 @@ class TrackingService:
         return self._measures.measures(plan_year)
 
     def items(self, plan_year: int) -> dict[int, list[CheckItem]]:
-        return self._repository.check_items_for_year(plan_year)
+        return self._repos.tracking.check_items_for_year(plan_year)
 
     def item(self, item_id: int, plan_year: int) -> CheckItem:
         for items in self.items(plan_year).values():
@@ -102,10 +102,10 @@ class TrackingService:
         raise ValidationError("ไม่พบรายการที่เลือก (อาจถูกลบไปแล้ว)")
 
     def result(self, measure_id: int) -> MeasureResult:
-        return self._repository.measure_result(measure_id)
+        return self._repos.tracking.measure_result(measure_id)
 
     def results(self, plan_year: int) -> dict[int, MeasureResult]:
-        return self._repository.measure_results(plan_year)
+        return self._repos.tracking.measure_results(plan_year)
 
     def evidence_path(self, evidence: Evidence) -> Path:
         if evidence.kind != EVIDENCE_FILE:
@@ -130,7 +130,7 @@ class TrackingService:
         if problems:
             raise ValidationError("\n".join(problems))
         with self._store.transaction():
-            self._repository.set_item_progress(
+            self._repos.tracking.set_item_progress(
                 item.id, item.state, item.done_date, item.note, item.reason
             )
 
@@ -138,7 +138,7 @@ class TrackingService:
         """Put back an item's progress exactly as it was (undo); not validated again."""
         assert item.id is not None
         with self._store.transaction():
-            self._repository.set_item_progress(
+            self._repos.tracking.set_item_progress(
                 item.id, item.state, item.done_date, item.note, item.reason
             )
 
@@ -167,7 +167,7 @@ class TrackingService:
         return frozenset(
             months
             for months in ROUND_MONTHS
-            if self._repository.latest_snapshot(plan_year, months) is not None
+            if self._repos.tracking.latest_snapshot(plan_year, months) is not None
         )
 
     def round_missed_by_tick(self, plan_year: int, today: date) -> ReportingRound | None:
@@ -182,7 +182,7 @@ class TrackingService:
                     f"{label}: ยาว {len(text):,} ตัวอักษร เกิน {MAX_RESULT_CHARACTERS:,} ตัวอักษร"
                 )
         with self._store.transaction():
-            self._repository.save_measure_result(result)
+            self._repos.tracking.save_measure_result(result)
 
     # ------------------------------------------------------------------ evidence
 
@@ -250,7 +250,7 @@ class TrackingService:
         relative = target.relative_to(self.attachments_folder).as_posix()
         evidence = Evidence(kind=EVIDENCE_FILE, value=relative, label=source.name, size=check.size)
         with self._store.transaction():
-            return self._repository.add_evidence(item.id, evidence)
+            return self._repos.tracking.add_evidence(item.id, evidence)
 
     def add_evidence_link(self, item: CheckItem, url: str, label: str = "") -> Evidence:
         url = url.strip()
@@ -260,18 +260,18 @@ class TrackingService:
             )
         assert item.id is not None
         with self._store.transaction():
-            return self._repository.add_evidence(
+            return self._repos.tracking.add_evidence(
                 item.id, Evidence(kind=EVIDENCE_LINK, value=url, label=label.strip() or url)
             )
 
     def remove_evidence(self, evidence_id: int) -> None:
         """Hide the evidence; its file stays in the attachments folder (undo brings it back)."""
         with self._store.transaction():
-            self._repository.remove_evidence(evidence_id)
+            self._repos.tracking.remove_evidence(evidence_id)
 
     def restore_evidence(self, evidence_id: int) -> None:
         with self._store.transaction():
-            self._repository.restore_evidence(evidence_id)
+            self._repos.tracking.restore_evidence(evidence_id)
 
     # ------------------------------------------------------------------ rounds
 
@@ -285,7 +285,7 @@ class TrackingService:
     ) -> RoundSnapshot:
         if months not in ROUND_MONTHS:
             raise ValidationError("รอบรายงานต้องเป็น 6 หรือ 12 เดือน")
-        existing = self._repository.latest_snapshot(plan_year, months)
+        existing = self._repos.tracking.latest_snapshot(plan_year, months)
         if existing is not None and not replace_existing:
             raise SnapshotExistsError(existing)
         measures = self.measures(plan_year)
@@ -298,7 +298,7 @@ class TrackingService:
             today or date.today(),
         )
         with self._store.transaction():
-            return self._repository.add_snapshot(plan_year, months, content)
+            return self._repos.tracking.add_snapshot(plan_year, months, content)
 
     def late_items(self, plan_year: int, months: int) -> list[tracking_rules.LateItem]:
         """Items marked done after the round's last day: saving the round counts them as not
@@ -309,12 +309,16 @@ class TrackingService:
             plan_year, months, self.measures(plan_year), self.items(plan_year)
         )
 
+    def snapshots(self, plan_year: int) -> list[RoundSnapshot]:
+        """Every round saved for ``plan_year``, retakes included (history is never lost)."""
+        return self._repos.tracking.snapshots(plan_year)
+
     def latest_snapshot(self, plan_year: int, months: int) -> RoundSnapshot | None:
-        return self._repository.latest_snapshot(plan_year, months)
+        return self._repos.tracking.latest_snapshot(plan_year, months)
 
     def round_report(self, plan_year: int, months: int, *, today: date | None = None):
         """The round's report: from its saved snapshot if there is one, else from live data."""
-        snapshot = self._repository.latest_snapshot(plan_year, months)
+        snapshot = self._repos.tracking.latest_snapshot(plan_year, months)
         if snapshot is not None:
             return tracking_rules.snapshot_from_content(snapshot.content), snapshot
         report = tracking_rules.round_report(
@@ -330,19 +334,19 @@ class TrackingService:
     # ------------------------------------------------------------------ reminders
 
     def oit_window(self, plan_year: int) -> tuple[date, date]:
-        saved = self._repository.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
+        saved = self._repos.settings.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
         if saved:
             return date.fromisoformat(saved[0]), date.fromisoformat(saved[1])
         return tracking_rules.default_oit_window(plan_year)
 
     def oit_window_is_estimate(self, plan_year: int) -> bool:
-        return not self._repository.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
+        return not self._repos.settings.get_setting(OIT_WINDOW_SETTING.format(year=plan_year))
 
     def set_oit_window(self, plan_year: int, window: tuple[date, date] | None) -> None:
         if window is not None and window[0] > window[1]:
             raise ValidationError("ช่วงเก็บข้อมูล OIT: วันเริ่มต้องไม่หลังวันสิ้นสุด")
         with self._store.transaction():
-            self._repository.set_setting(
+            self._repos.settings.set_setting(
                 OIT_WINDOW_SETTING.format(year=plan_year),
                 [window[0].isoformat(), window[1].isoformat()] if window else None,
             )

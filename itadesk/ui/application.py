@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from itadesk.paths import fonts_dir
+from itadesk.services.session import OfficeSession
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Sarabun"
@@ -77,18 +78,18 @@ def show_startup_error(message: str) -> None:
     dialogs.show_error(None, "เปิดฐานข้อมูลไม่ได้", message)
 
 
-def run_application(services, *, log_path: Path | None = None) -> int:
-    """Show the main window until the clerk quits. A restore from a backup closes the
-    database, replaces it, reopens it and shows a fresh window on the restored data."""
+def run_application(session: OfficeSession, *, log_path: Path | None = None) -> int:
+    """Show the main window until the clerk quits. A restore from a backup is done by the
+    session (which keeps the file locked throughout); a fresh window then shows the restored
+    data. The caller closes the session."""
     app = ensure_application()
     install_crash_handler(log_path)
     from itadesk.ui.main_window import MainWindow
 
     message: str | None = None
-    original_store = services.store
     while True:
-        window = MainWindow(services)
-        font_warning = services.settings.apply_document_fonts()
+        window = MainWindow(session)
+        font_warning = session.services.settings.apply_document_fonts()
         if font_warning:
             window.statusBar().showMessage(font_warning, 15000)
         window.show()
@@ -110,37 +111,18 @@ def run_application(services, *, log_path: Path | None = None) -> int:
         backup = window.pending_restore
         window.deleteLater()
         if backup is None:
-            if services.store is not original_store:
-                services.store.close()  # the caller closes only the store it opened
             return code
-        services, message = _restore_and_reopen(services, backup)
+        message = restore_message(session, backup)
 
 
-def _restore_and_reopen(services, backup: Path):
+def restore_message(session: OfficeSession, backup: Path) -> str:
+    """Restore ``backup`` into the session's office and say in Thai what happened."""
     from itadesk.errors import UserError
-    from itadesk.services import build_services
-    from itadesk.services.backup import restore_into
-    from itadesk.storage.database import open_store
 
-    path = services.store.path
-    # The file stays locked from closing to reopening: no other process may slip in between.
-    lock = services.store.take_lock()
-    services.store.close()
     try:
-        result = restore_into(backup, path, lock)
-        message = (
-            f"กู้คืนข้อมูลจาก {backup.name} แล้ว — ข้อมูลเดิมเก็บสำรองไว้ที่ {result.safety_backup}"
-            if result.safety_backup
-            else f"กู้คืนข้อมูลจาก {backup.name} แล้ว"
-        )
+        result = session.restore(backup)
     except UserError as error:
-        message = f"กู้คืนไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ: {error.message}"
-    if lock is None:
-        return build_services(open_store(path)), message
-    try:
-        store = open_store(path, lock=lock)
-    except BaseException:
-        lock.release()
-        raise
-    store.give_lock(lock)
-    return build_services(store), message
+        return f"กู้คืนไม่สำเร็จ ข้อมูลเดิมยังอยู่ครบ: {error.message}"
+    if result.safety_backup:
+        return f"กู้คืนข้อมูลจาก {backup.name} แล้ว — ข้อมูลเดิมเก็บสำรองไว้ที่ {result.safety_backup}"
+    return f"กู้คืนข้อมูลจาก {backup.name} แล้ว"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from itadesk import __version__
 from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.errors import UserError
-from itadesk.services import Services
+from itadesk.services.session import OfficeSession
 from itadesk.ui import dialogs
 from itadesk.ui.pages.analysis_page import AnalysisPage
 from itadesk.ui.pages.items_page import ItemsPage
@@ -139,9 +139,10 @@ class TypingUndoFirst(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, session: OfficeSession) -> None:
         super().__init__()
-        self.services = services
+        self.session = session
+        self.services = services = session.services
         self.undo_stack = QUndoStack(self)
         self.pending_restore: Path | None = None  # set when the clerk asks to restore a backup
         set_refusal_handler(self._on_write_refused)
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.cycle_combo.currentIndexChanged.connect(self._on_cycle_changed)
         self._fill_cycles()
-        self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {services.store.path}"))
+        self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {session.path}"))
         first = self.start_page if services.office.profile().name else self.office_page
         self.nav_list.setCurrentRow(self.pages.index(first))
 
@@ -314,14 +315,14 @@ class MainWindow(QMainWindow):
         self._reload_timer.start()
 
     def _reload_visible_page(self) -> None:
-        if self.services.store.closed:
+        if self.session.closed:
             return
         shown = [self.cycle_combo.itemData(i) for i in range(self.cycle_combo.count())]
         if shown != [cycle.assessed_year for cycle in self.services.cycles.cycles()]:
             self._fill_cycles(select=self.current_cycle)  # e.g. measures of a new plan year
         row = self.nav_list.currentRow()
         page = self.pages[row] if 0 <= row < len(self.pages) else None
-        if page is not None and not self.services.store.closed:
+        if page is not None and not self.session.closed:
             page.refresh()
 
     def _on_write_refused(self, message: str) -> None:
@@ -330,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def flush_pages(self) -> None:
         """Pages save typed text after a short pause; save it now, before anything changes."""
-        if self.services.store.closed:  # a restore is swapping the file
+        if self.session.closed:  # a restore is swapping the file
             return
         for page in self.pages:
             flush = getattr(page, "flush", None)
@@ -440,18 +441,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ backup
 
-    def _backup_service(self):
-        from itadesk.services.backup import BackupService
-
-        return BackupService(self.services.store, self.services.store.path)
-
     def start_daily_backup(self) -> None:
         """One automatic backup a day, in the background; a problem is told, never fatal."""
         from datetime import date
 
         from itadesk.ui.workers import run_task
 
-        service = self._backup_service()
+        service = self.services.backups
 
         def done(path: object) -> None:
             if path:
@@ -466,7 +462,7 @@ class MainWindow(QMainWindow):
     def _on_backup(self) -> None:
         from itadesk.ui.workers import run_task
 
-        service = self._backup_service()
+        service = self.services.backups
         folder = dialogs.choose_folder(self, "เลือกโฟลเดอร์เก็บไฟล์สำรอง", service.default_dir)
         if folder is None:
             return

@@ -14,7 +14,6 @@ import pytest
 from itadesk.errors import StorageError, UserError
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.services.backup import (
-    BackupService,
     cmd_backup,
     cmd_restore,
     restore_into,
@@ -39,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def test_backup_now_defaults_to_the_backups_folder(demo_services, db_path: Path, tmp_path: Path):
-    service = BackupService(demo_services.store, db_path)
+    service = demo_services.backups
     (attachments_dir(db_path)).mkdir()
     (attachments_dir(db_path) / "คำสั่ง แต่งตั้ง.pdf").write_bytes(b"%PDF evidence")
     path = service.backup_now()
@@ -53,7 +52,7 @@ def test_backup_now_defaults_to_the_backups_folder(demo_services, db_path: Path,
 
 
 def test_daily_backup_only_once_a_day_and_pruned(demo_services, db_path: Path) -> None:
-    service = BackupService(demo_services.store, db_path)
+    service = demo_services.backups
     today = date.today()
     first = service.daily_backup_if_due(today)
     assert first is not None and backup_date(first) == today
@@ -68,15 +67,14 @@ def test_daily_backup_only_once_a_day_and_pruned(demo_services, db_path: Path) -
 
 
 def test_manual_backup_today_counts_as_the_daily_one(demo_services, db_path: Path) -> None:
-    service = BackupService(demo_services.store, db_path)
+    service = demo_services.backups
     manual = service.backup_now()
     assert service.daily_backup_if_due(date.today()) is None
     assert service.backups() == [manual]
 
 
-def test_restore_into_after_closing_keeps_current_data(demo_services, db_path: Path) -> None:
-    store = demo_services.store
-    service = BackupService(store, db_path)
+def test_restore_into_after_closing_keeps_current_data(demo_services, store, db_path: Path) -> None:
+    service = demo_services.backups
     backup = service.backup_now()
     at_backup = _dump(db_path)
     profile = demo_services.office.profile()
@@ -99,8 +97,10 @@ def test_restore_into_after_closing_keeps_current_data(demo_services, db_path: P
     assert _dump(db_path) == changed
 
 
-def test_cli_backup_and_restore(demo_services, db_path: Path, tmp_path: Path, capsys) -> None:
-    demo_services.store.close()
+def test_cli_backup_and_restore(
+    demo_services, store, db_path: Path, tmp_path: Path, capsys
+) -> None:
+    store.close()
     rows = _dump(db_path)
     usb = tmp_path / "usb"
     args = _parser().parse_args(["backup", "--db", str(db_path), "-o", str(usb)])
@@ -118,7 +118,7 @@ def test_cli_backup_and_restore(demo_services, db_path: Path, tmp_path: Path, ca
 
 
 def test_cli_backup_defaults_to_backups_beside_the_database(
-    demo_services, db_path: Path, capsys
+    demo_services, store, db_path: Path, capsys
 ) -> None:
     args = _parser().parse_args(["--db", str(db_path), "backup"])
     # While the office is open (here: this process's store) the command is refused in Thai:
@@ -127,7 +127,7 @@ def test_cli_backup_defaults_to_backups_beside_the_database(
         cmd_backup(args)
     assert "เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง" in caught.value.message
     assert list_backups(backups_dir(db_path)) == []
-    demo_services.store.close()
+    store.close()
     assert cmd_backup(args) == 0
     assert len(list_backups(backups_dir(db_path))) == 1
     assert "สำรองข้อมูล" in capsys.readouterr().out

@@ -616,11 +616,11 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         cmd_export(bad)
 
 
-def test_prepare_reads_and_run_writes_without_the_database(ready, tmp_path: Path) -> None:
+def test_prepare_reads_and_run_writes_without_the_database(ready, store, tmp_path: Path) -> None:
     """The GUI prepares on its thread and runs the job on a worker: the job must not touch
     the database (here: it still works with the connection closed)."""
     job = prepare_bundle(ready, 2566, tmp_path / "web")
-    ready.store.db.conn.close()
+    store.db.conn.close()
     job.run()
     verify_folder(tmp_path / "web")
 

@@ -64,7 +64,7 @@ def test_a_year_with_no_framework_is_refused_in_thai(services) -> None:
     with pytest.raises(FrameworkError) as caught:
         services.scores.set_indicator_score(2599, 1, "90")
     assert "2599" in caught.value.message
-    assert services.repository.fiscal_years() == []
+    assert services.scores.scored_years() == []
 
 
 def test_indicator_outside_the_framework_is_refused(services) -> None:
@@ -163,7 +163,7 @@ def test_themes_can_be_renamed_and_reset(services) -> None:
 
 
 def test_demo_office_has_data_for_several_years(demo_services) -> None:
-    years = demo_services.repository.fiscal_years()
+    years = demo_services.scores.scored_years()
     assert len(years) >= 2
     profile = demo_services.office.profile()
     assert profile.name == "องค์การบริหารส่วนตำบลหนองตัวอย่าง"

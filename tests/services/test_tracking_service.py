@@ -123,7 +123,7 @@ def test_snapshot_is_frozen_and_retaking_asks(year_2569) -> None:
         year_2569.tracking.take_snapshot(2569, 6, today=date(2026, 4, 3))
     newer = year_2569.tracking.take_snapshot(2569, 6, today=date(2026, 4, 3), replace_existing=True)
     assert newer.id != snapshot.id
-    assert len(year_2569.repository.snapshots(2569)) == 2  # the first is kept
+    assert len(year_2569.tracking.snapshots(2569)) == 2  # the first is kept
 
 
 def test_reminders_and_oit_window(year_2569) -> None:

@@ -41,7 +41,7 @@ from itadesk.storage.backup import (
 )
 from itadesk.storage.database import Store, open_store
 from itadesk.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 OFFICE_NAME = "องค์การบริหารส่วนตำบลบ้านทดลอง"
 # Thai names with spaces, nesting, an empty file and incompressible bytes.
@@ -62,7 +62,9 @@ def _fill(store: Store, *, name: str = OFFICE_NAME, year: int = 2568) -> None:
             "INSERT OR REPLACE INTO office (id, name, updated_at) VALUES (1, ?, ?)",
             [name, "2025-01-01T09:00:00+07:00"],
         )
-    Repository(store).set_indicator_scores(year, {i: Decimal(f"{80 + i}.25") for i in range(1, 11)})
+    Repositories.of(store).scores.set_indicator_scores(
+        year, {i: Decimal(f"{80 + i}.25") for i in range(1, 11)}
+    )
 
 
 def _write_attachments(db_path: Path, files: dict[str, bytes] = ATTACHMENTS) -> None:
@@ -216,7 +218,7 @@ def test_file_names_are_ascii_and_unique_within_a_second(office: Path, tmp_path:
 def test_backup_while_open_sees_committed_wal_content_only(db_path: Path, tmp_path: Path) -> None:
     with open_store(db_path) as store:
         _fill(store)
-        Repository(store).set_indicator_scores(2569, {1: Decimal("99.99")})
+        Repositories.of(store).scores.set_indicator_scores(2569, {1: Decimal("99.99")})
         wal = db_path.with_name(db_path.name + "-wal")
         assert wal.stat().st_size > 0  # the new rows are still only in the WAL
         store.db.conn.execute("BEGIN")
@@ -224,7 +226,7 @@ def test_backup_while_open_sees_committed_wal_content_only(db_path: Path, tmp_pa
         path = create_backup(store, tmp_path / "usb")
         store.db.conn.rollback()
         # The window's connection still works after the backup.
-        assert Repository(store).get_office().name == OFFICE_NAME
+        assert Repositories.of(store).office.get_office().name == OFFICE_NAME
         expected = dump(db_path)
     copy = _db_in_backup(path, tmp_path)
     assert dump(copy) == expected
@@ -272,7 +274,7 @@ def test_backup_wipe_restore_gives_identical_data(
     assert dump(office) == expected_rows
     assert _attachments(office) == expected_files
     with open_store(office) as store:
-        assert Repository(store).get_office().name == OFFICE_NAME
+        assert Repositories.of(store).office.get_office().name == OFFICE_NAME
     # No staging folder, lock file or side files left beside the database.
     assert sorted(p.name for p in office.parent.iterdir()) == sorted(
         [office.name, attachments_dir(office).name]
@@ -311,7 +313,7 @@ def test_restore_of_an_older_backup_migrates(fixture_copy, db_path: Path, tmp_pa
     assert result.schema_version == SCHEMA_VERSION and result.migrated
     with open_store(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert Repository(store).get_office().name == "องค์การบริหารส่วนตำบลบ้านนา"
+        assert Repositories.of(store).office.get_office().name == "องค์การบริหารส่วนตำบลบ้านนา"
 
 
 def test_attachments_without_a_database_are_kept_aside(good_backup: Path, tmp_path: Path) -> None:
@@ -615,7 +617,7 @@ def test_restore_refused_while_another_window_has_the_file_open(
         holder.stdin.flush()
         holder.wait(timeout=30)
     with open_store(office) as store:
-        assert Repository(store).get_office().name == "ข้อมูลปัจจุบัน"
+        assert Repositories.of(store).office.get_office().name == "ข้อมูลปัจจุบัน"
 
 
 def test_restore_refused_while_this_process_has_the_store_open(

@@ -18,7 +18,7 @@ from itadesk.errors import StorageError
 from itadesk.storage import database
 from itadesk.storage.database import open_store
 from itadesk.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migration_names
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -45,10 +45,10 @@ def _assert_refused_untouched(path: Path, *needles: str) -> StorageError:
 def _filled_database(path: Path) -> bytes:
     """A real database with enough rows to span many pages; returns its bytes."""
     with open_store(path) as store:
-        repo = Repository(store)
+        repo = Repositories.of(store)
         for year in range(2560, 2580):
-            repo.set_indicator_scores(year, {i: Decimal(f"{i}.25") for i in range(1, 11)})
-            repo.set_item_scores(year, {f"O{i}": Decimal("100") for i in range(1, 40)})
+            repo.scores.set_indicator_scores(year, {i: Decimal(f"{i}.25") for i in range(1, 11)})
+            repo.scores.set_item_scores(year, {f"O{i}": Decimal("100") for i in range(1, 40)})
     return path.read_bytes()
 
 
@@ -110,10 +110,10 @@ def test_foreign_keys_and_checks_are_enforced(db_path: Path) -> None:
 
 def test_reopening_an_up_to_date_database_changes_nothing(db_path: Path) -> None:
     with open_store(db_path) as store:
-        Repository(store).set_setting("x", 1)
+        Repositories.of(store).settings.set_setting("x", 1)
     with open_store(db_path) as store:
         assert store.backup_path is None
-        assert Repository(store).get_setting("x") == 1
+        assert Repositories.of(store).settings.get_setting("x") == 1
     assert not (db_path.parent / "backups").exists()
 
 

@@ -16,7 +16,7 @@ from storage_helpers import REPO_ROOT
 from itadesk.errors import StorageError
 from itadesk.storage.database import open_store
 from itadesk.storage.lock import OfficeLock, lock_path_for
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 OPEN_IN_CHILD = """
 import sys
@@ -38,9 +38,9 @@ import sys, time
 from decimal import Decimal
 from pathlib import Path
 from itadesk.storage.database import open_store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 store = open_store(Path(sys.argv[1]))
-Repository(store).set_indicator_score(2567, 1, Decimal("86.92"))
+Repositories.of(store).scores.set_indicator_score(2567, 1, Decimal("86.92"))
 print("ready", flush=True)
 time.sleep(120)
 """
@@ -141,7 +141,7 @@ def test_lock_of_a_killed_process_does_not_block(db_path: Path) -> None:
     assert lock_path_for(db_path).exists()
     with open_store(db_path) as store:
         # The score the killed process committed survives (recovered from its WAL).
-        assert Repository(store).indicator_scores(2567) == {1: Decimal("86.92")}
+        assert Repositories.of(store).scores.indicator_scores(2567) == {1: Decimal("86.92")}
 
 
 def test_office_lock_directly(tmp_path: Path) -> None:

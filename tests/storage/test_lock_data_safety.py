@@ -23,20 +23,20 @@ import pytest
 from storage_helpers import REPO_ROOT
 
 from itadesk.storage.database import open_store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 APP_PROCESS = r"""
 import os, sys
 from decimal import Decimal
 from pathlib import Path
 from itadesk.storage.database import open_store
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 path = Path(sys.argv[1])
 store = open_store(path)  # the window's way in
-repository = Repository(store)
+repository = Repositories.of(store)
 with store.transaction():
-    repository.set_indicator_score(2568, 1, Decimal("91.25"))
+    repository.scores.set_indicator_score(2568, 1, Decimal("91.25"))
 # What Qt's file dialog does while browsing the database's folder: open, read, close.
 fd = os.open(path, os.O_RDONLY)
 os.read(fd, 100)
@@ -46,7 +46,7 @@ with path.open("rb") as sniff:
 print("saved-first", flush=True)
 sys.stdin.readline()  # the test runs the other process meanwhile
 with store.transaction():
-    repository.set_indicator_score(2568, 2, Decimal("88.50"))
+    repository.scores.set_indicator_score(2568, 2, Decimal("88.50"))
 print("saved-second", flush=True)
 sys.stdin.readline()  # killed here, never closes cleanly
 """
@@ -122,7 +122,7 @@ def test_no_saved_change_is_lost_to_a_second_process(tmp_path: Path) -> None:
         app.communicate(timeout=60)
 
     with open_store(db_path) as store:
-        assert Repository(store).indicator_scores(2568) == {
+        assert Repositories.of(store).scores.indicator_scores(2568) == {
             1: Decimal("91.25"),
             2: Decimal("88.50"),
         }

@@ -22,7 +22,7 @@ from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
 from itadesk.storage import migrations
 from itadesk.storage.database import open_store
 from itadesk.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migration_names
-from itadesk.storage.repository import Repository
+from itadesk.storage.repositories import Repositories
 
 # What make_fixtures.py put in every fixture (hard-coded: the files are frozen history).
 V1_OFFICE = OfficeProfile(
@@ -114,57 +114,57 @@ V3_MEMO = MemoSettings(
 )
 
 
-def _assert_no_plans(repo: Repository) -> None:
+def _assert_no_plans(repo: Repositories) -> None:
     """The tables of 0003 exist and are empty (a file from before 0003)."""
-    assert repo.analysis(2567) == Analysis(2567)
-    assert repo.plan_years() == []
-    assert repo.measures(2568) == []
-    assert repo.comment_chain() == []
-    assert repo.memo_settings(2567, "analysis") == MemoSettings(2567, "analysis")
+    assert repo.analysis.analysis(2567) == Analysis(2567)
+    assert repo.years.plan_years() == []
+    assert repo.measures.measures(2568) == []
+    assert repo.memos.comment_chain() == []
+    assert repo.memos.memo_settings(2567, "analysis") == MemoSettings(2567, "analysis")
 
 
-def _assert_v1_data(repo: Repository) -> None:
-    assert repo.get_office() == V1_OFFICE
-    assert repo.indicator_scores(2566) == V1_SCORES_2566
-    assert repo.indicator_scores(2567) == {1: Decimal("0.01"), 2: Decimal(0)}
-    assert repo.official_total(2566) == Decimal("86.92")
-    assert repo.official_total(2567) is None
-    assert repo.fiscal_years() == [2566, 2567]
+def _assert_v1_data(repo: Repositories) -> None:
+    assert repo.office.get_office() == V1_OFFICE
+    assert repo.scores.indicator_scores(2566) == V1_SCORES_2566
+    assert repo.scores.indicator_scores(2567) == {1: Decimal("0.01"), 2: Decimal(0)}
+    assert repo.scores.official_total(2566) == Decimal("86.92")
+    assert repo.scores.official_total(2567) is None
+    assert repo.years.fiscal_years() == [2566, 2567]
 
 
-def _assert_no_tracking(repo: Repository, plan_year: int = 2568) -> None:
+def _assert_no_tracking(repo: Repositories, plan_year: int = 2568) -> None:
     """The tables of 0004 exist and are empty (a file from before 0004)."""
     assert all(
         item.state == "not_started" and not item.evidence
-        for items in repo.check_items_for_year(plan_year).values()
+        for items in repo.tracking.check_items_for_year(plan_year).values()
         for item in items
     )
-    assert repo.all_evidence_files() == []
-    assert repo.snapshots(plan_year) == []
-    assert repo.deleted_measures(plan_year) == []
+    assert repo.tracking.all_evidence_files() == []
+    assert repo.tracking.snapshots(plan_year) == []
+    assert repo.measures.deleted_measures(plan_year) == []
 
 
-def _assert_tracking_works(repo: Repository) -> None:
+def _assert_tracking_works(repo: Repositories) -> None:
     """Steps, outputs, progress, evidence, results and snapshots can be written after
     migrating, and a soft-deleted measure comes back with them."""
-    saved = repo.add_measure(
+    saved = repo.measures.add_measure(
         Measure(2570, "มาตรการหลังย้ายรุ่น", steps=("ขั้นแรก",), expected_outputs=("ผลผลิต",))
     )
     assert saved.id is not None
-    step, output = (item.id or 0 for item in repo.check_items(saved.id))
-    repo.set_item_progress(step, "done", date(2026, 1, 5), "เสร็จ", "")
-    evidence = repo.add_evidence(output, Evidence("file", "2570/x/หลักฐาน.pdf", size=10))
-    repo.save_measure_result(MeasureResult(saved.id, "ผลผลิตจริง", "ผลลัพธ์จริง"))
-    repo.add_snapshot(2570, 6, {"round": 6})
-    before = repo.check_items(saved.id)
-    repo.delete_measure(saved.id)
-    assert repo.check_items(saved.id) == []
-    repo.restore_measure(saved, 0)
-    assert repo.check_items(saved.id) == before
+    step, output = (item.id or 0 for item in repo.tracking.check_items(saved.id))
+    repo.tracking.set_item_progress(step, "done", date(2026, 1, 5), "เสร็จ", "")
+    evidence = repo.tracking.add_evidence(output, Evidence("file", "2570/x/หลักฐาน.pdf", size=10))
+    repo.tracking.save_measure_result(MeasureResult(saved.id, "ผลผลิตจริง", "ผลลัพธ์จริง"))
+    repo.tracking.add_snapshot(2570, 6, {"round": 6})
+    before = repo.tracking.check_items(saved.id)
+    repo.measures.delete_measure(saved.id)
+    assert repo.tracking.check_items(saved.id) == []
+    repo.measures.restore_measure(saved, 0)
+    assert repo.tracking.check_items(saved.id) == before
     assert before[0].state == "done" and before[1].evidence == (evidence,)
-    assert repo.measure_result(saved.id).outcomes == "ผลลัพธ์จริง"
-    assert repo.evidence_in_use("2570/x/หลักฐาน.pdf")
-    latest = repo.latest_snapshot(2570, 6)
+    assert repo.tracking.measure_result(saved.id).outcomes == "ผลลัพธ์จริง"
+    assert repo.tracking.evidence_in_use("2570/x/หลักฐาน.pdf")
+    latest = repo.tracking.latest_snapshot(2570, 6)
     assert latest is not None and latest.content == {"round": 6}
 
 
@@ -194,19 +194,19 @@ def test_fixture_v1_migrates_to_head_with_data_kept(fixture_copy) -> None:
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.backup_path is not None
-        repo = Repository(store)
+        repo = Repositories.of(store)
         _assert_v1_data(repo)
-        assert repo.item_scores(2567) == {}
-        assert repo.framework_overrides() == {}
-        assert repo.get_setting("signer_id") is None
+        assert repo.scores.item_scores(2567) == {}
+        assert repo.frameworks.framework_overrides() == {}
+        assert repo.settings.get_setting("signer_id") is None
         _assert_no_plans(repo)
         # The new tables work after the migration.
-        repo.set_item_score(2567, "O12", Decimal("86.92"))
-        assert repo.item_scores(2567) == {"O12": Decimal("86.92")}
-        saved = repo.add_measure(Measure(2568, "มาตรการใหม่", steps=("ขั้นแรก",)))
-        assert repo.measures(2568) == [saved]
-        repo.save_comment_chain([CommentStep("ความเห็นของปลัด", 1)])
-        assert repo.comment_chain()[0].person_id == 1
+        repo.scores.set_item_score(2567, "O12", Decimal("86.92"))
+        assert repo.scores.item_scores(2567) == {"O12": Decimal("86.92")}
+        saved = repo.measures.add_measure(Measure(2568, "มาตรการใหม่", steps=("ขั้นแรก",)))
+        assert repo.measures.measures(2568) == [saved]
+        repo.memos.save_comment_chain([CommentStep("ความเห็นของปลัด", 1)])
+        assert repo.memos.comment_chain()[0].person_id == 1
         _assert_no_tracking(repo)
         _assert_tracking_works(repo)
     assert pragma(path, "user_version") == SCHEMA_VERSION
@@ -217,18 +217,18 @@ def test_fixture_v2_opens_at_head_with_data_kept(fixture_copy) -> None:
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.backup_path is None if SCHEMA_VERSION == 2 else store.backup_path
-        repo = Repository(store)
+        repo = Repositories.of(store)
         _assert_v1_data(repo)
-        assert repo.item_scores(2567) == {
+        assert repo.scores.item_scores(2567) == {
             "O12": Decimal(0),
             "e3": Decimal(100),
             "i1": Decimal("86.92"),
         }
-        assert repo.framework_overrides() == {
+        assert repo.frameworks.framework_overrides() == {
             2568: {"format": "itadesk-framework/1", "fiscal_year": 2568, "note": "ปีใหม่"}
         }
-        assert repo.get_setting("signer_id") == 1
-        assert repo.get_setting("recent") == ["ตราด", 2567]
+        assert repo.settings.get_setting("signer_id") == 1
+        assert repo.settings.get_setting("recent") == ["ตราด", 2567]
         _assert_no_plans(repo)
         _assert_no_tracking(repo)
         _assert_tracking_works(repo)
@@ -238,38 +238,38 @@ def test_fixture_v3_opens_and_round_trips(fixture_copy) -> None:
     path = fixture_copy(3)
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        repo = Repository(store)
+        repo = Repositories.of(store)
         _assert_v1_data(repo)
-        assert repo.analysis(2567) == V3_ANALYSIS
-        assert repo.measures(2568) == V3_MEASURES
-        assert repo.plan_years() == [2568]
-        assert repo.step_ids(7) == [11, 12]
-        assert repo.step_ids(3) == [5]
-        assert repo.comment_chain() == V3_CHAIN
-        assert repo.memo_settings(2567, "analysis") == V3_MEMO
+        assert repo.analysis.analysis(2567) == V3_ANALYSIS
+        assert repo.measures.measures(2568) == V3_MEASURES
+        assert repo.years.plan_years() == [2568]
+        assert repo.measures.step_ids(7) == [11, 12]
+        assert repo.measures.step_ids(3) == [5]
+        assert repo.memos.comment_chain() == V3_CHAIN
+        assert repo.memos.memo_settings(2567, "analysis") == V3_MEMO
         # 0004 made every existing step row a live step, and nothing is tracked yet.
         assert store.db.execute(
             "SELECT id, kind, deleted_at FROM measure_steps ORDER BY id"
         ).fetchall() == [(5, "step", None), (11, "step", None), (12, "step", None)]
         assert store.db.execute("SELECT deleted_at FROM measures").fetchall() == [(None,)] * 2
-        assert repo.output_ids(7) == []
-        assert [item.id for item in repo.check_items(7)] == [11, 12]
+        assert repo.measures.output_ids(7) == []
+        assert [item.id for item in repo.tracking.check_items(7)] == [11, 12]
         _assert_no_tracking(repo)
         # Writing back what was read changes nothing the domain can see, ids included.
-        repo.save_analysis(V3_ANALYSIS)
+        repo.analysis.save_analysis(V3_ANALYSIS)
         for measure in V3_MEASURES:
-            repo.update_measure(measure)
-        repo.save_comment_chain(V3_CHAIN)
-        repo.save_memo_settings(V3_MEMO)
+            repo.measures.update_measure(measure)
+        repo.memos.save_comment_chain(V3_CHAIN)
+        repo.memos.save_memo_settings(V3_MEMO)
     with open_store(path) as store:
-        repo = Repository(store)
-        assert repo.analysis(2567) == V3_ANALYSIS
-        assert repo.measures(2568) == V3_MEASURES
-        assert repo.step_ids(7) == [11, 12]
-        assert repo.comment_chain() == V3_CHAIN
-        assert repo.memo_settings(2567, "analysis") == V3_MEMO
+        repo = Repositories.of(store)
+        assert repo.analysis.analysis(2567) == V3_ANALYSIS
+        assert repo.measures.measures(2568) == V3_MEASURES
+        assert repo.measures.step_ids(7) == [11, 12]
+        assert repo.memos.comment_chain() == V3_CHAIN
+        assert repo.memos.memo_settings(2567, "analysis") == V3_MEMO
         # A new measure never takes an id the fixture used.
-        assert repo.add_measure(Measure(2568, "ใหม่")).id == 8
+        assert repo.measures.add_measure(Measure(2568, "ใหม่")).id == 8
         _assert_tracking_works(repo)
 
 
@@ -309,54 +309,56 @@ def test_fixture_v4_opens_with_tracking_kept(fixture_copy) -> None:
     path = fixture_copy(4)
     with open_store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        repo = Repository(store)
+        repo = Repositories.of(store)
         _assert_v1_data(repo)
-        assert repo.measures(2568) == V4_MEASURES
-        assert repo.step_ids(7) == [11, 12] and repo.output_ids(7) == [14, 15]
-        assert repo.deleted_measures(2568) == [V4_DELETED]
-        assert repo.measure(9) is None and repo.check_items(9) == []
-        items = repo.check_items_for_year(2568)
+        assert repo.measures.measures(2568) == V4_MEASURES
+        assert repo.measures.step_ids(7) == [11, 12] and repo.measures.output_ids(7) == [14, 15]
+        assert repo.measures.deleted_measures(2568) == [V4_DELETED]
+        assert repo.measures.measure(9) is None and repo.tracking.check_items(9) == []
+        items = repo.tracking.check_items_for_year(2568)
         assert items == V4_ITEMS and list(items) == [7, 3]
-        assert repo.check_items(7) == V4_ITEMS[7]
-        assert repo.measure_result(7) == MeasureResult(
+        assert repo.tracking.check_items(7) == V4_ITEMS[7]
+        assert repo.tracking.measure_result(7) == MeasureResult(
             7, "ปรับปรุงเว็บไซต์แล้ว", "ประชาชนเข้าถึงข้อมูลมากขึ้น"
         )
-        assert repo.measure_result(3) == MeasureResult(3)
-        assert [(s.id, s.months, s.content) for s in repo.snapshots(2568)] == [
+        assert repo.tracking.measure_result(3) == MeasureResult(3)
+        assert [(s.id, s.months, s.content) for s in repo.tracking.snapshots(2568)] == [
             (1, 6, {"round": 6, "version": 1}),
             (2, 6, {"round": 6, "version": 2}),
         ]
-        latest = repo.latest_snapshot(2568, 6)
+        latest = repo.tracking.latest_snapshot(2568, 6)
         assert latest is not None and latest.id == 2
         assert latest.taken_at == datetime(2025, 4, 2, 9, 0, tzinfo=UTC)
-        assert repo.latest_snapshot(2568, 12) is None
-        assert repo.snapshots(2567)[0].content == {"round": 12, "measures": []}
+        assert repo.tracking.latest_snapshot(2568, 12) is None
+        assert repo.tracking.snapshots(2567)[0].content == {"round": 12, "measures": []}
         # Files of removed evidence and of a deleted measure still count as in use.
-        assert repo.all_evidence_files() == [
+        assert repo.tracking.all_evidence_files() == [
             "2568/7/ภาพเก่า.jpg",
             "2568/7/แผนเผยแพร่.pdf",
             "2568/9/อบรม.pdf",
         ]
-        assert all(repo.evidence_in_use(value) for value in repo.all_evidence_files())
-        assert not repo.evidence_in_use("https://example.go.th/plan")  # a link, not a file
+        assert all(
+            repo.tracking.evidence_in_use(value) for value in repo.tracking.all_evidence_files()
+        )
+        assert not repo.tracking.evidence_in_use("https://example.go.th/plan")  # a link, not a file
 
         # Undo of the step removal revives row 13 with its tick; undo of the measure's
         # deletion brings back its step, tick and evidence.
         steps = (*V3_MEASURES[0].steps, "ประชาสัมพันธ์ทางหอกระจายข่าว")
-        repo.update_measure(replace(V4_MEASURES[0], steps=steps))
-        assert repo.step_ids(7) == [11, 12, 13]
-        revived = repo.check_items(7)[2]
+        repo.measures.update_measure(replace(V4_MEASURES[0], steps=steps))
+        assert repo.measures.step_ids(7) == [11, 12, 13]
+        revived = repo.tracking.check_items(7)[2]
         assert (revived.id, revived.state, revived.done_date) == (13, "done", date(2024, 10, 15))
-        assert repo.restore_measure(V4_DELETED, 2) == V4_DELETED
-        (trained,) = repo.check_items(9)
+        assert repo.measures.restore_measure(V4_DELETED, 2) == V4_DELETED
+        (trained,) = repo.tracking.check_items(9)
         assert (trained.id, trained.state) == (16, "done")
         assert [e.value for e in trained.evidence] == ["2568/9/อบรม.pdf"]
-        assert repo.deleted_measures(2568) == []
+        assert repo.measures.deleted_measures(2568) == []
         # New rows never take an id the fixture used.
-        assert repo.add_measure(Measure(2568, "ใหม่", steps=("ก",))).id == 10
-        assert repo.step_ids(10) == [17]
-        assert repo.add_evidence(17, Evidence("link", "https://x.go.th")).id == 5
-        assert repo.add_snapshot(2568, 12, {}).id == 4
+        assert repo.measures.add_measure(Measure(2568, "ใหม่", steps=("ก",))).id == 10
+        assert repo.measures.step_ids(10) == [17]
+        assert repo.tracking.add_evidence(17, Evidence("link", "https://x.go.th")).id == 5
+        assert repo.tracking.add_snapshot(2568, 12, {}).id == 4
 
 
 def _file_before(step: str, path: Path) -> Path:
@@ -401,7 +403,7 @@ def test_0005_infers_each_persons_role_from_the_position(tmp_path: Path) -> None
         ],
     )
     with open_store(path) as store:
-        people = Repository(store).get_office().people
+        people = Repositories.of(store).office.get_office().people
     assert [(p.id, p.full_name, p.role) for p in people] == [
         (1, "ประเสริฐ มั่นคง", Role.NAYOK),
         (2, "วิภาวรรณ รักษ์ธรรม", Role.PALAT),
@@ -427,20 +429,20 @@ def test_0005_keeps_the_old_signer_as_the_author(tmp_path: Path) -> None:
         ],
     )
     with open_store(path) as store:
-        people = Repository(store).get_office().people
+        people = Repositories.of(store).office.get_office().people
     assert [p.role for p in people] == [Role.AUTHOR, Role.OTHER, Role.PALAT]
 
 
 def test_fixture_v5_roles_round_trip(fixture_copy) -> None:
     path = fixture_copy(5)
     with open_store(path) as store:
-        repo = Repository(store)
+        repo = Repositories.of(store)
         _assert_v1_data(repo)
         assert store.db.execute("SELECT role FROM people ORDER BY id").fetchall() == [
             ("palat",),
             ("unit_head",),
         ]
-        office = repo.get_office()
+        office = repo.office.get_office()
         edited = replace(
             office,
             people=(
@@ -449,7 +451,7 @@ def test_fixture_v5_roles_round_trip(fixture_copy) -> None:
                 Person("สมศรี คงดี", "ผู้อำนวยการกองคลัง", role=Role.UNIT_HEAD),
             ),
         )
-        saved = repo.save_office(edited)
+        saved = repo.office.save_office(edited)
         assert [(p.id, p.role) for p in saved.people] == [
             (1, Role.NAYOK),
             (2, Role.AUTHOR),
@@ -459,7 +461,7 @@ def test_fixture_v5_roles_round_trip(fixture_copy) -> None:
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute("UPDATE people SET role = 'mayor' WHERE id = 1")
     with open_store(path) as store:
-        assert Repository(store).get_office() == saved
+        assert Repositories.of(store).office.get_office() == saved
 
 
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
@@ -508,7 +510,7 @@ def test_failing_step_rolls_back_leaving_the_database_as_before(
 
     monkeypatch.undo()
     with open_store(path) as store:  # lock released; the real head still opens
-        _assert_v1_data(Repository(store))
+        _assert_v1_data(Repositories.of(store))
 
 
 def test_steps_before_the_failing_one_stay_applied(

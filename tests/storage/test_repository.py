@@ -11,7 +11,7 @@ import pytest
 from itadesk.domain.office import OfficeProfile, Person, Unit
 from itadesk.errors import StorageError
 from itadesk.storage.database import open_store
-from itadesk.storage.repository import Repository, from_hundredths, to_hundredths
+from itadesk.storage.repositories import Repositories, from_hundredths, to_hundredths
 
 PROFILE = OfficeProfile(
     name="องค์การบริหารส่วนตำบลบ้านนา",
@@ -41,52 +41,58 @@ def _without_ids(profile: OfficeProfile) -> OfficeProfile:
 
 def test_empty_database_reads_as_defaults(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        assert repo.get_office() == OfficeProfile()
-        assert repo.indicator_scores(2567) == {}
-        assert repo.item_scores(2567) == {}
-        assert repo.official_total(2567) is None
-        assert repo.fiscal_years() == []
-        assert repo.framework_overrides() == {}
-        assert repo.get_setting("missing") is None
-        assert repo.get_setting("missing", {"a": 1}) == {"a": 1}
+        repo = Repositories.of(store)
+        assert repo.office.get_office() == OfficeProfile()
+        assert repo.scores.indicator_scores(2567) == {}
+        assert repo.scores.item_scores(2567) == {}
+        assert repo.scores.official_total(2567) is None
+        assert repo.years.fiscal_years() == []
+        assert repo.frameworks.framework_overrides() == {}
+        assert repo.settings.get_setting("missing") is None
+        assert repo.settings.get_setting("missing", {"a": 1}) == {"a": 1}
 
 
 def test_every_method_round_trips_through_reopen(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        saved = repo.save_office(PROFILE)
-        repo.set_indicator_score(2566, 1, Decimal("86.92"))
-        repo.set_indicator_scores(2567, {1: Decimal("95"), 2: Decimal("88.5"), 10: Decimal("0")})
-        repo.set_item_score(2567, "i1", Decimal("86.92"))
-        repo.set_item_scores(2567, {"O12": Decimal("100"), "e3": Decimal("0.01")})
-        repo.set_official_total(2565, Decimal("81.45"))
-        repo.save_framework_override(2569, FRAMEWORK)
-        repo.set_setting("signer_id", 1)
-        repo.set_setting("recent_provinces", ["ตราด", "จันทบุรี"])
+        repo = Repositories.of(store)
+        saved = repo.office.save_office(PROFILE)
+        repo.scores.set_indicator_score(2566, 1, Decimal("86.92"))
+        repo.scores.set_indicator_scores(
+            2567, {1: Decimal("95"), 2: Decimal("88.5"), 10: Decimal("0")}
+        )
+        repo.scores.set_item_score(2567, "i1", Decimal("86.92"))
+        repo.scores.set_item_scores(2567, {"O12": Decimal("100"), "e3": Decimal("0.01")})
+        repo.scores.set_official_total(2565, Decimal("81.45"))
+        repo.frameworks.save_framework_override(2569, FRAMEWORK)
+        repo.settings.set_setting("signer_id", 1)
+        repo.settings.set_setting("recent_provinces", ["ตราด", "จันทบุรี"])
 
     with open_store(db_path) as store:
-        repo = Repository(store)
-        office = repo.get_office()
+        repo = Repositories.of(store)
+        office = repo.office.get_office()
         assert office == saved
         assert _without_ids(office) == PROFILE
         assert [u.name for u in office.units] == ["สำนักปลัด", "กองคลัง", "กองช่าง"]
         assert all(u.id is not None for u in office.units)
         assert all(p.id is not None for p in office.people)
-        assert repo.indicator_scores(2566) == {1: Decimal("86.92")}
-        assert repo.indicator_scores(2567) == {1: Decimal(95), 2: Decimal("88.5"), 10: Decimal(0)}
-        assert list(repo.indicator_scores(2567)) == [1, 2, 10]
-        assert repo.item_scores(2567) == {
+        assert repo.scores.indicator_scores(2566) == {1: Decimal("86.92")}
+        assert repo.scores.indicator_scores(2567) == {
+            1: Decimal(95),
+            2: Decimal("88.5"),
+            10: Decimal(0),
+        }
+        assert list(repo.scores.indicator_scores(2567)) == [1, 2, 10]
+        assert repo.scores.item_scores(2567) == {
             "i1": Decimal("86.92"),
             "O12": Decimal(100),
             "e3": Decimal("0.01"),
         }
-        assert repo.official_total(2565) == Decimal("81.45")
-        assert repo.official_total(2567) is None
-        assert repo.fiscal_years() == [2565, 2566, 2567]
-        assert repo.framework_overrides() == {2569: FRAMEWORK}
-        assert repo.get_setting("signer_id") == 1
-        assert repo.get_setting("recent_provinces") == ["ตราด", "จันทบุรี"]
+        assert repo.scores.official_total(2565) == Decimal("81.45")
+        assert repo.scores.official_total(2567) is None
+        assert repo.years.fiscal_years() == [2565, 2566, 2567]
+        assert repo.frameworks.framework_overrides() == {2569: FRAMEWORK}
+        assert repo.settings.get_setting("signer_id") == 1
+        assert repo.settings.get_setting("recent_provinces") == ["ตราด", "จันทบุรี"]
 
 
 @pytest.mark.parametrize(
@@ -96,20 +102,20 @@ def test_every_method_round_trips_through_reopen(db_path: Path) -> None:
 def test_decimal_exactness(db_path: Path, text: str, hundredths: int) -> None:
     value = Decimal(text)
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_indicator_score(2567, 3, value)
-        repo.set_item_score(2567, "O1", value)
-        repo.set_official_total(2567, value)
+        repo = Repositories.of(store)
+        repo.scores.set_indicator_score(2567, 3, value)
+        repo.scores.set_item_score(2567, "O1", value)
+        repo.scores.set_official_total(2567, value)
         raw = store.db.execute(
             "SELECT score_hundredths, typeof(score_hundredths) FROM indicator_scores"
         ).fetchone()
         assert raw == (hundredths, "integer")
     with open_store(db_path) as store:
-        repo = Repository(store)
+        repo = Repositories.of(store)
         for read in (
-            repo.indicator_scores(2567)[3],
-            repo.item_scores(2567)["O1"],
-            repo.official_total(2567),
+            repo.scores.indicator_scores(2567)[3],
+            repo.scores.item_scores(2567)["O1"],
+            repo.scores.official_total(2567),
         ):
             assert read == value
             assert str(read) == f"{value:.2f}"  # always two decimals, never 86.9199999
@@ -133,60 +139,62 @@ def test_hundredths_conversion_guards() -> None:
 
 def test_a_bad_value_in_a_paste_writes_nothing(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_indicator_score(2567, 1, Decimal("50"))
+        repo = Repositories.of(store)
+        repo.scores.set_indicator_score(2567, 1, Decimal("50"))
         with pytest.raises(ValueError):
-            repo.set_indicator_scores(2567, {1: Decimal("60"), 2: Decimal("70.123")})
-        assert repo.indicator_scores(2567) == {1: Decimal("50.00")}
+            repo.scores.set_indicator_scores(2567, {1: Decimal("60"), 2: Decimal("70.123")})
+        assert repo.scores.indicator_scores(2567) == {1: Decimal("50.00")}
 
 
 def test_a_paste_is_one_transaction(db_path: Path) -> None:
     # Indicator 0 violates the CHECK after 1 and 2 were written: all three must roll back.
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_indicator_score(2567, 1, Decimal("50"))
+        repo = Repositories.of(store)
+        repo.scores.set_indicator_score(2567, 1, Decimal("50"))
         with pytest.raises(sqlite3.IntegrityError):
-            repo.set_indicator_scores(2567, {1: Decimal("60"), 2: Decimal("70"), 0: Decimal("80")})
-        assert repo.indicator_scores(2567) == {1: Decimal("50")}
+            repo.scores.set_indicator_scores(
+                2567, {1: Decimal("60"), 2: Decimal("70"), 0: Decimal("80")}
+            )
+        assert repo.scores.indicator_scores(2567) == {1: Decimal("50")}
 
 
 def test_none_deletes_and_empty_years_disappear(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_indicator_scores(2567, {1: Decimal("1"), 2: Decimal("2")})
-        repo.set_item_score(2568, "i1", Decimal("3"))
-        repo.set_official_total(2569, Decimal("80"))
-        assert repo.fiscal_years() == [2567, 2568, 2569]
-        repo.set_indicator_scores(2567, {1: None})
-        assert repo.indicator_scores(2567) == {2: Decimal("2")}
-        repo.set_indicator_score(2567, 2, None)
-        repo.set_item_score(2568, "i1", None)
-        repo.set_official_total(2569, None)
-        assert repo.fiscal_years() == []
+        repo = Repositories.of(store)
+        repo.scores.set_indicator_scores(2567, {1: Decimal("1"), 2: Decimal("2")})
+        repo.scores.set_item_score(2568, "i1", Decimal("3"))
+        repo.scores.set_official_total(2569, Decimal("80"))
+        assert repo.years.fiscal_years() == [2567, 2568, 2569]
+        repo.scores.set_indicator_scores(2567, {1: None})
+        assert repo.scores.indicator_scores(2567) == {2: Decimal("2")}
+        repo.scores.set_indicator_score(2567, 2, None)
+        repo.scores.set_item_score(2568, "i1", None)
+        repo.scores.set_official_total(2569, None)
+        assert repo.years.fiscal_years() == []
         assert store.db.execute("SELECT count(*) FROM assessments").fetchone()[0] == 0
-        repo.set_indicator_score(2570, 1, None)  # deleting what is not there is harmless
-        assert repo.fiscal_years() == []
+        repo.scores.set_indicator_score(2570, 1, None)  # deleting what is not there is harmless
+        assert repo.years.fiscal_years() == []
 
 
 def test_official_total_survives_clearing_scores(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_official_total(2567, Decimal("86.92"))
-        repo.set_indicator_score(2567, 1, Decimal("90"))
-        repo.set_indicator_score(2567, 1, None)
-        assert repo.official_total(2567) == Decimal("86.92")
-        assert repo.fiscal_years() == [2567]
+        repo = Repositories.of(store)
+        repo.scores.set_official_total(2567, Decimal("86.92"))
+        repo.scores.set_indicator_score(2567, 1, Decimal("90"))
+        repo.scores.set_indicator_score(2567, 1, None)
+        assert repo.scores.official_total(2567) == Decimal("86.92")
+        assert repo.years.fiscal_years() == [2567]
 
 
 def test_unit_and_person_ids_stay_stable(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        first = repo.save_office(PROFILE)
+        repo = Repositories.of(store)
+        first = repo.office.save_office(PROFILE)
         ids = {u.name: u.id for u in first.units}
         person_ids = {p.full_name: p.id for p in first.people}
 
         # Re-typed list without ids, reordered, one dropped, one new: names keep their ids.
-        second = repo.save_office(
+        second = repo.office.save_office(
             OfficeProfile(
                 name=PROFILE.name,
                 units=(Unit("กองช่าง"), Unit("กองการศึกษา"), Unit("สำนักปลัด")),
@@ -203,7 +211,7 @@ def test_unit_and_person_ids_stay_stable(db_path: Path) -> None:
         # Renaming a row that carries its id keeps the id; swapping two names does not
         # trip over the UNIQUE constraint.
         a, b, c = second.units
-        third = repo.save_office(
+        third = repo.office.save_office(
             OfficeProfile(
                 name=PROFILE.name,
                 units=(Unit(c.name, id=a.id), Unit("กองช่างโยธา", id=b.id), Unit(a.name, id=c.id)),
@@ -219,58 +227,58 @@ def test_unit_and_person_ids_stay_stable(db_path: Path) -> None:
 
 def test_save_office_updates_the_single_row(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.save_office(PROFILE)
-        repo.save_office(OfficeProfile(name="เทศบาลตำบลท่าช้าง", kind="เทศบาลตำบล"))
+        repo = Repositories.of(store)
+        repo.office.save_office(PROFILE)
+        repo.office.save_office(OfficeProfile(name="เทศบาลตำบลท่าช้าง", kind="เทศบาลตำบล"))
         assert store.db.execute("SELECT count(*) FROM office").fetchone()[0] == 1
-        assert repo.get_office() == OfficeProfile(name="เทศบาลตำบลท่าช้าง", kind="เทศบาลตำบล")
+        assert repo.office.get_office() == OfficeProfile(name="เทศบาลตำบลท่าช้าง", kind="เทศบาลตำบล")
 
 
 def test_framework_override_replace_and_remove(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.save_framework_override(2569, FRAMEWORK)
+        repo = Repositories.of(store)
+        repo.frameworks.save_framework_override(2569, FRAMEWORK)
         changed = {**FRAMEWORK, "note": "แก้ไขโดยเจ้าหน้าที่"}
-        repo.save_framework_override(2569, changed)
-        repo.save_framework_override(2570, {"fiscal_year": 2570})
-        assert repo.framework_overrides() == {2569: changed, 2570: {"fiscal_year": 2570}}
-        repo.save_framework_override(2569, None)
-        assert repo.framework_overrides() == {2570: {"fiscal_year": 2570}}
+        repo.frameworks.save_framework_override(2569, changed)
+        repo.frameworks.save_framework_override(2570, {"fiscal_year": 2570})
+        assert repo.frameworks.framework_overrides() == {2569: changed, 2570: {"fiscal_year": 2570}}
+        repo.frameworks.save_framework_override(2569, None)
+        assert repo.frameworks.framework_overrides() == {2570: {"fiscal_year": 2570}}
 
 
 def test_settings_replace_remove_and_refuse_non_json(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
-        repo.set_setting("theme", {"font_size": 16, "ชื่อ": "ไทย"})
-        repo.set_setting("theme", {"font_size": 18})
-        assert repo.get_setting("theme") == {"font_size": 18}
-        repo.set_setting("flag", False)
-        assert repo.get_setting("flag", True) is False
-        repo.set_setting("theme", None)
-        assert repo.get_setting("theme", "default") == "default"
+        repo = Repositories.of(store)
+        repo.settings.set_setting("theme", {"font_size": 16, "ชื่อ": "ไทย"})
+        repo.settings.set_setting("theme", {"font_size": 18})
+        assert repo.settings.get_setting("theme") == {"font_size": 18}
+        repo.settings.set_setting("flag", False)
+        assert repo.settings.get_setting("flag", True) is False
+        repo.settings.set_setting("theme", None)
+        assert repo.settings.get_setting("theme", "default") == "default"
         with pytest.raises(ValueError):
-            repo.set_setting("bad", float("nan"))
+            repo.settings.set_setting("bad", float("nan"))
         with pytest.raises(TypeError):
-            repo.set_setting("bad", Decimal("1"))
-        assert repo.get_setting("bad") is None
+            repo.settings.set_setting("bad", Decimal("1"))
+        assert repo.settings.get_setting("bad") is None
 
 
 def test_nested_transactions_roll_back_together(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
+        repo = Repositories.of(store)
         with pytest.raises(RuntimeError), store.transaction():
-            repo.set_setting("a", 1)  # nested: a savepoint inside the outer transaction
-            repo.set_indicator_score(2567, 1, Decimal("5"))
+            repo.settings.set_setting("a", 1)  # nested: a savepoint inside the outer transaction
+            repo.scores.set_indicator_score(2567, 1, Decimal("5"))
             raise RuntimeError("clerk pressed cancel")
-        assert repo.get_setting("a") is None
-        assert repo.fiscal_years() == []
+        assert repo.settings.get_setting("a") is None
+        assert repo.years.fiscal_years() == []
 
 
 def test_write_to_a_read_only_database_is_a_thai_storage_error(db_path: Path) -> None:
     with open_store(db_path) as store:
-        repo = Repository(store)
+        repo = Repositories.of(store)
         store.db.execute("PRAGMA query_only = 1")  # SQLite then answers SQLITE_READONLY
         with pytest.raises(StorageError) as caught:
-            repo.set_setting("a", 1)
+            repo.settings.set_setting("a", 1)
         assert "อ่านอย่างเดียว" in caught.value.message
         assert str(db_path) in caught.value.message

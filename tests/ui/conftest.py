@@ -28,15 +28,22 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator:
+def make_window(qtbot, request) -> Iterator:
+    """A shown main window over the test's office session; pass the session, or the services
+    of the ``session`` fixture (demo_services, scored_services …)."""
+    from itadesk.services.session import OfficeSession
     from itadesk.ui.application import ensure_application
     from itadesk.ui.main_window import MainWindow
 
     ensure_application()
     windows = []
 
-    def make(services):
-        window = MainWindow(services)
+    def make(services_or_session):
+        session = services_or_session
+        if not isinstance(session, OfficeSession):
+            session = request.getfixturevalue("session")
+            assert session.services is services_or_session, "pass the session of these services"
+        window = MainWindow(session)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

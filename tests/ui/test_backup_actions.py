@@ -10,14 +10,14 @@ from itadesk.ui.workers import wait_for_tasks
 def test_backup_now_and_restore(
     qtbot, make_window, db_path, tmp_path: Path, monkeypatch, no_modal_dialogs
 ) -> None:
-    from itadesk.services import build_services
     from itadesk.services.demo import create_demo
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
     from itadesk.ui import application, dialogs
 
-    services = build_services(open_store(db_path))
+    session = OfficeSession.open(db_path)
+    services = session.services
     create_demo(services)
-    window = make_window(services)
+    window = make_window(session)
     folder = tmp_path / "usb"
     folder.mkdir()
     monkeypatch.setattr(dialogs, "choose_folder", lambda *args: folder)
@@ -34,13 +34,13 @@ def test_backup_now_and_restore(
     assert left == [True]
     assert window.pending_restore == backups[0]
     wait_for_tasks()
-    restored, message = application._restore_and_reopen(services, backups[0])
-    try:
-        assert "กู้คืนข้อมูล" in message
-        assert str(restored.scores.indicator_scores(2568)[1]) == "96.20"
-        assert list((db_path.parent / "backups").glob("*.itadesk-backup.zip"))  # old data kept
-    finally:
-        restored.store.close()
+    message = application.restore_message(window.session, backups[0])
+    assert "กู้คืนข้อมูล" in message
+    restored = window.session.services
+    assert restored is not services  # the session reopened the restored file
+    assert str(restored.scores.indicator_scores(2568)[1]) == "96.20"
+    assert list((db_path.parent / "backups").glob("*.itadesk-backup.zip"))  # old data kept
+    session.close()
 
 
 def test_restore_of_a_damaged_file_is_refused(

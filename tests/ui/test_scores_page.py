@@ -152,17 +152,15 @@ def test_delta_against_previous_year_is_shown(qtbot, make_window, demo_services)
 
 
 def test_everything_is_there_after_reopening(qtbot, make_window, db_path) -> None:
-    from itadesk.services import build_services
-    from itadesk.storage.database import open_store
+    from itadesk.services.session import OfficeSession
 
-    store = open_store(db_path)
-    window, page = open_scores(make_window, build_services(store), 2568)
+    session = OfficeSession.open(db_path)
+    window, page = open_scores(make_window, session, 2568)
     type_score(qtbot, page, 0, "77.7")
     window.close()
-    store.close()
-    with open_store(db_path) as reopened:
-        services = build_services(reopened)
-        _window2, page2 = open_scores(make_window, services, 2568)
+    session.close()
+    with OfficeSession.open(db_path) as reopened:
+        _window2, page2 = open_scores(make_window, reopened, 2568)
         assert page2.model.data(page2.model.index(0, COLUMN_SCORE)) == "77.70"
 
 

@@ -66,7 +66,7 @@ class StartPage(QObject):
             f"วันนี้ {format_thai_date(self.today, 'full')} — ปีงบประมาณ {year} "
             f"(มาตรการของปีนี้ {measure_count} มาตรการ)"
         ]
-        scored = self._services.repository.fiscal_years()
+        scored = self._services.scores.scored_years()
         if scored:
             latest = max(scored)
             try:
