@@ -67,3 +67,27 @@ def test_importing_package_loads_no_qt() -> None:
     )
     assert completed.stdout.strip() == "False"
     assert itadesk.__version__
+
+
+def test_import_graph_keeps_the_layering_contracts() -> None:
+    """import-linter's contracts in pyproject.toml on the static import graph: the layers in
+    order, the window reaching storage and documents only through services (which the run-time
+    check above cannot see), no Qt below the window, a pure domain."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter import cli; "
+            "sys.exit(cli.lint_imports(config_filename='pyproject.toml'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=root,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
+    assert "0 broken" in completed.stdout
