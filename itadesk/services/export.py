@@ -44,7 +44,8 @@ from itadesk.domain.frameworks import ITEM_CODE_PATTERN, Framework
 from itadesk.domain.measure_rules import timeline_bounds, timeline_label_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, round2
-from itadesk.errors import StorageError, UserError, os_error_th
+from itadesk.errors import StorageError, UserError
+from itadesk.fileio import os_error_th
 from itadesk.services.documents import (
     DOCUMENT_MEMO,
     DOCUMENT_PUBLISH_MEMO,

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
 import csv
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,7 +30,8 @@ from itadesk.domain.score_import import (
     target_label_th,
 )
 from itadesk.domain.scoring import fmt
-from itadesk.errors import UserError, os_error_th
+from itadesk.errors import UserError
+from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.paths import resource_path
 
 if TYPE_CHECKING:
@@ -63,19 +61,9 @@ def template_path() -> Path:
 def save_template(target: Path) -> Path:
     """Copy the template to ``target`` (a temp file renamed, so a failed save leaves nothing)."""
     target = Path(target)
-    data = template_path().read_bytes()
-    temp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
-        ) as handle:
-            temp_name = handle.name
-            handle.write(data)
-        os.replace(temp_name, target)
+        copy_atomically(template_path(), target)
     except OSError as exc:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
         raise UserError(
             f"บันทึกไฟล์ตัวอย่างที่ “{target}” ไม่ได้ ({os_error_th(exc)}) "
             "— ถ้าไฟล์นี้เปิดอยู่ใน Excel ให้ปิดก่อน หรือเลือกโฟลเดอร์อื่นที่เขียนได้"

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itadesk import __version__
-from itadesk.errors import StorageError, os_error_th
+from itadesk.errors import StorageError
+from itadesk.fileio import os_error_th
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.storage import migrations as schema
 from itadesk.storage.database import BUSY_TIMEOUT_MS, SQLITE_HEADER, Store, open_store
