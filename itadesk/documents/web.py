@@ -329,16 +329,6 @@ def chart_svg(report: AnalysisReport) -> str:
 # --------------------------------------------------------------------------- page
 
 
-def _indicator_name(report: AnalysisReport, number: int) -> str:
-    for framework in (report.framework, report.plan_framework):
-        if framework is None:
-            continue
-        try:
-            return framework.indicator(number).name_th
-        except KeyError:
-            continue
-    return ""
-
 
 def _timeline(measure: Measure, plan_year: int, thai: bool) -> str:
     try:
@@ -389,7 +379,7 @@ def _measure(measure: Measure, report: AnalysisReport, t: DigitStyle) -> dict[st
         "title": t(measure.title.strip()),
         "rationale": _paragraphs(measure.rationale, t) if measure.rationale.strip() else [],
         "indicators": [
-            f"ตัวชี้วัดที่ {t(str(n))} {t(_indicator_name(report, n))}".rstrip()
+            f"ตัวชี้วัดที่ {t(str(n))} {t(report.indicator_name_th(n))}".rstrip()
             for n in measure.indicators
         ],
         "oit_items": list(measure.oit_items),
