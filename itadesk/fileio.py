@@ -109,15 +109,24 @@ class FileDigest:
     sha256: str
 
 
-def file_digest(path: Path, name: str | None = None) -> FileDigest:
-    """Size and SHA-256 of ``path``, read in 1 MB blocks; ``name`` is recorded as its path."""
+def digest_stream(source: BinaryIO, out: BinaryIO | None = None) -> tuple[int, str]:
+    """Read ``source`` to its end in 1 MB blocks (copying them to ``out`` if given); the
+    number of bytes and their SHA-256."""
     digest = hashlib.sha256()
     size = 0
+    while block := source.read(CHUNK):
+        digest.update(block)
+        size += len(block)
+        if out is not None:
+            out.write(block)
+    return size, digest.hexdigest()
+
+
+def file_digest(path: Path, name: str | None = None) -> FileDigest:
+    """Size and SHA-256 of ``path``; ``name`` is recorded as its path."""
     with open(path, "rb") as data:
-        while block := data.read(CHUNK):
-            digest.update(block)
-            size += len(block)
-    return FileDigest(name if name is not None else Path(path).name, size, digest.hexdigest())
+        size, sha256 = digest_stream(data)
+    return FileDigest(name if name is not None else Path(path).name, size, sha256)
 
 
 # --------------------------------------------------------------------------- atomic writes

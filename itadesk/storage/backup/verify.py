@@ -7,7 +7,6 @@ newer).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -22,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from itadesk.errors import StorageError
-from itadesk.fileio import CHUNK, FileDigest
+from itadesk.fileio import FileDigest, digest_stream
 from itadesk.storage import migrations as schema
 from itadesk.storage.backup.archive import reason
 from itadesk.storage.backup.naming import (
@@ -230,29 +229,20 @@ def _manifest_entries(files: object, path: Path, damaged_db: bool) -> tuple[File
 
 
 def _hash_entry(archive: zipfile.ZipFile, entry: FileDigest, backup: Path) -> None:
-    digest = hashlib.sha256()
-    size = 0
     with archive.open(entry.path) as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    if size != entry.size or digest.hexdigest() != entry.sha256:
+        found = digest_stream(stream)
+    if found != (entry.size, entry.sha256):
         raise _tampered(backup, entry.path)
 
 
 def extract_entry(archive: zipfile.ZipFile, entry: FileDigest, dest: Path, backup: Path) -> None:
     """Write one member to ``dest`` (which must not exist), checking size and SHA-256."""
-    digest = hashlib.sha256()
-    size = 0
     # "xb": never overwrite; two names that Windows treats as one are refused here.
     with archive.open(entry.path) as stream, dest.open("xb") as out:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
+        found = digest_stream(stream, out)
         out.flush()
         os.fsync(out.fileno())
-    if size != entry.size or digest.hexdigest() != entry.sha256:
+    if found != (entry.size, entry.sha256):
         raise _tampered(backup, entry.path)
 
 
