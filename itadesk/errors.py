@@ -29,25 +29,3 @@ class ValidationError(UserError):
 
 class StorageError(UserError):
     """The database file cannot be used as it is (not SQLite, damaged, newer, locked)."""
-
-
-_OS_ERRORS_TH = {
-    "ENOSPC": "ดิสก์เต็ม",
-    "EACCES": "ไม่มีสิทธิ์เข้าถึง",
-    "EPERM": "ไม่มีสิทธิ์เข้าถึง",
-    "EROFS": "ดิสก์หรือแฟลชไดรฟ์อ่านได้อย่างเดียว",
-    "ENOENT": "ไม่พบไฟล์หรือโฟลเดอร์",
-    "EBUSY": "ไฟล์กำลังถูกใช้งานโดยโปรแกรมอื่น",
-    "EIO": "อ่านหรือเขียนดิสก์ไม่สำเร็จ",
-    "ENAMETOOLONG": "ชื่อไฟล์หรือที่อยู่ยาวเกินไป",
-}
-
-
-def os_error_th(error: OSError) -> str:
-    """A short Thai reason for an operating-system error (never the English text)."""
-    import errno
-
-    name = errno.errorcode.get(error.errno or 0, "")
-    if isinstance(error, PermissionError) and not name:
-        name = "EACCES"
-    return _OS_ERRORS_TH.get(name, "ระบบปฏิเสธการอ่านหรือเขียนไฟล์")

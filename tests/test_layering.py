@@ -91,3 +91,17 @@ def test_import_graph_keeps_the_layering_contracts() -> None:
     )
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-2000:]
     assert "0 broken" in completed.stdout
+
+
+def test_fileio_is_usable_by_every_layer() -> None:
+    """itadesk.fileio sits beside paths.py and errors.py under every layer: it loads no other
+    itadesk module and no third-party library."""
+    script = (
+        "import sys, json, itadesk.fileio\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('itadesk')"
+        " or m.split('.')[0] in ('PySide6', 'sqlite_utils', 'reportlab', 'jinja2', 'openpyxl'))))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert json.loads(completed.stdout) == ["itadesk", "itadesk.fileio"]

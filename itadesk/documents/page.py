@@ -32,10 +32,7 @@ first_page=None, templates=None)``
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +52,7 @@ from reportlab.platypus import (
 from itadesk.documents.fonts import FontSet, current_fonts
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
+from itadesk.fileio import write_atomically
 
 __all__ = [
     "MAIN_TEMPLATE",
@@ -201,11 +199,10 @@ def build_pdf(
     fonts = font_set or current_fonts()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    try:
+
+    def render(tmp_name: Path) -> None:
         doc = _Doc(
-            tmp_name,
+            str(tmp_name),
             page,
             fonts,
             first_page,
@@ -219,11 +216,8 @@ def build_pdf(
             pageCompression=1,
         )
         doc.build(list(flowables))
-        os.replace(tmp_name, output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+
+    write_atomically(output, render)
 
 
 def _check_ops(x: float, y: float, s: float, checked: bool, line_w: float) -> list[str]:

@@ -35,7 +35,7 @@ from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measure_rules import numbered_steps, timeline_label_th
 from itadesk.domain.measures import Measure, Timeline
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, theme_item_scores
 
@@ -106,16 +106,6 @@ def _paragraphs(text: str, t: _Text, style: ThaiStyle) -> list[Flowable]:
     return [ThaiParagraph(t.clerk(p), style) for p in parts if p]
 
 
-def _indicator_name(report: AnalysisReport, number: int) -> str:
-    for framework in (report.framework, report.plan_framework):
-        if framework is None:
-            continue
-        try:
-            return framework.indicator(number).name_th
-        except KeyError:
-            continue
-    return ""
-
 
 def _theme_name(framework: Framework | None, number: int) -> str:
     if framework is None:
@@ -128,16 +118,6 @@ def _theme_name(framework: Framework | None, number: int) -> str:
 
 # --------------------------------------------------------------------------- (a) cover
 
-
-def _place(report: AnalysisReport) -> str:
-    district = report.district.strip()
-    province = report.province.strip()
-    parts = []
-    if district:
-        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
-    if province:
-        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
-    return " ".join(parts)
 
 
 def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
@@ -164,7 +144,7 @@ def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
         Spacer(1, 2.5 * cm),
         _para(office, _style(font_size=22, bold=True, alignment="center", space_after=4)),
     ]
-    place = _place(report)
+    place = place_th(report.district, report.province)
     if place:
         out.append(_para(escape_markup(place), line))
     footer = []
@@ -415,7 +395,7 @@ def _analysis_cell(
     if measure.indicators:
         out.append(ThaiParagraph("ตัวชี้วัดที่เกี่ยวข้อง", label))
         for number in measure.indicators:
-            name = _indicator_name(report, number)
+            name = report.indicator_name_th(number)
             out.append(
                 ThaiParagraph(f"ตัวชี้วัดที่ {t.d(str(number))} {escape_markup(name)}".rstrip(), style)
             )

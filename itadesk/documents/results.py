@@ -51,7 +51,7 @@ from itadesk.documents.text import (
     thai_table,
 )
 from itadesk.domain.fiscal import format_date_range
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import GROUP_BY_INDICATOR, ResultsReport
 from itadesk.domain.tracking import (
     EVIDENCE_LINK,
@@ -143,15 +143,6 @@ def _clerk_paragraphs(text: str, style: ThaiStyle) -> list[Flowable]:
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n")]
     return [ThaiParagraph(escape_markup(p), style) for p in parts if p]
 
-
-def _place(report: ResultsReport) -> str:
-    district, province = report.district.strip(), report.province.strip()
-    parts = []
-    if district:
-        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
-    if province:
-        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
-    return " ".join(parts)
 
 
 def _as_of_line(report: ResultsReport, d: _Digits) -> str:
@@ -262,7 +253,7 @@ def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
         Spacer(1, 2.5 * cm),
         ThaiParagraph(office, _style(22, bold=True, alignment="center", space_after=4)),
     ]
-    place = _place(report)
+    place = place_th(report.district, report.province)
     if place:
         out.append(ThaiParagraph(escape_markup(place), line))
     footer = []
@@ -629,6 +620,7 @@ def _group_table(
 def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     round_name, period = _round_lines(report, d)
     draft = report.snapshot_taken_at is None
+    place = escape_markup(place_th(report.district, report.province))
     out: list[Flowable] = [
         # the title fills a landscape line; the year goes with the round on the next one
         ThaiParagraph(TITLE, _style(18, bold=True, alignment="center")),
@@ -637,7 +629,7 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
             _style(BODY, bold=True, alignment="center"),
         ),
         ThaiParagraph(
-            " ".join(p for p in (_clerk(report.office_name), escape_markup(_place(report))) if p),
+            " ".join(p for p in (_clerk(report.office_name), place) if p),
             _style(BODY, alignment="center"),
         ),
         ThaiParagraph(

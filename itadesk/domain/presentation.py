@@ -44,3 +44,15 @@ class DigitStyle:
 
     def date(self, day: date, style: str = "abbr_full_year") -> str:
         return format_thai_date(day, style, thai_digits=self.thai)
+
+
+def place_th(district: str, province: str) -> str:
+    """ "อำเภอเมือง จังหวัดตัวอย่าง" from what the clerk typed, with or without the words
+    อำเภอ (or เขต, in Bangkok) and จังหวัด; "" when neither is known."""
+    parts = []
+    district, province = district.strip(), province.strip()
+    if district:
+        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
+    if province:
+        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
+    return " ".join(parts)

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import contextlib
 import csv
 import io
-import os
-import tempfile
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.score_import import (
@@ -33,7 +28,8 @@ from itadesk.domain.score_import import (
     target_label_th,
 )
 from itadesk.domain.scoring import fmt
-from itadesk.errors import UserError, os_error_th
+from itadesk.errors import UserError
+from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.paths import resource_path
 
 if TYPE_CHECKING:
@@ -50,9 +46,6 @@ EXCEL_DIGITS = 15
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def template_path() -> Path:
@@ -63,19 +56,9 @@ def template_path() -> Path:
 def save_template(target: Path) -> Path:
     """Copy the template to ``target`` (a temp file renamed, so a failed save leaves nothing)."""
     target = Path(target)
-    data = template_path().read_bytes()
-    temp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
-        ) as handle:
-            temp_name = handle.name
-            handle.write(data)
-        os.replace(temp_name, target)
+        copy_atomically(template_path(), target)
     except OSError as exc:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
         raise UserError(
             f"บันทึกไฟล์ตัวอย่างที่ “{target}” ไม่ได้ ({os_error_th(exc)}) "
             "— ถ้าไฟล์นี้เปิดอยู่ใน Excel ให้ปิดก่อน หรือเลือกโฟลเดอร์อื่นที่เขียนได้"
@@ -192,6 +175,8 @@ def _read_csv(path: Path, data: bytes, framework: Framework) -> ImportPreview:
 
 
 def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
+    """The first sheet through openpyxl in read-only mode (streaming: a large sheet is not
+    built in memory), plus the cells that must not be read (see :func:`_blocked_cells`)."""
     from openpyxl import load_workbook  # only when an XLSX is read: keeps the CLI start fast
 
     not_excel = UserError(
@@ -210,21 +195,25 @@ def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
         title = sheet.title
         # Some programs write a wrong <dimension>; read what is really there.
         sheet.reset_dimensions()
-        grid = [[_cell_text(cell.value, cell.number_format) for cell in row] for row in sheet.rows]
+        grid: list[list[str]] = []
+        no_value: set[tuple[int, int]] = set()  # (row, column), both from 1
+        for row_number, row in enumerate(sheet.rows, start=1):
+            grid.append([_cell_text(cell.value, cell.number_format) for cell in row])
+            no_value.update(
+                (row_number, column)
+                for column, cell in enumerate(row, start=1)
+                if cell.value is None
+            )
+        if not any(cell for row in grid for cell in row):
+            raise UserError(f"แผ่นงานแรก “{title}” ของไฟล์ “{path.name}” ว่าง ไม่มีข้อมูลคะแนน")
+        blocked = _blocked_cells(workbook, sheet, no_value)
     except UserError:
         raise
     except Exception as exc:
         raise not_excel from exc
     finally:
         workbook.close()
-    if not any(cell for row in grid for cell in row):
-        raise UserError(f"แผ่นงานแรก “{title}” ของไฟล์ “{path.name}” ว่าง ไม่มีข้อมูลคะแนน")
-    try:
-        blocked = _blocked_cells(data, title)
-    except (KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
-        raise not_excel from exc
-    preview = parse_score_rows(grid, framework, line_th=ROW_TH, blocked=blocked)
-    return preview
+    return parse_score_rows(grid, framework, line_th=ROW_TH, blocked=blocked)
 
 
 def _cell_text(value: Any, number_format: str | None) -> str:
@@ -243,58 +232,43 @@ def _cell_text(value: Any, number_format: str | None) -> str:
     return str(value).strip()
 
 
-def _blocked_cells(data: bytes, sheet_title: str) -> dict[tuple[int, int], str]:
-    """Cells of the sheet that must not be read: merged ranges (openpyxl's read-only mode does
-    not report them, so the sheet's XML is scanned) and formulas saved without a value."""
-    from openpyxl.utils.cell import (
-        column_index_from_string,
-        coordinate_from_string,
-        range_boundaries,
-    )
+def _blocked_cells(
+    workbook: Any, sheet: Any, no_value: set[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """Cells of the sheet that must not be read, by (row from 1, column from 0): merged ranges
+    and formulas saved without a computed value (``no_value``: cells the values pass found
+    empty).
+
+    openpyxl's read-only worksheet reports neither (it streams values only), so the sheet is
+    streamed once more through openpyxl's own sheet parser, which collects the formulas and
+    ``<mergeCells>``. That parser, the read-only workbook's archive and the sheet's part name
+    are openpyxl internals: openpyxl is pinned (pyproject.toml), and
+    ``test_xlsx_merged_cells_are_named_not_guessed`` fails if they change."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     blocked: dict[tuple[int, int], str] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        part = _sheet_part(archive, sheet_title)
-        with archive.open(part) as source:
-            for _event, element in ElementTree.iterparse(source):
-                if element.tag == f"{_MAIN_NS}mergeCell":
-                    ref = element.get("ref", "")
-                    min_col, min_row, max_col, max_row = range_boundaries(ref)
-                    reason = (
-                        f"เซลล์ที่ผสานกัน {ref} — โปรแกรมไม่เดาว่าค่าในเซลล์นี้เป็นของแถวหรือช่องใด "
-                        "ยกเลิกการผสานเซลล์ แล้วใส่ตัวชี้วัดหรือรหัสข้อและคะแนนแยกช่องกันทุกแถว"
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = WorkSheetParser(source, workbook.shared_strings, data_only=False)
+        for _row_number, cells in parser.parse():
+            for cell in cells:
+                where = (cell["row"], cell["column"])
+                if cell["data_type"] == "f" and where in no_value:
+                    ref = f"{get_column_letter(cell['column'])}{cell['row']}"
+                    blocked[(cell["row"], cell["column"] - 1)] = (
+                        f"เซลล์ {ref} เป็นสูตรที่ยังไม่มีค่าที่คำนวณไว้ "
+                        "— เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง หรือพิมพ์คะแนนเป็นตัวเลข"
                     )
-                    for row in range(min_row or 1, (max_row or 1) + 1):
-                        for column in range(min_col or 1, (max_col or 1) + 1):
-                            blocked[(row, column - 1)] = reason
-                elif element.tag == f"{_MAIN_NS}c":
-                    formula = element.find(f"{_MAIN_NS}f")
-                    value = element.findtext(f"{_MAIN_NS}v")
-                    if formula is not None and not value:
-                        ref = element.get("r", "")
-                        letters, row = coordinate_from_string(ref)
-                        blocked[(row, column_index_from_string(letters) - 1)] = (
-                            f"เซลล์ {ref} เป็นสูตรที่ยังไม่มีค่าที่คำนวณไว้ "
-                            "— เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง หรือพิมพ์คะแนนเป็นตัวเลข"
-                        )
-                    element.clear()
+    for merged in parser.merged_cells.mergeCell if parser.merged_cells else ():
+        min_col, min_row, max_col, max_row = range_boundaries(merged.ref)
+        reason = (
+            f"เซลล์ที่ผสานกัน {merged.ref} — โปรแกรมไม่เดาว่าค่าในเซลล์นี้เป็นของแถวหรือช่องใด "
+            "ยกเลิกการผสานเซลล์ แล้วใส่ตัวชี้วัดหรือรหัสข้อและคะแนนแยกช่องกันทุกแถว"
+        )
+        for row in range(min_row or 1, (max_row or 1) + 1):
+            for column in range(min_col or 1, (max_col or 1) + 1):
+                blocked[(row, column - 1)] = reason
     return blocked
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet_title: str) -> str:
-    """The package path of the worksheet named ``sheet_title`` (via workbook.xml and its rels)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    relation_id = None
-    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
-        if sheet.get("name") == sheet_title:
-            relation_id = sheet.get(f"{_REL_NS}id")
-            break
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    for relation in rels.iter(f"{_PACKAGE_REL_NS}Relationship"):
-        if relation.get("Id") == relation_id:
-            target = relation.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    raise KeyError(sheet_title)
 
 
 # --------------------------------------------------------------------------- writing

@@ -24,7 +24,8 @@ from itadesk.domain.tracking import (
     MeasureResult,
     RoundSnapshot,
 )
-from itadesk.errors import UserError, ValidationError, os_error_th
+from itadesk.errors import UserError, ValidationError
+from itadesk.fileio import os_error_th
 from itadesk.paths import attachments_dir
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from sqlite_utils import Database
 
-from itadesk.errors import StorageError, os_error_th
+from itadesk.errors import StorageError
+from itadesk.fileio import os_error_th, write_atomically
 from itadesk.storage import migrations as schema
 from itadesk.storage.lock import HOLDER_WINDOW, OfficeLock
 
@@ -188,23 +190,15 @@ def backup_database(db: Database, path: Path, backups_dir: Path, label: str) -> 
     while target.exists():  # two opens within one second must not overwrite a backup
         target = backups_dir / f"{base}-{counter}.sqlite3"
         counter += 1
-    partial = target.with_name(target.name + ".partial")
     try:
         backups_dir.mkdir(parents=True, exist_ok=True)
-        destination = sqlite3.connect(partial)
-        try:
-            db.conn.backup(destination)
-            # A backup is one self-contained file the clerk can copy around.
-            destination.execute("PRAGMA journal_mode = DELETE")
-            check = destination.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"backup check failed: {check}")
-        finally:
-            destination.close()
-        os.replace(partial, target)
+
+        def copy(partial: Path) -> None:
+            with copy_database(db.conn, partial, check="quick_check"):
+                pass
+
+        write_atomically(target, copy)
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
         reason = os_error_th(exc) if isinstance(exc, OSError) else str(exc)
         raise StorageError(
             f"สำรองฐานข้อมูล “{path}” ไปไว้ที่โฟลเดอร์ “{backups_dir}” ไม่สำเร็จ ({reason})"
@@ -213,6 +207,32 @@ def backup_database(db: Database, path: Path, backups_dir: Path, label: str) -> 
         ) from exc
     log.info("Backed up %s to %s before migration %s", path, target, label)
     return target
+
+
+@contextlib.contextmanager
+def copy_database(
+    source: sqlite3.Connection,
+    destination: Path,
+    *,
+    check: Literal["quick_check", "integrity_check"] = "integrity_check",
+) -> Iterator[sqlite3.Connection]:
+    """Copy the database of ``source`` into the new file ``destination`` with SQLite's online
+    backup API and yield the checked copy, open, for the caller to read from (closed after).
+
+    One step (``pages=-1``), so the copy is one consistent snapshot of committed data; switched
+    to ``journal_mode = DELETE``, so it is one self-contained file a clerk can carry around;
+    then ``check`` must say "ok" (else ``sqlite3.DatabaseError`` naming the check)."""
+    copy = sqlite3.connect(destination)
+    try:
+        source.backup(copy, pages=-1)
+        copy.execute("PRAGMA journal_mode = DELETE")
+        result = copy.execute(f"PRAGMA {check}").fetchall()
+        if result != [("ok",)]:
+            log.error("%s of the copy %s: %s", check, destination, result[:10])
+            raise sqlite3.DatabaseError(f"{check} failed")
+        yield copy
+    finally:
+        copy.close()
 
 
 # --------------------------------------------------------------------------- checks

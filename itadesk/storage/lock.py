@@ -29,7 +29,8 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from itadesk.errors import StorageError, os_error_th
+from itadesk.errors import StorageError
+from itadesk.fileio import os_error_th
 
 if sys.platform == "win32":
     import msvcrt

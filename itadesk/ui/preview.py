@@ -4,8 +4,6 @@ QPdfView, printed through the system print dialog, or saved (copied atomically).
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itadesk.errors import UserError, os_error_th
+from itadesk.errors import UserError
+from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.services.documents import PreparedDocument
 from itadesk.ui import dialogs
 from itadesk.ui.styles import ERROR_STYLE
@@ -43,14 +42,7 @@ POINTS_PER_INCH = 72
 def save_copy_atomically(source: Path, target: Path) -> None:
     """Copy the rendered PDF next to the target, then rename: never a half-written file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".itadesk-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp_name)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    copy_atomically(source, target)
 
 
 def _page_picture(document: QPdfDocument, page: int, dpi: int) -> QImage:

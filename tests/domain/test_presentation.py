@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,11 @@ def test_digit_style(thai: bool, expected: tuple[str, ...]) -> None:
 def test_dates_follow_the_style() -> None:
     assert DigitStyle(True).date(date(2026, 1, 7)) == "๗ ม.ค. ๒๕๖๙"
     assert DigitStyle(False).date(date(2026, 1, 7), "full") == "7 มกราคม 2569"
+
+
+def test_place_adds_the_missing_words_once() -> None:
+    assert place_th("เมืองสมมุติ", "ตัวอย่าง") == "อำเภอเมืองสมมุติ จังหวัดตัวอย่าง"
+    assert place_th(" อำเภอเมือง ", "จังหวัดน่าน") == "อำเภอเมือง จังหวัดน่าน"
+    assert place_th("เขตบางรัก", "") == "เขตบางรัก"
+    assert place_th("", " ขอนแก่น") == "จังหวัดขอนแก่น"
+    assert place_th("  ", "") == ""

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from dataclasses import replace
@@ -28,14 +29,13 @@ from itadesk.domain.measure_rules import timeline_bounds
 from itadesk.domain.measures import Measure
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import UserError
-from itadesk.services import export
 from itadesk.services.export import (
     BUNDLE_FORMAT,
-    PAUSE_ENV,
     cmd_export,
     export_bundle,
     prepare_bundle,
 )
+from itadesk.services.export import plan as export_plan
 
 REPO = Path(__file__).resolve().parents[2]  # the checkout, not the installed package
 SCHEMA_DOC = REPO / "docs" / "bundle-schema.md"
@@ -186,7 +186,7 @@ def test_year_without_document_items_uses_kind_folders(ready, tmp_path: Path) ->
     assert not (target / "items.csv").exists()  # no item scores for 2568
     # results are left out (no saved round) and the manifest says why
     assert any(s["kind"] == "results" for s in manifest["skipped"]) or (
-        "results" not in export.DOCUMENTS
+        "results" not in export_plan.DOCUMENTS
     )
 
 
@@ -500,7 +500,7 @@ def test_read_only_medium_is_a_thai_error(
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(export.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
     with pytest.raises(UserError) as caught:
         export_bundle(ready, 2566, out / "web")
     assert "อ่านได้อย่างเดียว" in caught.value.message and str(out) in caught.value.message
@@ -526,15 +526,27 @@ def test_a_bundle_left_aside_by_a_kill_is_put_back(
     assert verify_folder(target)["fiscal_year"] == 2566
 
 
+# argv: database, target, fiscal year[, marker]. With a marker the export pauses after its
+# first PDF is staged (says so by creating the marker), so the test can kill it there.
 KILL_SCRIPT = """
-import sys
+import sys, time
 from pathlib import Path
 from itadesk.services import build_services
 from itadesk.services.export import export_bundle
 from itadesk.storage.database import open_store
 
+def pause_after_first_pdf(file):
+    if file.path.endswith(".pdf"):
+        Path(sys.argv[4]).write_text("paused", encoding="utf-8")
+        time.sleep(120)
+
 with open_store(Path(sys.argv[1])) as store:
-    export_bundle(build_services(store), int(sys.argv[3]), Path(sys.argv[2]))
+    export_bundle(
+        build_services(store),
+        int(sys.argv[3]),
+        Path(sys.argv[2]),
+        after_file=pause_after_first_pdf if len(sys.argv) > 4 else None,
+    )
 """
 
 
@@ -559,8 +571,8 @@ def test_killing_the_export_keeps_the_previous_bundle(tmp_path: Path, zip_mode: 
     before = target.read_bytes() if zip_mode else read_manifest(target)
 
     marker = tmp_path / "paused"
-    env = {**os.environ, PAUSE_ENV: str(marker), "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([*run, "2568"], cwd=REPO, env=env)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen([*run, "2568", str(marker)], cwd=REPO, env=env)
     try:
         deadline = time.monotonic() + 60
         while not marker.exists():
@@ -696,7 +708,9 @@ def _fake_results(ready, monkeypatch: pytest.MonkeyPatch, calls: list) -> None:
         return PreparedDocument(f"รายงาน {what}", name, job)
 
     monkeypatch.setattr(ready.documents, "prepare", prepare)
-    monkeypatch.setattr(export, "DOCUMENTS", (*export.DOCUMENTS, "results", "results-memo"))
+    monkeypatch.setattr(
+        export_plan, "DOCUMENTS", (*export_plan.DOCUMENTS, "results", "results-memo")
+    )
 
 
 def test_results_of_the_plan_year_go_to_the_results_folder_once_a_round_is_saved(
@@ -724,7 +738,7 @@ def test_results_of_the_plan_year_go_to_the_results_folder_once_a_round_is_saved
 
 def test_real_results_documents(ready, tmp_path: Path) -> None:
     pytest.importorskip("itadesk.documents.results", reason="results report not written yet")
-    if "results" not in export.DOCUMENTS:
+    if "results" not in export_plan.DOCUMENTS:
         pytest.skip("DocumentService has no results documents yet")
     ready.tracking.take_snapshot(2569, 6)
     manifest = verify_folder(export_bundle(ready, 2568, tmp_path / "web"))

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from storage_helpers import REPO_ROOT, dump, listing, sha256
 
+from itadesk import fileio
 from itadesk.errors import StorageError
 from itadesk.paths import attachments_dir
-from itadesk.storage import backup as backup_module
 from itadesk.storage.backup import (
     DATABASE_MEMBER,
     MANIFEST_NAME,
@@ -39,6 +39,8 @@ from itadesk.storage.backup import (
     restore_backup,
     verify_backup,
 )
+from itadesk.storage.backup import naming as backup_naming
+from itadesk.storage.backup import restore as backup_restore
 from itadesk.storage.database import Store, open_store
 from itadesk.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 from itadesk.storage.repositories import Repositories
@@ -546,7 +548,7 @@ def test_refused_backup_touches_nothing(
 
 
 def test_check_of_the_names_themselves() -> None:
-    unsafe = backup_module._unsafe_name
+    unsafe = backup_naming.unsafe_member_name
     for name in ("attachments/ปี 2568/หลักฐาน ข้อ 1.pdf", "database.sqlite3", "attachments/a b/c"):
         assert not unsafe(name), name
     for name in (
@@ -632,10 +634,11 @@ SLOW_BACKUP = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
+    from itadesk import fileio
     from itadesk.storage import backup
     from itadesk.storage.database import open_store
 
-    real = backup._copy_into_zip
+    real = fileio.copy_into_zip
 
     def slow(archive, info, source):
         result = real(archive, info, source)
@@ -644,7 +647,7 @@ SLOW_BACKUP = textwrap.dedent(
             time.sleep(120)
         return result
 
-    backup._copy_into_zip = slow
+    fileio.copy_into_zip = slow
     with open_store(Path(sys.argv[1])) as store:
         backup.create_backup(store, Path(sys.argv[2]))
     print("finished", flush=True)
@@ -698,10 +701,10 @@ def _raise(code: int) -> Callable[..., object]:
 @pytest.mark.parametrize(
     ("where", "code", "needle"),
     [
-        ("_copy_into_zip", errno.ENOSPC, "เต็ม"),
-        ("_make_partial", errno.EROFS, "อ่านอย่างเดียว"),
-        ("_make_partial", errno.EACCES, "อ่านอย่างเดียว"),
-        ("_fsync_dir", errno.EIO, "ไม่สำเร็จ"),
+        ("copy_into_zip", errno.ENOSPC, "เต็ม"),
+        ("sibling_temp_file", errno.EROFS, "อ่านอย่างเดียว"),
+        ("sibling_temp_file", errno.EACCES, "อ่านอย่างเดียว"),
+        ("fsync_folder", errno.EIO, "ไม่สำเร็จ"),
     ],
 )
 def test_write_failures_give_thai_message_and_leave_nothing(
@@ -714,12 +717,12 @@ def test_write_failures_give_thai_message_and_leave_nothing(
 ) -> None:
     usb = good_backup.parent
     before = _tree(usb)
-    monkeypatch.setattr(backup_module, where, _raise(code))
+    monkeypatch.setattr(fileio, where, _raise(code))
     with open_store(office) as store, pytest.raises(StorageError) as caught:
         create_backup(store, usb)
     assert needle in caught.value.message
     assert str(usb) in caught.value.message
-    if where != "_fsync_dir":  # after the rename the new file is complete and may stay
+    if where != "fsync_folder":  # after the rename the new file is complete and may stay
         assert _tree(usb) == before
 
 
@@ -745,14 +748,14 @@ def test_disk_full_during_restore_leaves_the_office_as_it_was(
     with open_store(office) as store:
         _fill(store, name="ข้อมูลปัจจุบัน")
     rows, files = dump(office), _attachments(office)
-    real = backup_module._extract_entry
+    real = backup_restore.extract_entry
 
     def full_in_target(archive, entry, dest: Path, backup: Path) -> None:
         if ".itadesk-restore-" in str(dest) and entry.path.startswith("attachments/"):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(archive, entry, dest, backup)
 
-    monkeypatch.setattr(backup_module, "_extract_entry", full_in_target)
+    monkeypatch.setattr(backup_restore, "extract_entry", full_in_target)
     with pytest.raises(StorageError) as caught:
         restore_backup(good_backup, office, safety_dir=tmp_path / "safety")
     assert "เต็ม" in caught.value.message and "ยังไม่ได้กู้คืน" in caught.value.message
@@ -774,7 +777,7 @@ def test_failed_swap_is_undone(
             raise OSError(errno.EACCES, "file in use")
         real_replace(src, dst)
 
-    monkeypatch.setattr(backup_module.os, "replace", replace)
+    monkeypatch.setattr(backup_restore.os, "replace", replace)
     with pytest.raises(StorageError) as caught:
         restore_backup(good_backup, office, safety_dir=tmp_path / "safety")
     monkeypatch.undo()

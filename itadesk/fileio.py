@@ -1,0 +1,417 @@
+"""Writing files so that a crash, a full disk or a USB stick pulled out never leaves half a
+file under a real name — the one place that does it, for every layer.
+
+Owns:
+
+* **atomic writes**: :func:`write_atomically` (a file produced by a callback), and
+  :func:`write_bytes_atomically`, :func:`write_text_atomically`, :func:`copy_atomically`. The
+  steps are always: a temporary file in the target's folder (same filesystem, so the rename is
+  atomic) → write → flush → fsync the file → ``os.replace`` → fsync the folder. On any failure
+  the temporary file is removed and an earlier file at the target stays as it was.
+  :func:`sibling_temp_file` and :func:`publish_file` are the two halves, for a writer that
+  learns the final name only after writing (the backup).
+* **staged publish** of a folder or a ZIP: everything is built in a hidden staging folder next
+  to the target (:func:`make_staging_folder`), then :func:`publish_folder` renames it into
+  place (an earlier folder aside first) or :func:`publish_zip` packs it; :func:`recover_staged`
+  undoes what a killed publisher left.
+* **ZIP archives with SHA-256 of every member**: :func:`write_zip` streams files into a ZIP and
+  returns each member's size and SHA-256, so the caller writes its manifest of hashes (the web
+  bundle puts it first, the backup last) — one writer for both.
+* **digests** (:func:`file_digest`, streaming SHA-256), **ASCII slugs** (:func:`ascii_slug`),
+  and **OS errors in Thai** (:func:`os_error_th`, :func:`is_disk_full`, :func:`is_read_only`).
+
+Standard library only, no Qt and no ``itadesk`` import: domain, storage, documents, services
+and ui may all use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+TEMP_SUFFIX = ".partial"
+STAGING_SUFFIX = ".itadesk-partial"
+ASIDE_SUFFIX = ".itadesk-old"
+ZIP_TEMP_SUFFIX = ".itadesk-zip"
+
+# Already compressed: deflating them again only costs time on the clerk's old PC.
+STORED_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".zip", ".7z", ".rar", ".gz"}
+    | {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4", ".m4a", ".mov"}
+)
+# Every member is a plain file readable by all (unzip and Windows Explorer show it so).
+ZIP_FILE_MODE = (stat.S_IFREG | 0o644) << 16
+
+
+# --------------------------------------------------------------------------- OS errors in Thai
+
+_OS_ERRORS_TH = {
+    "ENOSPC": "ดิสก์เต็ม",
+    "EACCES": "ไม่มีสิทธิ์เข้าถึง",
+    "EPERM": "ไม่มีสิทธิ์เข้าถึง",
+    "EROFS": "ดิสก์หรือแฟลชไดรฟ์อ่านได้อย่างเดียว",
+    "ENOENT": "ไม่พบไฟล์หรือโฟลเดอร์",
+    "EBUSY": "ไฟล์กำลังถูกใช้งานโดยโปรแกรมอื่น",
+    "EIO": "อ่านหรือเขียนดิสก์ไม่สำเร็จ",
+    "ENAMETOOLONG": "ชื่อไฟล์หรือที่อยู่ยาวเกินไป",
+}
+
+
+def os_error_th(error: OSError) -> str:
+    """A short Thai reason for an operating-system error (never the English text)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if isinstance(error, PermissionError) and not name:
+        name = "EACCES"
+    return _OS_ERRORS_TH.get(name, "ระบบปฏิเสธการอ่านหรือเขียนไฟล์")
+
+
+def is_disk_full(error: OSError) -> bool:
+    return error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def is_read_only(error: OSError) -> bool:
+    """A medium that cannot be written, or no permission to write there."""
+    return error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+# --------------------------------------------------------------------------- names, digests
+
+
+def ascii_slug(text: str, *, max_length: int | None = None) -> str:
+    """Lower-case ASCII letters and digits joined by single dashes ("" when nothing is left);
+    Thai letters drop out, Latin accents lose their marks."""
+    flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = "-".join(re.findall(r"[a-z0-9]+", flat.lower()))
+    return slug[:max_length].strip("-") if max_length is not None else slug
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    """What a manifest says of one file: its path (inside a bundle or archive), size, SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+def digest_stream(source: BinaryIO, out: BinaryIO | None = None) -> tuple[int, str]:
+    """Read ``source`` to its end in 1 MB blocks (copying them to ``out`` if given); the
+    number of bytes and their SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+    while block := source.read(CHUNK):
+        digest.update(block)
+        size += len(block)
+        if out is not None:
+            out.write(block)
+    return size, digest.hexdigest()
+
+
+def file_digest(path: Path, name: str | None = None) -> FileDigest:
+    """Size and SHA-256 of ``path``; ``name`` is recorded as its path."""
+    with open(path, "rb") as data:
+        size, sha256 = digest_stream(data)
+    return FileDigest(name if name is not None else Path(path).name, size, sha256)
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def remove_quietly(path: Path) -> None:
+    """Delete a file or a whole folder; a failure is left for the next cleanup."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Windows cannot open a folder for fsync (NTFS
+    journals renames), and some filesystems refuse it: both are ignored."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Push the bytes of ``path`` to the disk (opened for writing: Windows needs that)."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder`` (a staged bundle before it is published)."""
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            fsync_file(Path(root, name))
+        fsync_folder(Path(root))
+
+
+@contextlib.contextmanager
+def sibling_temp_file(
+    folder: Path, *, prefix: str, suffix: str = TEMP_SUFFIX
+) -> Iterator[Path]:
+    """A new empty file in ``folder`` with a hidden, unique name; removed on leaving the block
+    unless :func:`publish_file` has renamed it to its final name."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()  # gone already once published
+
+
+def publish_file(temp: Path, target: Path) -> None:
+    """The second half of an atomic write: fsync ``temp``, rename it over ``target``, fsync
+    the folder. At every moment ``target`` is the old file or the whole new one."""
+    fsync_file(temp)
+    os.replace(temp, target)
+    fsync_folder(target.parent)
+
+
+def write_atomically(
+    target: Path,
+    write: Callable[[Path], object],
+    *,
+    before_replace: Callable[[], object] | None = None,
+) -> Path:
+    """Let ``write`` fill a temporary file next to ``target``, then put it in place atomically.
+    ``before_replace`` runs just before the rename (a last check of the target); whatever
+    either raises leaves no temporary file and ``target`` as it was."""
+    target = Path(target)
+    with sibling_temp_file(target.parent, prefix=f".{target.name}.") as temp:
+        write(temp)
+        if before_replace is not None:
+            before_replace()
+        publish_file(temp, target)
+    return target
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> Path:
+    return write_atomically(target, lambda temp: temp.write_bytes(data))
+
+
+def write_text_atomically(
+    target: Path, text: str, *, encoding: str = "utf-8", newline: str | None = "\n"
+) -> Path:
+    def write(temp: Path) -> None:
+        with open(temp, "w", encoding=encoding, newline=newline) as out:
+            out.write(text)
+
+    return write_atomically(target, write)
+
+
+def copy_atomically(source: Path, target: Path) -> Path:
+    """Copy ``source`` to ``target``: never a half-written file at ``target``."""
+    return write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+
+
+# --------------------------------------------------------------------------- ZIP with digests
+
+
+class SourceReadError(OSError):
+    """Reading a file that goes into an archive failed: the fault is the source's (a file
+    locked by another program, a pulled stick), not the target's."""
+
+    def __init__(self, source: Path, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror, str(source))
+        self.source = Path(source)
+        self.error = error
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """A file to put into a ZIP under ``name`` with the time ``date_time`` (local time)."""
+
+    name: str
+    source: Path
+    date_time: tuple[int, int, int, int, int, int]
+
+
+def zip_date_time(moment: datetime | float) -> tuple[int, int, int, int, int, int]:
+    """A ZIP entry time from a datetime or a file time; ZIP stores 1980 to 2107 only."""
+    when = moment if isinstance(moment, datetime) else datetime.fromtimestamp(moment)
+    stamp = max(min(when.timetuple()[:6], (2107, 12, 31, 23, 59, 58)), (1980, 1, 1, 0, 0, 0))
+    year, month, day, hour, minute, second = stamp
+    return (year, month, day, hour, minute, second)
+
+
+def zip_info(name: str, date_time: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    """A member header: deflated (stored for already-compressed kinds), a plain 0644 file."""
+    info = zipfile.ZipInfo(name, date_time=date_time)
+    stored = Path(name).suffix.lower() in STORED_SUFFIXES
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    info.external_attr = ZIP_FILE_MODE
+    return info
+
+
+def copy_into_zip(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path) -> FileDigest:
+    """Stream ``source`` into the archive; its size and SHA-256 as written. A read failure
+    raises :class:`SourceReadError`; a write failure (disk full …) the plain OSError."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        handle = Path(source).open("rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise SourceReadError(source, exc) from exc
+    with handle, archive.open(info, "w") as out:
+        while True:
+            try:
+                chunk = handle.read(CHUNK)
+            except OSError as exc:
+                raise SourceReadError(source, exc) from exc
+            if not chunk:
+                break
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return FileDigest(info.filename, size, digest.hexdigest())
+
+
+def write_zip(
+    out: BinaryIO,
+    members: Iterable[ZipMember],
+    *,
+    manifest: Callable[[list[FileDigest]], tuple[str, bytes]] | None = None,
+    manifest_time: tuple[int, int, int, int, int, int] | None = None,
+) -> list[FileDigest]:
+    """Write ``members`` in order into a ZIP on ``out`` and return their digests.
+
+    With ``manifest``, it is called with the digests of every member after the last one and
+    returns (name, bytes) of a manifest added at the end, at ``manifest_time``. A writer whose
+    manifest must come first (the web bundle) hashes its files with :func:`file_digest` and
+    passes the manifest as the first member instead."""
+    digests: list[FileDigest] = []
+    with zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+        for member in members:
+            info = zip_info(member.name, member.date_time)
+            try:
+                # lets zipfile switch to ZIP64 up front for a file over 2 GB
+                info.file_size = os.stat(member.source).st_size
+            except OSError as exc:
+                raise SourceReadError(member.source, exc) from exc
+            digests.append(copy_into_zip(archive, info, member.source))
+        if manifest is not None:
+            name, data = manifest(list(digests))
+            stamp = manifest_time or zip_date_time(datetime.now())
+            archive.writestr(zip_info(name, stamp), data)
+    return digests
+
+
+# --------------------------------------------------------------------------- staged publish
+
+
+def make_staging_folder(target: Path) -> Path:
+    """A new hidden folder next to ``target`` to build a bundle in (same filesystem, so the
+    publish is a rename)."""
+    return Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=STAGING_SUFFIX, dir=target.parent)
+    )
+
+
+def _staged_leftovers(target: Path) -> list[Path]:
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    return [
+        target.parent / name
+        for name in names
+        if name.startswith(prefix)
+        and name.endswith((STAGING_SUFFIX, ASIDE_SUFFIX, ZIP_TEMP_SUFFIX))
+    ]
+
+
+def recover_staged(target: Path) -> None:
+    """Undo what a publisher killed mid-way left next to ``target``. Call it only while holding
+    the caller's lock for ``target`` (a live publisher's files would be taken for leftovers).
+    A kill between "old folder aside" and "new folder in" leaves no target: the old one goes
+    back."""
+    leftovers = _staged_leftovers(target)
+    asides = sorted(
+        (p for p in leftovers if p.name.endswith(ASIDE_SUFFIX)),
+        key=lambda p: p.stat().st_mtime,
+    )
+    if asides and not target.exists() and not target.is_symlink():
+        os.rename(asides[-1], target)
+    for path in _staged_leftovers(target):
+        remove_quietly(path)
+
+
+def publish_folder(
+    staging: Path, target: Path, *, before_swap: Callable[[], object] | None = None
+) -> None:
+    """Rename ``staging`` to ``target``. An existing ``target`` is renamed aside first (after
+    ``before_swap``, a last check that it may be replaced) and deleted once the new one is in;
+    if the second rename fails the old folder goes back."""
+    fsync_tree(staging)
+    if not target.exists():
+        os.rename(staging, target)
+        fsync_folder(target.parent)
+        return
+    if before_swap is not None:
+        before_swap()
+    aside = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=ASIDE_SUFFIX, dir=target.parent)
+    )
+    aside.rmdir()  # only the unique name is wanted; Windows cannot rename onto a folder
+    os.rename(target, aside)
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        os.rename(aside, target)
+        raise
+    fsync_folder(target.parent)
+    shutil.rmtree(aside, ignore_errors=True)  # a leftover is removed by the next recovery
+
+
+def publish_zip(
+    staging: Path,
+    target: Path,
+    names: Sequence[str],
+    *,
+    date_time: tuple[int, int, int, int, int, int],
+    before_replace: Callable[[], object] | None = None,
+) -> None:
+    """Pack the files ``names`` (POSIX paths under ``staging``, in this order) into the ZIP
+    ``target`` atomically, every member at ``date_time``; the staging folder stays for the
+    caller to remove."""
+
+    def write(temp: Path) -> None:
+        with open(temp, "wb") as raw:
+            write_zip(raw, (ZipMember(name, staging / name, date_time) for name in names))
+
+    with sibling_temp_file(
+        target.parent, prefix=f".{target.name}.", suffix=ZIP_TEMP_SUFFIX
+    ) as temp:
+        write(temp)
+        if before_replace is not None:
+            before_replace()
+        publish_file(temp, target)
