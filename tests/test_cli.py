@@ -154,3 +154,44 @@ def test_render_results_documents_follow_the_round(
     # The period: the 6-month round ends on 31 March, the 12-month round on 30 September.
     end = {6: "๓๑ มีนาคม ๒๕๖๙", 12: "๓๐ กันยายน ๒๕๖๙"}[months]
     assert end in text
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_is_accepted_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    """One shared parent parser: ``--db`` given before the subcommand is not overwritten."""
+    from itadesk import cli
+
+    db = tmp_path / "office.sqlite3"
+    command = ["render", "memo", "--fy", "2568", "-o", "x.pdf"]
+    argv = ["--db", str(db), *command] if where == "before" else [*command, "--db", str(db)]
+    assert cli.database_path(cli.parse(argv)) == db.absolute()
+
+
+def test_data_dir_decides_the_default_database(tmp_path: Path) -> None:
+    from itadesk import cli
+
+    args = cli.parse(["backup", "--data-dir", str(tmp_path / "ข้อมูล")])
+    assert cli.database_path(args).parent == (tmp_path / "ข้อมูล").absolute()
+
+
+def test_below_the_command_line_nothing_reads_argparse_or_prints() -> None:
+    """Services (and the layers under them) take plain values and return results; only
+    itadesk/cli.py talks to the terminal."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "itadesk"
+    offenders = []
+    for layer in ("services", "storage", "documents", "domain"):
+        for path in (root / layer).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+                    offenders.append(f"{path.name}:{node.lineno} print")
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                if "argparse" in names:
+                    offenders.append(f"{path.name}:{node.lineno} argparse")
+    assert offenders == []

@@ -1,19 +1,20 @@
-"""Backing up and restoring an office: "back up now", one automatic backup a day, restore, and
-the ``itadesk backup`` / ``itadesk restore`` commands.
+"""Backing up and restoring an office: "back up now", one automatic backup a day, a backup of
+a file that is not open here (``itadesk backup``), and restore.
 
 A restore replaces the database file, so it cannot run while this process has it open:
-the window closes its store, calls :func:`restore_into`, then opens the file again.
+:meth:`OfficeSession.restore <itadesk.services.session.OfficeSession.restore>` closes the
+store (keeping the office lock), calls :func:`restore_into`, then opens the file again.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from itadesk.errors import StorageError
-from itadesk.paths import backups_dir, default_database_path
+from itadesk.paths import backups_dir
 from itadesk.storage.backup import (
     BackupInfo,
     RestoreResult,
@@ -83,63 +84,23 @@ def restore_into(backup: Path, db_path: Path, lock: OfficeLock | None = None) ->
     return restore_backup(backup, db_path, safety_dir=backups_dir(db_path), lock=lock)
 
 
-# --------------------------------------------------------------------------- command line
+@dataclass(frozen=True)
+class MadeBackup:
+    path: Path
+    info: BackupInfo  # read back from what was written (e.g. onto the stick)
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    """``itadesk backup [--db PATH] [-o DIR]``: under the office lock like every entry point —
-    refused while a window has the file open (the window's own backup is in its menu)."""
-    db_path = _db_path(args, "backup_db")
-    output = getattr(args, "backup_output", None)
-    folder = Path(output) if output is not None else backups_dir(db_path)
-    with OfficeLock(db_path, "itadesk backup"):
-        path = create_backup_from_file(db_path, folder)
-    info = verify_backup(path)  # read back what went onto the stick
-    print(f"สำรองข้อมูล{_office(info)}แล้ว: {path}")
-    print(f"  ฐานข้อมูล {db_path} และไฟล์หลักฐาน {info.attachment_count} ไฟล์ ({_size(info.size)})")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    """``itadesk restore [--db PATH] BACKUP_FILE``: refused while a window has the file open."""
-    db_path = _db_path(args, "restore_db", must_exist=False)
-    result = restore_into(Path(args.backup_file), db_path)
-    info = result.info
-    print(
-        f"กู้คืนข้อมูล{_office(info)}จาก {info.path} แล้ว"
-        f" (สำรองเมื่อ {info.created_at:%d/%m/%Y %H:%M}, ไฟล์หลักฐาน {info.attachment_count} ไฟล์)"
-    )
-    print(f"  ฐานข้อมูล: {result.db_path}")
-    print(f"  ไฟล์หลักฐาน: {result.attachments_dir}")
-    if result.safety_backup is not None:
-        print(f"  ข้อมูลเดิมก่อนกู้คืนเก็บไว้ที่: {result.safety_backup}")
-    if result.kept_attachments is not None:
-        print(f"  ไฟล์หลักฐานเดิมย้ายไปไว้ที่: {result.kept_attachments}")
-    if result.migrated:
-        print(
-            f"  ปรับปรุงโครงสร้างฐานข้อมูลจากรุ่นที่ {info.schema_version}"
-            f" เป็นรุ่นที่ {result.schema_version} แล้ว"
+def backup_office_file(
+    db_path: Path, target_dir: Path | None = None, *, holder: str
+) -> MadeBackup:
+    """Back up an office file that is not open in this process (the command line): under the
+    office lock like every entry point, so it is refused while a window has the file open."""
+    db_path = Path(db_path).absolute()
+    if not db_path.is_file():
+        raise StorageError(
+            f"ไม่พบไฟล์ฐานข้อมูล “{db_path}” — ตรวจสอบชื่อและตำแหน่งไฟล์ของหน่วยงานอีกครั้ง"
         )
-    return 0
-
-
-def _db_path(args: argparse.Namespace, own: str, *, must_exist: bool = True) -> Path:
-    chosen = getattr(args, own, None) or getattr(args, "db", None)
-    path = (
-        Path(chosen)
-        if chosen is not None
-        else default_database_path(getattr(args, "data_dir", None))
-    )
-    if must_exist and not path.is_file():
-        raise StorageError(f"ไม่พบไฟล์ฐานข้อมูล “{path}” — ระบุไฟล์ฐานข้อมูลของหน่วยงานด้วย --db")
-    return path.absolute()
-
-
-def _office(info: BackupInfo) -> str:
-    return f"ของ “{info.office_name}” " if info.office_name else ""
-
-
-def _size(size: int) -> str:
-    if size < 1 << 20:
-        return f"{max(size / 1024, 0.1):.1f} KB"
-    return f"{size / (1 << 20):.1f} MB"
+    folder = Path(target_dir) if target_dir is not None else backups_dir(db_path)
+    with OfficeLock(db_path, holder):
+        path = create_backup_from_file(db_path, folder)
+    return MadeBackup(path, verify_backup(path))

@@ -8,7 +8,6 @@ at all.
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import csv
 import io
@@ -27,7 +26,6 @@ from itadesk.domain.score_import import (
     parse_score_rows,
     target_label_th,
 )
-from itadesk.domain.scoring import fmt
 from itadesk.errors import UserError
 from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.paths import resource_path
@@ -331,54 +329,3 @@ def label_th(framework: Framework, target: str) -> str:
     if target.isdigit() and int(target) in framework.indicator_numbers:
         return f"{label} {framework.indicator(int(target)).name_th}"
     return label
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """``itadesk import --db PATH --fy 2568 FILE [--yes]``: print what would be imported and
-    every unreadable line; write only with ``--yes``."""
-    from itadesk.services import build_services
-    from itadesk.storage.database import open_store
-
-    database = _database_path(args)
-    # Even a preview takes the office lock: SQLite must not open a file a window is using
-    # (storage/lock.py says why).
-    with open_store(database, create=False, holder="itadesk import") as store:
-        services = build_services(store)
-        framework = services.frameworks.get(args.fy)
-        preview = read_import_file(Path(args.file), framework)
-        print(f"นำเข้าคะแนนปีงบประมาณ {args.fy} จาก {Path(args.file).name}")
-        found = changes(services, args.fy, preview)
-        print(f"อ่านได้ {len(found)} รายการ:")
-        for change in found:
-            old = "ยังไม่มี" if change.old is None else fmt(change.old)
-            mark = "" if change.changed else "  (เท่าเดิม)"
-            print(
-                f"  {preview.where_th(change.row)}  {label_th(framework, change.row.target)}"
-                f"  {fmt(change.row.value)}  (เดิม {old}){mark}"
-            )
-        if preview.problems:
-            print(f"อ่านไม่ได้ {len(preview.problems)} รายการ (ไม่นำเข้า):")
-            for problem in preview.problems:
-                print(f"  {problem.message_th}")
-        warning = year_warning_th(preview, args.fy)
-        if warning:
-            print(f"คำเตือน: {warning}")
-        if not args.yes:
-            print("ยังไม่ได้บันทึกอะไร — ตรวจสอบรายการข้างบน แล้วสั่งคำสั่งเดิมพร้อม --yes เพื่อบันทึก")
-            return 0
-        apply_import(services, args.fy, preview)
-    print(f"บันทึกคะแนน {len(found)} รายการของปีงบประมาณ {args.fy} ลงใน {database} แล้ว")
-    return 0
-
-
-def _database_path(args: argparse.Namespace) -> Path:
-    from itadesk.paths import default_database_path
-
-    for name in ("import_db", "db"):
-        value = getattr(args, name, None)
-        if value is not None:
-            return Path(value)
-    return default_database_path(getattr(args, "data_dir", None))

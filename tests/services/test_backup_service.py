@@ -3,7 +3,6 @@ restore after the store is closed, Thai output and errors."""
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sqlite3
 from datetime import date, timedelta
@@ -14,8 +13,6 @@ import pytest
 from itadesk.errors import StorageError, UserError
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.services.backup import (
-    cmd_backup,
-    cmd_restore,
     restore_into,
 )
 from itadesk.services.demo import DEMO_OFFICE
@@ -31,10 +28,11 @@ def _dump(path: Path) -> list[str]:
         conn.close()
 
 
-def _parser() -> argparse.ArgumentParser:
-    from itadesk.app import build_parser
+def _cli(*argv: str) -> int:
+    """Run an ``itadesk`` command (raises UserError as cli.run does)."""
+    from itadesk import cli
 
-    return build_parser()
+    return cli.run(cli.parse(list(argv)))
 
 
 def test_backup_now_defaults_to_the_backups_folder(demo_services, db_path: Path, tmp_path: Path):
@@ -103,15 +101,13 @@ def test_cli_backup_and_restore(
     store.close()
     rows = _dump(db_path)
     usb = tmp_path / "usb"
-    args = _parser().parse_args(["backup", "--db", str(db_path), "-o", str(usb)])
-    assert cmd_backup(args) == 0
+    assert _cli("backup", "--db", str(db_path), "-o", str(usb)) == 0
     out = capsys.readouterr().out
     (backup,) = list_backups(usb)
     assert "สำรองข้อมูลของ" in out and DEMO_OFFICE.name in out and str(backup) in out
 
     db_path.unlink()
-    args = _parser().parse_args(["restore", "--db", str(db_path), str(backup)])
-    assert cmd_restore(args) == 0
+    assert _cli("restore", "--db", str(db_path), str(backup)) == 0
     out = capsys.readouterr().out
     assert "กู้คืนข้อมูลของ" in out and str(backup) in out
     assert _dump(db_path) == rows
@@ -120,15 +116,15 @@ def test_cli_backup_and_restore(
 def test_cli_backup_defaults_to_backups_beside_the_database(
     demo_services, store, db_path: Path, capsys
 ) -> None:
-    args = _parser().parse_args(["--db", str(db_path), "backup"])
+    args = ("--db", str(db_path), "backup")
     # While the office is open (here: this process's store) the command is refused in Thai:
     # it must not open the live database with SQLite (storage/lock.py).
     with pytest.raises(UserError) as caught:
-        cmd_backup(args)
+        _cli(*args)
     assert "เปิดอยู่ในโปรแกรม ITADesk อีกหน้าต่างหนึ่ง" in caught.value.message
     assert list_backups(backups_dir(db_path)) == []
     store.close()
-    assert cmd_backup(args) == 0
+    assert _cli(*args) == 0
     assert len(list_backups(backups_dir(db_path))) == 1
     assert "สำรองข้อมูล" in capsys.readouterr().out
 
@@ -136,12 +132,12 @@ def test_cli_backup_defaults_to_backups_beside_the_database(
 def test_cli_errors_are_thai_user_errors(db_path: Path, tmp_path: Path) -> None:
     missing = tmp_path / "ไม่มี.sqlite3"
     with pytest.raises(UserError) as caught:
-        cmd_backup(_parser().parse_args(["backup", "--db", str(missing)]))
+        _cli("backup", "--db", str(missing))
     assert caught.value.exit_code == 2 and "ไม่พบไฟล์ฐานข้อมูล" in caught.value.message
 
     bogus = tmp_path / "รูป.itadesk-backup.zip"
     bogus.write_bytes(b"not a zip at all")
     with pytest.raises(UserError) as caught:
-        cmd_restore(_parser().parse_args(["restore", "--db", str(db_path), str(bogus)]))
+        _cli("restore", "--db", str(db_path), str(bogus))
     assert caught.value.exit_code == 2 and "เสียหายหรือไม่ครบ" in caught.value.message
     assert not db_path.exists()

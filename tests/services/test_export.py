@@ -31,7 +31,6 @@ from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import UserError
 from itadesk.services.export import (
     BUNDLE_FORMAT,
-    cmd_export,
     export_bundle,
     prepare_bundle,
 )
@@ -608,16 +607,16 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     db = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(db)]) == 0
-    from itadesk.app import build_parser
+    from itadesk import cli
 
-    parser = build_parser()
+    parser = cli.build_parser()
     scan = tmp_path / "สแกน.pdf"
     scan.write_bytes(b"%PDF-1.4 signed")
     output = tmp_path / "web.zip"
     args = parser.parse_args(
         ["export", "--db", str(db), "--fy", "2568", "-o", str(output), "--add", f"memo={scan}"]
     )
-    assert cmd_export(args) == 0
+    assert cli.run(args) == 0
     captured = capsys.readouterr()
     assert "สร้างชุดไฟล์" in captured.out and str(output) in captured.out
     assert "คำเตือน" in captured.err  # no analysis/measures yet, unknown item code
@@ -625,7 +624,7 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert "measures/ita-2568-memo-analysis-signed.pdf" in archive.namelist()
     bad = parser.parse_args(["export", "--db", str(db), "--fy", "2568", "-o", "x", "--add", "x"])
     with pytest.raises(UserError, match="ที่=ไฟล์"):
-        cmd_export(bad)
+        cli.run(bad)
 
 
 def test_prepare_reads_and_run_writes_without_the_database(ready, store, tmp_path: Path) -> None:

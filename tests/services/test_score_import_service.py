@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import csv
 import io
@@ -18,7 +17,6 @@ from itadesk.errors import UserError, ValidationError
 from itadesk.services.score_import import (
     apply_import,
     changes,
-    cmd_import,
     read_import_file,
     save_template,
     template_path,
@@ -319,16 +317,18 @@ def read_scores(path: Path) -> dict[int, Decimal]:
         return build_services(store).scores.indicator_scores(2568)
 
 
-def cli_args(db: Path, file: Path, yes: bool) -> argparse.Namespace:
-    return argparse.Namespace(
-        db=None, data_dir=None, import_db=db, fy=2568, file=file, yes=yes, command="import"
-    )
+def cmd_import(db: Path, file: Path, yes: bool) -> int:
+    """``itadesk import --db DB --fy 2568 FILE [--yes]`` (raises UserError like cli.run)."""
+    from itadesk import cli
+
+    argv = ["import", "--db", str(db), "--fy", "2568", str(file)] + (["--yes"] if yes else [])
+    return cli.run(cli.parse(argv))
 
 
 def test_cli_preview_without_yes_writes_nothing(tmp_path: Path, cli_db: Path, capsys) -> None:
     file = tmp_path / "scores.csv"
     file.write_text(HEADER + "1,86.92,\r\n2,75,\r\nO11,100,\r\n", encoding="utf-8-sig")
-    assert cmd_import(cli_args(cli_db, file, yes=False)) == 0
+    assert cmd_import(cli_db, file, yes=False) == 0
     out = capsys.readouterr().out
     assert "บรรทัดที่ 2  ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่  86.92  (เดิม 50.00)" in out
     assert "ตัวชี้วัดที่ 2 การใช้งบประมาณ  75.00  (เดิม ยังไม่มี)" in out
@@ -340,18 +340,18 @@ def test_cli_preview_without_yes_writes_nothing(tmp_path: Path, cli_db: Path, ca
 def test_cli_with_yes_writes(tmp_path: Path, cli_db: Path, capsys) -> None:
     file = tmp_path / "scores.csv"
     file.write_text(HEADER + "1,86.92,\r\n2,75,\r\n", encoding="utf-8-sig")
-    assert cmd_import(cli_args(cli_db, file, yes=True)) == 0
+    assert cmd_import(cli_db, file, yes=True) == 0
     assert "บันทึกคะแนน 2 รายการ" in capsys.readouterr().out
     assert read_scores(cli_db) == {1: Decimal("86.92"), 2: Decimal("75")}
 
 
 def test_cli_errors_are_user_errors(tmp_path: Path, cli_db: Path) -> None:
     with pytest.raises(UserError, match="ไม่พบไฟล์"):
-        cmd_import(cli_args(cli_db, tmp_path / "missing.csv", yes=True))
+        cmd_import(cli_db, tmp_path / "missing.csv", yes=True)
     file = tmp_path / "scores.csv"
     file.write_text(HEADER + "O11,100,\r\n", encoding="utf-8-sig")
     with pytest.raises(UserError, match="ไม่มีคะแนนที่อ่านได้"):
-        cmd_import(cli_args(cli_db, file, yes=True))
+        cmd_import(cli_db, file, yes=True)
     with pytest.raises(UserError, match="ไม่พบไฟล์ฐานข้อมูล"):
-        cmd_import(cli_args(tmp_path / "no.sqlite3", file, yes=False))
+        cmd_import(tmp_path / "no.sqlite3", file, yes=False)
     assert read_scores(cli_db) == {1: Decimal("50")}

@@ -7,8 +7,9 @@ The package, by job:
   and returns a :class:`BundleJob`; :func:`export_bundle` prepares and runs);
 * :mod:`.open_data` — data.json and the CSV files, one record builder feeding both;
 * :mod:`.publish` — the staged, all-or-nothing write (through ``itadesk.fileio``), the lock,
-  the target checks;
-* :mod:`.command` — ``itadesk export`` (argparse and printing stay there).
+  the target checks.
+
+``itadesk export`` itself is in ``itadesk/cli.py``.
 
 Two phases, because the database belongs to the thread that opened it: prepare on that thread,
 ``BundleJob.run(progress)`` anywhere. The schema of data.json, the CSV files and manifest.json
@@ -17,7 +18,6 @@ is in docs/bundle-schema.md.
 
 from __future__ import annotations
 
-from itadesk.services.export.command import cmd_export
 from itadesk.services.export.open_data import DATA_FORMAT, GENERATOR, bundle_data, dump_json
 from itadesk.services.export.plan import (
     DATA_JSON,
@@ -49,7 +49,6 @@ __all__ = [
     "BundleFolder",
     "BundleJob",
     "bundle_data",
-    "cmd_export",
     "dump_json",
     "export_bundle",
     "prepare_bundle",
