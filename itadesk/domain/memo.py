@@ -6,12 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
-MEMO_ANALYSIS = "analysis"  # presenting the analysis and next year's measures
-MEMO_RESULTS = "results"  # reporting the results of this year's measures
-MEMO_PUBLISH = "publish"  # asking permission to publish on the website
-MEMO_KINDS = (MEMO_ANALYSIS, MEMO_RESULTS, MEMO_PUBLISH)
+
+class MemoKind(StrEnum):
+    """The memos, by what they ask; the values are what storage and memos.json hold."""
+
+    ANALYSIS = "analysis"  # presenting the analysis and next year's measures
+    RESULTS = "results"  # reporting the results of this year's measures
+    PUBLISH = "publish"  # asking permission to publish on the website
+
+
+MEMO_KINDS = tuple(MemoKind)
+# The single names stay while code outside this change still imports them; new code uses
+# MemoKind.
+MEMO_ANALYSIS = MemoKind.ANALYSIS
+MEMO_RESULTS = MemoKind.RESULTS
+MEMO_PUBLISH = MemoKind.PUBLISH
 
 
 @dataclass(frozen=True)
