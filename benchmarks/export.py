@@ -67,7 +67,6 @@ def main() -> None:
         db = make_demo(folder)
         with open_store(db) as store:
             services = build_services(store)
-            services.settings.apply_document_fonts()
             start = time.perf_counter()
             export_bundle(services, FISCAL_YEAR, folder / "cold")
             cold = time.perf_counter() - start

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from itadesk import __version__
+from itadesk.domain.documents import DOCUMENTS, DocumentKind
 from itadesk.errors import UserError
 from itadesk.paths import DATA_DIR_ENV
 
@@ -68,12 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     proof.add_argument("--font", type=Path, help="ไฟล์แบบอักษร .ttf ของตนเอง (เช่น TH Sarabun New)")
 
     render = commands.add_parser("render", help="พิมพ์เอกสารของปีงบประมาณเป็นไฟล์ PDF")
+    printable = [info for kind, info in DOCUMENTS.items() if kind != DocumentKind.PROOF]
     render.add_argument(
         "document",
-        choices=["memo", "report", "publish-memo", "results", "results-memo"],
-        help="memo = บันทึกข้อความเสนอผลการวิเคราะห์และมาตรการ, report = รายงานการวิเคราะห์และมาตรการ, "
-        "publish-memo = บันทึกขออนุญาตเผยแพร่, results = รายงานผลการดำเนินการตามมาตรการ, "
-        "results-memo = บันทึกข้อความรายงานผล",
+        choices=[info.kind.value for info in printable],
+        help=", ".join(f"{info.kind} = {info.title_th}" for info in printable),
     )
     render.add_argument("--db", dest="render_db", type=Path, help="ไฟล์ฐานข้อมูลของหน่วยงาน")
     render.add_argument(
@@ -243,12 +243,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_proof(args: argparse.Namespace) -> int:
-    from itadesk.documents.fonts import register_fonts, use_fonts
+    from itadesk.documents.context import bundled_context
+    from itadesk.documents.fonts import register_fonts
     from itadesk.documents.proof import write_proof_sheet
 
+    context = bundled_context()
     if args.font is not None:
-        use_fonts(register_fonts(regular=args.font))
-    write_proof_sheet(args.output)
+        context = context.replace(fonts=register_fonts(regular=args.font))
+    write_proof_sheet(args.output, context)
     print(f"เขียนแผ่นทดสอบการจัดพิมพ์ที่ {args.output} แล้ว")
     return EXIT_OK
 
@@ -260,10 +262,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         args.db = args.render_db
     with _open(args) as store:
         services = build_services(store)
-        warning = services.settings.apply_document_fonts()
+        warning = services.settings.document_fonts_warning()
         if warning:
             print(f"คำเตือน: {warning}", file=sys.stderr)
-        if args.document in ("memo", "report"):
+        if args.document in (DocumentKind.MEMO, DocumentKind.REPORT):
             for line in services.documents.preflight(args.fy):
                 print(f"คำเตือน: {line}", file=sys.stderr)
         services.documents.render(args.document, args.fy, args.output, round_months=args.round)
@@ -288,7 +290,7 @@ def _self_test() -> int:
         with open_store(Path(folder) / "self-test.sqlite3") as store:
             services = build_services(store)
             create_demo(services)  # the whole year: analysis, measures, a saved round
-            for what in ("memo", "report"):
+            for what in (DocumentKind.MEMO, DocumentKind.REPORT):
                 output = Path(folder) / f"{what}.pdf"
                 services.documents.render(what, 2568, output)
                 if not output.read_bytes().startswith(b"%PDF-") or output.stat().st_size < 2000:

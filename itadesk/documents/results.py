@@ -4,7 +4,7 @@ the seeds' results reports show it, but typeset.
 
 Public API
 ----------
-``results_flowables(report) -> list[Flowable]``
+``results_flowables(report, context) -> list[Flowable]``
     A portrait cover (title, round and period, office, อำเภอ/จังหวัด, "ข้อมูล ณ วันที่ …" or,
     for a report not saved as a snapshot yet, "ฉบับร่าง — ข้อมูล ณ วันที่ …", "จัดทำโดย …"),
     then A4 landscape pages: the summary table (per theme or per indicator and overall:
@@ -19,8 +19,9 @@ Public API
     The group heading and the column headers repeat on every page of a group's table; a row
     starts on the next page rather than with a line or two at the foot of one, and a row
     taller than a page continues on the next.
-``write_results_report(report, output, *, invariant=False)``
-    Writes the PDF atomically; page numbers from page 2 in the report's digit style.
+``write_results_report(report, output, context, *, invariant=False)``
+    Writes the PDF atomically; page numbers from page 2 in the report's digit style. The
+    fonts and the line breaker are those of ``context`` (a ``RenderContext``).
 ``results_page_setups(report) -> (portrait, landscape)`` / ``LANDSCAPE_TEMPLATE``
 
 Digits: text this module generates (numbers, dates, step numbers, headings, the timeline) goes
@@ -40,6 +41,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from itadesk.documents.context import RenderContext
 from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
@@ -122,15 +124,19 @@ def results_page_setups(report: ResultsReport) -> tuple[PageSetup, PageSetup]:
 # --------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
 class _Digits(DigitStyle):
-    """The report's digit style for generated text (clerk text is never passed here)."""
+    """The report's digit style for generated text (clerk text is never passed here), and
+    its render context."""
+
+    context: RenderContext
 
     def n(self, number: int) -> str:
         return self.integer(number)
 
-
-def _style(size: float = BODY, **changes) -> ThaiStyle:
-    return ThaiStyle(font_size=size).replace(**changes)
+    def style(self, size: float = BODY, **changes) -> ThaiStyle:
+        """A paragraph style of ``size`` points in the render context."""
+        return self.context.style(font_size=size).replace(**changes)
 
 
 def _clerk(text: str) -> str:
@@ -236,9 +242,9 @@ def _groups(report: ResultsReport, d: _Digits) -> list[_Group]:
 
 
 def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
-    title = _style(22, bold=True, alignment="center", space_after=10)
-    sub = _style(20, bold=True, alignment="center", space_after=2)
-    line = _style(18, alignment="center")
+    title = d.style(22, bold=True, alignment="center", space_after=10)
+    sub = d.style(20, bold=True, alignment="center", space_after=2)
+    line = d.style(18, alignment="center")
     office = _clerk(report.office_name)
     round_name, period = _round_lines(report, d)
     out: list[Flowable] = [
@@ -260,7 +266,7 @@ def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
             ),
         ),
         Spacer(1, 2.5 * cm),
-        ThaiParagraph(office, _style(22, bold=True, alignment="center", space_after=4)),
+        ThaiParagraph(office, d.style(22, bold=True, alignment="center", space_after=4)),
     ]
     place = _place(report)
     if place:
@@ -286,8 +292,8 @@ def _percent(progress: Progress, d: _Digits) -> str:
 def _summary(
     report: ResultsReport, groups: Sequence[_Group], d: _Digits, width: float
 ) -> list[Flowable]:
-    head = _style(TABLE, bold=True, alignment="center")
-    cell = _style(TABLE)
+    head = d.style(TABLE, bold=True, alignment="center")
+    cell = d.style(TABLE)
     num = cell.replace(alignment="center")
     by_indicator = report.grouping == GROUP_BY_INDICATOR
     rows: list[list] = [
@@ -311,7 +317,7 @@ def _summary(
             *numbers(len(report.round.measures), overall, bold_num),
         ]
     )
-    note = _style(SMALL)
+    note = d.style(SMALL)
     where = "ตัวชี้วัด" if by_indicator else "ประเด็น"
     notes = [
         ThaiParagraph(
@@ -333,6 +339,7 @@ def _summary(
     table = thai_table(
         rows,
         [width - 5 * col, *([col] * 5)],
+        style=d.style(),
         grid=False,
         extra_style=[
             ("GRID", (0, 0), (-1, -2), 0.5, colors.black),
@@ -571,10 +578,10 @@ def _group_table(
     column headers on every page: a heading can never be left alone at the foot of a page,
     and each page says which group it continues. ``lead`` (the section heading) goes above
     and is kept with the table's start."""
-    head = _style(TABLE, bold=True, alignment="center")
-    cell = _style(TABLE)
-    small = _style(SMALL)
-    heading = _style(BODY, bold=True)
+    head = d.style(TABLE, bold=True, alignment="center")
+    cell = d.style(TABLE)
+    small = d.style(SMALL)
+    heading = d.style(BODY, bold=True)
     scale = width / sum(GROUP_SHARES)
     widths = [s * scale for s in GROUP_SHARES]
     rows: list[list] = [
@@ -596,6 +603,7 @@ def _group_table(
         rows,
         widths,
         header_rows=2,
+        style=d.style(),
         grid=False,
         header_background=None,
         extra_style=[
@@ -631,18 +639,18 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     draft = report.snapshot_taken_at is None
     out: list[Flowable] = [
         # the title fills a landscape line; the year goes with the round on the next one
-        ThaiParagraph(TITLE, _style(18, bold=True, alignment="center")),
+        ThaiParagraph(TITLE, d.style(18, bold=True, alignment="center")),
         ThaiParagraph(
             f"ประจำปีงบประมาณ พ.ศ. {d.n(report.round.plan_year)} {round_name} {period}",
-            _style(BODY, bold=True, alignment="center"),
+            d.style(BODY, bold=True, alignment="center"),
         ),
         ThaiParagraph(
             " ".join(p for p in (_clerk(report.office_name), escape_markup(_place(report))) if p),
-            _style(BODY, alignment="center"),
+            d.style(BODY, alignment="center"),
         ),
         ThaiParagraph(
             escape_markup(_as_of_line(report, d)),
-            _style(
+            d.style(
                 BODY,
                 alignment="center",
                 bold=draft,
@@ -654,9 +662,9 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     return out
 
 
-def results_flowables(report: ResultsReport) -> list[Flowable]:
+def results_flowables(report: ResultsReport, context: RenderContext) -> list[Flowable]:
     """The report's flowables: the portrait cover, then the landscape tables."""
-    d = _Digits(report.thai_digits)
+    d = _Digits(report.thai_digits, context)
     _, landscape = results_page_setups(report)
     width = landscape.frame_width
     groups = _groups(report, d)
@@ -666,13 +674,13 @@ def results_flowables(report: ResultsReport) -> list[Flowable]:
     out += _title_block(report, d)
     # (no keepWithNext: it would move a summary that overflows the first page to the next
     # one whole; the heading sits under the title block, never at a page's foot)
-    section = _style(BODY, bold=True, space_before=6.0, space_after=4.0)
+    section = d.style(BODY, bold=True, space_before=6.0, space_after=4.0)
     out.append(ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section))
     if not report.round.measures:
         out.append(
             ThaiParagraph(
                 "ยังไม่มีมาตรการในปีงบประมาณนี้ เมื่อกำหนดมาตรการแล้ว ผลการดำเนินการจะแสดงในหน้านี้",
-                _style(BODY, alignment="justify"),
+                d.style(BODY, alignment="justify"),
             )
         )
         return out
@@ -685,7 +693,9 @@ def results_flowables(report: ResultsReport) -> list[Flowable]:
     return out
 
 
-def write_results_report(report: ResultsReport, output: Path, *, invariant: bool = False) -> None:
+def write_results_report(
+    report: ResultsReport, output: Path, context: RenderContext, *, invariant: bool = False
+) -> None:
     """Write the results report PDF to ``output`` atomically (portrait cover, landscape
     tables)."""
     portrait, landscape = results_page_setups(report)
@@ -694,11 +704,12 @@ def write_results_report(report: ResultsReport, output: Path, *, invariant: bool
     if report.snapshot_taken_at is None:
         title += f" ({DRAFT_TH})"
     build_pdf(
-        results_flowables(report),
+        results_flowables(report, context),
         Path(output),
         portrait,
         templates={LANDSCAPE_TEMPLATE: landscape},
         invariant=invariant,
+        font_set=context.fonts,
         title=title,
         author=report.office_name,
     )

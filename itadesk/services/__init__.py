@@ -39,9 +39,10 @@ class Services:
 def build_services(store: Store) -> Services:
     repository = Repository(store)
     frameworks = FrameworkService(store, repository, frameworks_dir())
-    analysis = AnalysisService(store, repository, frameworks)
+    settings = SettingsService(store, repository)
+    analysis = AnalysisService(store, repository, frameworks, settings)
     measures = MeasureService(store, repository, frameworks)
-    memos = MemoService(store, repository, frameworks)
+    memos = MemoService(store, repository, frameworks, settings)
     tracking = TrackingService(store, repository, frameworks, measures)
     return Services(
         store=store,
@@ -53,7 +54,9 @@ def build_services(store: Store) -> Services:
         analysis=analysis,
         measures=measures,
         memos=memos,
-        documents=DocumentService(repository, frameworks, analysis, measures, memos, tracking),
-        settings=SettingsService(store, repository),
+        documents=DocumentService(
+            repository, frameworks, analysis, measures, memos, tracking, settings
+        ),
+        settings=settings,
         tracking=tracking,
     )

@@ -40,19 +40,13 @@ from typing import TYPE_CHECKING, Any
 
 from itadesk import __version__
 from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
+from itadesk.domain.documents import DocumentKind, document_info
 from itadesk.domain.frameworks import ITEM_CODE_PATTERN, Framework
 from itadesk.domain.measure_rules import timeline_bounds, timeline_label_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, round2
 from itadesk.errors import StorageError, UserError, os_error_th
-from itadesk.services.documents import (
-    DOCUMENT_MEMO,
-    DOCUMENT_PUBLISH_MEMO,
-    DOCUMENT_REPORT,
-    DOCUMENT_TITLES_TH,
-    DOCUMENTS,
-    PreparedDocument,
-)
+from itadesk.services.documents import PreparedDocument
 
 if TYPE_CHECKING:
     from itadesk.services import Services
@@ -71,26 +65,19 @@ KIND_TITLES_TH = {
     KIND_MEASURES: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     KIND_RESULTS: "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
 }
-# The results documents come from DocumentService when it has them (DOCUMENTS says so).
-DOCUMENT_RESULTS = "results"
-DOCUMENT_RESULTS_MEMO = "results-memo"
-RESULTS_TITLES_TH = {
-    DOCUMENT_RESULTS: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-    DOCUMENT_RESULTS_MEMO: "บันทึกข้อความรายงานผลการดำเนินการตามมาตรการ",
-}
 ROUNDS = (12, 6)  # the latest saved round of the measures' results wins
 # Generated documents of each folder kind, in the order the page lists them.
-FOLDER_DOCUMENTS: Mapping[str, tuple[str, ...]] = {
-    KIND_MEASURES: (DOCUMENT_REPORT, DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO),
-    KIND_RESULTS: (DOCUMENT_RESULTS, DOCUMENT_RESULTS_MEMO),
+FOLDER_DOCUMENTS: Mapping[str, tuple[DocumentKind, ...]] = {
+    KIND_MEASURES: (DocumentKind.REPORT, DocumentKind.MEMO, DocumentKind.PUBLISH_MEMO),
+    KIND_RESULTS: (DocumentKind.RESULTS, DocumentKind.RESULTS_MEMO),
 }
 # --add keys that put a scan *in place of* a generated document (a folder key puts it beside).
-REPLACE_KEYS: Mapping[str, str] = {
-    "report": DOCUMENT_REPORT,
-    "memo": DOCUMENT_MEMO,
-    "publish-memo": DOCUMENT_PUBLISH_MEMO,
-    "results-report": DOCUMENT_RESULTS,
-    "results-memo": DOCUMENT_RESULTS_MEMO,
+REPLACE_KEYS: Mapping[str, DocumentKind] = {
+    "report": DocumentKind.REPORT,
+    "memo": DocumentKind.MEMO,
+    "publish-memo": DocumentKind.PUBLISH_MEMO,
+    "results-report": DocumentKind.RESULTS,
+    "results-memo": DocumentKind.RESULTS_MEMO,
 }
 # Files a clerk may add. Web pages, SVG and programs are refused: the bundle goes on a public
 # website and must not carry script.
@@ -247,7 +234,7 @@ def prepare_bundle(
             )
 
     # Added files: where they go, and which generated documents they replace.
-    replaced: dict[str, Path] = {}
+    replaced: dict[DocumentKind, Path] = {}
     beside: list[tuple[BundleFolder, Path]] = []
     by_name = {folder.name.lower(): folder for folder in folders.values()}
     by_name |= {kind: folders[kind] for kind in FOLDER_KINDS}
@@ -397,16 +384,14 @@ def prepare_bundle(
     return job
 
 
-def _document_title(document: str) -> str:
-    return DOCUMENT_TITLES_TH.get(document) or RESULTS_TITLES_TH[document]
+def _document_title(document: DocumentKind) -> str:
+    return document_info(document).title_th
 
 
 def _results_round(services: Services, plan_year: int, job: BundleJob) -> int | None:
     """The round (12 or 6 months) whose results of the ``plan_year`` measures the clerk has
     saved, or None. Results from live data that nobody has reported yet do not belong on a
     public website, so without a saved round the results documents are left out."""
-    if DOCUMENT_RESULTS not in DOCUMENTS:
-        return None
     tracking = getattr(services, "tracking", None)
     if tracking is not None:
         for months in ROUNDS:
@@ -416,22 +401,22 @@ def _results_round(services: Services, plan_year: int, job: BundleJob) -> int | 
         f"ยังไม่ได้บันทึกรอบรายงานผลการดำเนินการตามมาตรการของปีงบประมาณ {plan_year} "
         "(รอบ 6 หรือ 12 เดือน) — บันทึกรอบที่หน้าติดตามผลก่อน หากต้องการใส่รายงานผลในชุดไฟล์"
     )
-    job.skipped.append({"kind": DOCUMENT_RESULTS, "reason_th": reason})
-    job.warnings_th.append(f"ไม่ได้ใส่{RESULTS_TITLES_TH[DOCUMENT_RESULTS]}: {reason}")
+    job.skipped.append({"kind": DocumentKind.RESULTS.value, "reason_th": reason})
+    job.warnings_th.append(f"ไม่ได้ใส่{_document_title(DocumentKind.RESULTS)}: {reason}")
     return None
 
 
 def _prepare_document(
     services: Services,
-    document: str,
+    document: DocumentKind,
     fiscal_year: int,
     invariant: bool,
     results_round: int | None,
     job: BundleJob,
 ) -> PreparedDocument | None:
-    if document not in (DOCUMENT_RESULTS, DOCUMENT_RESULTS_MEMO):
+    if not document_info(document).per_round:
         return services.documents.prepare(document, fiscal_year, invariant=invariant)
-    if document not in DOCUMENTS or results_round is None:
+    if results_round is None:
         return None
     try:
         # The results are of the measures in this bundle: those of the plan year.
@@ -1246,7 +1231,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     additions = _parse_additions(getattr(args, "add", None) or [])
     with open_store(path, holder="itadesk export") as store:
         services = build_services(store)
-        warning = services.settings.apply_document_fonts()
+        warning = services.settings.document_fonts_warning()
         if warning:
             print(f"คำเตือน: {warning}", file=sys.stderr)
         job = prepare_bundle(

@@ -7,9 +7,9 @@ import json
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from itadesk.domain.documents import DocumentSettings
 from itadesk.domain.fiscal import reporting_round
 from itadesk.domain.memo import (
     MEMO_ANALYSIS,
@@ -28,12 +28,11 @@ from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import FrameworkError, ValidationError
 from itadesk.paths import resource_path
 from itadesk.services.frameworks import FrameworkService
+from itadesk.services.settings import SettingsService
 from itadesk.storage.database import Store
 from itadesk.storage.repository import Repository
 
-EMBLEM_SETTING = "emblem_path"
 SECTION_SETTING = "memo_section"
-THAI_DIGITS_SETTING = "thai_digits"
 
 
 @cache
@@ -59,29 +58,19 @@ def signature_of(person: Person) -> Signature:
 
 
 class MemoService:
-    def __init__(self, store: Store, repository: Repository, frameworks: FrameworkService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        repository: Repository,
+        frameworks: FrameworkService,
+        settings: SettingsService,
+    ) -> None:
         self._store = store
         self._repository = repository
         self._frameworks = frameworks
+        self._settings = settings
 
     # ------------------------------------------------------------------ settings
-
-    def thai_digits(self) -> bool:
-        return bool(self._repository.get_setting(THAI_DIGITS_SETTING, True))
-
-    def set_thai_digits(self, value: bool) -> None:
-        with self._store.transaction():
-            self._repository.set_setting(THAI_DIGITS_SETTING, bool(value))
-
-    def emblem_path(self) -> Path | None:
-        value = self._repository.get_setting(EMBLEM_SETTING)
-        return Path(value) if value else None
-
-    def set_emblem_path(self, path: Path | None) -> None:
-        if path is not None and not path.is_file():
-            raise ValidationError(f"ไม่พบไฟล์ตราสัญลักษณ์ {path} — เลือกไฟล์รูปภาพ PNG หรือ JPG")
-        with self._store.transaction():
-            self._repository.set_setting(EMBLEM_SETTING, str(path) if path else None)
 
     def section(self) -> str:
         """ส่วนราชการ that writes the memo (a unit of the office), default the first unit."""
@@ -137,10 +126,16 @@ class MemoService:
     # ------------------------------------------------------------------ the memo
 
     def build(
-        self, fiscal_year: int, kind: str = MEMO_ANALYSIS, *, round_months: int = 12
+        self,
+        fiscal_year: int,
+        kind: str = MEMO_ANALYSIS,
+        *,
+        round_months: int = 12,
+        document_settings: DocumentSettings | None = None,
     ) -> MemoDocument:
         """The memo for ``fiscal_year`` (the assessed year for the analysis memo; the year
-        of the measures for the results memo)."""
+        of the measures for the results memo), in the digit style and with the emblem of
+        ``document_settings`` (the office's saved ones when not given)."""
         if kind not in MEMO_KINDS:
             raise ValidationError(f"ชนิดบันทึกข้อความ “{kind}” ไม่รู้จัก")
         office = self._repository.get_office()
@@ -148,7 +143,8 @@ class MemoService:
             raise ValidationError("ยังไม่ได้กรอกชื่อหน่วยงาน — กรอกที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์")
         people = {person.id: person for person in office.people}
         settings = self._repository.memo_settings(fiscal_year, kind)
-        thai = self.thai_digits()
+        document = document_settings or self._settings.document_settings()
+        thai = document.thai_digits
         template = memo_templates()[kind]
         values = self._values(fiscal_year, kind, office, round_months)
         if kind != MEMO_PUBLISH and values["measure_count"] == 0:
@@ -203,7 +199,7 @@ class MemoService:
             comments=tuple(comments),
             attachments=tuple(template["attachments"]),
             thai_digits=thai,
-            emblem_path=self.emblem_path(),
+            emblem_path=document.emblem_path,
         )
 
     def _values(

@@ -88,7 +88,7 @@ def run_application(services, *, log_path: Path | None = None) -> int:
     original_store = services.store
     while True:
         window = MainWindow(services)
-        font_warning = services.settings.apply_document_fonts()
+        font_warning = services.settings.document_fonts_warning()
         if font_warning:
             window.statusBar().showMessage(font_warning, 15000)
         window.show()

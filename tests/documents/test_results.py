@@ -20,6 +20,7 @@ import pytest
 from doc_helpers import BASE14, BuiltPdf, group_lines, pdffonts_rows, squash
 from reportlab.lib.units import cm
 
+from itadesk.documents.context import bundled_context
 from itadesk.documents.results import (
     GROUP_HEADERS,
     GROUP_SHARES,
@@ -242,7 +243,7 @@ class Built(BuiltPdf):
 
 def build(tmp_path: Path, report: ResultsReport, name: str = "results.pdf") -> Built:
     out = tmp_path / name
-    write_results_report(report, out, invariant=True)
+    write_results_report(report, out, bundled_context(), invariant=True)
     return Built(report, out)
 
 
@@ -634,10 +635,10 @@ def test_a_row_taller_than_a_page_continues(thai: Built) -> None:
 
 
 def _ink_allowance(size: float) -> tuple[float, float]:
-    from itadesk.documents.fonts import current_fonts
+    from itadesk.documents.fonts import bundled_fonts
     from itadesk.documents.shaping import font_metrics, glyph_path, shape
 
-    font = current_fonts().regular
+    font = bundled_fonts().regular
     asc, desc, _ = font_metrics(font)
     top, bottom = 0.0, 0.0
     for u in shape(font, "นี้ ปั้น ป๊ ฟื้น ฎู ญู ฐุ ฤ ปู่"):

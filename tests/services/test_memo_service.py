@@ -27,7 +27,7 @@ def test_memo_is_drafted_from_the_data(demo_services) -> None:
 
 
 def test_arabic_digits_when_chosen(demo_services) -> None:
-    demo_services.memos.set_thai_digits(False)
+    demo_services.settings.set_thai_digits(False)
     memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
     assert memo.number == "ตย 70001/412"
     assert "94.38" in " ".join(memo.paragraphs)

@@ -75,7 +75,7 @@ def test_preview_of_a_failing_document_shows_the_reason(
 ) -> None:
     emblem = tmp_path / "emblem.png"
     emblem.write_bytes(b"\x89PNG\r\n\x1a\n")
-    demo_services.memos.set_emblem_path(emblem)
+    demo_services.settings.set_emblem_path(emblem)
     emblem.unlink()
     _window, page = open_memo(make_window, demo_services)
     page.open_preview("memo")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain import tracking_rules
+from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import (
     AssessmentCycle,
     format_thai_date,
@@ -151,10 +152,10 @@ class TrackingPage(QObject):
         )
         child(self.widget, QPushButton, "snapshot_button").clicked.connect(self.take_snapshot)
         child(self.widget, QPushButton, "preview_results_button").clicked.connect(
-            lambda: self.open_preview("results")
+            lambda: self.open_preview(DocumentKind.RESULTS)
         )
         child(self.widget, QPushButton, "preview_results_memo_button").clicked.connect(
-            lambda: self.open_preview("results-memo")
+            lambda: self.open_preview(DocumentKind.RESULTS_MEMO)
         )
 
     @property
@@ -768,7 +769,7 @@ class TrackingPage(QObject):
             "— การแก้ไขหลังจากนี้จะไม่เปลี่ยนรายงานฉบับนี้",
         )
 
-    def open_preview(self, what: str) -> None:
+    def open_preview(self, what: DocumentKind) -> None:
         if self._year is None:
             return
         from itadesk.ui.preview import PreviewDialog
