@@ -59,9 +59,8 @@ from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
     STATE_LABELS_TH,
+    TrackingState,
 )
 from itadesk.domain.tracking_rules import (
     EMPTY_PROGRESS,
@@ -397,9 +396,9 @@ def _state_text(item: RoundItem, d: _Digits) -> str:
     """The item's state in the report's words (in bold), with the date for a done item and
     the reason for one that cannot be done."""
     label = "<b>" + escape_markup(STATE_LABELS_TH.get(item.state, item.state)) + "</b>"
-    if item.state == STATE_DONE and item.done_date is not None:
+    if item.state == TrackingState.DONE and item.done_date is not None:
         return f"{label} {d.date(item.done_date)}"
-    if item.state == STATE_CANNOT and item.reason.strip():
+    if item.state == TrackingState.CANNOT and item.reason.strip():
         return f"{label} {EM_DASH} เหตุผล: {_clerk(item.reason)}"
     return label
 
@@ -475,7 +474,7 @@ def _item_lines(
     text = f"{escape_markup(label)} {_clerk(item.text)}" if label else _clerk(item.text)
     line = CheckLine(
         text,
-        item.state == STATE_DONE,
+        item.state == TrackingState.DONE,
         style.replace(hanging_indent=hang, space_before=0.0 if first else 3.0),
     )
     # Under the number, after the box (the box's width plus its gap: what CheckLine adds to

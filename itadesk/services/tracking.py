@@ -17,12 +17,11 @@ from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     EVIDENCE_LINK,
     ROUND_MONTHS,
-    STATE_DONE,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
     RoundSnapshot,
+    TrackingState,
 )
 from itadesk.errors import UserError, ValidationError, os_error_th
 from itadesk.paths import attachments_dir
@@ -156,11 +155,11 @@ class TrackingService:
         (``tracking_rules.default_done_date``); or back to not started. Not validated here:
         ``set_progress`` checks the date."""
         if not done:
-            return replace(item, state=STATE_NOT_STARTED, done_date=None, reason="")
+            return replace(item, state=TrackingState.NOT_STARTED, done_date=None, reason="")
         when = done_on or item.done_date
         if when is None:
             when = tracking_rules.default_done_date(plan_year, today or date.today())
-        return replace(item, state=STATE_DONE, done_date=when, reason="")
+        return replace(item, state=TrackingState.DONE, done_date=when, reason="")
 
     def saved_rounds(self, plan_year: int) -> frozenset[int]:
         """The round lengths (6, 12) of ``plan_year`` that have a saved report."""

@@ -36,13 +36,7 @@ from itadesk.domain.analysis import (
 )
 from itadesk.domain.frameworks import Framework, load_framework_file
 from itadesk.domain.measure_rules import numbered_steps
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.paths import frameworks_dir
@@ -100,9 +94,9 @@ def analysis(fw: Framework) -> Analysis:
 def measures(plan_year: int) -> tuple[Measure, ...]:
     timelines = [
         Timeline(),
-        Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=2),
-        Timeline(kind=TIMELINE_MONTHS, start_month=(2566, 10), end_month=(2567, 3)),
-        Timeline(kind=TIMELINE_DATES, start_date=date(2023, 10, 1), end_date=date(2024, 1, 31)),
+        Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=2),
+        Timeline(kind=TimelineKind.MONTHS, start_month=(2566, 10), end_month=(2567, 3)),
+        Timeline(kind=TimelineKind.DATES, start_date=date(2023, 10, 1), end_date=date(2024, 1, 31)),
     ]
     out = []
     for n in range(1, 16):

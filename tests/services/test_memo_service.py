@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from itadesk.domain.memo import MEMO_ANALYSIS, CommentStep, MemoSettings
+from itadesk.domain.memo import CommentStep, MemoKind, MemoSettings
 from itadesk.errors import ValidationError
 
 
 def test_memo_is_drafted_from_the_data(demo_services) -> None:
-    memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
+    memo = demo_services.memos.build(2568, MemoKind.ANALYSIS)
     assert memo.office_section == "สำนักปลัด องค์การบริหารส่วนตำบลหนองตัวอย่าง"
     assert memo.number == "ตย ๗๐๐๐๑/๔๑๒"  # the demo's running number, in Thai digits
     assert "จำนวน ๗ มาตรการ" in " ".join(memo.paragraphs)
@@ -28,7 +28,7 @@ def test_memo_is_drafted_from_the_data(demo_services) -> None:
 
 def test_arabic_digits_when_chosen(demo_services) -> None:
     demo_services.settings.set_thai_digits(False)
-    memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
+    memo = demo_services.memos.build(2568, MemoKind.ANALYSIS)
     assert memo.number == "ตย 70001/412"
     assert "94.38" in " ".join(memo.paragraphs)
 
@@ -36,7 +36,7 @@ def test_arabic_digits_when_chosen(demo_services) -> None:
 def test_without_a_running_number_the_memo_prints_a_dash(scored_services) -> None:
     entry = scored_services.measures.catalogue()[0]
     scored_services.measures.add_from_catalogue(2569, entry.key)
-    assert scored_services.memos.build(2568, MEMO_ANALYSIS).number == "ตย ๗๐๐๐๑/-"
+    assert scored_services.memos.build(2568, MemoKind.ANALYSIS).number == "ตย ๗๐๐๐๑/-"
 
 
 def test_a_memo_without_measures_is_refused_not_printed_with_zero(scored_services) -> None:
@@ -44,7 +44,7 @@ def test_a_memo_without_measures_is_refused_not_printed_with_zero(scored_service
     from itadesk.errors import ValidationError
 
     with pytest.raises(ValidationError) as caught:
-        scored_services.memos.build(2568, MEMO_ANALYSIS)
+        scored_services.memos.build(2568, MemoKind.ANALYSIS)
     assert "ยังไม่มีมาตรการของปีงบประมาณ 2569" in caught.value.message
     assert "หน้า “มาตรการ”" in caught.value.message
 
@@ -54,7 +54,7 @@ def test_settings_and_chain_are_used(demo_services) -> None:
     demo_services.memos.save_settings(
         MemoSettings(
             2568,
-            MEMO_ANALYSIS,
+            MemoKind.ANALYSIS,
             running_number="123",
             memo_date=date(2026, 1, 7),
             signer_person_id=people[1].id,
@@ -64,7 +64,7 @@ def test_settings_and_chain_are_used(demo_services) -> None:
     demo_services.memos.save_comment_chain(
         [CommentStep("ความเห็นของปลัด", people[2].id, "เห็นควรอนุมัติ")]
     )
-    memo = demo_services.memos.build(2568, MEMO_ANALYSIS)
+    memo = demo_services.memos.build(2568, MemoKind.ANALYSIS)
     assert memo.number == "ตย ๗๐๐๐๑/๑๒๓"
     assert memo.date == date(2026, 1, 7)
     assert memo.subject == "เรื่องที่พิมพ์เอง"
@@ -79,4 +79,4 @@ def test_bad_chain_and_missing_office_are_refused(services, demo_services) -> No
 
 def test_memo_without_office_name_is_refused(services) -> None:
     with pytest.raises(ValidationError, match="ชื่อหน่วยงาน"):
-        services.memos.build(2568, MEMO_ANALYSIS)
+        services.memos.build(2568, MemoKind.ANALYSIS)

@@ -19,13 +19,10 @@ from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
+    TrackingState,
 )
 from itadesk.errors import StorageError
 from itadesk.storage.database import Store, open_store
@@ -40,7 +37,7 @@ def _measure(title: str = "มาตรการ", plan_year: int = 2569, **fiel
 
 
 def _tick(repo: Repository, item_id: int, note: str = "") -> None:
-    repo.set_item_progress(item_id, STATE_DONE, date(2025, 11, 3), note, "")
+    repo.set_item_progress(item_id, TrackingState.DONE, date(2025, 11, 3), note, "")
 
 
 def _state(repo: Repository, measure_id: int, item_id: int) -> str:
@@ -83,7 +80,7 @@ def test_deleting_and_restoring_a_measure_keeps_every_tick_and_evidence(db_path:
         assert b.id is not None
         step, _other, output = (item.id or 0 for item in repo.check_items(b.id))
         _tick(repo, step, "ประชุมแล้ว")
-        repo.set_item_progress(output, STATE_CANNOT, None, "", "ไม่มีงบประมาณ")
+        repo.set_item_progress(output, TrackingState.CANNOT, None, "", "ไม่มีงบประมาณ")
         file = repo.add_evidence(step, Evidence(EVIDENCE_FILE, "2569/2/คำสั่ง.pdf", size=99))
         repo.save_measure_result(MeasureResult(b.id, "ทำครบ", "ดีขึ้น"))
         before = repo.check_items(b.id)
@@ -192,7 +189,7 @@ def test_rule_a_same_text_same_position_among_repeats(db_path: Path) -> None:
         repo.update_measure(replace(saved, steps=("ประชุม", "สรุป", "ประชุม")))
         # Both "ประชุม" stay where they are; "รายงาน" → "สรุป" is a wording fix (rule d).
         assert repo.step_ids(saved.id or 0) == [first, report, second]
-        assert _state(repo, saved.id or 0, second) == STATE_DONE
+        assert _state(repo, saved.id or 0, second) == TrackingState.DONE
 
 
 def test_rule_b_a_moved_step_keeps_its_row_and_tick(db_path: Path) -> None:
@@ -203,7 +200,7 @@ def test_rule_b_a_moved_step_keeps_its_row_and_tick(db_path: Path) -> None:
         _tick(repo, ids[3])
         repo.update_measure(replace(saved, steps=(STEPS[3], *STEPS[:3])))
         assert repo.step_ids(saved.id or 0) == [ids[3], *ids[:3]]
-        assert repo.check_items(saved.id or 0)[0].state == STATE_DONE
+        assert repo.check_items(saved.id or 0)[0].state == TrackingState.DONE
         assert _count(store, "measure_steps") == 4
 
 
@@ -258,7 +255,11 @@ def test_rule_d_a_wording_fix_of_a_ticked_step_keeps_its_row(db_path: Path) -> N
         fixed = repo.update_measure(replace(saved, steps=("จัดทำแผน", "ประชาสัมพันธ์")))
         assert repo.step_ids(measure_id) == [plan, publicity]
         item = repo.check_items(measure_id)[1]
-        assert (item.text, item.state, item.note) == ("ประชาสัมพันธ์", STATE_DONE, "ติดประกาศแล้ว")
+        assert (item.text, item.state, item.note) == (
+            "ประชาสัมพันธ์",
+            TrackingState.DONE,
+            "ติดประกาศแล้ว",
+        )
         # Undo of the fix goes back through the same rule to the same row.
         repo.update_measure(saved)
         assert repo.step_ids(measure_id) == [plan, publicity]
@@ -276,11 +277,13 @@ def test_removing_step_two_and_appending_one_does_not_pass_on_the_tick(db_path: 
         repo.update_measure(replace(saved, steps=(STEPS[0], STEPS[2], STEPS[3], "ขั้นใหม่")))
         ids = repo.step_ids(measure_id)
         assert ids[:3] == [one, three, four] and ids[3] not in (one, two, three, four)
-        assert [item.state for item in repo.check_items(measure_id)] == [STATE_NOT_STARTED] * 4
+        assert [item.state for item in repo.check_items(measure_id)] == [
+            TrackingState.NOT_STARTED
+        ] * 4
         # Step two's tick waits on its hidden row for an undo.
         assert store.db.execute(
             "SELECT state FROM item_progress WHERE item_id = ?", [two]
-        ).fetchone() == (STATE_DONE,)
+        ).fetchone() == (TrackingState.DONE,)
 
 
 def test_rows_not_matched_are_soft_deleted_never_removed(db_path: Path) -> None:
@@ -301,7 +304,7 @@ def test_rows_not_matched_are_soft_deleted_never_removed(db_path: Path) -> None:
         assert repo.update_measure(rewritten) == rewritten
         assert repo.update_measure(saved) == saved
         assert (repo.step_ids(measure_id), repo.output_ids(measure_id)) == ids
-        assert {item.state for item in repo.check_items(measure_id)} == {STATE_DONE}
+        assert {item.state for item in repo.check_items(measure_id)} == {TrackingState.DONE}
         assert repo.update_measure(emptied) == emptied
         assert _count(store, "measure_steps") == 6
 
@@ -331,7 +334,7 @@ def test_expected_outputs_round_trip_separately_from_steps(db_path: Path) -> Non
         repo.update_measure(replace(saved, steps=("ประชุม",), expected_outputs=(OUTPUTS[1], both)))
         assert repo.step_ids(measure_id) == [steps[1]]
         assert repo.output_ids(measure_id) == [outputs[2], outputs[0]]
-        assert _state(repo, measure_id, outputs[0]) == STATE_DONE
+        assert _state(repo, measure_id, outputs[0]) == TrackingState.DONE
     with open_store(db_path) as store:
         read = Repository(store).measure(measure_id)
         assert read is not None
@@ -347,11 +350,11 @@ def test_item_progress_round_trips_upserts_and_clears(db_path: Path) -> None:
         saved = repo.add_measure(_measure(steps=STEPS[:2], expected_outputs=OUTPUTS[:1]))
         measure_id = saved.id or 0
         step, other, output = (item.id or 0 for item in repo.check_items(measure_id))
-        assert all(item.state == STATE_NOT_STARTED for item in repo.check_items(measure_id))
-        repo.set_item_progress(step, STATE_IN_PROGRESS, None, "เริ่มแล้ว", "")
-        repo.set_item_progress(step, STATE_DONE, date(2025, 12, 31), "เสร็จ\nครบ", "")
-        repo.set_item_progress(output, STATE_CANNOT, None, "", "ยกเลิกโครงการ “ก”")
-        repo.set_item_progress(other, STATE_NOT_STARTED, None, "รอคำสั่ง", "")  # a note: kept
+        assert all(item.state == TrackingState.NOT_STARTED for item in repo.check_items(measure_id))
+        repo.set_item_progress(step, TrackingState.IN_PROGRESS, None, "เริ่มแล้ว", "")
+        repo.set_item_progress(step, TrackingState.DONE, date(2025, 12, 31), "เสร็จ\nครบ", "")
+        repo.set_item_progress(output, TrackingState.CANNOT, None, "", "ยกเลิกโครงการ “ก”")
+        repo.set_item_progress(other, TrackingState.NOT_STARTED, None, "รอคำสั่ง", "")  # a note: kept
     with open_store(db_path) as store:
         repo = Repository(store)
         assert repo.check_items(measure_id) == [
@@ -360,28 +363,34 @@ def test_item_progress_round_trips_upserts_and_clears(db_path: Path) -> None:
                 ITEM_STEP,
                 STEPS[0],
                 0,
-                STATE_DONE,
+                TrackingState.DONE,
                 date(2025, 12, 31),
                 "เสร็จ\nครบ",
                 id=step,
             ),
             CheckItem(
-                measure_id, ITEM_STEP, STEPS[1], 1, STATE_NOT_STARTED, note="รอคำสั่ง", id=other
+                measure_id,
+                ITEM_STEP,
+                STEPS[1],
+                1,
+                TrackingState.NOT_STARTED,
+                note="รอคำสั่ง",
+                id=other,
             ),
             CheckItem(
                 measure_id,
                 ITEM_OUTPUT,
                 OUTPUTS[0],
                 0,
-                STATE_CANNOT,
+                TrackingState.CANNOT,
                 reason="ยกเลิกโครงการ “ก”",
                 id=output,
             ),
         ]
         assert _count(store, "item_progress") == 3
         # Back to plain not started: the row goes (no row reads the same).
-        repo.set_item_progress(other, STATE_NOT_STARTED, None, "", "")
-        repo.set_item_progress(step, STATE_NOT_STARTED, None, "", "")
+        repo.set_item_progress(other, TrackingState.NOT_STARTED, None, "", "")
+        repo.set_item_progress(step, TrackingState.NOT_STARTED, None, "", "")
         assert _count(store, "item_progress") == 1
         assert repo.check_items(measure_id)[0] == CheckItem(
             measure_id, ITEM_STEP, STEPS[0], 0, id=step
@@ -568,7 +577,7 @@ def test_check_constraints_refuse_bad_rows(db_path: Path) -> None:
             repo.set_item_progress(step, "finished", None, "", "")
         with pytest.raises(sqlite3.IntegrityError):
             repo.add_snapshot(2569, 9, {})
-        assert repo.check_items(saved.id or 0)[0].state == STATE_DONE
+        assert repo.check_items(saved.id or 0)[0].state == TrackingState.DONE
         assert len(repo.check_items(saved.id or 0)[0].evidence) == 1
         assert [s.months for s in repo.snapshots(2569)] == [12]
 
@@ -598,7 +607,8 @@ def test_check_items_for_year_uses_a_bounded_number_of_queries(db_path: Path) ->
         assert list(year) == [measure.id for measure in measures]
         assert all(len(items) == 5 for items in year.values())
         assert all(
-            items[0].state == STATE_DONE and len(items[4].evidence) == 1 for items in year.values()
+            items[0].state == TrackingState.DONE and len(items[4].evidence) == 1
+            for items in year.values()
         )
         assert year == {m.id: repo.check_items(m.id or 0) for m in measures}
         with _counting_selects(store) as selects:

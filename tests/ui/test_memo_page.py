@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from itadesk.domain.memo import MEMO_ANALYSIS
+from itadesk.domain.memo import MemoKind
 from itadesk.ui.workers import wait_for_tasks
 
 
@@ -20,25 +20,25 @@ def open_memo(make_window, services, year: int = 2568):
 
 def test_memo_fields_are_saved_and_undone(qtbot, make_window, demo_services) -> None:
     window, page = open_memo(make_window, demo_services)
-    before = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    before = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     page.number_edit.setText("๑๒๓")
     page.number_edit.editingFinished.emit()
     page.date_edit.setText("๗ มกราคม ๒๕๖๙")
     page.date_edit.editingFinished.emit()
-    settings = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    settings = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     assert settings.running_number == "๑๒๓"
     assert settings.memo_date == date(2026, 1, 7)
     window.undo_action.trigger()
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).memo_date == before.memo_date
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).memo_date == before.memo_date
 
 
 def test_bad_date_is_refused_with_thai_message(qtbot, make_window, demo_services) -> None:
     _window, page = open_memo(make_window, demo_services)
-    before = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    before = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     page.date_edit.setText("31 กุมภาพันธ์ 2569")
     page.date_edit.editingFinished.emit()
     assert "วันที่" in page.error_label.text()
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS) == before
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS) == before
 
 
 def test_comment_chain_reorder_and_undo(qtbot, make_window, demo_services) -> None:

@@ -124,10 +124,12 @@ def test_crash_handler_logs_and_shows_the_dialog(
 def test_renaming_a_person_keeps_them_as_signer_and_commenter(
     qtbot, make_window, demo_services
 ) -> None:
-    from itadesk.domain.memo import MEMO_ANALYSIS, MemoSettings
+    from itadesk.domain.memo import MemoKind, MemoSettings
 
     mayor = demo_services.office.profile().people[3]
-    demo_services.memos.save_settings(MemoSettings(2568, MEMO_ANALYSIS, signer_person_id=mayor.id))
+    demo_services.memos.save_settings(
+        MemoSettings(2568, MemoKind.ANALYSIS, signer_person_id=mayor.id)
+    )
     chain_before = [step.person_id for step in demo_services.memos.comment_chain()]
     window = make_window(demo_services)
     page = window.office_page
@@ -135,5 +137,5 @@ def test_renaming_a_person_keeps_them_as_signer_and_commenter(
     QApplication.processEvents()
     renamed = demo_services.office.profile().people[3]
     assert renamed.full_name.endswith("ดี") and renamed.id == mayor.id
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id == mayor.id
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).signer_person_id == mayor.id
     assert [step.person_id for step in demo_services.memos.comment_chain()] == chain_before
