@@ -286,9 +286,7 @@ def _signature_flowables(
     if not positions and not name:
         out.append(_DottedLine([6.5 * cm], context, centre=centre))
     if date_line:
-        out.append(
-            _DottedLine([1.3 * cm, "/", 1.3 * cm, "/", 1.3 * cm], context, centre=centre)
-        )
+        out.append(_DottedLine([1.3 * cm, "/", 1.3 * cm, "/", 1.3 * cm], context, centre=centre))
     return out
 
 

@@ -38,7 +38,7 @@ from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measure_rules import numbered_steps, timeline_label_th
 from itadesk.domain.measures import Measure, Timeline
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, theme_item_scores
 
@@ -98,9 +98,7 @@ def _para(text: str, style: ThaiStyle) -> ThaiParagraph:
     return ThaiParagraph(text, style)
 
 
-def _heading(
-    text: str, t: _Text, *, size: float = 17.0, follow: float = 3 * cm, **changes
-) -> list:
+def _heading(text: str, t: _Text, *, size: float = 17.0, follow: float = 3 * cm, **changes) -> list:
     """A bold heading that never ends a page: it starts a new page unless room for itself
     and ``follow`` points of what comes after is left."""
     style = t.style(font_size=size, bold=True, space_before=12.0, space_after=4.0, **changes)
@@ -137,17 +135,6 @@ def _theme_name(framework: Framework | None, number: int) -> str:
 # --------------------------------------------------------------------------- (a) cover
 
 
-def _place(report: AnalysisReport) -> str:
-    district = report.district.strip()
-    province = report.province.strip()
-    parts = []
-    if district:
-        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
-    if province:
-        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
-    return " ".join(parts)
-
-
 def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
     year, plan = t.d(str(report.fiscal_year)), t.d(str(report.plan_year))
     title = t.style(font_size=22, bold=True, alignment="center", space_after=10)
@@ -172,7 +159,7 @@ def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
         Spacer(1, 2.5 * cm),
         _para(office, t.style(font_size=22, bold=True, alignment="center", space_after=4)),
     ]
-    place = _place(report)
+    place = place_th(report.district, report.province)
     if place:
         out.append(_para(escape_markup(place), line))
     footer = []

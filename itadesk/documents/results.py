@@ -53,7 +53,7 @@ from itadesk.documents.text import (
     thai_table,
 )
 from itadesk.domain.fiscal import format_date_range
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import GROUP_BY_INDICATOR, ResultsReport
 from itadesk.domain.tracking import (
     EVIDENCE_LINK,
@@ -147,16 +147,6 @@ def _clerk_paragraphs(text: str, style: ThaiStyle) -> list[Flowable]:
     """Clerk text split into paragraphs at its line breaks (blank lines dropped)."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n")]
     return [ThaiParagraph(escape_markup(p), style) for p in parts if p]
-
-
-def _place(report: ResultsReport) -> str:
-    district, province = report.district.strip(), report.province.strip()
-    parts = []
-    if district:
-        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
-    if province:
-        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
-    return " ".join(parts)
 
 
 def _as_of_line(report: ResultsReport, d: _Digits) -> str:
@@ -267,7 +257,7 @@ def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
         Spacer(1, 2.5 * cm),
         ThaiParagraph(office, d.style(22, bold=True, alignment="center", space_after=4)),
     ]
-    place = _place(report)
+    place = place_th(report.district, report.province)
     if place:
         out.append(ThaiParagraph(escape_markup(place), line))
     footer = []
@@ -644,7 +634,14 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
             d.style(BODY, bold=True, alignment="center"),
         ),
         ThaiParagraph(
-            " ".join(p for p in (_clerk(report.office_name), escape_markup(_place(report))) if p),
+            " ".join(
+                p
+                for p in (
+                    _clerk(report.office_name),
+                    escape_markup(place_th(report.district, report.province)),
+                )
+                if p
+            ),
             d.style(BODY, alignment="center"),
         ),
         ThaiParagraph(

@@ -37,7 +37,7 @@ from itadesk.domain.analysis import FINDING, SUMMARY
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.measure_rules import timeline_label_th
 from itadesk.domain.measures import Measure
-from itadesk.domain.presentation import DigitStyle
+from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt
 
@@ -186,17 +186,6 @@ def _size(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def _place(report: AnalysisReport) -> str:
-    district = report.district.strip()
-    province = report.province.strip()
-    parts = []
-    if district:
-        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
-    if province:
-        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
-    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------- chart
@@ -508,7 +497,7 @@ def index_html(
     year = t.h(str(report.fiscal_year))
     plan = t.h(str(report.plan_year))
     office = t.h(report.office_name.strip())
-    place = _place(report)
+    place = place_th(report.district, report.province)
     title = f"ผลการประเมิน ITA ปี พ.ศ. {report.fiscal_year} และมาตรการ ปี พ.ศ. {report.plan_year}"
     page_title = f"{title} – {report.office_name.strip()}" if report.office_name.strip() else title
     created = format_thai_date(generated_on, "full", thai_digits=report.thai_digits)

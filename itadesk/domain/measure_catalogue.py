@@ -13,7 +13,6 @@ codes from the catalogue.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from itadesk.domain.datafile import read_json
 from itadesk.domain.fiscal import ce_year
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measures import TIMELINE_KINDS, Measure, Timeline, TimelineKind
@@ -413,17 +413,7 @@ def parse_catalogue(data: Any, source_name: str = "รายการมาต�
 def _load_cached(path: Path, _mtime_ns: int, _size: int) -> tuple[CatalogueEntry, ...]:
     # The modification time and size are part of the cache key so an edited file is re-read.
     name = f"รายการมาตรการ {path.name}"
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{name}: อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FrameworkError(
-            f"{name}: รูปแบบ JSON ผิดที่บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}"
-        ) from exc
-    return parse_catalogue(data, name)
+    return parse_catalogue(read_json(path, name), name)
 
 
 def load_catalogue(path: Path | None = None) -> tuple[CatalogueEntry, ...]:

@@ -137,7 +137,7 @@ def _valid_month(value: object) -> bool:
         and len(value) == 2
         and all(_is_int(part) for part in value)
         and 1 <= value[1] <= 12
-        and 1 <= value[0] - 543 <= 9999  # a BE year that date() can hold
+        and 1 <= ce_year(value[0]) <= 9999  # a BE year that date() can hold
     )
 
 

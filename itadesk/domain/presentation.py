@@ -1,5 +1,6 @@
 """How figures are written in a document: Thai or Arabic digits (the clerk's setting), never
-touching codes like O11 or URLs, and the same number formats in every document."""
+touching codes like O11 or URLs, and the same number formats in every document; and how an
+office's place is written under its name."""
 
 from __future__ import annotations
 
@@ -44,3 +45,15 @@ class DigitStyle:
 
     def date(self, day: date, style: str = "abbr_full_year") -> str:
         return format_thai_date(day, style, thai_digits=self.thai)
+
+
+def place_th(district: str, province: str) -> str:
+    """ "อำเภอเมือง จังหวัดสมุทรสงคราม" from the office's อำเภอ and จังหวัด as typed, with or
+    without their prefixes (a district may also be a เขต); "" when both are empty."""
+    district, province = district.strip(), province.strip()
+    parts = []
+    if district:
+        parts.append(district if district.startswith(("อำเภอ", "เขต")) else f"อำเภอ{district}")
+    if province:
+        parts.append(province if province.startswith("จังหวัด") else f"จังหวัด{province}")
+    return " ".join(parts)

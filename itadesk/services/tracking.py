@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from itadesk.domain import tracking_rules
-from itadesk.domain.fiscal import ReportingRound
+from itadesk.domain.fiscal import ReportingRound, format_thai_date
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
@@ -38,7 +38,7 @@ OIT_WINDOW_SETTING = "oit_window_{year}"
 
 def saved_round_text_th(snapshot: RoundSnapshot) -> str:
     """That the round already has a saved report, and what saving again does (Thai)."""
-    taken = snapshot.taken_at.strftime("%d/%m/") + str(snapshot.taken_at.year + 543)
+    taken = format_thai_date(snapshot.taken_at, "numeric")
     return (
         f"รายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} "
         f"บันทึกไว้แล้วเมื่อ {taken} — บันทึกใหม่จะเก็บฉบับเดิมไว้ในประวัติ"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from itadesk.domain.fiscal import (
     AssessmentCycle,
+    be_year,
     fiscal_year_bounds,
     format_month_year,
     format_thai_date,
@@ -332,10 +333,10 @@ class MeasuresPage(QObject):
         first, last = fiscal_year_bounds(plan_year)
         if kind == TimelineKind.MONTHS:
             self.start_edit.setPlaceholderText(
-                f"เริ่ม เช่น {format_month_year(first.year + 543, 10, 'abbr')}"
+                f"เริ่ม เช่น {format_month_year(be_year(first.year), 10, 'abbr')}"
             )
             self.end_edit.setPlaceholderText(
-                f"สิ้นสุด เช่น {format_month_year(last.year + 543, 3, 'abbr')}"
+                f"สิ้นสุด เช่น {format_month_year(be_year(last.year), 3, 'abbr')}"
             )
         elif kind == TimelineKind.DATES:
             self.start_edit.setPlaceholderText(
