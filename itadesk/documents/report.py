@@ -112,17 +112,6 @@ def _paragraphs(text: str, t: _Text, style: ThaiStyle) -> list[Flowable]:
     return [ThaiParagraph(t.clerk(p), style) for p in parts if p]
 
 
-def _indicator_name(report: AnalysisReport, number: int) -> str:
-    for framework in (report.framework, report.plan_framework):
-        if framework is None:
-            continue
-        try:
-            return framework.indicator(number).name_th
-        except KeyError:
-            continue
-    return ""
-
-
 def _theme_name(framework: Framework | None, number: int) -> str:
     if framework is None:
         return ""
@@ -417,7 +406,7 @@ def _analysis_cell(
     if measure.indicators:
         out.append(ThaiParagraph("ตัวชี้วัดที่เกี่ยวข้อง", label))
         for number in measure.indicators:
-            name = _indicator_name(report, number)
+            name = report.indicator_name(number)
             out.append(
                 ThaiParagraph(f"ตัวชี้วัดที่ {t.d(str(number))} {escape_markup(name)}".rstrip(), style)
             )

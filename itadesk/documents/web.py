@@ -423,17 +423,6 @@ def _analysis(report: AnalysisReport, t: _Text) -> str:
     return "".join(out)
 
 
-def _indicator_name(report: AnalysisReport, number: int) -> str:
-    for framework in (report.framework, report.plan_framework):
-        if framework is None:
-            continue
-        try:
-            return framework.indicator(number).name_th
-        except KeyError:
-            continue
-    return ""
-
-
 def _timeline(measure: Measure, plan_year: int, thai: bool) -> str:
     try:
         return timeline_label_th(measure.timeline, plan_year, thai_digits=thai)
@@ -445,7 +434,7 @@ def _measure(measure: Measure, report: AnalysisReport, t: _Text) -> str:
     facts: list[tuple[str, str]] = []
     if measure.indicators:
         names = "<br>".join(
-            f"ตัวชี้วัดที่ {t.h(str(n))} {t.h(_indicator_name(report, n))}".rstrip()
+            f"ตัวชี้วัดที่ {t.h(str(n))} {t.h(report.indicator_name(n))}".rstrip()
             for n in measure.indicators
         )
         facts.append(("ตัวชี้วัดที่เกี่ยวข้อง", names))

@@ -38,6 +38,18 @@ class AnalysisReport:
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
 
+    def indicator_name(self, number: int) -> str:
+        """The indicator's Thai name in the assessed year's framework, else the plan year's
+        ("" when neither has it)."""
+        for framework in (self.framework, self.plan_framework):
+            if framework is None:
+                continue
+            try:
+                return framework.indicator(number).name_th
+            except KeyError:
+                continue
+        return ""
+
 
 GROUP_BY_THEME = "themes"  # seed 001: ประเด็นที่ ๑–๗, a table per theme
 GROUP_BY_INDICATOR = "indicators"  # a table per indicator the measures serve
