@@ -66,7 +66,6 @@ def main() -> None:
         db = make_demo(folder)
         with OfficeSession.open(db) as session:
             services = session.services
-            services.settings.apply_document_fonts()
             start = time.perf_counter()
             export_bundle(services, FISCAL_YEAR, folder / "cold")
             cold = time.perf_counter() - start

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from reportlab.lib.units import cm  # noqa: E402
 from reportlab.platypus import Spacer  # noqa: E402
 
-from itadesk.documents.linebreak import _cached_breaks, load_dictionary, split_long  # noqa: E402
+from itadesk.documents.linebreak import line_breaker, load_dictionary  # noqa: E402
 from itadesk.documents.page import CheckLine, PageSetup, build_pdf  # noqa: E402
 from itadesk.documents.proof import load_samples  # noqa: E402
 from itadesk.documents.shaping import shape  # noqa: E402
@@ -87,8 +87,7 @@ def time_build(make, out: Path, runs: int, cold: bool) -> tuple[float, int]:
     for run in range(1, runs + 1):
         if cold:
             shape.cache_clear()
-            _cached_breaks.cache_clear()
-            split_long.cache_clear()
+            line_breaker().clear_caches()
         flowables = make(run)
         t = time.perf_counter()
         build_pdf(flowables, out, PageSetup(), invariant=True)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from itadesk import __version__
+from itadesk.domain.documents import DocumentKind
 from itadesk.errors import UserError
 from itadesk.paths import DATA_DIR_ENV
 
@@ -57,7 +58,7 @@ def _self_test() -> int:
         with OfficeSession.open(Path(folder) / "self-test.sqlite3") as session:
             services = session.services
             create_demo(services)  # the whole year: analysis, measures, a saved round
-            for what in ("memo", "report"):
+            for what in (DocumentKind.MEMO, DocumentKind.REPORT):
                 output = Path(folder) / f"{what}.pdf"
                 services.documents.render(what, 2568, output)
                 if not output.read_bytes().startswith(b"%PDF-") or output.stat().st_size < 2000:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from itadesk import __version__
+from itadesk.domain.documents import DOCUMENTS, DocumentKind
 from itadesk.errors import UserError
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
-DOCUMENT_CHOICES = ("memo", "report", "publish-memo", "results", "results-memo")
 
 
 class ThaiArgumentParser(argparse.ArgumentParser):
@@ -88,12 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     proof.add_argument("--font", type=Path, help="ไฟล์แบบอักษร .ttf ของตนเอง (เช่น TH Sarabun New)")
 
     render = command("render", "พิมพ์เอกสารของปีงบประมาณเป็นไฟล์ PDF")
+    printable = [info for kind, info in DOCUMENTS.items() if kind != DocumentKind.PROOF]
     render.add_argument(
         "document",
-        choices=DOCUMENT_CHOICES,
-        help="memo = บันทึกข้อความเสนอผลการวิเคราะห์และมาตรการ, report = รายงานการวิเคราะห์และมาตรการ, "
-        "publish-memo = บันทึกขออนุญาตเผยแพร่, results = รายงานผลการดำเนินการตามมาตรการ, "
-        "results-memo = บันทึกข้อความรายงานผล",
+        choices=[info.kind.value for info in printable],
+        help=", ".join(f"{info.kind} = {info.title_th}" for info in printable),
     )
     render.add_argument(
         "--fy",
@@ -121,9 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)
 
-    imp = command(
-        "import", "นำเข้าคะแนนจากไฟล์ CSV หรือ Excel (.xlsx): แสดงรายการก่อน บันทึกเมื่อใส่ --yes"
-    )
+    imp = command("import", "นำเข้าคะแนนจากไฟล์ CSV หรือ Excel (.xlsx): แสดงรายการก่อน บันทึกเมื่อใส่ --yes")
     imp.add_argument("--fy", type=int, required=True, help="ปีงบประมาณที่นำเข้า เช่น 2568")
     imp.add_argument(
         "file", type=Path, metavar="FILE", help="ไฟล์ .csv หรือ .xlsx (ดูไฟล์ตัวอย่างในโปรแกรม)"
@@ -137,9 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="โฟลเดอร์ที่จะเก็บไฟล์สำรอง (ค่าเริ่มต้น: โฟลเดอร์ backups ข้างฐานข้อมูล)",
     )
-    restore = command(
-        "restore", "กู้คืนฐานข้อมูลและไฟล์หลักฐานจากไฟล์สำรอง (ข้อมูลปัจจุบันจะถูกเก็บสำรองไว้ก่อน)"
-    )
+    restore = command("restore", "กู้คืนฐานข้อมูลและไฟล์หลักฐานจากไฟล์สำรอง (ข้อมูลปัจจุบันจะถูกเก็บสำรองไว้ก่อน)")
     restore.add_argument("backup_file", type=Path, help="ไฟล์สำรอง (*.itadesk-backup.zip)")
     return parser
 
@@ -187,9 +182,7 @@ def _session(args: argparse.Namespace, *, create: bool = True):
     """The office of this command, under the office lock (named after the command)."""
     from itadesk.services.session import OfficeSession
 
-    return OfficeSession.open(
-        database_path(args), holder=f"itadesk {args.command}", create=create
-    )
+    return OfficeSession.open(database_path(args), holder=f"itadesk {args.command}", create=create)
 
 
 def _warn(lines: Sequence[str]) -> None:
@@ -266,12 +259,14 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _proof(args: argparse.Namespace) -> int:
-    from itadesk.documents.fonts import register_fonts, use_fonts
+    from itadesk.documents.context import bundled_context
+    from itadesk.documents.fonts import register_fonts
     from itadesk.documents.proof import write_proof_sheet
 
+    context = bundled_context()
     if args.font is not None:
-        use_fonts(register_fonts(regular=args.font))
-    write_proof_sheet(args.output)
+        context = context.replace(fonts=register_fonts(regular=args.font))
+    write_proof_sheet(args.output, context)
     print(f"เขียนแผ่นทดสอบการจัดพิมพ์ที่ {args.output} แล้ว")
     return EXIT_OK
 
@@ -279,10 +274,10 @@ def _proof(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     with _session(args, create=False) as session:
         services = session.services
-        warning = services.settings.apply_document_fonts()
+        warning = services.settings.document_fonts_warning()
         if warning:
             _warn([warning])
-        if args.document in ("memo", "report"):
+        if args.document in (DocumentKind.MEMO, DocumentKind.REPORT):
             _warn(services.documents.preflight(args.fy))
         services.documents.render(args.document, args.fy, args.output, round_months=args.round)
     print(f"เขียน {args.output} แล้ว")
@@ -309,7 +304,7 @@ def _export(args: argparse.Namespace) -> int:
     additions = parse_additions(args.add)
     with _session(args, create=False) as session:
         services = session.services
-        warning = services.settings.apply_document_fonts()
+        warning = services.settings.document_fonts_warning()
         if warning:
             _warn([warning])
         job = prepare_bundle(

@@ -172,9 +172,7 @@ def fsync_tree(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def sibling_temp_file(
-    folder: Path, *, prefix: str, suffix: str = TEMP_SUFFIX
-) -> Iterator[Path]:
+def sibling_temp_file(folder: Path, *, prefix: str, suffix: str = TEMP_SUFFIX) -> Iterator[Path]:
     """A new empty file in ``folder`` with a hidden, unique name; removed on leaving the block
     unless :func:`publish_file` has renamed it to its final name."""
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)

@@ -62,14 +62,3 @@ def scored_services(services):
 
     create_demo_office(services)
     return services
-
-
-@pytest.fixture(autouse=True)
-def _bundled_document_fonts() -> Iterator[None]:
-    """The document font is process-wide; a test that picks another font must not leak it."""
-    yield
-    import sys
-
-    fonts = sys.modules.get("itadesk.documents.fonts")
-    if fonts is not None:
-        fonts.use_fonts(fonts.register_fonts())

@@ -181,16 +181,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtGui import QGuiApplication
 
-    from itadesk.documents.fonts import current_fonts
+    from itadesk.documents.context import bundled_context
     from itadesk.documents.proof import load_samples, write_proof_sheet
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     out_dir = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = args.pdf or out_dir / "proof.pdf"
+    context = bundled_context()
     if not args.pdf:
-        write_proof_sheet(pdf, invariant=True)
-    fonts = current_fonts()
+        write_proof_sheet(pdf, context, invariant=True)
+    fonts = context.fonts
     left = render_pdf_page(pdf, 0, args.dpi)
     right = qimage_to_pil(qt_page(args.dpi, load_samples(), fonts.regular_path, fonts.bold_path))
     side_by_side(left, right).save(out_dir / "compare-page1.png")

@@ -6,8 +6,8 @@ Public API
     One indicator: its number printed under the bar ("๑"), its name printed in the key under
     the chart ("๑ การปฏิบัติหน้าที่"; ten Thai names do not fit under ten bars on a portrait
     page without being cut into syllables), this year's score and, optionally, last year's.
-``ScoreChart(bars, target, *, thai_digits=True, current_label="", previous_label="",
-height=6.5 * cm)``
+``ScoreChart(bars, target, *, style=None, thai_digits=True, current_label="",
+previous_label="", height=6.5 * cm)``
     A flowable as wide as its frame: y axis 0–100 with ticks and light grid lines, one bar per
     indicator (dark blue at or above the target, orange below; the two stay distinct when
     printed in grey), last year's bars lighter beside them when any previous score is given,
@@ -15,7 +15,8 @@ height=6.5 * cm)``
     the bars, a key of the names and a legend. ``height`` is the plot area's height; the
     flowable adds the numbers, key and legend. Every piece of text is shaped by the engine
     (``draw_text`` / ``ThaiParagraph``, with ActualText), never ReportLab's ``String``, which
-    cannot shape Thai.
+    cannot shape Thai. ``style`` (from the document's ``RenderContext.style()``) gives the
+    fonts and the line breaker; ``None`` means the bundled Sarabun.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class ScoreChart(Flowable):
         bars: Sequence[ChartBar],
         target: Decimal,
         *,
+        style: ThaiStyle | None = None,
         thai_digits: bool = True,
         current_label: str = "",
         previous_label: str = "",
@@ -77,8 +79,10 @@ class ScoreChart(Flowable):
         self.previous_label = previous_label
         self.plot_height = height
         self.with_previous = any(b.previous is not None for b in self.bars)
-        self.label_style = ThaiStyle(font_size=LABEL_SIZE, alignment="center", bold=True)
-        self.legend_style = ThaiStyle(font_size=LEGEND_SIZE)
+        base = style or ThaiStyle()
+        self.fonts = base.fonts()
+        self.label_style = base.replace(font_size=LABEL_SIZE, alignment="center", bold=True)
+        self.legend_style = base.replace(font_size=LEGEND_SIZE)
         self._labels: list[ThaiParagraph] = []
         self._key: list[tuple[ThaiParagraph, float, float]] = []  # paragraph, x, y of top
 
@@ -140,7 +144,7 @@ class ScoreChart(Flowable):
     def _key_layout(self, width: float, bottom: float) -> float:
         """Lay the names out in as many equal columns as fit, filled down then across in
         bar order; returns the key's height (its bottom is at ``bottom``)."""
-        style = ThaiStyle(font_size=LEGEND_SIZE)
+        style = self.legend_style
         font = self._font()
         entries = [f"{b.number} {b.name}" for b in self.bars]
         if not entries:
@@ -230,6 +234,7 @@ class ScoreChart(Flowable):
                     y - 0.3 * TICK_SIZE,
                     self._digits(str(v)),
                     font_size=TICK_SIZE,
+                    font_set=self.fonts,
                     align="right",
                 )
 
@@ -274,6 +279,7 @@ class ScoreChart(Flowable):
                 y1 + 0.35 * VALUE_SIZE,
                 text,
                 font_size=VALUE_SIZE,
+                font_set=self.fonts,
                 bold=bold,
                 align="center",
             )
@@ -290,6 +296,7 @@ class ScoreChart(Flowable):
             0,
             text,
             font_size=VALUE_SIZE,
+            font_set=self.fonts,
             bold=bold,
             color=inner if inside else colors.black,
         )
@@ -309,6 +316,7 @@ class ScoreChart(Flowable):
             y - 0.3 * LABEL_SIZE,
             self.target_label,
             font_size=LABEL_SIZE,
+            font_set=self.fonts,
             color=TARGET_LINE,
         )
 
@@ -336,4 +344,6 @@ class ScoreChart(Flowable):
                 else:
                     canv.setFillColor(colour)
                     canv.rect(x, base - 1.0, swatch, 0.75 * LEGEND_SIZE, stroke=0, fill=1)
-                draw_text(canv, x + swatch + gap, base, text, font_size=LEGEND_SIZE)
+                draw_text(
+                    canv, x + swatch + gap, base, text, font_size=LEGEND_SIZE, font_set=self.fonts
+                )

@@ -8,11 +8,18 @@ Public API
 ``register_fonts(regular=None, bold=None, italic=None, bold_italic=None) -> FontSet``
     ``None`` means the bundled Sarabun (OFL, ``resources/fonts``). A clerk's own TTF (TH Sarabun
     New, …) may fill any slot; a slot left ``None`` next to a custom regular reuses the custom
-    regular file, so a one-file family still prints. Idempotent and cached per set of paths.
-    Raises ``UserError`` (Thai message) for a missing file or one that is not a usable TrueType
-    font with Thai glyphs.
-``current_fonts() -> FontSet`` / ``use_fonts(font_set)``
-    The family every document uses (bundled Sarabun until the settings say otherwise).
+    regular file, so a one-file family still prints. Raises ``UserError`` (Thai message) for a
+    missing file or one that is not a usable TrueType font with Thai glyphs.
+``bundled_fonts() -> FontSet``
+    The bundled Sarabun family (what a style without a font set uses).
+
+Which family a document uses is not decided here: it is the ``fonts`` of the document's
+``RenderContext`` (``context.py``), built from the office's settings. ReportLab registers
+fonts globally by name, so each TTF is registered under a name derived from its *content*
+(``ITAD-<stem>-<sha256 prefix>``): any number of families can be registered side by side, two
+documents with different families can be built at the same time, and a font file replaced on
+disk under the same path becomes a new font rather than silently reusing the old one. The
+registry kept here is only that cache of immutable fonts keyed by their content.
 
 Why a ``TTFont`` subclass: the text engine shapes with HarfBuzz and draws one glyph per Thai
 cluster as text (the other glyphs of the cluster are drawn as vector forms, see ``text.py``).
@@ -20,14 +27,18 @@ That text glyph is given a private code whose ToUnicode entry is the whole clust
 example ``ปี่``) and whose width is the cluster's shaped advance, so pdfminer/pdfplumber,
 PDFium and poppler all read back the exact source text in the right order. ReportLab allocates
 codes per Unicode character, so each (glyph, text, width) triple gets a code point in plane 15
-(private use) and the ToUnicode CMap written by ReportLab is replaced for those codes.
+(private use) and the ToUnicode CMap written by ReportLab is replaced for those codes. Which
+private code a cluster gets depends on the order the process first met it, so the bytes of a
+PDF may differ between processes while every reader extracts the same text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -40,10 +51,9 @@ __all__ = [
     "BUNDLED_FILES",
     "EngineFont",
     "FontSet",
-    "current_fonts",
+    "bundled_fonts",
     "engine_font",
     "register_fonts",
-    "use_fonts",
 ]
 
 #: File names of the bundled Sarabun family (SIL OFL 1.1, licence in resources/fonts/OFL.txt).
@@ -64,11 +74,17 @@ _THAI_PROBE = (0x0E01, 0x0E48, 0x0E32, 0x0E33)
 
 
 class EngineFont(TTFont):
-    """A ReportLab TrueType font that can carry a whole shaped cluster in one text glyph."""
+    """A ReportLab TrueType font that can carry a whole shaped cluster in one text glyph.
 
-    def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename, asciiReadable=False, shapable=False)
-        self.path = Path(filename)
+    Made from the file's bytes (``data``, also what HarfBuzz shapes with), so the font that is
+    measured, shaped and embedded is the one whose content named it."""
+
+    def __init__(self, name: str, data: bytes, path: Path) -> None:
+        source = io.BytesIO(data)
+        source.name = str(path)  # ReportLab names the face's file after it in messages
+        super().__init__(name, source, asciiReadable=False, shapable=False)
+        self.path = path
+        self.data = data
         self._carriers: dict[tuple[int, str, int], str] = {}
         self._private_text: dict[int, str] = {}
         self._next_private = _PRIVATE_FIRST
@@ -173,32 +189,36 @@ class FontSet:
         return (self.regular_path, self.bold_path, self.italic_path, self.bold_italic_path)
 
 
-_lock = threading.RLock()
-_by_path: dict[Path, str] = {}
-_sets: dict[tuple[Path, Path, Path, Path], FontSet] = {}
-_current: FontSet | None = None
+_lock = threading.Lock()
+_by_digest: dict[str, str] = {}  # content digest -> registered name (immutable fonts)
 
 
-def _font_name(path: Path) -> str:
-    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+def _font_name(path: Path, digest: str) -> str:
     stem = "".join(c for c in path.stem if (c.isascii() and c.isalnum()) or c in "-_")[:40]
     stem = stem or "font"
-    return f"ITAD-{stem}-{digest}"
+    return f"ITAD-{stem}-{digest[:12]}"
 
 
 def _register_file(path: Path) -> str:
-    """Register one TTF (once per resolved path) and return its ReportLab name."""
+    """Register one TTF (once per distinct content) and return its ReportLab name."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise UserError(f"ไม่พบไฟล์ฟอนต์ {path} กรุณาเลือกไฟล์ฟอนต์ TrueType (.ttf) ที่มีอยู่จริง")
     path = path.resolve()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            f"อ่านไฟล์ฟอนต์ {path.name} ไม่ได้ กรุณาตรวจว่าไฟล์ยังอยู่และเปิดอ่านได้ แล้วเลือกใหม่"
+        ) from exc
+    digest = hashlib.sha256(data).hexdigest()
     with _lock:
-        name = _by_path.get(path)
+        name = _by_digest.get(digest)
         if name is not None:
             return name
-        name = _font_name(path)
+        name = _font_name(path, digest)
         try:
-            font = EngineFont(name, str(path))
+            font = EngineFont(name, data, path)
         except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
             raise UserError(
                 f"ใช้ไฟล์ฟอนต์ {path.name} ไม่ได้: ไม่ใช่ฟอนต์ TrueType ที่ฝังในเอกสาร PDF ได้ "
@@ -211,7 +231,7 @@ def _register_file(path: Path) -> str:
                 "กรุณาเลือกฟอนต์ภาษาไทย เช่น TH Sarabun New"
             )
         pdfmetrics.registerFont(font)
-        _by_path[path] = name
+        _by_digest[digest] = name
         return name
 
 
@@ -241,40 +261,23 @@ def register_fonts(
             "italic": Path(italic) if italic else reg,
             "bold_italic": Path(bold_italic) if bold_italic else b,
         }
-    key = tuple(Path(p).expanduser() for p in paths.values())
-    with _lock:
-        cached = _sets.get(key)  # type: ignore[arg-type]
-        if cached is not None:
-            return cached
-        names = {slot: _register_file(p) for slot, p in paths.items()}
-        font_set = FontSet(
-            regular=names["regular"],
-            bold=names["bold"],
-            italic=names["italic"],
-            bold_italic=names["bold_italic"],
-            regular_path=Path(paths["regular"]).resolve(),
-            bold_path=Path(paths["bold"]).resolve(),
-            italic_path=Path(paths["italic"]).resolve(),
-            bold_italic_path=Path(paths["bold_italic"]).resolve(),
-        )
-        _sets[key] = font_set  # type: ignore[index]
-        return font_set
+    names = {slot: _register_file(p) for slot, p in paths.items()}
+    return FontSet(
+        regular=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        bold_italic=names["bold_italic"],
+        regular_path=Path(paths["regular"]).expanduser().resolve(),
+        bold_path=Path(paths["bold"]).expanduser().resolve(),
+        italic_path=Path(paths["italic"]).expanduser().resolve(),
+        bold_italic_path=Path(paths["bold_italic"]).expanduser().resolve(),
+    )
 
 
-def current_fonts() -> FontSet:
-    """The family every document uses (bundled Sarabun unless ``use_fonts`` said otherwise)."""
-    global _current
-    with _lock:
-        if _current is None:
-            _current = register_fonts()
-        return _current
-
-
-def use_fonts(font_set: FontSet) -> None:
-    """Make ``font_set`` (from ``register_fonts``) the family of every document built next."""
-    global _current
-    with _lock:
-        _current = font_set
+@cache
+def bundled_fonts() -> FontSet:
+    """The bundled Sarabun family (files shipped with the program, so cached once)."""
+    return register_fonts()
 
 
 def engine_font(name: str) -> EngineFont:

@@ -2,27 +2,31 @@
 
 Public API
 ----------
-``set_user_words(words)``
-    Office-specific words (the office's name, people's names, local place names) that the
-    segmenter must keep whole, on top of the bundled ITA term list
-    ``resources/data/ita_terms.txt``. Replaces the previous user words.
+``LineBreaker`` / ``line_breaker(office_words=()) -> LineBreaker``
+    The break rules with one office's own words (its name, people's names, local place names)
+    kept whole, on top of the shared dictionary: PyThaiNLP's word list plus the bundled ITA
+    term list ``resources/data/ita_terms.txt``. A breaker never changes after it is made; each
+    document gets the one for its office's words through its ``RenderContext``, so two
+    documents with different words can be laid out at the same time. ``line_breaker`` keeps
+    one breaker per word set (a cache of immutable values keyed by their content).
+    Methods (each cached per text):
+    ``break_opportunities(text) -> bytearray``: ``ok[i] == 1`` when a line may end before
+    ``text[i]`` (``0 < i < len(text)``);
+    ``is_protected(word)``: True for an ITA term or office word (kept whole whenever it fits
+    on a line);
+    ``is_soft_compound(token)``: True for a dictionary entry that is a phrase, not a word:
+    PyThaiNLP's word list also holds phrases (the full name of the anti-corruption
+    commission, ผลการวิเคราะห์), which may break between their own words rather than leave a
+    half-empty line. A word (สาธารณะ, ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a
+    line, even though it can be cut into dictionary entries (สา|ธารณะ);
+    ``split_long(text)``: fallback break positions inside one token wider than a line, by
+    level: sub-words first, then Thai character clusters (TCC), then grapheme boundaries;
+    never inside a cluster.
+``break_opportunities``, ``is_protected``, ``is_soft_compound``, ``split_long``
+    The same, for the breaker with no office words.
 ``load_dictionary()``
-    Load the segmentation dictionary and the word lists that tell words from phrases now
-    (they otherwise load lazily, once per process, on the first Thai paragraph; loading
-    takes about 0.7 s).
-``break_opportunities(text) -> bytearray``
-    ``ok[i] == 1`` when a line may end before ``text[i]`` (``0 < i < len(text)``).
-``is_protected(word)``
-    True for an ITA term or office word (kept whole whenever it fits on a line).
-``is_soft_compound(token)``
-    True for a dictionary entry that is a phrase, not a word: PyThaiNLP's word list also holds
-    phrases (the full name of the anti-corruption commission, ผลการวิเคราะห์), which may
-    break between their own words rather than leave a half-empty line. A word (สาธารณะ,
-    ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a line, even though it can be cut into
-    dictionary entries (สา|ธารณะ).
-``split_long(text)``
-    Fallback break positions inside one token wider than a line, by level: sub-words first,
-    then Thai character clusters (TCC), then grapheme boundaries; never inside a cluster.
+    Load the shared dictionary and the word lists that tell words from phrases now (they
+    otherwise load lazily, once per process, on the first Thai paragraph; about 0.7 s).
 
 Rules, in order:
 1. PyThaiNLP ``word_tokenize(engine="newmm")`` with the dictionary above gives word boundaries;
@@ -38,135 +42,239 @@ Rules, in order:
    word joiner. A number and its unit ("๙๙.๖๖ คะแนน") may break at the space.
 4. Never before closing punctuation, a dash (– —) or ๆ ฯ (not even at a space before ๆ),
    never after opening brackets or an opening quote.
+
+State: nothing here changes after it is built. The module keeps only caches of immutable
+values keyed by their content: the shared dictionary (loaded once), the word lists, and one
+``LineBreaker`` per set of office words.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from itadesk.documents.shaping import is_combining
+from itadesk.domain.fiscal import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from itadesk.paths import resource_path
 
 __all__ = [
     "GLUE_PATTERNS",
     "WORD_LEVELS",
+    "LineBreaker",
     "break_opportunities",
     "is_protected",
     "is_soft_compound",
+    "line_breaker",
     "load_dictionary",
-    "set_user_words",
     "split_long",
 ]
 
-_lock = threading.RLock()
-_trie = None  # pythainlp.util.Trie, built on first use
-_base_words: frozenset[str] | None = None
-_ita_words: set[str] = set()
-_user_words: set[str] = set()
 
-
-def _read_ita_terms() -> set[str]:
+def _read_ita_terms() -> frozenset[str]:
     path = resource_path("data", "ita_terms.txt")
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             words.add(line)
-    return words
+    return frozenset(words)
 
 
-def load_dictionary():
-    """Build the segmentation dictionary (PyThaiNLP words + ITA terms + user words) once."""
-    global _trie, _base_words, _ita_words
-    if _trie is not None:
-        return _trie
-    with _lock:
-        if _trie is None:
-            from pythainlp.corpus import thai_words
-            from pythainlp.util import Trie
+@dataclass(frozen=True)
+class _Dictionary:
+    """The shared segmentation dictionary: PyThaiNLP's words and the ITA terms."""
 
-            _base_words = thai_words()
-            _ita_words = _read_ita_terms()
-            _trie = Trie(set(_base_words) | _ita_words | _user_words)
-            _cached_breaks.cache_clear()
-            _words_not_phrases()  # needed by the first line that overflows: load it with the rest
-        return _trie
+    base_words: frozenset[str]
+    ita_words: frozenset[str]
+    trie: object  # pythainlp.util.Trie of both; only read after it is built
 
 
-def is_protected(word: str) -> bool:
-    """True for an ITA term or one of the office's own words: never broken when it fits."""
-    word = word.strip()
-    return word in _ita_words or word in _user_words
+@cache
+def _dictionary() -> _Dictionary:
+    """Built once per process (``functools.cache`` is thread-safe enough here: a race builds
+    the same immutable value twice and keeps one)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    base = frozenset(thai_words())
+    ita = _read_ita_terms()
+    return _Dictionary(base, ita, Trie(base | ita))
 
 
-_lexicon: frozenset[str] | None = None
+def load_dictionary() -> object:
+    """Load the shared dictionary and the word-or-phrase lists now; returns the trie."""
+    _words_not_phrases()  # needed by the first line that overflows: load it with the rest
+    return _dictionary().trie
 
 
+@cache
 def _words_not_phrases() -> frozenset[str]:
     """Entries that word lists bundled with PyThaiNLP record as single words: the Royal
     Institute dictionary, the Thai National Corpus (human-segmented text) and ICU's Thai
     line-break dictionary (what LibreOffice breaks by). PyThaiNLP's segmentation list also
-    holds phrases; these lists tell the two apart. Loaded once, with the dictionary."""
-    global _lexicon
-    if _lexicon is None:
-        with _lock:
-            if _lexicon is None:
-                from pythainlp.corpus import get_corpus, tnc
-                from pythainlp.corpus.common import thai_orst_words
+    holds phrases; these lists tell the two apart. Loaded once."""
+    from pythainlp.corpus import get_corpus, tnc
+    from pythainlp.corpus.common import thai_orst_words
 
-                words = set(thai_orst_words())
-                words.update(word for word, _freq in tnc.word_freqs())
-                words.update(w for w in get_corpus("icubrk_th.txt") if not w.startswith("#"))
-                _lexicon = frozenset(words)
-    return _lexicon
+    words = set(thai_orst_words())
+    words.update(word for word, _freq in tnc.word_freqs())
+    words.update(w for w in get_corpus("icubrk_th.txt") if not w.startswith("#"))
+    return frozenset(words)
 
 
-@lru_cache(maxsize=4096)
+def _layered_trie(base, extra: frozenset[str]):
+    """A trie that answers as ``base`` with ``extra`` added, without copying ``base``
+    (building a trie of the whole dictionary takes about half a second). The segmenter only
+    asks ``prefixes``; the merged answer is what one trie of both would give: the words
+    starting at ``start``, shortest first."""
+    from pythainlp.util import Trie
+
+    class _LayeredTrie(Trie):
+        def __init__(self) -> None:
+            super().__init__(extra)
+            self._base = base
+            self._word_count += len(base)
+
+        def prefixes(self, text: str, start: int = 0) -> list[str]:
+            own = super().prefixes(text, start)
+            found = self._base.prefixes(text, start)
+            if not own:
+                return found
+            return sorted(set(found).union(own), key=len)
+
+        def __contains__(self, key: str) -> bool:
+            return super().__contains__(key) or key in self._base
+
+    return _LayeredTrie()
+
+
+class LineBreaker:
+    """The break rules of the module docstring with ``office_words`` kept whole."""
+
+    def __init__(self, office_words: Iterable[str] = ()) -> None:
+        self.office_words = frozenset(w.strip() for w in office_words if w and w.strip())
+        self._trie = None
+        # per-breaker caches: results depend on the office words
+        self._breaks_cached = lru_cache(maxsize=20_000)(self._breaks)
+        self.split_long = lru_cache(maxsize=4096)(self._split_long)
+        self.is_soft_compound = lru_cache(maxsize=4096)(self._is_soft_compound)
+
+    def __repr__(self) -> str:
+        return f"LineBreaker({len(self.office_words)} office words)"
+
+    def clear_caches(self) -> None:
+        """Forget the cached results (benchmarks time a cold layout with it)."""
+        self._breaks_cached.cache_clear()
+        self.split_long.cache_clear()
+        self.is_soft_compound.cache_clear()
+
+    def _segmenter_trie(self):
+        if self._trie is None:
+            dictionary = _dictionary()
+            extra = self.office_words - dictionary.base_words - dictionary.ita_words
+            # assigning a finished object is atomic: a race only builds it twice
+            self._trie = _layered_trie(dictionary.trie, extra) if extra else dictionary.trie
+        return self._trie
+
+    def _known(self, word: str) -> bool:
+        dictionary = _dictionary()
+        return (
+            word in dictionary.base_words
+            or word in dictionary.ita_words
+            or word in self.office_words
+        )
+
+    def break_opportunities(self, text: str) -> bytearray:
+        """``ok[i] == 1`` when a line may break before ``text[i]``; see the module docstring."""
+        return bytearray(self._breaks_cached(text))
+
+    def is_protected(self, word: str) -> bool:
+        """True for an ITA term or one of the office's own words: never broken when it fits."""
+        word = word.strip()
+        return word in _dictionary().ita_words or word in self.office_words
+
+    def _is_soft_compound(self, token: str) -> bool:
+        """True for a dictionary phrase that may break between its own words at a line end
+        even when it would fit on the next line (so the line before is not left half empty).
+
+        A phrase is an entry of Thai letters only, not an ITA term or office word, that no
+        word list records as one word (``_words_not_phrases``) and that divides wholly into
+        dictionary words: "ผลการวิเคราะห์" (ผล|การ|วิเคราะห์) or the commission's full name. A
+        word is never a phrase, even one that divides into dictionary entries: "สาธารณะ"
+        (สา|ธารณะ), "ขั้นตอน" and "เจ้าหน้าที่" are kept whole whenever they fit on a line."""
+        word = token.strip()
+        if not _THAI_WORD.fullmatch(word) or self.is_protected(word):
+            return False
+        if word in _words_not_phrases():
+            return False
+        cuts = dict(self.split_long(word)).get("words")
+        if not cuts:
+            return False
+        parts = [word[a:b] for a, b in pairwise((0, *cuts, len(word)))]
+        # every part must be a dictionary word: "ธรรมา|ภิ|บาล" is one word the segmenter
+        # could only cut by leaving a fragment
+        return all(self._known(w) for w in parts)
+
+    def _breaks(self, text: str) -> bytes:
+        return _compute_breaks(text, self._segmenter_trie)
+
+    def _split_long(self, text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        return _compute_split_long(text, self._subwords)
+
+    def _subwords(self, text: str) -> list[int]:
+        """Word boundaries inside a dictionary compound, found with a small dictionary of the
+        dictionary words it contains (the compound itself excluded)."""
+        from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import Trie
+
+        found = set()
+        n = len(text)
+        for a in range(n):
+            for b in range(a + 2, min(n, a + 30) + 1):
+                w = text[a:b]
+                if w != text and self._known(w):
+                    found.add(w)
+        if not found:
+            return []
+        toks = word_tokenize(text, custom_dict=Trie(found), engine="newmm")
+        out, pos = [], 0
+        for t in toks[:-1]:
+            pos += len(t)
+            out.append(pos)
+        return out
+
+
+@lru_cache(maxsize=16)
+def _breaker_for(words: frozenset[str]) -> LineBreaker:
+    return LineBreaker(words)
+
+
+def line_breaker(office_words: Iterable[str] = ()) -> LineBreaker:
+    """The breaker for this set of office words (one per distinct set, kept while in use)."""
+    return _breaker_for(frozenset(w.strip() for w in office_words if w and w.strip()))
+
+
+def break_opportunities(text: str) -> bytearray:
+    """``LineBreaker.break_opportunities`` with no office words."""
+    return line_breaker().break_opportunities(text)
+
+
+def is_protected(word: str) -> bool:
+    """``LineBreaker.is_protected`` with no office words."""
+    return line_breaker().is_protected(word)
+
+
 def is_soft_compound(token: str) -> bool:
-    """True for a dictionary phrase that may break between its own words at a line end even
-    when it would fit on the next line (so the line before is not left half empty).
-
-    A phrase is an entry of Thai letters only, not an ITA term or office word, that no word
-    list records as one word (``_words_not_phrases``) and that divides wholly into dictionary
-    words: "ผลการวิเคราะห์" (ผล|การ|วิเคราะห์) or the commission's full name. A word is
-    never a phrase, even one that divides into dictionary entries: "สาธารณะ" (สา|ธารณะ),
-    "ขั้นตอน" and "เจ้าหน้าที่" are kept whole whenever they fit on a line."""
-    word = token.strip()
-    if not _THAI_WORD.fullmatch(word) or is_protected(word):
-        return False
-    load_dictionary()
-    if word in _words_not_phrases():
-        return False
-    cuts = dict(split_long(word)).get("words")
-    if not cuts:
-        return False
-    base = _base_words or frozenset()
-    parts = [word[a:b] for a, b in pairwise((0, *cuts, len(word)))]
-    # every part must be a dictionary word: "ธรรมา|ภิ|บาล" is one word the segmenter
-    # could only cut by leaving a fragment
-    return all(w in base or w in _ita_words or w in _user_words for w in parts)
+    """``LineBreaker.is_soft_compound`` with no office words."""
+    return line_breaker().is_soft_compound(token)
 
 
-def set_user_words(words: Iterable[str]) -> None:
-    """Replace the office's own words (names, place names, extra terms) kept whole."""
-    global _user_words
-    new = {w.strip() for w in words if w and w.strip()}
-    with _lock:
-        if _trie is not None:
-            keep = (_base_words or frozenset()) | _ita_words
-            for w in _user_words - new:
-                if w not in keep:
-                    _trie.remove(w)
-            for w in new - _user_words:
-                _trie.add(w)
-        _user_words = new
-        _cached_breaks.cache_clear()
-        split_long.cache_clear()
-        is_soft_compound.cache_clear()
+def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """``LineBreaker.split_long`` with no office words."""
+    return line_breaker().split_long(text)
 
 
 def _tokenize(text: str, trie) -> list[str]:
@@ -208,14 +316,6 @@ def _either(words: Iterable[str]) -> str:
 #: Words that introduce a number and stay with it across a space ("ข้อ ๑", "ร้อยละ ๙๕").
 #: "ที่" covers every ordinal: ประเด็นที่ ๑, ตัวชี้วัดที่ ๒, วันที่ ๓๐, ครั้งที่ ๒, หมู่ที่ ๕.
 NUMBER_WORDS = ("ข้อ", "ที่", "ร้อยละ", "ไตรมาส", "รอบ", "ปี", "มาตรา", "ฉบับ", "หมู่", "ลำดับ", "หน้า")
-THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)  # fmt: skip
-THAI_MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
 #: What a number word or abbreviation keeps with it: a number or an item code (O11, i16).
 _NUMBER_OR_CODE = rf"(?:{_NUMBER}|[A-Za-z]{{1,2}}[0-9]+)"
 
@@ -228,8 +328,8 @@ GLUE_PATTERNS: tuple[str, ...] = (
     # ...and the ordinal ที่ stays with the word it numbers: ประเด็นที่ ๑, ครั้งที่ ๒
     rf"\Sที่ +{_NUMBER_OR_CODE}",
     # dates: the day with its month, the month with its year: ๓๑ มีนาคม ๒๕๖๙, ๑ ต.ค. ๖๘
-    rf"(?<![{_DIGIT}])[{_DIGIT}]{{1,2}} +(?:{_either(THAI_MONTHS + THAI_MONTHS_ABBR)})",
-    rf"(?:{_either(THAI_MONTHS)}) +{_NUMBER}",
+    rf"(?<![{_DIGIT}])[{_DIGIT}]{{1,2}} +(?:{_either(THAI_MONTHS_FULL + THAI_MONTHS_ABBR)})",
+    rf"(?:{_either(THAI_MONTHS_FULL)}) +{_NUMBER}",
     # a list number and the first word of its item: "๑) จัดประชุม", "(2) ...", "3. ..."
     rf"(?:^|(?<=\s))\(?[{_DIGIT}]{{1,3}}[.)] +\S",
     # an abbreviation and the name it shortens, written without a space: อ.เมือง, อบต.ท้ายหาด
@@ -242,28 +342,24 @@ _GLUE = tuple(re.compile(p) for p in GLUE_PATTERNS)
 #: figure space; and the invisible joiners (word joiner, zero-width no-break space).
 NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
 _JOINERS = frozenset("\u2060\ufeff")
-_NO_BREAK_BEFORE = set(")]},.;:!?%ๆฯ’”»…\u2013\u2014") | {"\u0e2f", "\u0e46"}
-_NO_BREAK_AFTER = set("([{‘“«")
-_QUOTES = set("\"'")
+_NO_BREAK_BEFORE = frozenset(")]},.;:!?%ๆฯ’”»…\u2013\u2014\u0e2f\u0e46")
+_NO_BREAK_AFTER = frozenset("([{‘“«")
+_QUOTES = frozenset("\"'")
 
 
 def _is_break_space(ch: str) -> bool:
     return ch.isspace() and ch not in NO_BREAK_SPACES
 
 
-def break_opportunities(text: str) -> bytearray:
-    """``ok[i] == 1`` when a line may break before ``text[i]``; see the module docstring."""
-    return bytearray(_cached_breaks(text))
-
-
-@lru_cache(maxsize=20_000)
-def _cached_breaks(text: str) -> bytes:
+def _compute_breaks(text: str, segmenter_trie) -> bytes:
+    """Break opportunities of ``text``; ``segmenter_trie()`` gives the dictionary (asked only
+    for text with Thai letters)."""
     n = len(text)
     ok = bytearray(n + 1)
     if n == 0:
         return bytes(ok)
     if _THAI_LETTER.search(text):
-        trie = load_dictionary()
+        trie = segmenter_trie()
         pos = 0
         for tok in _tokenize(text, trie):
             pos += len(tok)
@@ -307,14 +403,13 @@ def _cached_breaks(text: str) -> bytes:
 WORD_LEVELS = frozenset({"spaces", "words", "url"})
 
 
-@lru_cache(maxsize=4096)
-def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def _compute_split_long(text: str, subwords) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Break positions inside a token too wide for a line, as ``(level, positions)`` in order
     of preference: "spaces" (inside a phone number), "words" (the words of a dictionary
-    compound), "tcc" (Thai character clusters), "url" (after / . - _ ? & =), "any" (any
-    grapheme boundary). Positions are sorted indices ``0 < i < len(text)``, never before a
-    combining mark (nor, but in "any", before closing punctuation or a dash); empty levels
-    are left out."""
+    compound, from ``subwords(text)``), "tcc" (Thai character clusters), "url" (after / . - _
+    ? & =), "any" (any grapheme boundary). Positions are sorted indices ``0 < i < len(text)``,
+    never before a combining mark (nor, but in "any", before closing punctuation or a dash);
+    empty levels are left out."""
     n = len(text)
     if n <= 1:
         return ()
@@ -344,7 +439,7 @@ def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     if _THAI_LETTER.search(text):
         from pythainlp.tokenize.tcc_p import tcc_pos
 
-        levels.append(("words", clean(_subwords(text))))
+        levels.append(("words", clean(subwords(text))))
         levels.append(("tcc", clean(tcc_pos(text))))
     else:
         levels.append(
@@ -359,29 +454,3 @@ def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         )
     levels.append(("any", clean(range(1, n), strict=False)))
     return tuple((name, ps) for name, ps in levels if ps)
-
-
-def _subwords(text: str) -> list[int]:
-    """Word boundaries inside a dictionary compound, found with a small dictionary of the
-    dictionary words it contains (the compound itself excluded)."""
-    load_dictionary()
-    from pythainlp.tokenize import word_tokenize
-    from pythainlp.util import Trie
-
-    words = _base_words or frozenset()
-    extra = _ita_words | _user_words
-    found = set()
-    n = len(text)
-    for a in range(n):
-        for b in range(a + 2, min(n, a + 30) + 1):
-            w = text[a:b]
-            if w != text and (w in words or w in extra):
-                found.add(w)
-    if not found:
-        return []
-    toks = word_tokenize(text, custom_dict=Trie(found), engine="newmm")
-    out, pos = [], 0
-    for t in toks[:-1]:
-        pos += len(t)
-        out.append(pos)
-    return out

@@ -7,9 +7,10 @@ the chain of comment blocks (ความเห็น…), each kept whole on on
 
 Public API
 ----------
-``memo_flowables(memo) -> list[Flowable]``
-    The memo's content (for previews and for ``write_memo``).
-``write_memo(memo, output, *, invariant=False)``
+``memo_flowables(memo, context) -> list[Flowable]``
+    The memo's content (for previews and for ``write_memo``), set in the fonts and with the
+    line breaker of ``context`` (a ``RenderContext``).
+``write_memo(memo, output, context, *, invariant=False)``
     A4 portrait, margins left 3 cm, right 2 cm, top 1.5 cm on page 1 (where the Garuda sits)
     and 2.5 cm after (room for the page number "- ๒ -", Thai digits when ``memo.thai_digits``),
     bottom 2 cm; written atomically.
@@ -27,7 +28,8 @@ from pathlib import Path
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from itadesk.documents.fonts import current_fonts
+from itadesk.documents.context import RenderContext
+from itadesk.documents.fonts import FontSet
 from itadesk.documents.page import EmblemImage, PageSetup, build_pdf
 from itadesk.documents.shaping import font_metrics, text_width
 from itadesk.documents.text import (
@@ -63,13 +65,13 @@ DOT_PITCH = 2.8
 DOT_WIDTH = 0.9
 
 
-def _body_style(**changes) -> ThaiStyle:
-    return ThaiStyle(font_size=BODY_SIZE).replace(**changes)
+def _body_style(context: RenderContext, **changes) -> ThaiStyle:
+    return context.style(font_size=BODY_SIZE).replace(**changes)
 
 
-def _ascent_share() -> float:
+def _ascent_share(fonts: FontSet) -> float:
     """Share of a line box above the baseline (line gap on top, as the engine does it)."""
-    asc, desc, gap = font_metrics(current_fonts().regular)
+    asc, desc, gap = font_metrics(fonts.regular)
     return (asc + gap) / (asc + desc + gap)
 
 
@@ -108,15 +110,17 @@ class _FieldRow(Flowable):
     """A header row of the memo form: 20 pt bold labels, 16 pt values written on dotted lines
     that run to the end of the field; wrapped value lines align after the label."""
 
-    def __init__(self, fields: Sequence[_Field], space_before: float = 0.0) -> None:
+    def __init__(
+        self, fields: Sequence[_Field], context: RenderContext, space_before: float = 0.0
+    ) -> None:
         super().__init__()
         self.fields = list(fields)
         self.spaceBefore = space_before
-        self.value_style = _body_style()
+        self.value_style = _body_style(context)
         self.keepWithNext = True
 
     def _metrics(self) -> tuple[float, float, float]:
-        share = _ascent_share()
+        share = _ascent_share(self.value_style.fonts())
         label_lh = single_line_height(LABEL_SIZE, self.value_style.font_set)
         value_lh = self.value_style.line_height
         top = max(label_lh, value_lh) * share  # top of the row box to the first baseline
@@ -158,7 +162,15 @@ class _FieldRow(Flowable):
         top, value_lh, _ = self._metrics()
         base0 = self.height - top
         for f in self.fields:
-            draw_text(canv, f.x0, base0, f.label, font_size=LABEL_SIZE, bold=True)
+            draw_text(
+                canv,
+                f.x0,
+                base0,
+                f.label,
+                font_size=LABEL_SIZE,
+                bold=True,
+                font_set=self.value_style.fonts(),
+            )
             if f.para is not None:
                 off = f.para.baseline_offset()
                 f.para.drawOn(canv, f.value_x, base0 + off - f.para.height)
@@ -170,9 +182,10 @@ class _FieldRow(Flowable):
 class _MemoHead(Flowable):
     """The Garuda slot (1.5 cm high, top left) and "บันทึกข้อความ" centred on its line."""
 
-    def __init__(self, emblem: EmblemImage | None) -> None:
+    def __init__(self, emblem: EmblemImage | None, fonts: FontSet) -> None:
         super().__init__()
         self.emblem = emblem
+        self.fonts = fonts
         self.keepWithNext = True
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -187,7 +200,7 @@ class _MemoHead(Flowable):
             self.emblem.drawOn(self.canv, 0, 0)
         # the heading's Thai body (consonant height ~0.6 em) centred on the emblem's height,
         # but never with its ascender above the slot (the top margin)
-        asc = font_metrics(current_fonts().bold)[0] / 1000.0 * TITLE_SIZE
+        asc = font_metrics(self.fonts.bold)[0] / 1000.0 * TITLE_SIZE
         baseline = min((self.height - 0.6 * TITLE_SIZE) / 2, self.height - asc)
         draw_text(
             self.canv,
@@ -197,6 +210,7 @@ class _MemoHead(Flowable):
             font_size=TITLE_SIZE,
             bold=True,
             align="center",
+            font_set=self.fonts,
         )
 
 
@@ -207,6 +221,7 @@ class _DottedLine(Flowable):
     def __init__(
         self,
         parts: Sequence[str | float],
+        context: RenderContext,
         *,
         centre: float | None = None,
         left: float = 0.0,
@@ -219,7 +234,7 @@ class _DottedLine(Flowable):
         self.left = left
         self.pitch = pitch
         self.full_width = full_width
-        self.style = _body_style()
+        self.style = _body_style(context)
 
     def _part_width(self, part: str | float) -> float:
         if isinstance(part, str):
@@ -234,7 +249,7 @@ class _DottedLine(Flowable):
     def draw(self) -> None:
         lh = self.style.line_height
         # the baseline sits where a typed line's would (bottom of a single-spaced line box)
-        base = self.height - lh * _ascent_share()
+        base = self.height - lh * _ascent_share(self.style.fonts())
         if self.full_width:
             _draw_dots(self.canv, self.left, self.width, base - DOT_DROP * BODY_SIZE)
             return
@@ -243,41 +258,43 @@ class _DottedLine(Flowable):
         for part in self.parts:
             w = self._part_width(part)
             if isinstance(part, str):
-                draw_text(self.canv, x, base, part, font_size=BODY_SIZE)
+                draw_text(
+                    self.canv, x, base, part, font_size=BODY_SIZE, font_set=self.style.fonts()
+                )
             else:
                 _draw_dots(self.canv, x + 1, x + w - 1, base)
             x += w
 
 
 def _signature_flowables(
-    sig: Signature, frame_width: float, *, date_line: bool = False
+    sig: Signature, frame_width: float, context: RenderContext, *, date_line: bool = False
 ) -> list[Flowable]:
     """Room to sign, "(full name)" and the position lines centred right of the page centre;
     a dotted name in parentheses when the name is not known yet."""
     centre = frame_width * SIGNATURE_CENTRE
     half = frame_width - centre
-    column = _body_style(alignment="center", left_indent=centre - half)
+    column = _body_style(context, alignment="center", left_indent=centre - half)
     out: list[Flowable] = [Spacer(1, SIGNING_SPACE)]
     name = sig.display_name.strip()
     if name:
         out.append(ThaiParagraph(f"({escape_markup(name)})", column))
     else:
-        out.append(_DottedLine(["(", 5.5 * cm, ")"], centre=centre))
+        out.append(_DottedLine(["(", 5.5 * cm, ")"], context, centre=centre))
     positions = [p for p in sig.positions if p.strip()]
     for position in positions:
         out.append(ThaiParagraph(escape_markup(position), column))
     if not positions and not name:
-        out.append(_DottedLine([6.5 * cm], centre=centre))
+        out.append(_DottedLine([6.5 * cm], context, centre=centre))
     if date_line:
-        out.append(_DottedLine([1.3 * cm, "/", 1.3 * cm, "/", 1.3 * cm], centre=centre))
+        out.append(_DottedLine([1.3 * cm, "/", 1.3 * cm, "/", 1.3 * cm], context, centre=centre))
     return out
 
 
-def _comment_block(block: CommentBlock, frame_width: float) -> Flowable:
+def _comment_block(block: CommentBlock, frame_width: float, context: RenderContext) -> Flowable:
     parts: list[Flowable] = [
         ThaiParagraph(
             escape_markup(block.heading),
-            _body_style(bold=True, space_before=3 * SPACE_BEFORE, keep_with_next=True),
+            _body_style(context, bold=True, space_before=3 * SPACE_BEFORE, keep_with_next=True),
         )
     ]
     if block.comment.strip():
@@ -286,6 +303,7 @@ def _comment_block(block: CommentBlock, frame_width: float) -> Flowable:
                 ThaiParagraph(
                     escape_markup(text),
                     _body_style(
+                        context,
                         alignment="justify",
                         first_line_indent=PARAGRAPH_INDENT,
                         space_before=SPACE_BEFORE / 2,
@@ -294,8 +312,8 @@ def _comment_block(block: CommentBlock, frame_width: float) -> Flowable:
             )
     else:
         for _ in range(max(block.dotted_lines, 0)):
-            parts.append(_DottedLine([], full_width=True, pitch=HANDWRITING_PITCH))
-    parts += _signature_flowables(block.signature, frame_width, date_line=True)
+            parts.append(_DottedLine([], context, full_width=True, pitch=HANDWRITING_PITCH))
+    parts += _signature_flowables(block.signature, frame_width, context, date_line=True)
     # a comment, its signature and its date belong to one person: never split across pages
     return KeepTogether(parts)
 
@@ -305,12 +323,14 @@ def _split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
 
 
-def _attachment_lines(attachments: Sequence[str], thai: bool) -> list[Flowable]:
+def _attachment_lines(
+    attachments: Sequence[str], thai: bool, context: RenderContext
+) -> list[Flowable]:
     items = [a.strip() for a in attachments if a.strip()]
     if not items:
         return []
     label = "สิ่งที่ส่งมาด้วย"
-    style = _body_style()
+    style = _body_style(context)
     indent = text_width(style.fonts().regular, label + "  ", BODY_SIZE)
     out: list[Flowable] = []
     for i, item in enumerate(items, 1):
@@ -340,7 +360,7 @@ def memo_page_setups(memo: MemoDocument) -> tuple[PageSetup, PageSetup]:
     return first, later
 
 
-def memo_flowables(memo: MemoDocument) -> list[Flowable]:
+def memo_flowables(memo: MemoDocument, context: RenderContext) -> list[Flowable]:
     """The memo's flowables; see the module docstring for the layout."""
     first, _later = memo_page_setups(memo)
     width = first.frame_width
@@ -354,22 +374,30 @@ def memo_flowables(memo: MemoDocument) -> list[Flowable]:
     )
     half = width / 2
     header: list[Flowable] = [
-        _MemoHead(emblem),
-        _FieldRow([_Field("ส่วนราชการ", section or None, 0.0, None, tail=phone)], space_before=4.0),
+        _MemoHead(emblem, context.fonts),
+        _FieldRow(
+            [_Field("ส่วนราชการ", section or None, 0.0, None, tail=phone)],
+            context,
+            space_before=4.0,
+        ),
         _FieldRow(
             [
                 _Field("ที่", memo.number.strip() or None, 0.0, half - 0.4 * cm),
                 _Field("วันที่", date_text, half, None),
-            ]
+            ],
+            context,
         ),
-        _FieldRow([_Field("เรื่อง", memo.subject.strip(), 0.0, None)]),
+        _FieldRow([_Field("เรื่อง", memo.subject.strip(), 0.0, None)], context),
         ThaiParagraph(
             "เรียน  " + escape_markup(memo.salutation.strip()),
-            _body_style(space_before=SPACE_BEFORE * 2, keep_with_next=True),
+            _body_style(context, space_before=SPACE_BEFORE * 2, keep_with_next=True),
         ),
     ]
     paragraph_style = _body_style(
-        alignment="justify", first_line_indent=PARAGRAPH_INDENT, space_before=SPACE_BEFORE
+        context,
+        alignment="justify",
+        first_line_indent=PARAGRAPH_INDENT,
+        space_before=SPACE_BEFORE,
     )
     paragraphs = [
         ThaiParagraph(escape_markup(p), paragraph_style) for p in memo.paragraphs if p.strip()
@@ -378,8 +406,8 @@ def memo_flowables(memo: MemoDocument) -> list[Flowable]:
     # the header never stands alone: it goes with (the start of) the first paragraph
     out.append(KeepTogether(header + paragraphs[:1]))
     out += paragraphs[1:]
-    closing = _attachment_lines(memo.attachments, memo.thai_digits)
-    closing += _signature_flowables(memo.signer, width)
+    closing = _attachment_lines(memo.attachments, memo.thai_digits, context)
+    closing += _signature_flowables(memo.signer, width, context)
     if paragraphs:
         # the signature never stands alone at the top of a page: the closing paragraph
         # moves with it
@@ -388,19 +416,22 @@ def memo_flowables(memo: MemoDocument) -> list[Flowable]:
             out.pop()
             closing.insert(0, last)
     out.append(KeepTogether(closing))
-    out += [_comment_block(block, width) for block in memo.comments]
+    out += [_comment_block(block, width, context) for block in memo.comments]
     return out
 
 
-def write_memo(memo: MemoDocument, output: Path, *, invariant: bool = False) -> None:
+def write_memo(
+    memo: MemoDocument, output: Path, context: RenderContext, *, invariant: bool = False
+) -> None:
     """Write the memo PDF to ``output`` atomically (A4 portrait, official margins)."""
     first, later = memo_page_setups(memo)
     build_pdf(
-        memo_flowables(memo),
+        memo_flowables(memo, context),
         Path(output),
         later,
         first_page=first,
         invariant=invariant,
+        font_set=context.fonts,
         title=memo.subject or "บันทึกข้อความ",
         author=memo.office_section,
     )

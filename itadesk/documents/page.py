@@ -15,8 +15,9 @@ first_page=None, templates=None)``
     landscape part of a portrait report); ``switch_page(name)`` in the flowables starts a new
     page with that setup, ``switch_page(MAIN_TEMPLATE)`` goes back to ``page``.
     Every font is our embedded TrueType: the canvas starts with the engine font, so no
-    Helvetica (or any base-14 font) reaches the PDF. ``invariant`` fixes dates and ids so two
-    builds give identical bytes (for tests).
+    Helvetica (or any base-14 font) reaches the PDF. ``font_set`` (the document's
+    ``RenderContext.fonts``; the bundled Sarabun when ``None``) sets the page numbers.
+    ``invariant`` fixes dates and ids so two builds give identical bytes (for tests).
 ``CheckBox(checked, size_pt=12)``
     A vector check box (the Thai fonts have no ☐ ☑ glyphs).
 ``CheckLine(text, checked, style=None, markup=True)``
@@ -49,7 +50,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from itadesk.documents.fonts import FontSet, current_fonts
+from itadesk.documents.fonts import FontSet, bundled_fonts
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
@@ -196,7 +197,7 @@ def build_pdf(
 ) -> None:
     """Write ``flowables`` to ``output`` atomically; see the module docstring."""
     page = page or PageSetup()
-    fonts = font_set or current_fonts()
+    fonts = font_set or bundled_fonts()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
 

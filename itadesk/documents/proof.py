@@ -3,11 +3,12 @@ check boxes and the memo sizes, for a visual check of the text engine (``itadesk
 
 Public API
 ----------
-``write_proof_sheet(output, samples_path=None, *, invariant=False)``
-    Writes the proof PDF atomically. Default samples: ``resources/data/thai-samples.txt``.
+``write_proof_sheet(output, context, samples_path=None, *, invariant=False)``
+    Writes the proof PDF atomically in the fonts and with the line breaker of ``context``
+    (a ``RenderContext``). Default samples: ``resources/data/thai-samples.txt``.
 ``load_samples(samples_path=None) -> list[str]``
     The non-empty lines of the samples file.
-``proof_flowables(samples) -> list``
+``proof_flowables(samples, context) -> list``
     The flowables of the sheet (used by ``tools/proof_compare.py``).
 """
 
@@ -18,9 +19,9 @@ from pathlib import Path
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
-from itadesk.documents.fonts import current_fonts
+from itadesk.documents.context import RenderContext
 from itadesk.documents.page import CheckLine, PageSetup, build_pdf
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
+from itadesk.documents.text import ThaiParagraph, escape_markup, thai_table
 from itadesk.paths import resource_path
 
 __all__ = ["load_samples", "proof_flowables", "write_proof_sheet"]
@@ -39,12 +40,14 @@ def load_samples(samples_path: Path | None = None) -> list[str]:
     return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
-def proof_flowables(samples: list[str]) -> list[Flowable]:
+def proof_flowables(samples: list[str], context: RenderContext) -> list[Flowable]:
     """The proof sheet's content for ``samples``."""
-    fonts = current_fonts()
-    body = ThaiStyle()
-    label = ThaiStyle(font_size=20, bold=True, space_before=8, space_after=4, keep_with_next=True)
-    title = ThaiStyle(font_size=29, bold=True, alignment="center", space_after=6)
+    fonts = context.fonts
+    body = context.style()
+    label = body.replace(
+        font_size=20, bold=True, space_before=8, space_after=4, keep_with_next=True
+    )
+    title = body.replace(font_size=29, bold=True, alignment="center", space_after=6)
     out: list[Flowable] = [
         ThaiParagraph("แผ่นพิสูจน์การจัดพิมพ์ภาษาไทย", title),
         ThaiParagraph(
@@ -74,14 +77,15 @@ def proof_flowables(samples: list[str]) -> list[Flowable]:
                 ThaiParagraph(line, wide, markup=False),
             ]
         )
-    out.append(thai_table(rows, [1.2 * cm, 3.0 * cm, 11.8 * cm], header_rows=1))
+    out.append(thai_table(rows, [1.2 * cm, 3.0 * cm, 11.8 * cm], header_rows=1, style=body))
     out.append(ThaiParagraph("ช่องทำเครื่องหมาย ตัวหนา ขีดเส้นใต้ และขึ้นบรรทัดใหม่", label))
-    out.append(CheckLine("ดำเนินการแล้ว: เผยแพร่ประมวลจริยธรรมบนเว็บไซต์ของหน่วยงาน", True))
+    out.append(CheckLine("ดำเนินการแล้ว: เผยแพร่ประมวลจริยธรรมบนเว็บไซต์ของหน่วยงาน", True, body))
     out.append(
         CheckLine(
             "ยังไม่ดำเนินการ: จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
             "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙ และรายงานผลต่อผู้บริหาร",
             False,
+            body,
         )
     )
     out.append(
@@ -104,15 +108,20 @@ def proof_flowables(samples: list[str]) -> list[Flowable]:
 
 
 def write_proof_sheet(
-    output: Path, samples_path: Path | None = None, *, invariant: bool = False
+    output: Path,
+    context: RenderContext,
+    samples_path: Path | None = None,
+    *,
+    invariant: bool = False,
 ) -> None:
     """Write the proof sheet PDF to ``output`` (atomically)."""
     samples = load_samples(samples_path)
     build_pdf(
-        proof_flowables(samples),
+        proof_flowables(samples, context),
         Path(output),
         PageSetup(page_numbers="thai"),
         invariant=invariant,
+        font_set=context.fonts,
         title="แผ่นพิสูจน์การจัดพิมพ์ภาษาไทย",
         author="ITADesk",
     )

@@ -3,14 +3,15 @@
 
 Public API
 ----------
-``report_flowables(report) -> list[Flowable]``
+``report_flowables(report, context) -> list[Flowable]``
     Cover page; scores by tool and indicator (last year beside this year, the change, the
     total and the rating with its explanation, indicators under the target marked "*" and
     tinted); the bar chart; item scores grouped by theme (when any item has a score); the
     analysis per indicator and the summary; the measures table on A4 landscape pages (the
     header row repeats on every page, a row taller than a page continues on the next).
-``write_analysis_report(report, output, *, invariant=False)``
-    Writes the PDF atomically: A4 portrait (margins left 3, right 2, top 2.5, bottom 2 cm)
+``write_analysis_report(report, output, context, *, invariant=False)``
+    Writes the PDF atomically, in the fonts and with the line breaker of ``context`` (a
+    ``RenderContext``): A4 portrait (margins left 3, right 2, top 2.5, bottom 2 cm)
     for the cover to the analysis, A4 landscape for the measures; page numbers from page 2.
 
 Digits: with ``report.thai_digits`` every figure, label and the clerk's text goes through
@@ -20,6 +21,7 @@ escaped before it meets markup, so "<p>" or "&" print as typed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from itadesk.documents.chart import ChartBar, ScoreChart
+from itadesk.documents.context import RenderContext
 from itadesk.documents.page import AtFrameBottom, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
@@ -69,8 +72,15 @@ def report_page_setups(report: AnalysisReport) -> tuple[PageSetup, PageSetup]:
 # --------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
 class _Text(DigitStyle):
-    """The report's digit style, plus escaping for clerk text."""
+    """The report's digit style, plus escaping for clerk text and its render context."""
+
+    context: RenderContext
+
+    def style(self, **changes) -> ThaiStyle:
+        """A paragraph style of the report's body size in the render context."""
+        return self.context.style(font_size=BODY).replace(**changes)
 
     def d(self, text: str) -> str:
         """Generated text in the report's digit style (codes and URLs stay Latin)."""
@@ -84,18 +94,14 @@ class _Text(DigitStyle):
         return self.number(value)
 
 
-def _style(**changes) -> ThaiStyle:
-    return ThaiStyle(font_size=BODY).replace(**changes)
-
-
 def _para(text: str, style: ThaiStyle) -> ThaiParagraph:
     return ThaiParagraph(text, style)
 
 
-def _heading(text: str, *, size: float = 17.0, follow: float = 3 * cm, **changes) -> list:
+def _heading(text: str, t: _Text, *, size: float = 17.0, follow: float = 3 * cm, **changes) -> list:
     """A bold heading that never ends a page: it starts a new page unless room for itself
     and ``follow`` points of what comes after is left."""
-    style = _style(font_size=size, bold=True, space_before=12.0, space_after=4.0, **changes)
+    style = t.style(font_size=size, bold=True, space_before=12.0, space_after=4.0, **changes)
     room = style.line_height * 2 + style.space_before + style.space_after + follow
     return [CondPageBreak(room), ThaiParagraph(text, style)]
 
@@ -104,7 +110,6 @@ def _paragraphs(text: str, t: _Text, style: ThaiStyle) -> list[Flowable]:
     """Clerk text split into paragraphs at blank lines and line breaks."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n")]
     return [ThaiParagraph(t.clerk(p), style) for p in parts if p]
-
 
 
 def _theme_name(framework: Framework | None, number: int) -> str:
@@ -119,12 +124,11 @@ def _theme_name(framework: Framework | None, number: int) -> str:
 # --------------------------------------------------------------------------- (a) cover
 
 
-
 def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
     year, plan = t.d(str(report.fiscal_year)), t.d(str(report.plan_year))
-    title = _style(font_size=22, bold=True, alignment="center", space_after=10)
-    sub = _style(font_size=20, bold=True, alignment="center", space_after=6)
-    line = _style(font_size=18, alignment="center")
+    title = t.style(font_size=22, bold=True, alignment="center", space_after=10)
+    sub = t.style(font_size=20, bold=True, alignment="center", space_after=6)
+    line = t.style(font_size=18, alignment="center")
     office = escape_markup(report.office_name.strip())
     out: list[Flowable] = [
         Spacer(1, 4.5 * cm),
@@ -142,7 +146,7 @@ def _cover(report: AnalysisReport, t: _Text) -> list[Flowable]:
             sub,
         ),
         Spacer(1, 2.5 * cm),
-        _para(office, _style(font_size=22, bold=True, alignment="center", space_after=4)),
+        _para(office, t.style(font_size=22, bold=True, alignment="center", space_after=4)),
     ]
     place = place_th(report.district, report.province)
     if place:
@@ -167,8 +171,8 @@ def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
     prev_tools = report.previous_result.tool_scores if report.previous_result else {}
     target = report.target
     # 13 pt keeps the whole table (16 rows) on one page with the names on one line each
-    head = _style(font_size=SCORE_TABLE, bold=True, alignment="center")
-    cell = _style(font_size=SCORE_TABLE)
+    head = t.style(font_size=SCORE_TABLE, bold=True, alignment="center")
+    cell = t.style(font_size=SCORE_TABLE)
     num = cell.replace(alignment="center")
     bold_num = num.replace(bold=True)
     year, prev_year = t.d(str(report.fiscal_year)), t.d(str(report.fiscal_year - 1))
@@ -239,8 +243,8 @@ def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
     )
     extra.append(("BACKGROUND", (0, len(rows) - 2), (-1, -1), TOOL_TINT))
     col = 3.0 * cm
-    table = thai_table(rows, [width - 3 * col, col, col, col], extra_style=extra)
-    note = _style(font_size=SCORE_TABLE, space_before=4)
+    table = thai_table(rows, [width - 3 * col, col, col, col], style=t.style(), extra_style=extra)
+    note = t.style(font_size=SCORE_TABLE, space_before=4)
     after: list[Flowable] = [
         _para(f"{MARK} ต่ำกว่าค่าเป้าหมาย {t.target(target)} คะแนน (แถวที่แรเงา)", note)
     ]
@@ -248,7 +252,7 @@ def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
         after.append(
             _para(
                 "<b>คำอธิบายระดับผลการประเมิน</b> " + t.clerk(report.result.explanation_th),
-                _style(alignment="justify", first_line_indent=INDENT, space_before=8),
+                t.style(alignment="justify", first_line_indent=INDENT, space_before=8),
             )
         )
     # the note and the explanation are short: one line of them alone on a page reads badly
@@ -269,6 +273,7 @@ def _chart(report: AnalysisReport, t: _Text) -> list[Flowable]:
     chart = ScoreChart(
         bars,
         report.target,
+        style=t.style(),
         thai_digits=report.thai_digits,
         current_label=f"ปี พ.ศ. {t.d(str(report.fiscal_year))}",
         previous_label=f"ปี พ.ศ. {t.d(str(report.fiscal_year - 1))}",
@@ -281,8 +286,8 @@ def _chart(report: AnalysisReport, t: _Text) -> list[Flowable]:
 
 def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
     fw = report.framework
-    head = _style(font_size=TABLE, bold=True, alignment="center")
-    cell = _style(font_size=TABLE)
+    head = t.style(font_size=TABLE, bold=True, alignment="center")
+    cell = t.style(font_size=TABLE)
     num = cell.replace(alignment="center")
     out: list[Flowable] = []
     grouped = theme_item_scores(fw, report.item_scores)  # in the order of fw.themes
@@ -292,6 +297,7 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
         mean_text = f" (คะแนนเฉลี่ย {t.num(mean)})" if mean is not None else ""
         out += _heading(
             f"ประเด็นที่ {t.d(str(theme.number))} {escape_markup(name)}{mean_text}",
+            t,
             size=BODY,
             follow=2.5 * cm,
         )
@@ -318,12 +324,16 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
             )
             if below:
                 extra.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), BELOW_TINT))
-        out.append(thai_table(rows, [1.6 * cm, width - 4.2 * cm, 2.6 * cm], extra_style=extra))
+        out.append(
+            thai_table(
+                rows, [1.6 * cm, width - 4.2 * cm, 2.6 * cm], style=t.style(), extra_style=extra
+            )
+        )
     if out:
         out.append(
             _para(
                 f"{MARK} ต่ำกว่าค่าเป้าหมาย {t.target(report.target)} คะแนน (แถวที่แรเงา)",
-                _style(font_size=TABLE, space_before=4),
+                t.style(font_size=TABLE, space_before=4),
             )
         )
     return out
@@ -333,8 +343,8 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
 
 
 def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
-    body = _style(alignment="justify", first_line_indent=INDENT, space_before=6)
-    sub = _style(bold=True, space_before=6, left_indent=1 * cm)
+    body = t.style(alignment="justify", first_line_indent=INDENT, space_before=6)
+    sub = t.style(bold=True, space_before=6, left_indent=1 * cm)
     out: list[Flowable] = []
     for ind in report.framework.indicators:
         texts = [(field, report.analysis.text(ind.number, field)) for field in INDICATOR_FIELDS]
@@ -346,6 +356,7 @@ def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
             score_text = f" (คะแนน {t.num(score)}{low})"
         out += _heading(
             f"ตัวชี้วัดที่ {t.d(str(ind.number))} {escape_markup(ind.name_th)}{score_text}",
+            t,
             size=BODY,
             follow=2.5 * cm,
         )
@@ -354,7 +365,7 @@ def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
             out += _paragraphs(text, t, body)
     summary = report.analysis.text(None, SUMMARY)
     if summary.strip():
-        out += _heading(FIELD_TITLES_TH[SUMMARY], size=BODY, follow=2 * cm)
+        out += _heading(FIELD_TITLES_TH[SUMMARY], t, size=BODY, follow=2 * cm)
         out += _paragraphs(summary, t, body)
     return out
 
@@ -429,7 +440,7 @@ def _follow_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]
 
 def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
     plan = t.d(str(report.plan_year))
-    title = _style(font_size=18, bold=True, alignment="center")
+    title = t.style(font_size=18, bold=True, alignment="center")
     out: list[Flowable] = [
         _para(
             f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan}",
@@ -437,7 +448,7 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
         ),
         _para(
             escape_markup(report.office_name.strip()),
-            _style(alignment="center", space_after=8),
+            t.style(alignment="center", space_after=8),
         ),
     ]
     measures = [m for m in report.measures if m.title.strip()]
@@ -447,12 +458,12 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
                 "ยังไม่ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
                 f"ประจำปีงบประมาณ พ.ศ. {plan} เมื่อกำหนดมาตรการแล้ว "
                 "ตารางมาตรการจะแสดงในหน้านี้",
-                _style(alignment="justify", first_line_indent=INDENT, space_before=6),
+                t.style(alignment="justify", first_line_indent=INDENT, space_before=6),
             )
         )
         return out
-    head = _style(font_size=TABLE, bold=True, alignment="center")
-    cell = _style(font_size=TABLE)
+    head = t.style(font_size=TABLE, bold=True, alignment="center")
+    cell = t.style(font_size=TABLE)
     # shares of the width: the steps get the most room, the short columns just enough for
     # their headers ("ผู้รับผิดชอบ" on one line)
     shares = [1.0, 4.1, 4.5, 7.0, 3.0, 2.9, 3.2]
@@ -484,7 +495,7 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
                 _follow_cell(m, t, cell),
             ]
         )
-    table = thai_table(rows, widths, header_rows=1)
+    table = thai_table(rows, widths, header_rows=1, style=t.style())
     # ReportLab reads a number here as the least height a split-off part of a row may have:
     # a row does not start on the last two lines of a page, it starts on the next one
     table.splitInRow = int(3 * cell.line_height)
@@ -495,9 +506,9 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
 # --------------------------------------------------------------------------- assembly
 
 
-def report_flowables(report: AnalysisReport) -> list[Flowable]:
+def report_flowables(report: AnalysisReport, context: RenderContext) -> list[Flowable]:
     """The report's flowables, portrait first, then the landscape measures pages."""
-    t = _Text(report.thai_digits)
+    t = _Text(report.thai_digits, context)
     portrait, landscape = report_page_setups(report)
     width = portrait.frame_width
     year = t.d(str(report.fiscal_year))
@@ -507,7 +518,7 @@ def report_flowables(report: AnalysisReport) -> list[Flowable]:
     def numbered(title: str, follow: float = 4 * cm) -> list:
         nonlocal section
         section += 1
-        return _heading(f"{t.d(str(section))}. {title}", follow=follow)
+        return _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
 
     out += numbered(f"ผลคะแนนการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}")
     out += _score_table(report, t, width)
@@ -516,7 +527,7 @@ def report_flowables(report: AnalysisReport) -> list[Flowable]:
         _para(
             f"แผนภูมิแสดงคะแนนรายตัวชี้วัด ปี พ.ศ. {year} เทียบกับค่าเป้าหมาย"
             + (" และปีก่อน" if report.previous_scores else ""),
-            _style(bold=True, alignment="center", space_before=12, space_after=6),
+            t.style(bold=True, alignment="center", space_before=12, space_after=6),
         ),
     ]
     out += _chart(report, t)
@@ -536,16 +547,19 @@ def report_flowables(report: AnalysisReport) -> list[Flowable]:
     return out
 
 
-def write_analysis_report(report: AnalysisReport, output: Path, *, invariant: bool = False) -> None:
+def write_analysis_report(
+    report: AnalysisReport, output: Path, context: RenderContext, *, invariant: bool = False
+) -> None:
     """Write the report PDF to ``output`` atomically (portrait, landscape for the measures)."""
     portrait, landscape = report_page_setups(report)
-    flowables = report_flowables(report)
+    flowables = report_flowables(report, context)
     build_pdf(
         flowables,
         Path(output),
         portrait,
         templates={LANDSCAPE_TEMPLATE: landscape},
         invariant=invariant,
+        font_set=context.fonts,
         title=(
             "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
             f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"

@@ -4,7 +4,7 @@ the seeds' results reports show it, but typeset.
 
 Public API
 ----------
-``results_flowables(report) -> list[Flowable]``
+``results_flowables(report, context) -> list[Flowable]``
     A portrait cover (title, round and period, office, อำเภอ/จังหวัด, "ข้อมูล ณ วันที่ …" or,
     for a report not saved as a snapshot yet, "ฉบับร่าง — ข้อมูล ณ วันที่ …", "จัดทำโดย …"),
     then A4 landscape pages: the summary table (per theme or per indicator and overall:
@@ -19,8 +19,9 @@ Public API
     The group heading and the column headers repeat on every page of a group's table; a row
     starts on the next page rather than with a line or two at the foot of one, and a row
     taller than a page continues on the next.
-``write_results_report(report, output, *, invariant=False)``
-    Writes the PDF atomically; page numbers from page 2 in the report's digit style.
+``write_results_report(report, output, context, *, invariant=False)``
+    Writes the PDF atomically; page numbers from page 2 in the report's digit style. The
+    fonts and the line breaker are those of ``context`` (a ``RenderContext``).
 ``results_page_setups(report) -> (portrait, landscape)`` / ``LANDSCAPE_TEMPLATE``
 
 Digits: text this module generates (numbers, dates, step numbers, headings, the timeline) goes
@@ -40,6 +41,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from itadesk.documents.context import RenderContext
 from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
@@ -57,9 +59,8 @@ from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
     STATE_LABELS_TH,
+    TrackingState,
 )
 from itadesk.domain.tracking_rules import (
     EMPTY_PROGRESS,
@@ -122,15 +123,19 @@ def results_page_setups(report: ResultsReport) -> tuple[PageSetup, PageSetup]:
 # --------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
 class _Digits(DigitStyle):
-    """The report's digit style for generated text (clerk text is never passed here)."""
+    """The report's digit style for generated text (clerk text is never passed here), and
+    its render context."""
+
+    context: RenderContext
 
     def n(self, number: int) -> str:
         return self.integer(number)
 
-
-def _style(size: float = BODY, **changes) -> ThaiStyle:
-    return ThaiStyle(font_size=size).replace(**changes)
+    def style(self, size: float = BODY, **changes) -> ThaiStyle:
+        """A paragraph style of ``size`` points in the render context."""
+        return self.context.style(font_size=size).replace(**changes)
 
 
 def _clerk(text: str) -> str:
@@ -142,7 +147,6 @@ def _clerk_paragraphs(text: str, style: ThaiStyle) -> list[Flowable]:
     """Clerk text split into paragraphs at its line breaks (blank lines dropped)."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n")]
     return [ThaiParagraph(escape_markup(p), style) for p in parts if p]
-
 
 
 def _as_of_line(report: ResultsReport, d: _Digits) -> str:
@@ -227,9 +231,9 @@ def _groups(report: ResultsReport, d: _Digits) -> list[_Group]:
 
 
 def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
-    title = _style(22, bold=True, alignment="center", space_after=10)
-    sub = _style(20, bold=True, alignment="center", space_after=2)
-    line = _style(18, alignment="center")
+    title = d.style(22, bold=True, alignment="center", space_after=10)
+    sub = d.style(20, bold=True, alignment="center", space_after=2)
+    line = d.style(18, alignment="center")
     office = _clerk(report.office_name)
     round_name, period = _round_lines(report, d)
     out: list[Flowable] = [
@@ -251,7 +255,7 @@ def _cover(report: ResultsReport, d: _Digits) -> list[Flowable]:
             ),
         ),
         Spacer(1, 2.5 * cm),
-        ThaiParagraph(office, _style(22, bold=True, alignment="center", space_after=4)),
+        ThaiParagraph(office, d.style(22, bold=True, alignment="center", space_after=4)),
     ]
     place = place_th(report.district, report.province)
     if place:
@@ -277,8 +281,8 @@ def _percent(progress: Progress, d: _Digits) -> str:
 def _summary(
     report: ResultsReport, groups: Sequence[_Group], d: _Digits, width: float
 ) -> list[Flowable]:
-    head = _style(TABLE, bold=True, alignment="center")
-    cell = _style(TABLE)
+    head = d.style(TABLE, bold=True, alignment="center")
+    cell = d.style(TABLE)
     num = cell.replace(alignment="center")
     by_indicator = report.grouping == GROUP_BY_INDICATOR
     rows: list[list] = [
@@ -302,7 +306,7 @@ def _summary(
             *numbers(len(report.round.measures), overall, bold_num),
         ]
     )
-    note = _style(SMALL)
+    note = d.style(SMALL)
     where = "ตัวชี้วัด" if by_indicator else "ประเด็น"
     notes = [
         ThaiParagraph(
@@ -324,6 +328,7 @@ def _summary(
     table = thai_table(
         rows,
         [width - 5 * col, *([col] * 5)],
+        style=d.style(),
         grid=False,
         extra_style=[
             ("GRID", (0, 0), (-1, -2), 0.5, colors.black),
@@ -381,9 +386,9 @@ def _state_text(item: RoundItem, d: _Digits) -> str:
     """The item's state in the report's words (in bold), with the date for a done item and
     the reason for one that cannot be done."""
     label = "<b>" + escape_markup(STATE_LABELS_TH.get(item.state, item.state)) + "</b>"
-    if item.state == STATE_DONE and item.done_date is not None:
+    if item.state == TrackingState.DONE and item.done_date is not None:
         return f"{label} {d.date(item.done_date)}"
-    if item.state == STATE_CANNOT and item.reason.strip():
+    if item.state == TrackingState.CANNOT and item.reason.strip():
         return f"{label} {EM_DASH} เหตุผล: {_clerk(item.reason)}"
     return label
 
@@ -459,7 +464,7 @@ def _item_lines(
     text = f"{escape_markup(label)} {_clerk(item.text)}" if label else _clerk(item.text)
     line = CheckLine(
         text,
-        item.state == STATE_DONE,
+        item.state == TrackingState.DONE,
         style.replace(hanging_indent=hang, space_before=0.0 if first else 3.0),
     )
     # Under the number, after the box (the box's width plus its gap: what CheckLine adds to
@@ -562,10 +567,10 @@ def _group_table(
     column headers on every page: a heading can never be left alone at the foot of a page,
     and each page says which group it continues. ``lead`` (the section heading) goes above
     and is kept with the table's start."""
-    head = _style(TABLE, bold=True, alignment="center")
-    cell = _style(TABLE)
-    small = _style(SMALL)
-    heading = _style(BODY, bold=True)
+    head = d.style(TABLE, bold=True, alignment="center")
+    cell = d.style(TABLE)
+    small = d.style(SMALL)
+    heading = d.style(BODY, bold=True)
     scale = width / sum(GROUP_SHARES)
     widths = [s * scale for s in GROUP_SHARES]
     rows: list[list] = [
@@ -587,6 +592,7 @@ def _group_table(
         rows,
         widths,
         header_rows=2,
+        style=d.style(),
         grid=False,
         header_background=None,
         extra_style=[
@@ -623,18 +629,18 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     place = escape_markup(place_th(report.district, report.province))
     out: list[Flowable] = [
         # the title fills a landscape line; the year goes with the round on the next one
-        ThaiParagraph(TITLE, _style(18, bold=True, alignment="center")),
+        ThaiParagraph(TITLE, d.style(18, bold=True, alignment="center")),
         ThaiParagraph(
             f"ประจำปีงบประมาณ พ.ศ. {d.n(report.round.plan_year)} {round_name} {period}",
-            _style(BODY, bold=True, alignment="center"),
+            d.style(BODY, bold=True, alignment="center"),
         ),
         ThaiParagraph(
             " ".join(p for p in (_clerk(report.office_name), place) if p),
-            _style(BODY, alignment="center"),
+            d.style(BODY, alignment="center"),
         ),
         ThaiParagraph(
             escape_markup(_as_of_line(report, d)),
-            _style(
+            d.style(
                 BODY,
                 alignment="center",
                 bold=draft,
@@ -646,9 +652,9 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     return out
 
 
-def results_flowables(report: ResultsReport) -> list[Flowable]:
+def results_flowables(report: ResultsReport, context: RenderContext) -> list[Flowable]:
     """The report's flowables: the portrait cover, then the landscape tables."""
-    d = _Digits(report.thai_digits)
+    d = _Digits(report.thai_digits, context)
     _, landscape = results_page_setups(report)
     width = landscape.frame_width
     groups = _groups(report, d)
@@ -658,13 +664,13 @@ def results_flowables(report: ResultsReport) -> list[Flowable]:
     out += _title_block(report, d)
     # (no keepWithNext: it would move a summary that overflows the first page to the next
     # one whole; the heading sits under the title block, never at a page's foot)
-    section = _style(BODY, bold=True, space_before=6.0, space_after=4.0)
+    section = d.style(BODY, bold=True, space_before=6.0, space_after=4.0)
     out.append(ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section))
     if not report.round.measures:
         out.append(
             ThaiParagraph(
                 "ยังไม่มีมาตรการในปีงบประมาณนี้ เมื่อกำหนดมาตรการแล้ว ผลการดำเนินการจะแสดงในหน้านี้",
-                _style(BODY, alignment="justify"),
+                d.style(BODY, alignment="justify"),
             )
         )
         return out
@@ -677,7 +683,9 @@ def results_flowables(report: ResultsReport) -> list[Flowable]:
     return out
 
 
-def write_results_report(report: ResultsReport, output: Path, *, invariant: bool = False) -> None:
+def write_results_report(
+    report: ResultsReport, output: Path, context: RenderContext, *, invariant: bool = False
+) -> None:
     """Write the results report PDF to ``output`` atomically (portrait cover, landscape
     tables)."""
     portrait, landscape = results_page_setups(report)
@@ -686,11 +694,12 @@ def write_results_report(report: ResultsReport, output: Path, *, invariant: bool
     if report.snapshot_taken_at is None:
         title += f" ({DRAFT_TH})"
     build_pdf(
-        results_flowables(report),
+        results_flowables(report, context),
         Path(output),
         portrait,
         templates={LANDSCAPE_TEMPLATE: landscape},
         invariant=invariant,
+        font_set=context.fonts,
         title=title,
         author=report.office_name,
     )

@@ -9,6 +9,10 @@ Each unit keeps its glyphs with positions relative to the unit's pen position; `
 the *carrier*: the glyph drawn as PDF text standing for the whole unit (see ``fonts.py``).
 ``glyph_path(font_name, gid)`` gives the outline of any glyph as PDF path operators (in 1/1000
 em) for the other glyphs of a unit.
+
+State: the HarfBuzz fonts and the shaping results are cached per registered font name, and
+font names are derived from the font file's content (``fonts.py``), so these caches hold
+immutable facts about one font; they never decide which font a document uses.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ class Unit:
 class _HbFont:
     def __init__(self, font_name: str) -> None:
         ttf = engine_font(font_name)
-        data = ttf.path.read_bytes()
+        data = ttf.data
         self.face = hb.Face(hb.Blob(data))
         self.font = hb.Font(self.face)
         self.scale = 1000.0 / self.face.upem

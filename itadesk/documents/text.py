@@ -8,7 +8,9 @@ Public API
     "right", "justify"), ``first_line_indent``, ``left_indent``, ``right_indent``,
     ``hanging_indent`` (lines after the first start this much further right, for numbered
     steps), ``space_before``, ``space_after``, ``bold``, ``italic``, ``underline``,
-    ``text_color``, ``font_set`` (``None`` → ``fonts.current_fonts()``), ``keep_with_next``.
+    ``text_color``, ``font_set`` (``None`` → the bundled Sarabun), ``breaker`` (the
+    ``LineBreaker`` with the office's words; ``None`` → none), ``keep_with_next``. A document
+    gets its styles from its ``RenderContext.style()``, so both come from the context.
 ``ThaiParagraph(text, style, markup=True)``
     A flowable. With ``markup`` the text may use ``<b>…</b>``, ``<u>…</u>``, ``<br/>`` and the
     entities ``&lt; &gt; &amp; &quot; &#39;``; anything else, including unknown or unbalanced
@@ -23,7 +25,7 @@ Public API
 ``LEADING_FACTOR``
     Scale on the font's own line height that matches LibreOffice Writer's single spacing.
 ``single_line_height(font_size, font_set=None)``
-    Single spacing for a size in the current (or given) family.
+    Single spacing for a size in the given family (the bundled one when ``None``).
 
 How text is drawn (why it extracts exactly): every run is shaped by HarfBuzz (``shaping.py``);
 each cluster (consonant + vowels + tone marks) becomes one PDF text glyph whose ToUnicode text
@@ -47,13 +49,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfdoc
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from itadesk.documents.fonts import FontSet, current_fonts, engine_font
-from itadesk.documents.linebreak import (
-    WORD_LEVELS,
-    break_opportunities,
-    is_soft_compound,
-    split_long,
-)
+from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
+from itadesk.documents.linebreak import WORD_LEVELS, LineBreaker, line_breaker
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
 
 __all__ = [
@@ -113,6 +110,7 @@ class ThaiStyle:
     text_color: Any = colors.black
     font_set: FontSet | None = None
     keep_with_next: bool = False
+    breaker: LineBreaker | None = None
 
     def __post_init__(self) -> None:
         if self.alignment not in _ALIGNMENTS:
@@ -125,7 +123,10 @@ class ThaiStyle:
         return single_line_height(self.font_size, self.font_set)
 
     def fonts(self) -> FontSet:
-        return self.font_set or current_fonts()
+        return self.font_set or bundled_fonts()
+
+    def line_breaker(self) -> LineBreaker:
+        return self.breaker or line_breaker()
 
     def replace(self, **changes: Any) -> ThaiStyle:
         return dataclasses.replace(self, **changes)
@@ -133,7 +134,7 @@ class ThaiStyle:
 
 def single_line_height(font_size: float, font_set: FontSet | None = None) -> float:
     """Single line spacing in points, as LibreOffice/Word set it for this family."""
-    asc, desc, gap = font_metrics((font_set or current_fonts()).regular)
+    asc, desc, gap = font_metrics((font_set or bundled_fonts()).regular)
     return font_size * (asc + desc + gap) / 1000.0 * LEADING_FACTOR
 
 
@@ -313,6 +314,7 @@ def _make_token(chars: _Chars, a: int, b: int, style: ThaiStyle, fonts: FontSet)
 def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: float) -> list[_Line]:
     """Greedy line filling over break opportunities with shaped widths."""
     fonts = style.fonts()
+    breaker = style.line_breaker()
     text = chars.text
     lines: list[_Line] = []
     # hard line breaks split the paragraph into independent segments
@@ -329,7 +331,7 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
     eps = 0.01
     for a, b in segments:
         seg = text[a:b]
-        ok = break_opportunities(seg)
+        ok = breaker.break_opportunities(seg)
         cuts = [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)]
         tokens = [
             _make_token(chars, a + x, a + y, style, fonts)
@@ -351,7 +353,7 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
             if (
                 tok.width > width_for(len(lines) + 1) + eps
                 or not line.tokens
-                or (tok.width > SOFT_COMPOUND * cap and is_soft_compound(tok.text))
+                or (tok.width > SOFT_COMPOUND * cap and breaker.is_soft_compound(tok.text))
             ):
                 # Too wide for any line: split it at sub-word / cluster boundaries, filling
                 # the current line first.
@@ -388,7 +390,7 @@ def _split_token(
     cluster is returned even when it does not fit (a cluster cannot be broken)."""
     best: _Token | None = None
     best_p = 0
-    levels = split_long(tok.text.rstrip())
+    levels = style.line_breaker().split_long(tok.text.rstrip())
     # Filling the rest of a line, only break between the words of a compound; a token that
     # starts its own line may also break between character clusters.
     usable = [ps for name, ps in levels if force or name in WORD_LEVELS]
@@ -789,7 +791,7 @@ def draw_text(
 ) -> float:
     """Draw one line of shaped text with its baseline at ``y``; ``x`` is the left edge, the
     centre or the right edge according to ``align``. Returns the text width."""
-    fonts = font_set or current_fonts()
+    fonts = font_set or bundled_fonts()
     font = fonts.name_for(bold=bold)
     units = shape(font, text)
     widths = [u.advance * font_size / 1000.0 for u in units]

@@ -302,32 +302,35 @@ def chart_svg(report: AnalysisReport) -> str:
         f"แผนภูมิแท่งคะแนนรายตัวชี้วัด ปี พ.ศ. {report.fiscal_year} "
         f"เทียบกับค่าเป้าหมาย {fmt(report.target)} คะแนน"
     )
-    return _templates().get_template("chart.svg.j2").render(
-        width=width,
-        height=height,
-        label=t(label),
-        font_stack=FONT_STACK,
-        left=left,
-        top=top,
-        bottom=top + plot_h,
-        right_x=left + plot_w,
-        number_y=top + plot_h + 24,
-        bar_w=f"{bar_w:.1f}",
-        colours={"grid": GRID, "previous": PREVIOUS, "target": TARGET_LINE},
-        ticks=ticks,
-        bars=bars,
-        target={
-            "y": f"{target_y:.1f}",
-            "text_y": f"{target_y + 5:.1f}",
-            "label": t.target(report.target),
-        },
-        keys=keys,
-        legend=legend,
+    return (
+        _templates()
+        .get_template("chart.svg.j2")
+        .render(
+            width=width,
+            height=height,
+            label=t(label),
+            font_stack=FONT_STACK,
+            left=left,
+            top=top,
+            bottom=top + plot_h,
+            right_x=left + plot_w,
+            number_y=top + plot_h + 24,
+            bar_w=f"{bar_w:.1f}",
+            colours={"grid": GRID, "previous": PREVIOUS, "target": TARGET_LINE},
+            ticks=ticks,
+            bars=bars,
+            target={
+                "y": f"{target_y:.1f}",
+                "text_y": f"{target_y + 5:.1f}",
+                "label": t.target(report.target),
+            },
+            keys=keys,
+            legend=legend,
+        )
     )
 
 
 # --------------------------------------------------------------------------- page
-
 
 
 def _timeline(measure: Measure, plan_year: int, thai: bool) -> str:
@@ -414,50 +417,54 @@ def index_html(
         for indicator in report.framework.indicators
         if (finding := report.analysis.text(indicator.number, FINDING)).strip()
     ]
-    markup = _templates().get_template("index.html.j2").render(
-        csp=CSP,
-        css=Markup(CSS),  # a constant of this module
-        generator=generator,
-        office=t(office_name),
-        page_title=t(page_title),
-        place=t(place_th(report.district, report.province)),
-        year=t(str(report.fiscal_year)),
-        plan_year=t(str(report.plan_year)),
-        previous_year=t(str(report.fiscal_year - 1)),
-        thai=t.thai,
-        sections=[
-            {
-                "heading": t(section.heading_th),
-                "note": t(section.note_th) if section.note_th else "",
-                "links": [
-                    {
-                        "href": link.href,
-                        "title": t(link.title_th),
-                        "size": t(_size(link.size_bytes)),
-                    }
-                    for link in section.links
-                ],
-            }
-            for section in sections
-        ],
-        tools=_tools(report, t),
-        total={
-            "before": t.number(prev_total),
-            "now": t.number(result.total),
-            "change": t.change(result.total, prev_total),
-            "rating": t(result.rating.label if result.rating else "–"),
-            "previous_rating": t(
-                previous.rating.label if previous and previous.rating else "–"
-            ),
-        },
-        target=t.target(report.target),
-        explanation=t(result.explanation_th) if result.explanation_th else "",
-        has_previous=bool(report.previous_scores),
-        chart=Markup(chart_svg(report)),  # rendered from chart.svg.j2, escaped there
-        summary=_paragraphs(summary, t) if summary.strip() else [],
-        findings=findings,
-        measures=[_measure(m, report, t) for m in report.measures if m.title.strip()],
-        created=t(format_thai_date(generated_on, "full", thai_digits=report.thai_digits)),
+    markup = (
+        _templates()
+        .get_template("index.html.j2")
+        .render(
+            csp=CSP,
+            css=Markup(CSS),  # a constant of this module
+            generator=generator,
+            office=t(office_name),
+            page_title=t(page_title),
+            place=t(place_th(report.district, report.province)),
+            year=t(str(report.fiscal_year)),
+            plan_year=t(str(report.plan_year)),
+            previous_year=t(str(report.fiscal_year - 1)),
+            thai=t.thai,
+            sections=[
+                {
+                    "heading": t(section.heading_th),
+                    "note": t(section.note_th) if section.note_th else "",
+                    "links": [
+                        {
+                            "href": link.href,
+                            "title": t(link.title_th),
+                            "size": t(_size(link.size_bytes)),
+                        }
+                        for link in section.links
+                    ],
+                }
+                for section in sections
+            ],
+            tools=_tools(report, t),
+            total={
+                "before": t.number(prev_total),
+                "now": t.number(result.total),
+                "change": t.change(result.total, prev_total),
+                "rating": t(result.rating.label if result.rating else "–"),
+                "previous_rating": t(
+                    previous.rating.label if previous and previous.rating else "–"
+                ),
+            },
+            target=t.target(report.target),
+            explanation=t(result.explanation_th) if result.explanation_th else "",
+            has_previous=bool(report.previous_scores),
+            chart=Markup(chart_svg(report)),  # rendered from chart.svg.j2, escaped there
+            summary=_paragraphs(summary, t) if summary.strip() else [],
+            findings=findings,
+            measures=[_measure(m, report, t) for m in report.measures if m.title.strip()],
+            created=t(format_thai_date(generated_on, "full", thai_digits=report.thai_digits)),
+        )
     )
     # "พ.ศ. ๒๕๖๘" is one unit: a line never breaks between the era and the year.
     return markup.replace("พ.ศ. ", "พ.ศ.&nbsp;")

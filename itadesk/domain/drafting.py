@@ -18,7 +18,6 @@ name left in, as in seeds 000 and 001): :func:`find_foreign_office_names`.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,6 +35,7 @@ from itadesk.domain.analysis import (
     WEAKNESSES,
     SectionKey,
 )
+from itadesk.domain.datafile import read_json
 from itadesk.domain.frameworks import Framework, Item
 from itadesk.domain.scoring import compute_total, round2, score
 from itadesk.domain.thai_text import format_decimal, to_thai_digits
@@ -130,15 +130,7 @@ def load_phrase_bank(path: Path | None = None) -> PhraseBank:
     cached = _CACHE.get(resolved)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    try:
-        data = json.loads(resolved.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{name}: อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})") from exc
-    except json.JSONDecodeError as exc:
-        raise FrameworkError(
-            f"{name}: รูปแบบ JSON ผิดที่บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}"
-        ) from exc
-    bank = parse_phrase_bank(data, name)
+    bank = parse_phrase_bank(read_json(resolved, name), name)
     _CACHE[resolved] = (stamp, bank)
     return bank
 

@@ -46,7 +46,7 @@ THAI_MONTHS_ABBR: tuple[str, ...] = (
     "ธ.ค.",
 )
 
-DATE_STYLES = ("full", "abbr", "abbr_full_year")
+DATE_STYLES = ("full", "abbr", "abbr_full_year", "numeric")
 _EN_DASH_SEPARATOR = " \u2013 "
 
 # Month names are looked up without dots and spaces, so "ม.ค.", "ม.ค" and "ม. ค." all match.
@@ -162,7 +162,8 @@ def _digits(text: str, thai_digits: bool) -> str:
 
 
 def format_thai_date(d: date, style: str = "full", thai_digits: bool = False) -> str:
-    """Thai date: "full" 7 มกราคม 2569, "abbr" 7 ม.ค. 69, "abbr_full_year" 7 ม.ค. 2569."""
+    """Thai date: "full" 7 มกราคม 2569, "abbr" 7 ม.ค. 69, "abbr_full_year" 7 ม.ค. 2569,
+    "numeric" 07/01/2569."""
     year = be_year(d.year)
     if style == "full":
         text = f"{d.day} {THAI_MONTHS_FULL[d.month - 1]} {year}"
@@ -171,6 +172,8 @@ def format_thai_date(d: date, style: str = "full", thai_digits: bool = False) ->
         text = f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {year % 100:02d}"
     elif style == "abbr_full_year":
         text = f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {year}"
+    elif style == "numeric":
+        text = f"{d.day:02d}/{d.month:02d}/{year}"
     else:
         raise ValueError(f"unknown date style {style!r}; expected one of {DATE_STYLES}")
     return _digits(text, thai_digits)

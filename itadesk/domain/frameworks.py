@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from itadesk.domain.datafile import read_json
 from itadesk.errors import FrameworkError
 
 FORMAT = "itadesk-framework/1"
@@ -534,19 +534,7 @@ def _parse_rating(reader: _Reader, data: Mapping[str, Any]) -> RatingScheme | No
 def load_framework_file(path: Path) -> Framework:
     """Read and validate one framework file."""
     name = f"ไฟล์กรอบการประเมิน {path.name}"
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise FrameworkError(f"{name}: ไม่พบไฟล์") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{name}: อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FrameworkError(
-            f"{name}: รูปแบบ JSON ผิดที่บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}"
-        ) from exc
-    return parse_framework(data, name)
+    return parse_framework(read_json(path, name), name)
 
 
 def framework_to_data(framework: Framework) -> dict[str, Any]:

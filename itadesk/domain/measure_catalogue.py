@@ -13,7 +13,6 @@ codes from the catalogue.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -24,17 +23,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from itadesk.domain.datafile import read_json
 from itadesk.domain.fiscal import ce_year
 from itadesk.domain.frameworks import Framework
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_KINDS,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    TIMELINE_WHOLE_YEAR,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import TIMELINE_KINDS, Measure, Timeline, TimelineKind
 from itadesk.domain.office import Unit
 from itadesk.errors import FrameworkError
 from itadesk.paths import resource_path
@@ -107,7 +99,7 @@ class TimelineTemplate:
     the fiscal year's name, as the fiscal year does.
     """
 
-    kind: str = TIMELINE_WHOLE_YEAR
+    kind: str = TimelineKind.WHOLE_YEAR
     first_quarter: int = 1
     last_quarter: int = 4
     start_month: int | None = None
@@ -117,27 +109,27 @@ class TimelineTemplate:
 
     def for_year(self, plan_year: int) -> Timeline:
         """The :class:`Timeline` of this template in fiscal year ``plan_year``."""
-        if self.kind == TIMELINE_QUARTERS:
+        if self.kind == TimelineKind.QUARTERS:
             return Timeline(
-                kind=TIMELINE_QUARTERS,
+                kind=TimelineKind.QUARTERS,
                 first_quarter=self.first_quarter,
                 last_quarter=self.last_quarter,
             )
-        if self.kind == TIMELINE_MONTHS:
+        if self.kind == TimelineKind.MONTHS:
             assert self.start_month is not None and self.end_month is not None
             return Timeline(
-                kind=TIMELINE_MONTHS,
+                kind=TimelineKind.MONTHS,
                 start_month=(_year_of_month(plan_year, self.start_month), self.start_month),
                 end_month=(_year_of_month(plan_year, self.end_month), self.end_month),
             )
-        if self.kind == TIMELINE_DATES:
+        if self.kind == TimelineKind.DATES:
             assert self.start_day is not None and self.end_day is not None
             return Timeline(
-                kind=TIMELINE_DATES,
+                kind=TimelineKind.DATES,
                 start_date=_date_in_year(plan_year, self.start_day),
                 end_date=_date_in_year(plan_year, self.end_day),
             )
-        return Timeline(kind=TIMELINE_WHOLE_YEAR)
+        return Timeline(kind=TimelineKind.WHOLE_YEAR)
 
 
 def _year_of_month(plan_year: int, month: int) -> int:
@@ -285,13 +277,13 @@ def _month_day(value: Any) -> tuple[int, int] | None:
 
 
 def _timeline(problems: _Problems, entry: Mapping[str, Any], where: str) -> TimelineTemplate:
-    value = entry.get("timeline", {"kind": TIMELINE_WHOLE_YEAR})
+    value = entry.get("timeline", {"kind": TimelineKind.WHOLE_YEAR})
     kinds = ", ".join(TIMELINE_KINDS)
     if not isinstance(value, dict) or value.get("kind") not in TIMELINE_KINDS:
         problems.add(where, f"ช่อง “timeline” ต้องมี “kind” เป็นหนึ่งใน {kinds}")
         return TimelineTemplate()
     kind = value["kind"]
-    if kind == TIMELINE_QUARTERS:
+    if kind == TimelineKind.QUARTERS:
         first, last = value.get("first_quarter"), value.get("last_quarter")
         if not (_is_int(first) and _is_int(last) and 1 <= first <= last <= 4):
             problems.add(
@@ -301,7 +293,7 @@ def _timeline(problems: _Problems, entry: Mapping[str, Any], where: str) -> Time
             )
             return TimelineTemplate()
         return TimelineTemplate(kind=kind, first_quarter=first, last_quarter=last)
-    if kind == TIMELINE_MONTHS:
+    if kind == TimelineKind.MONTHS:
         start, end = value.get("start_month"), value.get("end_month")
         valid = all(_is_int(month) and 1 <= month <= 12 for month in (start, end))
         if not valid or (start - 10) % 12 > (end - 10) % 12:
@@ -312,7 +304,7 @@ def _timeline(problems: _Problems, entry: Mapping[str, Any], where: str) -> Time
             )
             return TimelineTemplate()
         return TimelineTemplate(kind=kind, start_month=start, end_month=end)
-    if kind == TIMELINE_DATES:
+    if kind == TimelineKind.DATES:
         start_day = _month_day(value.get("start_date"))
         end_day = _month_day(value.get("end_date"))
         if (
@@ -421,17 +413,7 @@ def parse_catalogue(data: Any, source_name: str = "รายการมาต�
 def _load_cached(path: Path, _mtime_ns: int, _size: int) -> tuple[CatalogueEntry, ...]:
     # The modification time and size are part of the cache key so an edited file is re-read.
     name = f"รายการมาตรการ {path.name}"
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{name}: อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FrameworkError(
-            f"{name}: รูปแบบ JSON ผิดที่บรรทัด {exc.lineno} ตำแหน่ง {exc.colno}"
-        ) from exc
-    return parse_catalogue(data, name)
+    return parse_catalogue(read_json(path, name), name)
 
 
 def load_catalogue(path: Path | None = None) -> tuple[CatalogueEntry, ...]:

@@ -25,15 +25,7 @@ from itadesk.domain.fiscal import (
     quarter_bounds,
 )
 from itadesk.domain.frameworks import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, Framework
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_KINDS,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    TIMELINE_WHOLE_YEAR,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import TIMELINE_KINDS, Measure, Timeline, TimelineKind
 from itadesk.domain.thai_text import to_thai_digits
 
 EN_DASH = "\u2013"
@@ -76,18 +68,18 @@ def timeline_bounds(timeline: Timeline, plan_year: int) -> tuple[date, date]:
     range lies inside the fiscal year; :func:`validate_timeline` does.
     """
     kind = timeline.kind
-    if kind == TIMELINE_WHOLE_YEAR:
+    if kind == TimelineKind.WHOLE_YEAR:
         return fiscal_year_bounds(plan_year)
-    if kind == TIMELINE_QUARTERS:
+    if kind == TimelineKind.QUARTERS:
         return (
             quarter_bounds(plan_year, timeline.first_quarter)[0],
             quarter_bounds(plan_year, timeline.last_quarter)[1],
         )
-    if kind == TIMELINE_MONTHS:
+    if kind == TimelineKind.MONTHS:
         if timeline.start_month is None or timeline.end_month is None:
             raise ValueError("a month timeline needs both start_month and end_month")
         return _month_first_day(timeline.start_month), _month_last_day(timeline.end_month)
-    if kind == TIMELINE_DATES:
+    if kind == TimelineKind.DATES:
         if timeline.start_date is None or timeline.end_date is None:
             raise ValueError("a date timeline needs both start_date and end_date")
         return timeline.start_date, timeline.end_date
@@ -110,9 +102,9 @@ def timeline_label_th(timeline: Timeline, plan_year: int, thai_digits: bool = Tr
     "๑ ต.ค. ๒๕๖๘ – ๓๑ ม.ค. ๒๕๖๙". Raises ValueError like :func:`timeline_bounds`.
     """
     kind = timeline.kind
-    if kind == TIMELINE_WHOLE_YEAR:
+    if kind == TimelineKind.WHOLE_YEAR:
         text = f"ตลอดปีงบประมาณ พ.ศ. {plan_year}"
-    elif kind == TIMELINE_QUARTERS:
+    elif kind == TimelineKind.QUARTERS:
         start, end = timeline_bounds(timeline, plan_year)
         first, last = timeline.first_quarter, timeline.last_quarter
         quarters = str(first) if first == last else f"{first}{EN_DASH}{last}"
@@ -121,11 +113,11 @@ def timeline_label_th(timeline: Timeline, plan_year: int, thai_digits: bool = Tr
             f"{format_month_year(be_year(end.year), end.month, 'abbr')}"
         )
         text = f"ไตรมาส {quarters} ({months})"
-    elif kind == TIMELINE_MONTHS:
+    elif kind == TimelineKind.MONTHS:
         timeline_bounds(timeline, plan_year)  # raises on a missing or impossible month
         assert timeline.start_month is not None and timeline.end_month is not None
         text = _range(_month_label(timeline.start_month), _month_label(timeline.end_month))
-    elif kind == TIMELINE_DATES:
+    elif kind == TimelineKind.DATES:
         start, end = timeline_bounds(timeline, plan_year)
         text = _range(
             format_thai_date(start, "abbr_full_year"), format_thai_date(end, "abbr_full_year")
@@ -145,7 +137,7 @@ def _valid_month(value: object) -> bool:
         and len(value) == 2
         and all(_is_int(part) for part in value)
         and 1 <= value[1] <= 12
-        and 1 <= value[0] - 543 <= 9999  # a BE year that date() can hold
+        and 1 <= ce_year(value[0]) <= 9999  # a BE year that date() can hold
     )
 
 
@@ -158,7 +150,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
     kind = timeline.kind
     if kind not in TIMELINE_KINDS:
         return [f"{FIELD_TIMELINE}: แบบ “{kind}” ใช้ไม่ได้ — เลือก{_KIND_NAMES_TH}"]
-    if kind == TIMELINE_WHOLE_YEAR:
+    if kind == TimelineKind.WHOLE_YEAR:
         return []
     fy_start, fy_end = fiscal_year_bounds(plan_year)
     fy_text = (
@@ -166,7 +158,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
         f"{EN_DASH} {format_thai_date(fy_end, 'abbr_full_year')})"
     )
     problems: list[str] = []
-    if kind == TIMELINE_QUARTERS:
+    if kind == TimelineKind.QUARTERS:
         valid = True
         for name, quarter in (
             ("ไตรมาสเริ่มต้น", timeline.first_quarter),
@@ -182,7 +174,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
             )
         return problems
 
-    if kind == TIMELINE_MONTHS:
+    if kind == TimelineKind.MONTHS:
         allowed = f"เลือกเดือนตั้งแต่ ต.ค. {plan_year - 1} ถึง ก.ย. {plan_year}"
         months: list[date] = []
         for name, month in (
@@ -206,7 +198,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
             )
         return problems
 
-    # TIMELINE_DATES
+    # TimelineKind.DATES
     allowed = (
         f"เลือกวันที่ตั้งแต่ {format_thai_date(fy_start, 'abbr_full_year')} "
         f"ถึง {format_thai_date(fy_end, 'abbr_full_year')}"

@@ -9,19 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
-TIMELINE_WHOLE_YEAR = "whole_year"  # ตลอดปีงบประมาณ
-TIMELINE_QUARTERS = "quarters"  # ไตรมาส 1–2
-TIMELINE_MONTHS = "months"  # ต.ค. 2568 – มี.ค. 2569
-TIMELINE_DATES = "dates"  # 1 ต.ค. 2568 – 31 ม.ค. 2569
-TIMELINE_KINDS = (TIMELINE_WHOLE_YEAR, TIMELINE_QUARTERS, TIMELINE_MONTHS, TIMELINE_DATES)
+
+class TimelineKind(StrEnum):
+    """How a measure's timeline is given; the values are what storage and the catalogue use."""
+
+    WHOLE_YEAR = "whole_year"  # ตลอดปีงบประมาณ
+    QUARTERS = "quarters"  # ไตรมาส 1–2
+    MONTHS = "months"  # ต.ค. 2568 – มี.ค. 2569
+    DATES = "dates"  # 1 ต.ค. 2568 – 31 ม.ค. 2569
+
+
+TIMELINE_KINDS = tuple(TimelineKind)
 
 
 @dataclass(frozen=True)
 class Timeline:
     """When a measure runs, inside its fiscal year."""
 
-    kind: str = TIMELINE_WHOLE_YEAR
+    kind: str = TimelineKind.WHOLE_YEAR  # a TimelineKind value (checked by the rules)
     first_quarter: int = 1  # for quarters: 1..4
     last_quarter: int = 4
     start_month: tuple[int, int] | None = None  # (BE year, month) for months

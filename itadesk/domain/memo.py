@@ -7,14 +7,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 from itadesk.domain.office import Person, Role
 
-MEMO_ANALYSIS = "analysis"  # presenting the analysis and next year's measures
-MEMO_RESULTS = "results"  # reporting the results of this year's measures
-MEMO_PUBLISH = "publish"  # asking permission to publish on the website
-MEMO_KINDS = (MEMO_ANALYSIS, MEMO_RESULTS, MEMO_PUBLISH)
+
+class MemoKind(StrEnum):
+    """The memos, by what they ask; the values are what storage and memos.json hold."""
+
+    ANALYSIS = "analysis"  # presenting the analysis and next year's measures
+    RESULTS = "results"  # reporting the results of this year's measures
+    PUBLISH = "publish"  # asking permission to publish on the website
+
+
+MEMO_KINDS = tuple(MemoKind)
 
 
 @dataclass(frozen=True)

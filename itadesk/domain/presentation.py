@@ -1,5 +1,6 @@
 """How figures are written in a document: Thai or Arabic digits (the clerk's setting), never
-touching codes like O11 or URLs, and the same number formats in every document."""
+touching codes like O11 or URLs, and the same number formats in every document; and how an
+office's place is written under its name."""
 
 from __future__ import annotations
 

@@ -11,17 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
-STATE_NOT_STARTED = "not_started"
-STATE_IN_PROGRESS = "in_progress"
-STATE_DONE = "done"
-STATE_CANNOT = "cannot"  # cannot be done, with a reason
-STATES = (STATE_NOT_STARTED, STATE_IN_PROGRESS, STATE_DONE, STATE_CANNOT)
+
+class TrackingState(StrEnum):
+    """Where a check item stands; the values are what storage and snapshots hold."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANNOT = "cannot"  # cannot be done, with a reason
+
+
+STATES = tuple(TrackingState)
 STATE_LABELS_TH = {
-    STATE_NOT_STARTED: "ยังไม่เริ่ม",
-    STATE_IN_PROGRESS: "กำลังดำเนินการ",
-    STATE_DONE: "ดำเนินการแล้ว",
-    STATE_CANNOT: "ดำเนินการไม่ได้",
+    TrackingState.NOT_STARTED: "ยังไม่เริ่ม",
+    TrackingState.IN_PROGRESS: "กำลังดำเนินการ",
+    TrackingState.DONE: "ดำเนินการแล้ว",
+    TrackingState.CANNOT: "ดำเนินการไม่ได้",
 }
 
 ITEM_STEP = "step"  # one of the measure's ordered steps
@@ -54,10 +61,10 @@ class CheckItem:
     kind: str
     text: str
     position: int
-    state: str = STATE_NOT_STARTED
+    state: str = TrackingState.NOT_STARTED  # a TrackingState value (checked by validate_item)
     done_date: date | None = None
     note: str = ""
-    reason: str = ""  # required when state is STATE_CANNOT
+    reason: str = ""  # required when state is TrackingState.CANNOT
     evidence: tuple[Evidence, ...] = ()
     id: int | None = None  # the step row id (steps) or the output row id (outputs)
 

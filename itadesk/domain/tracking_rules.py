@@ -25,6 +25,7 @@ import calendar
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from itadesk.domain.fiscal import (
@@ -36,19 +37,16 @@ from itadesk.domain.fiscal import (
 )
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measure_rules import timeline_bounds, timeline_label_th
-from itadesk.domain.measures import TIMELINE_DATES, Measure
+from itadesk.domain.measures import Measure, TimelineKind
 from itadesk.domain.tracking import (
     ITEM_OUTPUT,
     ITEM_STEP,
     ROUND_MONTHS,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
     STATE_LABELS_TH,
-    STATE_NOT_STARTED,
     STATES,
     CheckItem,
     MeasureResult,
+    TrackingState,
 )
 
 EN_DASH = "\u2013"
@@ -73,14 +71,20 @@ REMINDER_OIT_WINDOW = "oit_window"
 REMINDER_DUE_SOON = "due_soon"
 REMINDER_KINDS = (REMINDER_ROUND, REMINDER_OVERDUE, REMINDER_OIT_WINDOW, REMINDER_DUE_SOON)
 
-SEVERITY_URGENT = "urgent"
-SEVERITY_WARNING = "warning"
-SEVERITY_INFO = "info"
-SEVERITIES = (SEVERITY_URGENT, SEVERITY_WARNING, SEVERITY_INFO)  # most pressing first
+
+class Severity(StrEnum):
+    """How pressing a reminder is, most pressing first."""
+
+    URGENT = "urgent"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITIES = tuple(Severity)  # most pressing first
 
 SNAPSHOT_FORMAT = "itadesk-round-report/1"
 
-_OPEN_STATES = (STATE_NOT_STARTED, STATE_IN_PROGRESS)
+_OPEN_STATES = (TrackingState.NOT_STARTED, TrackingState.IN_PROGRESS)
 _KIND_ORDER = {ITEM_STEP: 0, ITEM_OUTPUT: 1}
 _MAX_LISTED = 3  # items named in one reminder's detail; the rest are counted
 
@@ -105,7 +109,7 @@ def _items_of(measure: Measure, items_by_measure: ItemsByMeasure) -> Sequence[Ch
 
 def _is_open(item: CheckItem) -> bool:
     """Still to do: neither done nor declared impossible (unknown states count as open)."""
-    return item.state not in (STATE_DONE, STATE_CANNOT)
+    return item.state not in (TrackingState.DONE, TrackingState.CANNOT)
 
 
 def item_label_th(item: CheckItem) -> str:
@@ -131,22 +135,22 @@ def validate_progress(item: CheckItem, plan_year: int, today: date) -> list[str]
         problems.append(f"{FIELD_STATE}: “{item.state}” ใช้ไม่ได้ — เลือก {choices}")
 
     if item.done_date is None:
-        if item.state == STATE_DONE:
+        if item.state == TrackingState.DONE:
             problems.append(
                 f"{FIELD_DONE_DATE}: ยังไม่ได้กรอก — ระบุวันที่ดำเนินการแล้วเสร็จ "
                 f"ซึ่งต้องอยู่ใน{_fiscal_year_text(plan_year)}"
             )
-    elif item.state == STATE_NOT_STARTED:
+    elif item.state == TrackingState.NOT_STARTED:
         problems.append(
             f"{FIELD_DONE_DATE}: ใส่ได้เมื่อเริ่มดำเนินการแล้วเท่านั้น — ลบวันที่ออก "
-            f"หรือเปลี่ยนสถานะเป็น “{STATE_LABELS_TH[STATE_DONE]}”"
+            f"หรือเปลี่ยนสถานะเป็น “{STATE_LABELS_TH[TrackingState.DONE]}”"
         )
     else:
         problems.extend(done_date_problems(item.done_date, plan_year, today))
 
-    if item.state == STATE_CANNOT and not item.reason.strip():
+    if item.state == TrackingState.CANNOT and not item.reason.strip():
         problems.append(
-            f"{FIELD_REASON}: ยังไม่ได้กรอก — เมื่อสถานะเป็น “{STATE_LABELS_TH[STATE_CANNOT]}” "
+            f"{FIELD_REASON}: ยังไม่ได้กรอก — เมื่อสถานะเป็น “{STATE_LABELS_TH[TrackingState.CANNOT]}” "
             "ต้องระบุเหตุผล เช่น ไม่ได้รับงบประมาณ หรือยกเลิกตามนโยบาย"
         )
     if len(item.note) > NOTE_MAX_CHARS:
@@ -285,11 +289,11 @@ def measure_progress(items: Iterable[CheckItem]) -> Progress:
     done = cannot = in_progress = total = 0
     for item in items:
         total += 1
-        if item.state == STATE_DONE:
+        if item.state == TrackingState.DONE:
             done += 1
-        elif item.state == STATE_CANNOT:
+        elif item.state == TrackingState.CANNOT:
             cannot += 1
-        elif item.state == STATE_IN_PROGRESS:
+        elif item.state == TrackingState.IN_PROGRESS:
             in_progress += 1
     return Progress(done=done, cannot=cannot, in_progress=in_progress, total=total)
 
@@ -383,7 +387,7 @@ def item_due_date(measure: Measure, item: CheckItem, plan_year: int) -> date:
     count = max(len(measure.steps), 1)
     # A step whose position is beyond the current step list (a stale item) is due at the end.
     k = min(max(item.position + 1, 1), count)
-    if measure.timeline.kind == TIMELINE_DATES:
+    if measure.timeline.kind == TimelineKind.DATES:
         days = (end - start).days + 1
         return start + timedelta(days=_ceil_div(k * days, count) - 1)
     months = _month_index(end) - _month_index(start) + 1
@@ -479,7 +483,9 @@ def late_items(
             key=lambda item: (_KIND_ORDER.get(item.kind, 2), item.position),
         )
         for item in items:
-            if item.state == STATE_DONE and (item.done_date is None or item.done_date > period.end):
+            if item.state == TrackingState.DONE and (
+                item.done_date is None or item.done_date > period.end
+            ):
                 found.append(LateItem(measure, item))
     return found
 
@@ -520,7 +526,7 @@ class Reminder:
     title_th: str
     detail_th: str
     due: date | None
-    severity: str  # one of SEVERITIES
+    severity: Severity
 
 
 def default_oit_window(plan_year: int) -> tuple[date, date]:
@@ -553,7 +559,7 @@ def _round_reminder(
                 f"จัดทำรายงานและบันทึกผลของรอบนี้ ({open_text})"
             ),
             due=period.end,
-            severity=SEVERITY_URGENT,
+            severity=Severity.URGENT,
         )
     left = (period.end - today).days
     when = "วันนี้" if left == 0 else f"ในอีก {left} วัน"
@@ -562,7 +568,7 @@ def _round_reminder(
         title_th=f"{name} จะสิ้นสุด{when} ({_short_date(period.end)})",
         detail_th=f"บันทึกผลการดำเนินการให้เป็นปัจจุบันก่อนสิ้นรอบ — {open_text}",
         due=period.end,
-        severity=SEVERITY_WARNING,
+        severity=Severity.WARNING,
     )
 
 
@@ -594,7 +600,7 @@ def _oit_reminder(window: tuple[date, date], today: date) -> Reminder | None:
                 f"และมาตรการของปีนี้ — ช่วงเก็บข้อมูลสิ้นสุด {_short_date(end)}"
             ),
             due=end,
-            severity=SEVERITY_WARNING,
+            severity=Severity.WARNING,
         )
     if 0 < (start - today).days <= OIT_LEAD_DAYS:
         return Reminder(
@@ -605,7 +611,7 @@ def _oit_reminder(window: tuple[date, date], today: date) -> Reminder | None:
                 "รวมถึงผลการวิเคราะห์ผลการประเมินปีก่อนและมาตรการของปีนี้"
             ),
             due=start,
-            severity=SEVERITY_INFO,
+            severity=Severity.INFO,
         )
     return None
 
@@ -635,7 +641,7 @@ def reminders(
                 title_th=f"เลยกำหนด {len(group)} รายการ: {measure.title.strip()}",
                 detail_th=_listed(group),
                 due=group[0][2],
-                severity=SEVERITY_URGENT,
+                severity=Severity.URGENT,
             )
         )
     horizon = today + timedelta(days=DUE_SOON_DAYS)
@@ -649,7 +655,7 @@ def reminders(
                 f"{measure.title.strip()}",
                 detail_th=_listed(group),
                 due=group[0][2],
-                severity=SEVERITY_WARNING,
+                severity=Severity.WARNING,
             )
         )
     if oit_window is not None:
@@ -750,10 +756,10 @@ class RoundReport:
 
 def _item_as_of(item: CheckItem, as_of: date) -> RoundItem:
     state, done_date, evidence = item.state, item.done_date, item.evidence
-    if state == STATE_DONE and (done_date is None or done_date > as_of):
+    if state == TrackingState.DONE and (done_date is None or done_date > as_of):
         # Done after the round's end: on the round's last day it was still being worked on.
         # Its evidence documents that later completion, so it is left out too.
-        state, done_date, evidence = STATE_IN_PROGRESS, None, ()
+        state, done_date, evidence = TrackingState.IN_PROGRESS, None, ()
     return RoundItem(
         kind=item.kind,
         text=item.text,
@@ -783,9 +789,9 @@ def _round_items(items: Sequence[CheckItem], as_of: date) -> tuple[RoundItem, ..
 
 def _round_progress(items: Sequence[RoundItem]) -> Progress:
     return Progress(
-        done=sum(item.state == STATE_DONE for item in items),
-        cannot=sum(item.state == STATE_CANNOT for item in items),
-        in_progress=sum(item.state == STATE_IN_PROGRESS for item in items),
+        done=sum(item.state == TrackingState.DONE for item in items),
+        cannot=sum(item.state == TrackingState.CANNOT for item in items),
+        in_progress=sum(item.state == TrackingState.IN_PROGRESS for item in items),
         total=len(items),
     )
 

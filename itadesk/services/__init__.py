@@ -44,9 +44,10 @@ def build_services(store: Store) -> Services:
     this; tests may too)."""
     repos = Repositories.of(store)
     frameworks = FrameworkService(store, repos, frameworks_dir())
-    analysis = AnalysisService(store, repos, frameworks)
+    settings = SettingsService(store, repos)
+    analysis = AnalysisService(store, repos, frameworks, settings)
     measures = MeasureService(store, repos, frameworks)
-    memos = MemoService(store, repos, frameworks)
+    memos = MemoService(store, repos, frameworks, settings)
     tracking = TrackingService(store, repos, frameworks, measures)
     return Services(
         frameworks=frameworks,
@@ -56,8 +57,8 @@ def build_services(store: Store) -> Services:
         analysis=analysis,
         measures=measures,
         memos=memos,
-        documents=DocumentService(repos, frameworks, analysis, measures, memos, tracking),
-        settings=SettingsService(store, repos),
+        documents=DocumentService(repos, frameworks, analysis, measures, memos, tracking, settings),
+        settings=settings,
         tracking=tracking,
         backups=BackupService(store, store.path),
     )

@@ -18,6 +18,7 @@ from itadesk.domain.analysis import (
 )
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
+from itadesk.services.settings import SettingsService
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
@@ -48,16 +49,20 @@ class ForeignNameWarning:
 
 
 class AnalysisService:
-    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        repos: Repositories,
+        frameworks: FrameworkService,
+        settings: SettingsService,
+    ) -> None:
         self._store = store
         self._repos = repos
         self._frameworks = frameworks
+        self._settings = settings
 
     def analysis(self, fiscal_year: int) -> Analysis:
         return self._repos.analysis.analysis(fiscal_year)
-
-    def thai_digits(self) -> bool:
-        return bool(self._repos.settings.get_setting("thai_digits", True))
 
     def drafts(self, fiscal_year: int) -> dict[SectionKey, str]:
         framework = self._frameworks.get(fiscal_year)
@@ -74,7 +79,7 @@ class AnalysisService:
             scores,
             previous,
             self._repos.scores.item_scores(fiscal_year),
-            thai_digits=self.thai_digits(),
+            thai_digits=self._settings.document_settings().thai_digits,
             target=framework.target,
         )
 

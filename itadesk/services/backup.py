@@ -90,16 +90,12 @@ class MadeBackup:
     info: BackupInfo  # read back from what was written (e.g. onto the stick)
 
 
-def backup_office_file(
-    db_path: Path, target_dir: Path | None = None, *, holder: str
-) -> MadeBackup:
+def backup_office_file(db_path: Path, target_dir: Path | None = None, *, holder: str) -> MadeBackup:
     """Back up an office file that is not open in this process (the command line): under the
     office lock like every entry point, so it is refused while a window has the file open."""
     db_path = Path(db_path).absolute()
     if not db_path.is_file():
-        raise StorageError(
-            f"ไม่พบไฟล์ฐานข้อมูล “{db_path}” — ตรวจสอบชื่อและตำแหน่งไฟล์ของหน่วยงานอีกครั้ง"
-        )
+        raise StorageError(f"ไม่พบไฟล์ฐานข้อมูล “{db_path}” — ตรวจสอบชื่อและตำแหน่งไฟล์ของหน่วยงานอีกครั้ง")
     folder = Path(target_dir) if target_dir is not None else backups_dir(db_path)
     with OfficeLock(db_path, holder):
         path = create_backup_from_file(db_path, folder)

@@ -13,14 +13,9 @@ from decimal import Decimal
 
 from itadesk.domain.analysis import GUIDANCE, SUMMARY, SectionKey
 from itadesk.domain.fiscal import AssessmentCycle
-from itadesk.domain.memo import MEMO_ANALYSIS, MEMO_PUBLISH, MEMO_RESULTS, MemoSettings
+from itadesk.domain.memo import MemoKind, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person, Role, Unit
-from itadesk.domain.tracking import (
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
-    MeasureResult,
-)
+from itadesk.domain.tracking import MeasureResult, TrackingState
 from itadesk.errors import UserError
 from itadesk.services import Services
 
@@ -204,13 +199,13 @@ def _tracking(services: Services, plan_year: int) -> None:
         for position, item in enumerate(checklist[:to_tick]):
             when = done_dates[(number + position) % len(done_dates)]
             tracking.set_progress(
-                replace(item, state=STATE_DONE, done_date=when), plan_year, DEMO_TODAY
+                replace(item, state=TrackingState.DONE, done_date=when), plan_year, DEMO_TODAY
             )
         if len(checklist) > to_tick:
             tracking.set_progress(
                 replace(
                     checklist[to_tick],
-                    state=STATE_IN_PROGRESS,
+                    state=TrackingState.IN_PROGRESS,
                     note="ดำเนินการแล้วบางส่วน รอรายงานจากกองที่รับผิดชอบ",
                 ),
                 plan_year,
@@ -222,7 +217,7 @@ def _tracking(services: Services, plan_year: int) -> None:
     tracking.set_progress(
         replace(
             cannot,
-            state=STATE_CANNOT,
+            state=TrackingState.CANNOT,
             reason="งบประมาณปี 2569 ไม่ได้ตั้งไว้ จะเสนอในแผนปีถัดไป",
         ),
         plan_year,
@@ -253,13 +248,19 @@ def _memos(services: Services, cycle: AssessmentCycle) -> None:
     memos = services.memos
     for settings in (
         MemoSettings(
-            cycle.assessed_year, MEMO_ANALYSIS, running_number="412", memo_date=date(2025, 12, 15)
+            cycle.assessed_year,
+            MemoKind.ANALYSIS,
+            running_number="412",
+            memo_date=date(2025, 12, 15),
         ),
         MemoSettings(
-            cycle.assessed_year, MEMO_PUBLISH, running_number="431", memo_date=date(2025, 12, 22)
+            cycle.assessed_year,
+            MemoKind.PUBLISH,
+            running_number="431",
+            memo_date=date(2025, 12, 22),
         ),
         MemoSettings(
-            cycle.plan_year, MEMO_RESULTS, running_number="118", memo_date=date(2026, 4, 8)
+            cycle.plan_year, MemoKind.RESULTS, running_number="118", memo_date=date(2026, 4, 8)
         ),
     ):
         memos.save_settings(settings)

@@ -1,6 +1,11 @@
 """Turning stored data into PDFs. Gathering the data touches the database and must happen on
 the thread that owns it; the returned job only lays out pages, so the GUI can run it in a
-worker thread while the window stays responsive."""
+worker thread while the window stays responsive.
+
+Each prepared document captures its ``RenderContext`` (fonts, the office's own words for line
+breaking, digit style, emblem), built here from the office's settings when the data is
+gathered: the job depends on nothing that can change after ``prepare`` returns, and two jobs
+prepared with different settings can run at the same time."""
 
 from __future__ import annotations
 
@@ -8,48 +13,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from itadesk.documents.context import RenderContext
 from itadesk.domain import scoring
 from itadesk.domain.analysis import INDICATOR_FIELDS
-from itadesk.domain.memo import MEMO_ANALYSIS, MEMO_KINDS
+from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
+from itadesk.domain.memo import MemoKind
 from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, ResultsReport
 from itadesk.errors import ValidationError
 from itadesk.services.analysis import AnalysisService
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
 from itadesk.services.memos import MemoService
+from itadesk.services.settings import SettingsService
 from itadesk.services.tracking import TrackingService
 from itadesk.storage.repositories import Repositories
-
-DOCUMENT_MEMO = "memo"
-DOCUMENT_REPORT = "report"
-DOCUMENT_PUBLISH_MEMO = "publish-memo"
-DOCUMENT_PROOF = "proof"
-DOCUMENT_RESULTS = "results"
-DOCUMENT_RESULTS_MEMO = "results-memo"
-DOCUMENTS = (
-    DOCUMENT_MEMO,
-    DOCUMENT_REPORT,
-    DOCUMENT_PUBLISH_MEMO,
-    DOCUMENT_RESULTS,
-    DOCUMENT_RESULTS_MEMO,
-    DOCUMENT_PROOF,
-)
-DOCUMENT_TITLES_TH = {
-    DOCUMENT_RESULTS: "รายงานผลการดำเนินการตามมาตรการ",
-    DOCUMENT_RESULTS_MEMO: "บันทึกข้อความรายงานผลการดำเนินการตามมาตรการ",
-    DOCUMENT_PROOF: "แผ่นทดสอบการจัดพิมพ์ภาษาไทย",
-    DOCUMENT_MEMO: "บันทึกข้อความเสนอผลการวิเคราะห์และมาตรการ",
-    DOCUMENT_REPORT: "รายงานผลการวิเคราะห์และมาตรการ",
-    DOCUMENT_PUBLISH_MEMO: "บันทึกข้อความขออนุญาตเผยแพร่",
-}
 
 RenderJob = Callable[[Path], None]
 
 
 @dataclass(frozen=True)
 class PreparedDocument:
+    kind: DocumentKind
     title_th: str
     suggested_file_name: str
+    context: RenderContext  # the settings the document is set with
     job: RenderJob  # writes the PDF atomically to the given path; touches no database
 
 
@@ -62,15 +49,32 @@ class DocumentService:
         measures: MeasureService,
         memos: MemoService,
         tracking: TrackingService,
+        settings: SettingsService,
     ) -> None:
         self._tracking = tracking
+        self._settings = settings
         self._repos = repos
         self._frameworks = frameworks
         self._analysis = analysis
         self._measures = measures
         self._memos = memos
 
-    def build_report(self, fiscal_year: int) -> AnalysisReport:
+    def render_context(self, settings: DocumentSettings | None = None) -> RenderContext:
+        """The office's render context: its document settings (saved ones when not given;
+        an unusable saved font falls back to the bundled Sarabun) and its own words."""
+        settings = settings or self._settings.document_settings()
+        fonts, _warning = self._settings.document_fonts(settings)
+        return RenderContext(
+            fonts=fonts,
+            office_words=frozenset(self._office_words()),
+            thai_digits=settings.thai_digits,
+            emblem_path=settings.emblem_path,
+        )
+
+    def build_report(self, fiscal_year: int, *, thai_digits: bool | None = None) -> AnalysisReport:
+        """The report's data; in the saved digit style unless ``thai_digits`` says."""
+        if thai_digits is None:
+            thai_digits = self._settings.document_settings().thai_digits
         framework = self._frameworks.get(fiscal_year)
         office = self._repos.office.get_office()
         scores = self._repos.scores.indicator_scores(fiscal_year)
@@ -96,14 +100,22 @@ class DocumentService:
             plan_framework=self._measures.plan_framework(plan_year),
             previous_scores=previous_scores,
             previous_result=previous_result,
-            thai_digits=self._memos.thai_digits(),
+            thai_digits=thai_digits,
             target=framework.target,
         )
 
     def build_results_report(
-        self, plan_year: int, months: int, *, grouping: str = GROUP_BY_THEME
+        self,
+        plan_year: int,
+        months: int,
+        *,
+        grouping: str = GROUP_BY_THEME,
+        thai_digits: bool | None = None,
     ) -> ResultsReport:
-        """The round's report from its saved snapshot, or from today's data when not saved."""
+        """The round's report from its saved snapshot, or from today's data when not saved;
+        in the saved digit style unless ``thai_digits`` says."""
+        if thai_digits is None:
+            thai_digits = self._settings.document_settings().thai_digits
         office = self._repos.office.get_office()
         if not self._measures.measures(plan_year) and (
             self._tracking.latest_snapshot(plan_year, months) is None
@@ -118,11 +130,11 @@ class DocumentService:
             round=report,
             framework=self._measures.plan_framework(plan_year),
             grouping=grouping,
-            thai_digits=self._memos.thai_digits(),
+            thai_digits=thai_digits,
             snapshot_taken_at=snapshot.taken_at if snapshot else None,
         )
 
-    def preflight(self, fiscal_year: int, memo_kind: str | None = MEMO_ANALYSIS) -> list[str]:
+    def preflight(self, fiscal_year: int, memo_kind: str | None = MemoKind.ANALYSIS) -> list[str]:
         """Thai warnings to show before printing (printing is still allowed); ``memo_kind``
         adds those about that memo's signer and comment chain (None: no memo printed)."""
         warnings: list[str] = []
@@ -161,67 +173,78 @@ class DocumentService:
         return warnings
 
     def prepare(
-        self, what: str, fiscal_year: int, *, invariant: bool = False, round_months: int = 12
+        self,
+        what: DocumentKind | str,
+        fiscal_year: int,
+        *,
+        invariant: bool = False,
+        round_months: int = 12,
     ) -> PreparedDocument:
         """Gather the data now; the returned job renders later, on any thread.
 
         ``fiscal_year`` is the assessed year for the analysis documents and the year the
         measures were carried out for the results documents (round of 6 or 12 months)."""
-        from itadesk.documents import linebreak
-
-        if what not in DOCUMENTS:
-            raise ValidationError(f"ไม่รู้จักเอกสาร “{what}” (ใช้ได้: {', '.join(DOCUMENTS)})")
-        linebreak.set_user_words(self._office_words())
-        if what == DOCUMENT_PROOF:
+        try:
+            info = document_info(what)
+        except KeyError:
+            known = ", ".join(DocumentKind)
+            raise ValidationError(f"ไม่รู้จักเอกสาร “{what}” (ใช้ได้: {known})") from None
+        settings = self._settings.document_settings()
+        context = self.render_context(settings)
+        job: RenderJob
+        if info.kind == DocumentKind.PROOF:
             from itadesk.documents.proof import write_proof_sheet
 
             def render_proof(output: Path) -> None:
-                write_proof_sheet(output, invariant=invariant)
+                write_proof_sheet(output, context, invariant=invariant)
 
-            return PreparedDocument(DOCUMENT_TITLES_TH[what], "itadesk-proof.pdf", render_proof)
-        if what == DOCUMENT_REPORT:
+            job = render_proof
+        elif info.kind == DocumentKind.REPORT:
             from itadesk.documents.report import write_analysis_report
 
-            report = self.build_report(fiscal_year)
+            report = self.build_report(fiscal_year, thai_digits=context.thai_digits)
 
             def render_report(output: Path) -> None:
-                write_analysis_report(report, output, invariant=invariant)
+                write_analysis_report(report, output, context, invariant=invariant)
 
-            job: RenderJob = render_report
-            name = f"ita-{fiscal_year}-analysis-measures-{fiscal_year + 1}.pdf"
-        elif what == DOCUMENT_RESULTS:
+            job = render_report
+        elif info.kind == DocumentKind.RESULTS:
             from itadesk.documents.results import write_results_report
 
-            results = self.build_results_report(fiscal_year, round_months)
+            results = self.build_results_report(
+                fiscal_year, round_months, thai_digits=context.thai_digits
+            )
 
             def render_results(output: Path) -> None:
-                write_results_report(results, output, invariant=invariant)
+                write_results_report(results, output, context, invariant=invariant)
 
             job = render_results
-            name = f"ita-{fiscal_year}-results-{round_months}-months.pdf"
         else:
             from itadesk.documents.memo import write_memo
 
-            kind = {
-                DOCUMENT_MEMO: MEMO_ANALYSIS,
-                DOCUMENT_PUBLISH_MEMO: "publish",
-                DOCUMENT_RESULTS_MEMO: "results",
-            }[what]
-            assert kind in MEMO_KINDS
-            memo = self._memos.build(fiscal_year, kind, round_months=round_months)
+            assert info.memo_kind is not None
+            memo = self._memos.build(
+                fiscal_year,
+                info.memo_kind,
+                round_months=round_months,
+                document_settings=settings,
+            )
 
             def render_memo(output: Path) -> None:
-                write_memo(memo, output, invariant=invariant)
+                write_memo(memo, output, context, invariant=invariant)
 
             job = render_memo
-            name = f"ita-{fiscal_year}-memo-{kind}.pdf"
-            if what == DOCUMENT_RESULTS_MEMO:
-                name = f"ita-{fiscal_year}-memo-results-{round_months}-months.pdf"
-        return PreparedDocument(DOCUMENT_TITLES_TH[what], name, job)
+        return PreparedDocument(
+            kind=info.kind,
+            title_th=info.title_th,
+            suggested_file_name=info.file_name(fiscal_year, round_months),
+            context=context,
+            job=job,
+        )
 
     def render(
         self,
-        what: str,
+        what: DocumentKind | str,
         fiscal_year: int,
         output: Path,
         *,

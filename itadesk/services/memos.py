@@ -7,18 +7,16 @@ import json
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from itadesk.domain.documents import DocumentSettings
 from itadesk.domain.fiscal import reporting_round
 from itadesk.domain.memo import (
-    MEMO_ANALYSIS,
     MEMO_KINDS,
-    MEMO_PUBLISH,
-    MEMO_RESULTS,
     CommentBlock,
     CommentStep,
     MemoDocument,
+    MemoKind,
     MemoSettings,
     Signature,
     chain_problems,
@@ -32,12 +30,11 @@ from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import FrameworkError, ValidationError
 from itadesk.paths import resource_path
 from itadesk.services.frameworks import FrameworkService
+from itadesk.services.settings import SettingsService
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
-EMBLEM_SETTING = "emblem_path"
 SECTION_SETTING = "memo_section"
-THAI_DIGITS_SETTING = "thai_digits"
 
 
 @cache
@@ -63,29 +60,19 @@ def signature_of(person: Person) -> Signature:
 
 
 class MemoService:
-    def __init__(self, store: Store, repos: Repositories, frameworks: FrameworkService) -> None:
+    def __init__(
+        self,
+        store: Store,
+        repos: Repositories,
+        frameworks: FrameworkService,
+        settings: SettingsService,
+    ) -> None:
         self._store = store
         self._repos = repos
         self._frameworks = frameworks
+        self._settings = settings
 
     # ------------------------------------------------------------------ settings
-
-    def thai_digits(self) -> bool:
-        return bool(self._repos.settings.get_setting(THAI_DIGITS_SETTING, True))
-
-    def set_thai_digits(self, value: bool) -> None:
-        with self._store.transaction():
-            self._repos.settings.set_setting(THAI_DIGITS_SETTING, bool(value))
-
-    def emblem_path(self) -> Path | None:
-        value = self._repos.settings.get_setting(EMBLEM_SETTING)
-        return Path(value) if value else None
-
-    def set_emblem_path(self, path: Path | None) -> None:
-        if path is not None and not path.is_file():
-            raise ValidationError(f"ไม่พบไฟล์ตราสัญลักษณ์ {path} — เลือกไฟล์รูปภาพ PNG หรือ JPG")
-        with self._store.transaction():
-            self._repos.settings.set_setting(EMBLEM_SETTING, str(path) if path else None)
 
     def section(self) -> str:
         """ส่วนราชการ that writes the memo (a unit of the office), default the first unit."""
@@ -203,10 +190,16 @@ class MemoService:
     # ------------------------------------------------------------------ the memo
 
     def build(
-        self, fiscal_year: int, kind: str = MEMO_ANALYSIS, *, round_months: int = 12
+        self,
+        fiscal_year: int,
+        kind: str = MemoKind.ANALYSIS,
+        *,
+        round_months: int = 12,
+        document_settings: DocumentSettings | None = None,
     ) -> MemoDocument:
         """The memo for ``fiscal_year`` (the assessed year for the analysis memo; the year
-        of the measures for the results memo)."""
+        of the measures for the results memo), in the digit style and with the emblem of
+        ``document_settings`` (the office's saved ones when not given)."""
         if kind not in MEMO_KINDS:
             raise ValidationError(f"ชนิดบันทึกข้อความ “{kind}” ไม่รู้จัก")
         office = self._repos.office.get_office()
@@ -214,11 +207,12 @@ class MemoService:
             raise ValidationError("ยังไม่ได้กรอกชื่อหน่วยงาน — กรอกที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์")
         people = {person.id: person for person in office.people}
         settings = self._repos.memos.memo_settings(fiscal_year, kind)
-        thai = self.thai_digits()
+        document = document_settings or self._settings.document_settings()
+        thai = document.thai_digits
         template = memo_templates()[kind]
         values = self._values(fiscal_year, kind, office, round_months)
-        if kind != MEMO_PUBLISH and values["measure_count"] == 0:
-            plan_year = fiscal_year + 1 if kind == MEMO_ANALYSIS else fiscal_year
+        if kind != MemoKind.PUBLISH and values["measure_count"] == 0:
+            plan_year = fiscal_year + 1 if kind == MemoKind.ANALYSIS else fiscal_year
             raise ValidationError(
                 f"ยังไม่มีมาตรการของปีงบประมาณ {plan_year} บันทึกข้อความจึงจะเขียนว่า"
                 " “จำนวน ๐ มาตรการ” — เพิ่มมาตรการที่หน้า “มาตรการ” ก่อน แล้วจึงพิมพ์บันทึกข้อความ"
@@ -231,7 +225,7 @@ class MemoService:
         values["previous_clause"] = (
             template["previous_clause"].format(**values) if values.get("previous_total") else ""
         )
-        if kind == MEMO_RESULTS:
+        if kind == MemoKind.RESULTS:
             values["score_clause"] = (
                 template["score_clause"].format(**values) + values["previous_clause"]
                 if values.get("total")
@@ -268,7 +262,7 @@ class MemoService:
             comments=tuple(comments),
             attachments=tuple(template["attachments"]),
             thai_digits=thai,
-            emblem_path=self.emblem_path(),
+            emblem_path=document.emblem_path,
         )
 
     def _values(
@@ -289,9 +283,9 @@ class MemoService:
             "previous_rating": "",
             "round_label": "",
         }
-        plan_year = fiscal_year + 1 if kind == MEMO_ANALYSIS else fiscal_year
+        plan_year = fiscal_year + 1 if kind == MemoKind.ANALYSIS else fiscal_year
         values["measure_count"] = len(self._repos.measures.measures(plan_year))
-        if kind == MEMO_RESULTS:
+        if kind == MemoKind.RESULTS:
             period = reporting_round(fiscal_year, round_months)
             values["round_label"] = period.label_th
         for year, prefix in ((fiscal_year, ""), (fiscal_year - 1, "previous_")):

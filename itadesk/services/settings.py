@@ -1,15 +1,20 @@
-"""Program settings kept in the office's database: the font every document uses."""
+"""The office's document settings, kept in its database: the font every document uses, Thai or
+Arabic digits, and the emblem image. ``document_settings()`` is the one place they are read;
+the documents service turns them into each document's ``RenderContext``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from itadesk.documents.fonts import FontSet, current_fonts, register_fonts, use_fonts
-from itadesk.errors import UserError
+from itadesk.documents.fonts import FontSet, bundled_fonts, register_fonts
+from itadesk.domain.documents import DocumentSettings
+from itadesk.errors import UserError, ValidationError
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
 FONTS_SETTING = "document_fonts"
+THAI_DIGITS_SETTING = "thai_digits"
+EMBLEM_SETTING = "emblem_path"
 FONT_SLOTS = ("regular", "bold")
 
 
@@ -18,9 +23,22 @@ class SettingsService:
         self._store = store
         self._repos = repos
 
+    def document_settings(self) -> DocumentSettings:
+        """Everything the office chose for its documents, as stored."""
+        fonts = self._repos.settings.get_setting(FONTS_SETTING) or {}
+        emblem = self._repos.settings.get_setting(EMBLEM_SETTING)
+        return DocumentSettings(
+            regular_font=Path(fonts["regular"]) if fonts.get("regular") else None,
+            bold_font=Path(fonts["bold"]) if fonts.get("bold") else None,
+            thai_digits=bool(self._repos.settings.get_setting(THAI_DIGITS_SETTING, True)),
+            emblem_path=Path(emblem) if emblem else None,
+        )
+
+    # ------------------------------------------------------------------ fonts
+
     def document_font_paths(self) -> dict[str, Path | None]:
-        saved = self._repos.settings.get_setting(FONTS_SETTING) or {}
-        return {slot: Path(saved[slot]) if saved.get(slot) else None for slot in FONT_SLOTS}
+        settings = self.document_settings()
+        return {"regular": settings.regular_font, "bold": settings.bold_font}
 
     def set_document_fonts(self, regular: Path | None, bold: Path | None = None) -> FontSet:
         """Use the clerk's own Thai TTF (e.g. TH Sarabun New) for every document, or the
@@ -35,22 +53,34 @@ class SettingsService:
                 if regular
                 else None,
             )
-        use_fonts(font_set)
         return font_set
 
-    def apply_document_fonts(self) -> str | None:
-        """At start-up: use the saved fonts. If they can no longer be used (file moved or
-        deleted), fall back to the bundled Sarabun and return a Thai warning."""
-        paths = self.document_font_paths()
-        if paths["regular"] is None:
-            use_fonts(register_fonts())
-            return None
+    def document_fonts(
+        self, settings: DocumentSettings | None = None
+    ) -> tuple[FontSet, str | None]:
+        """The family the documents use and, when the saved font can no longer be used (file
+        moved or deleted), the bundled Sarabun instead with a Thai warning saying so."""
+        settings = settings or self.document_settings()
+        if settings.regular_font is None:
+            return bundled_fonts(), None
         try:
-            use_fonts(register_fonts(regular=paths["regular"], bold=paths["bold"]))
+            return register_fonts(regular=settings.regular_font, bold=settings.bold_font), None
         except UserError as error:
-            use_fonts(register_fonts())
-            return f"{error.message} — ตอนนี้เอกสารใช้แบบอักษร Sarabun ที่มากับโปรแกรมแทน"
-        return None
+            warning = f"{error.message} — ตอนนี้เอกสารใช้แบบอักษร Sarabun ที่มากับโปรแกรมแทน"
+            return bundled_fonts(), warning
 
-    def current_document_fonts(self) -> FontSet:
-        return current_fonts()
+    def document_fonts_warning(self) -> str | None:
+        """The Thai warning of ``document_fonts`` (for the window's status bar, the CLI)."""
+        return self.document_fonts()[1]
+
+    # ------------------------------------------------------------------ digits, emblem
+
+    def set_thai_digits(self, value: bool) -> None:
+        with self._store.transaction():
+            self._repos.settings.set_setting(THAI_DIGITS_SETTING, bool(value))
+
+    def set_emblem_path(self, path: Path | None) -> None:
+        if path is not None and not path.is_file():
+            raise ValidationError(f"ไม่พบไฟล์ตราสัญลักษณ์ {path} — เลือกไฟล์รูปภาพ PNG หรือ JPG")
+        with self._store.transaction():
+            self._repos.settings.set_setting(EMBLEM_SETTING, str(path) if path else None)

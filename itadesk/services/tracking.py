@@ -11,18 +11,17 @@ from datetime import date
 from pathlib import Path
 
 from itadesk.domain import tracking_rules
-from itadesk.domain.fiscal import ReportingRound
+from itadesk.domain.fiscal import ReportingRound, format_thai_date
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     EVIDENCE_LINK,
     ROUND_MONTHS,
-    STATE_DONE,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
     RoundSnapshot,
+    TrackingState,
 )
 from itadesk.errors import UserError, ValidationError
 from itadesk.fileio import os_error_th
@@ -40,7 +39,7 @@ OIT_WINDOW_SETTING = "oit_window_{year}"
 
 def saved_round_text_th(snapshot: RoundSnapshot) -> str:
     """That the round already has a saved report, and what saving again does (Thai)."""
-    taken = snapshot.taken_at.strftime("%d/%m/") + str(snapshot.taken_at.year + 543)
+    taken = format_thai_date(snapshot.taken_at, "numeric")
     return (
         f"รายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} "
         f"บันทึกไว้แล้วเมื่อ {taken} — บันทึกใหม่จะเก็บฉบับเดิมไว้ในประวัติ"
@@ -157,11 +156,11 @@ class TrackingService:
         (``tracking_rules.default_done_date``); or back to not started. Not validated here:
         ``set_progress`` checks the date."""
         if not done:
-            return replace(item, state=STATE_NOT_STARTED, done_date=None, reason="")
+            return replace(item, state=TrackingState.NOT_STARTED, done_date=None, reason="")
         when = done_on or item.done_date
         if when is None:
             when = tracking_rules.default_done_date(plan_year, today or date.today())
-        return replace(item, state=STATE_DONE, done_date=when, reason="")
+        return replace(item, state=TrackingState.DONE, done_date=when, reason="")
 
     def saved_rounds(self, plan_year: int) -> frozenset[int]:
         """The round lengths (6, 12) of ``plan_year`` that have a saved report."""

@@ -89,7 +89,7 @@ def run_application(session: OfficeSession, *, log_path: Path | None = None) -> 
     message: str | None = None
     while True:
         window = MainWindow(session)
-        font_warning = session.services.settings.apply_document_fonts()
+        font_warning = session.services.settings.document_fonts_warning()
         if font_warning:
             window.statusBar().showMessage(font_warning, 15000)
         window.show()

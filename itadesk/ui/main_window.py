@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk import __version__
-from itadesk.domain.fiscal import AssessmentCycle
+from itadesk.domain.fiscal import AssessmentCycle, format_thai_date
 from itadesk.errors import UserError
 from itadesk.services.session import OfficeSession
 from itadesk.ui import dialogs
@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         except UserError as error:
             dialogs.show_error(self, "ใช้ไฟล์สำรองนี้ไม่ได้", error.message)
             return
-        created = info.created_at.strftime("%d/%m/") + str(info.created_at.year + 543)
+        created = format_thai_date(info.created_at, "numeric")
         if not dialogs.ask_yes_no(
             self,
             "กู้คืนจากไฟล์สำรอง",

@@ -12,7 +12,8 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 
-from itadesk.documents.fonts import current_fonts, register_fonts, use_fonts
+from itadesk.documents.context import bundled_context
+from itadesk.documents.fonts import engine_font, register_fonts
 from itadesk.documents.page import CheckLine, PageSetup
 from itadesk.documents.proof import write_proof_sheet
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, thai_table
@@ -77,7 +78,7 @@ def test_documents_embed_every_font(make_pdf, samples, tmp_path) -> None:
     assert any("Sarabun-Regular" in n for n in names)
     assert any("Sarabun-Bold" in n for n in names)
     proof = tmp_path / "proof.pdf"
-    write_proof_sheet(proof, invariant=True)
+    write_proof_sheet(proof, bundled_context(), invariant=True)
     assert_all_embedded(proof)
 
 
@@ -94,13 +95,9 @@ def test_clerk_font_is_used_everywhere(make_pdf, tmp_path: Path, samples) -> Non
     shutil.copy(fonts_dir() / "Sarabun-Bold.ttf", clerk)  # a distinguishable "other" font
     fs = register_fonts(regular=clerk)
     assert fs.regular_path == clerk.resolve()
-    assert register_fonts(regular=clerk) is fs  # cached per path set
-    previous = current_fonts()
-    use_fonts(fs)
-    try:
-        pdf = make_pdf([ThaiParagraph(s, markup=False) for s in samples])
-    finally:
-        use_fonts(previous)
+    assert register_fonts(regular=clerk) == fs
+    style = bundled_context(fonts=fs).style()
+    pdf = make_pdf([ThaiParagraph(s, style, markup=False) for s in samples], font_set=fs)
     fonts = {c["fontname"].split("+")[-1] for page in plumber_chars(pdf) for c in page}
     assert fonts == {"Sarabun-Bold"}
     assert_all_embedded(pdf)
@@ -147,3 +144,22 @@ def test_font_without_thai_is_a_user_error() -> None:
         pytest.skip("no non-Thai TrueType font on this machine")
     with pytest.raises(UserError, match="ไม่มีอักษรไทย"):
         register_fonts(regular=path)
+
+
+def test_font_names_follow_the_file_content(tmp_path: Path) -> None:
+    """ReportLab registers fonts globally by name: the name comes from the file's content, so
+    a copy shares the registration, another font at the same path is a new font, and two
+    families stay registered side by side."""
+    first = tmp_path / "clerk.ttf"
+    shutil.copy(fonts_dir() / "Sarabun-Bold.ttf", first)
+    copy = tmp_path / "copy-of-clerk.ttf"
+    shutil.copy(first, copy)
+    bold_family = register_fonts(regular=first)
+    assert register_fonts(regular=copy).regular == bold_family.regular
+    shutil.copy(fonts_dir() / "Sarabun-Italic.ttf", first)  # the clerk replaced the file
+    italic_family = register_fonts(regular=first)
+    assert italic_family.regular != bold_family.regular
+    assert italic_family.regular_path == bold_family.regular_path
+    # both stay usable: each paragraph is set in its own family
+    for family, face in ((bold_family, "Sarabun-Bold"), (italic_family, "Sarabun-Italic")):
+        assert engine_font(family.regular).face.name.decode() == face

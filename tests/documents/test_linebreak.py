@@ -1,11 +1,11 @@
-"""Break opportunities: words, glue rules, the user dictionary."""
+"""Break opportunities: words, glue rules, the office's own words."""
 
 from __future__ import annotations
 
 import pytest
 
 from itadesk.documents import linebreak
-from itadesk.documents.linebreak import break_opportunities, set_user_words, split_long
+from itadesk.documents.linebreak import break_opportunities, line_breaker, split_long
 from itadesk.documents.text import ThaiParagraph, ThaiStyle
 
 
@@ -57,24 +57,45 @@ def test_no_break_before_marks_or_closing_punctuation() -> None:
             assert not ok[i], (i, ch)
 
 
-def test_user_words_kept_whole() -> None:
+def test_office_words_kept_whole() -> None:
     name = "ท้ายหาดสามัคคีพัฒนา"
     text = f"องค์การบริหารส่วนตำบล{name}ประกาศ"
     before = pieces(text)
-    set_user_words([name])
-    try:
-        after = pieces(text)
-        assert name in after
-    finally:
-        set_user_words([])
+    office = line_breaker([name])
+    ok = office.break_opportunities(text)
+    start = text.index(name)
+    assert not any(ok[i] for i in range(start + 1, start + len(name)))
+    assert office.is_protected(name) and not linebreak.is_protected(name)
+    # the breaker without the office's words is untouched, before and after
     assert pieces(text) == before
+    assert any(ok2 for ok2 in break_opportunities(text)[start + 1 : start + len(name)])
 
 
-def test_dictionary_loads_once() -> None:
+def test_one_breaker_per_word_set_sharing_the_dictionary() -> None:
     trie = linebreak.load_dictionary()
-    set_user_words(["ชื่อสำนักงานทดสอบ"])
-    set_user_words([])
-    assert linebreak.load_dictionary() is trie
+    first = line_breaker(["ชื่อสำนักงานทดสอบ"])
+    assert line_breaker([" ชื่อสำนักงานทดสอบ ", ""]) is first
+    assert line_breaker([]) is line_breaker()
+    assert line_breaker(["ชื่อสำนักงานทดสอบ"]).office_words == frozenset({"ชื่อสำนักงานทดสอบ"})
+    assert linebreak.load_dictionary() is trie  # office words never rebuild the dictionary
+
+
+def test_office_words_segment_as_one_trie_of_both_would() -> None:
+    """The breaker layers the office's words over the shared dictionary without copying it;
+    the segmenter must see exactly what one dictionary holding both would give."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+
+    words = ["ท้ายหาดสามัคคีพัฒนา", "หนองตัวอย่าง", "สมหญิง", "ตั้งใจงาน"]
+    merged = Trie(set(thai_words()) | linebreak._read_ita_terms() | set(words))
+    office = line_breaker(words)
+    for text in (
+        "องค์การบริหารส่วนตำบลท้ายหาดสามัคคีพัฒนาประกาศผลการประเมิน",
+        "นางสาวสมหญิงตั้งใจงานหัวหน้าสำนักปลัดองค์การบริหารส่วนตำบลหนองตัวอย่าง",
+    ):
+        expected = word_tokenize(text, custom_dict=merged, engine="newmm", keep_whitespace=True)
+        assert linebreak._tokenize(text, office._segmenter_trie()) == expected
 
 
 def test_split_long_levels() -> None:

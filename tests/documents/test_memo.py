@@ -22,6 +22,7 @@ from doc_helpers import (
 from reportlab.lib.units import cm
 
 from itadesk.documents import memo as memo_module
+from itadesk.documents.context import bundled_context
 from itadesk.documents.memo import memo_page_setups, write_memo
 from itadesk.documents.shaping import font_metrics, glyph_path, shape
 from itadesk.domain.memo import CommentBlock, MemoDocument, Signature
@@ -120,7 +121,7 @@ def png(path: Path, w: int = 90, h: int = 100) -> Path:
 
 def build(tmp_path: Path, memo: MemoDocument, name: str = "memo.pdf") -> Path:
     out = tmp_path / name
-    write_memo(memo, out, invariant=True)
+    write_memo(memo, out, bundled_context(), invariant=True)
     return out
 
 
@@ -274,7 +275,7 @@ def test_no_emblem_keeps_the_slot(tmp_path: Path) -> None:
 def test_missing_emblem_is_a_user_error(tmp_path: Path) -> None:
     out = tmp_path / "memo.pdf"
     with pytest.raises(UserError, match="ไม่พบไฟล์ภาพ"):
-        write_memo(make_memo(emblem=tmp_path / "missing.png"), out)
+        write_memo(make_memo(emblem=tmp_path / "missing.png"), out, bundled_context())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -327,10 +328,10 @@ def test_nothing_outside_the_frame(tmp_path: Path) -> None:
     first, later = memo_page_setups(memo)
     pages = plumber_objects(pdf)
     assert len(pages) >= 3
-    from itadesk.documents.fonts import current_fonts
+    from itadesk.documents.fonts import bundled_fonts
 
     # the largest type on a page decides how far its ink may overshoot a line box
-    over_top, over_bottom = ink_allowance(current_fonts().regular, 29)
+    over_top, over_bottom = ink_allowance(bundled_fonts().regular, 29)
     for n, page in enumerate(pages, 1):
         setup = first if n == 1 else later
         x0, y0, x1, y1 = setup.frame_box()
@@ -378,7 +379,7 @@ def test_comment_blocks_never_split_across_pages(tmp_path: Path) -> None:
 
 def test_atomic_write_on_error_mid_build(tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "memo.pdf"
-    write_memo(make_memo(), out, invariant=True)
+    write_memo(make_memo(), out, bundled_context(), invariant=True)
     before = out.read_bytes()
 
     def boom(self) -> None:
@@ -386,12 +387,12 @@ def test_atomic_write_on_error_mid_build(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(memo_module._FieldRow, "draw", boom)
     with pytest.raises(RuntimeError, match="boom"):
-        write_memo(make_memo(), out)
+        write_memo(make_memo(), out, bundled_context())
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.pdf"]
     fresh = tmp_path / "fresh.pdf"
     with pytest.raises(RuntimeError):
-        write_memo(make_memo(), fresh)
+        write_memo(make_memo(), fresh, bundled_context())
     assert not fresh.exists()
 
 

@@ -13,6 +13,7 @@ import pytest
 from doc_helpers import collapse, pdfium_pages, plumber_objects, squash
 from reportlab.platypus import Flowable, PageBreak
 
+from itadesk.documents.context import bundled_context
 from itadesk.documents.page import (
     CheckBox,
     CheckLine,
@@ -168,7 +169,7 @@ def test_unreadable_emblem_is_a_user_error(tmp_path: Path) -> None:
 
 def test_proof_sheet(tmp_path: Path) -> None:
     out = tmp_path / "proof.pdf"
-    write_proof_sheet(out, invariant=True)
+    write_proof_sheet(out, bundled_context(), invariant=True)
     text = "".join(pdfium_pages(out))
     flat = squash(text)
     for sample in load_samples():
@@ -180,7 +181,7 @@ def test_proof_sheet_with_other_samples(tmp_path: Path) -> None:
     samples = tmp_path / "samples.txt"
     samples.write_text("ตัวอย่างหนึ่ง\n\nตัวอย่างสอง <b>\n", encoding="utf-8")
     out = tmp_path / "proof.pdf"
-    write_proof_sheet(out, samples, invariant=True)
+    write_proof_sheet(out, bundled_context(), samples, invariant=True)
     assert "ตัวอย่างสอง<b>" in squash("".join(pdfium_pages(out)))
 
 

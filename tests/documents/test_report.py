@@ -19,6 +19,7 @@ import pytest
 from doc_helpers import BASE14, BuiltPdf, group_lines, pdffonts_rows, squash
 
 from itadesk.documents import chart as chart_module
+from itadesk.documents.context import bundled_context
 from itadesk.documents.report import report_page_setups, write_analysis_report
 from itadesk.domain import scoring
 from itadesk.domain.analysis import (
@@ -35,13 +36,7 @@ from itadesk.domain.analysis import (
 )
 from itadesk.domain.frameworks import Framework, load_framework_file
 from itadesk.domain.measure_rules import numbered_steps
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.paths import frameworks_dir
@@ -99,9 +94,9 @@ def analysis(fw: Framework) -> Analysis:
 def measures(plan_year: int) -> tuple[Measure, ...]:
     timelines = [
         Timeline(),
-        Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=2),
-        Timeline(kind=TIMELINE_MONTHS, start_month=(2566, 10), end_month=(2567, 3)),
-        Timeline(kind=TIMELINE_DATES, start_date=date(2023, 10, 1), end_date=date(2024, 1, 31)),
+        Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=2),
+        Timeline(kind=TimelineKind.MONTHS, start_month=(2566, 10), end_month=(2567, 3)),
+        Timeline(kind=TimelineKind.DATES, start_date=date(2023, 10, 1), end_date=date(2024, 1, 31)),
     ]
     out = []
     for n in range(1, 16):
@@ -200,7 +195,7 @@ class Built(BuiltPdf):
 
 def build(tmp_path: Path, report: AnalysisReport, name: str = "report.pdf") -> Built:
     out = tmp_path / name
-    write_analysis_report(report, out, invariant=True)
+    write_analysis_report(report, out, bundled_context(), invariant=True)
     return Built(report, out)
 
 
@@ -395,10 +390,10 @@ def test_digits_follow_the_setting_codes_stay_latin(which: str, request) -> None
 
 def test_nothing_outside_its_frame(thai: Built) -> None:
     portrait, landscape = report_page_setups(thai.report)
-    from itadesk.documents.fonts import current_fonts
+    from itadesk.documents.fonts import bundled_fonts
     from itadesk.documents.shaping import font_metrics, glyph_path, shape
 
-    font = current_fonts().regular
+    font = bundled_fonts().regular
     asc, desc, _ = font_metrics(font)
     top, bottom = 0.0, 0.0
     for u in shape(font, "นี้ ปั้น ป๊ ฟื้น ฎู ญู ฐุ ฤ ปู่"):
@@ -496,5 +491,5 @@ def test_atomic_write_on_error_mid_build(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(chart_module.ScoreChart, "draw", boom)
     out = tmp_path / "report.pdf"
     with pytest.raises(RuntimeError, match="boom"):
-        write_analysis_report(make_report(measure_count=2), out)
+        write_analysis_report(make_report(measure_count=2), out, bundled_context())
     assert list(tmp_path.iterdir()) == []

@@ -20,6 +20,7 @@ import pytest
 from doc_helpers import BASE14, BuiltPdf, group_lines, pdffonts_rows, squash
 from reportlab.lib.units import cm
 
+from itadesk.documents.context import bundled_context
 from itadesk.documents.results import (
     GROUP_HEADERS,
     GROUP_SHARES,
@@ -28,7 +29,7 @@ from itadesk.documents.results import (
 )
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.frameworks import Framework, load_framework_file
-from itadesk.domain.measures import TIMELINE_DATES, TIMELINE_QUARTERS, Measure, Timeline
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.report import GROUP_BY_INDICATOR, GROUP_BY_THEME, ResultsReport
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.domain.tracking import (
@@ -36,14 +37,11 @@ from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
     STATE_LABELS_TH,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
+    TrackingState,
 )
 from itadesk.domain.tracking_rules import Progress, RoundReport, round_report
 from itadesk.paths import frameworks_dir
@@ -101,12 +99,12 @@ def _items(
 
 
 def fixture() -> tuple[list[Measure], dict[int, list[CheckItem]], dict[int, MeasureResult]]:
-    q12 = Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=2)
-    dates = Timeline(kind=TIMELINE_DATES, start_date=d(2024, 11, 1), end_date=d(2025, 6, 30))
+    q12 = Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=2)
+    dates = Timeline(kind=TimelineKind.DATES, start_date=d(2024, 11, 1), end_date=d(2025, 6, 30))
     link = Evidence(EVIDENCE_LINK, URL, "ข่าวประชาสัมพันธ์")
     photo = Evidence(EVIDENCE_FILE, "2568/m1/ภาพกิจกรรม.jpg", "ภาพถ่ายกิจกรรม")
     report_file = Evidence(EVIDENCE_FILE, "2568/m5/รายงานผล.pdf")  # no label: the file name
-    done = STATE_DONE
+    done = TrackingState.DONE
     specs = [
         # (themes, indicators, timeline, step states, output states)
         ((1,), (1, 6), Timeline(), ["done", "done", "in"], ["not"]),
@@ -143,9 +141,9 @@ def fixture() -> tuple[list[Measure], dict[int, list[CheckItem]], dict[int, Meas
                         {"done_date": d(2025, 1, 9), "evidence": (link, photo)},
                     ),
                     "done_april": (done, {"done_date": d(2025, 4, 2)}),
-                    "in": (STATE_IN_PROGRESS, {}),
-                    "not": (STATE_NOT_STARTED, {}),
-                    "cannot": (STATE_CANNOT, {"reason": "ไม่ได้รับจัดสรรงบประมาณ"}),
+                    "in": (TrackingState.IN_PROGRESS, {}),
+                    "not": (TrackingState.NOT_STARTED, {}),
+                    "cannot": (TrackingState.CANNOT, {"reason": "ไม่ได้รับจัดสรรงบประมาณ"}),
                 }[kind]
             )
         out_texts = [
@@ -154,9 +152,9 @@ def fixture() -> tuple[list[Measure], dict[int, list[CheckItem]], dict[int, Meas
         out_states = [
             {
                 "done": (done, {"done_date": d(2025, 2, 14), "evidence": (report_file,)}),
-                "in": (STATE_IN_PROGRESS, {}),
-                "not": (STATE_NOT_STARTED, {}),
-                "cannot": (STATE_CANNOT, {"reason": "ยกเลิกตามนโยบายผู้บริหาร"}),
+                "in": (TrackingState.IN_PROGRESS, {}),
+                "not": (TrackingState.NOT_STARTED, {}),
+                "cannot": (TrackingState.CANNOT, {"reason": "ยกเลิกตามนโยบายผู้บริหาร"}),
             }[kind]
             for kind in outputs
         ]
@@ -242,7 +240,7 @@ class Built(BuiltPdf):
 
 def build(tmp_path: Path, report: ResultsReport, name: str = "results.pdf") -> Built:
     out = tmp_path / name
-    write_results_report(report, out, invariant=True)
+    write_results_report(report, out, bundled_context(), invariant=True)
     return Built(report, out)
 
 
@@ -306,10 +304,10 @@ def expected_item_lines(report: ResultsReport) -> list[tuple[str, bool]]:
             steps = [i for i in m.items if i.kind == ITEM_STEP]
             for k, item in enumerate(steps, 1):
                 label = to_thai_digits(str(k)) if thai else str(k)
-                out.append((f"{label}) {item.text}", item.state == STATE_DONE))
+                out.append((f"{label}) {item.text}", item.state == TrackingState.DONE))
             for item in m.items:
                 if item.kind == ITEM_OUTPUT:
-                    out.append((item.text, item.state == STATE_DONE))
+                    out.append((item.text, item.state == TrackingState.DONE))
     return out
 
 
@@ -434,10 +432,10 @@ def test_every_item_with_its_state_in_order(which: str, request) -> None:
                 numbered = f"{to_thai_digits(str(k)) if thai else k}) {item.text}"
                 steps_column.append(numbered)
                 results += [numbered, STATE_LABELS_TH[item.state]]
-                if item.state == STATE_DONE:
+                if item.state == TrackingState.DONE:
                     assert item.done_date is not None
                     results.append(date_text(item.done_date, thai))
-                if item.state == STATE_CANNOT:
+                if item.state == TrackingState.CANNOT:
                     results.append(item.reason)
                 if item.note:
                     results.append("หมายเหตุ: " + item.note)
@@ -450,7 +448,7 @@ def test_every_item_with_its_state_in_order(which: str, request) -> None:
                 results.append("ผลผลิตที่คาดหวัง")
             for item in outputs:
                 results += [item.text, STATE_LABELS_TH[item.state]]
-                if item.state == STATE_CANNOT:
+                if item.state == TrackingState.CANNOT:
                     results.append(item.reason)
             if m.outputs:
                 outcomes += ["ผลผลิต", *m.outputs.split("\n")]
@@ -523,7 +521,7 @@ def test_every_item_has_a_vector_box_ticked_when_done(which: str, request) -> No
 def test_done_after_the_round_counts_as_in_progress(arabic: Built) -> None:
     # the 6-month round ends 31 March; the item done on 2 April is still in progress there
     late = next(m for m in arabic.report.round.measures if m.themes == (7,))
-    assert late.items[0].state == STATE_IN_PROGRESS
+    assert late.items[0].state == TrackingState.IN_PROGRESS
     assert "2 เม.ย. 2568" not in arabic.body()
 
 
@@ -535,7 +533,7 @@ def test_digits_follow_the_setting_urls_and_clerk_text_stay(which: str, request)
     assert squash(URL) in squash(text)
     assert squash(CLERK_DIGITS) in squash(text)  # clerk text as typed
     first_done = next(
-        i for m in built.report.round.measures for i in m.items if i.state == STATE_DONE
+        i for m in built.report.round.measures for i in m.items if i.state == TrackingState.DONE
     )
     assert first_done.done_date is not None
     if which == "thai":
@@ -634,10 +632,10 @@ def test_a_row_taller_than_a_page_continues(thai: Built) -> None:
 
 
 def _ink_allowance(size: float) -> tuple[float, float]:
-    from itadesk.documents.fonts import current_fonts
+    from itadesk.documents.fonts import bundled_fonts
     from itadesk.documents.shaping import font_metrics, glyph_path, shape
 
-    font = current_fonts().regular
+    font = bundled_fonts().regular
     asc, desc, _ = font_metrics(font)
     top, bottom = 0.0, 0.0
     for u in shape(font, "นี้ ปั้น ป๊ ฟื้น ฎู ญู ฐุ ฤ ปู่"):

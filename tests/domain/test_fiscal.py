@@ -174,6 +174,8 @@ def test_reporting_round_rejects_other_lengths(months: int) -> None:
         ("full", True, "๗ มกราคม ๒๕๖๙"),
         ("abbr", True, "๗ ม.ค. ๖๙"),
         ("abbr_full_year", True, "๗ ม.ค. ๒๕๖๙"),
+        ("numeric", False, "07/01/2569"),
+        ("numeric", True, "๐๗/๐๑/๒๕๖๙"),
     ],
 )
 def test_format_thai_date(style: str, thai: bool, expected: str) -> None:

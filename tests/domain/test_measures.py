@@ -34,13 +34,7 @@ from itadesk.domain.measure_rules import (
     validate_measure,
     validate_timeline,
 )
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.thai_text import contains_thai
 from itadesk.errors import FrameworkError
 from itadesk.paths import frameworks_dir, resource_path
@@ -391,12 +385,12 @@ def test_every_catalogue_measure_is_valid(catalogue, frameworks) -> None:
 def test_catalogue_timeline_lands_in_the_plan_year(catalogue, frameworks) -> None:
     checklist = entry(catalogue, "oit-website-checklist")
     made = measure_from_catalogue(checklist, 2569, frameworks[2568], UNITS, None)
-    assert made.timeline.kind == TIMELINE_MONTHS
+    assert made.timeline.kind == TimelineKind.MONTHS
     assert made.timeline.start_month == (2568, 10)
     assert made.timeline.end_month == (2569, 3)
     pledge = entry(catalogue, "executive-integrity-pledge")
     dated = measure_from_catalogue(pledge, 2569, frameworks[2568], UNITS, None)
-    assert dated.timeline.kind == TIMELINE_DATES
+    assert dated.timeline.kind == TimelineKind.DATES
     assert dated.timeline.start_date == date(2025, 10, 1)
 
 
@@ -410,10 +404,10 @@ def test_themes_missing_from_the_framework_are_dropped(catalogue, frameworks) ->
 # --------------------------------------------------------------------------- timelines
 
 WHOLE = Timeline()
-QUARTERS_1_2 = Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=2)
-QUARTER_3 = Timeline(kind=TIMELINE_QUARTERS, first_quarter=3, last_quarter=3)
-MONTHS = Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10), end_month=(2569, 3))
-DATES = Timeline(kind=TIMELINE_DATES, start_date=date(2025, 10, 1), end_date=date(2026, 1, 31))
+QUARTERS_1_2 = Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=2)
+QUARTER_3 = Timeline(kind=TimelineKind.QUARTERS, first_quarter=3, last_quarter=3)
+MONTHS = Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10), end_month=(2569, 3))
+DATES = Timeline(kind=TimelineKind.DATES, start_date=date(2025, 10, 1), end_date=date(2026, 1, 31))
 
 
 @pytest.mark.parametrize(
@@ -425,7 +419,7 @@ DATES = Timeline(kind=TIMELINE_DATES, start_date=date(2025, 10, 1), end_date=dat
         (MONTHS, "ต.ค. ๒๕๖๘ – มี.ค. ๒๕๖๙", "ต.ค. 2568 – มี.ค. 2569"),
         (DATES, "๑ ต.ค. ๒๕๖๘ – ๓๑ ม.ค. ๒๕๖๙", "1 ต.ค. 2568 – 31 ม.ค. 2569"),
         (
-            Timeline(kind=TIMELINE_MONTHS, start_month=(2569, 5), end_month=(2569, 5)),
+            Timeline(kind=TimelineKind.MONTHS, start_month=(2569, 5), end_month=(2569, 5)),
             "พ.ค. ๒๕๖๙",
             "พ.ค. 2569",
         ),
@@ -438,7 +432,7 @@ def test_timeline_label(timeline: Timeline, thai: str, arabic: str) -> None:
 
 def test_timeline_label_of_incomplete_timeline_raises() -> None:
     with pytest.raises(ValueError):
-        timeline_label_th(Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10)), 2569)
+        timeline_label_th(Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10)), 2569)
     with pytest.raises(ValueError):
         timeline_label_th(Timeline(kind="weekly"), 2569)
 
@@ -449,7 +443,7 @@ def test_timeline_bounds() -> None:
     assert timeline_bounds(QUARTER_3, 2569) == (date(2026, 4, 1), date(2026, 6, 30))
     assert timeline_bounds(MONTHS, 2569) == (date(2025, 10, 1), date(2026, 3, 31))
     assert timeline_bounds(DATES, 2569) == (date(2025, 10, 1), date(2026, 1, 31))
-    leap_february = Timeline(kind=TIMELINE_MONTHS, start_month=(2571, 2), end_month=(2571, 2))
+    leap_february = Timeline(kind=TimelineKind.MONTHS, start_month=(2571, 2), end_month=(2571, 2))
     assert timeline_bounds(leap_february, 2571) == (date(2028, 2, 1), date(2028, 2, 29))
 
 
@@ -461,23 +455,27 @@ def test_valid_timelines_have_no_problems() -> None:
 @pytest.mark.parametrize(
     ("timeline", "expected"),
     [
-        (Timeline(kind=TIMELINE_QUARTERS, first_quarter=0, last_quarter=2), "1 ถึง 4"),
-        (Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=5), "(ได้รับ 5)"),
-        (Timeline(kind=TIMELINE_QUARTERS, first_quarter=3, last_quarter=2), "อยู่หลัง"),
+        (Timeline(kind=TimelineKind.QUARTERS, first_quarter=0, last_quarter=2), "1 ถึง 4"),
+        (Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=5), "(ได้รับ 5)"),
+        (Timeline(kind=TimelineKind.QUARTERS, first_quarter=3, last_quarter=2), "อยู่หลัง"),
         # Seed 003's slip: a FY2568 report covering ต.ค. 2568 – ก.ย. 2569 (= FY2569).
-        (Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10), end_month=(2569, 9)), "อยู่นอก"),
-        (Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 3), end_month=(2567, 11)), "อยู่หลัง"),
-        (Timeline(kind=TIMELINE_MONTHS, start_month=(2567, 10)), "ยังไม่ได้เลือกเดือนสุดท้าย"),
-        (Timeline(kind=TIMELINE_MONTHS, start_month=(2567, 13), end_month=(2568, 1)), "ใช้ไม่ได้"),
+        (Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10), end_month=(2569, 9)), "อยู่นอก"),
+        (Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 3), end_month=(2567, 11)), "อยู่หลัง"),
+        (Timeline(kind=TimelineKind.MONTHS, start_month=(2567, 10)), "ยังไม่ได้เลือกเดือนสุดท้าย"),
+        (Timeline(kind=TimelineKind.MONTHS, start_month=(2567, 13), end_month=(2568, 1)), "ใช้ไม่ได้"),
         (
-            Timeline(kind=TIMELINE_DATES, start_date=date(2024, 9, 30), end_date=date(2025, 1, 1)),
+            Timeline(
+                kind=TimelineKind.DATES, start_date=date(2024, 9, 30), end_date=date(2025, 1, 1)
+            ),
             "อยู่นอก",
         ),
         (
-            Timeline(kind=TIMELINE_DATES, start_date=date(2025, 3, 1), end_date=date(2025, 1, 1)),
+            Timeline(
+                kind=TimelineKind.DATES, start_date=date(2025, 3, 1), end_date=date(2025, 1, 1)
+            ),
             "อยู่หลัง",
         ),
-        (Timeline(kind=TIMELINE_DATES, end_date=date(2025, 1, 1)), "ยังไม่ได้เลือกวันเริ่มต้น"),
+        (Timeline(kind=TimelineKind.DATES, end_date=date(2025, 1, 1)), "ยังไม่ได้เลือกวันเริ่มต้น"),
         (Timeline(kind="weekly"), "weekly"),
     ],
 )
@@ -507,7 +505,7 @@ def test_valid_measure_has_no_problems(frameworks) -> None:
         ({"themes": (8,)}, "ประเด็น", "ประเด็นที่ 1 ถึง 7"),
         ({"unit": ""}, "ผู้รับผิดชอบ", "ทุกสำนัก/กอง"),
         (
-            {"timeline": Timeline(kind=TIMELINE_QUARTERS, first_quarter=4, last_quarter=1)},
+            {"timeline": Timeline(kind=TimelineKind.QUARTERS, first_quarter=4, last_quarter=1)},
             "ระยะเวลาดำเนินการ",
             "อยู่หลัง",
         ),
@@ -588,13 +586,15 @@ def test_carry_forward_moves_the_year_and_keeps_the_rest() -> None:
         measure(
             id=8,
             plan_year=2568,
-            timeline=Timeline(kind=TIMELINE_MONTHS, start_month=(2567, 10), end_month=(2568, 3)),
+            timeline=Timeline(
+                kind=TimelineKind.MONTHS, start_month=(2567, 10), end_month=(2568, 3)
+            ),
         ),
         measure(
             id=9,
             plan_year=2568,
             timeline=Timeline(
-                kind=TIMELINE_DATES, start_date=date(2024, 10, 1), end_date=date(2025, 1, 31)
+                kind=TimelineKind.DATES, start_date=date(2024, 10, 1), end_date=date(2025, 1, 31)
             ),
         ),
     ]
@@ -615,7 +615,7 @@ def test_carry_forward_is_leap_day_safe() -> None:
     leap = measure(
         plan_year=2567,
         timeline=Timeline(
-            kind=TIMELINE_DATES, start_date=date(2024, 2, 29), end_date=date(2024, 2, 29)
+            kind=TimelineKind.DATES, start_date=date(2024, 2, 29), end_date=date(2024, 2, 29)
         ),
     )
     (moved,) = carry_forward([leap], 2568)
@@ -627,7 +627,7 @@ def test_carry_forward_is_leap_day_safe() -> None:
     february = measure(
         plan_year=2568,
         timeline=Timeline(
-            kind=TIMELINE_DATES, start_date=date(2025, 2, 1), end_date=date(2025, 2, 28)
+            kind=TimelineKind.DATES, start_date=date(2025, 2, 1), end_date=date(2025, 2, 28)
         ),
     )
     (later,) = carry_forward([february], 2571)

@@ -11,25 +11,16 @@ from datetime import date, datetime
 import pytest
 
 from itadesk.domain.frameworks import Framework, load_framework_file
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
+    TrackingState,
 )
 from itadesk.domain.tracking_rules import (
     NO_THEME,
@@ -37,11 +28,9 @@ from itadesk.domain.tracking_rules import (
     REMINDER_OIT_WINDOW,
     REMINDER_OVERDUE,
     REMINDER_ROUND,
-    SEVERITY_INFO,
-    SEVERITY_URGENT,
-    SEVERITY_WARNING,
     LateItem,
     Progress,
+    Severity,
     default_done_date,
     default_oit_window,
     done_date_problems,
@@ -70,10 +59,12 @@ FY = 2569
 FY_TEXT = "ปีงบประมาณ 2569 (1 ต.ค. 2568 – 30 ก.ย. 2569)"
 
 WHOLE_YEAR = Timeline()
-Q1_2 = Timeline(kind=TIMELINE_QUARTERS, first_quarter=1, last_quarter=2)
-Q3 = Timeline(kind=TIMELINE_QUARTERS, first_quarter=3, last_quarter=3)
-OCT_DEC = Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10), end_month=(2568, 12))
-DEC_DATES = Timeline(kind=TIMELINE_DATES, start_date=date(2025, 12, 1), end_date=date(2025, 12, 31))
+Q1_2 = Timeline(kind=TimelineKind.QUARTERS, first_quarter=1, last_quarter=2)
+Q3 = Timeline(kind=TimelineKind.QUARTERS, first_quarter=3, last_quarter=3)
+OCT_DEC = Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10), end_month=(2568, 12))
+DEC_DATES = Timeline(
+    kind=TimelineKind.DATES, start_date=date(2025, 12, 1), end_date=date(2025, 12, 31)
+)
 
 
 def measure(
@@ -98,13 +89,15 @@ def measure(
     )
 
 
-def step(measure_id: int, position: int, state: str = STATE_NOT_STARTED, **kw) -> CheckItem:
+def step(measure_id: int, position: int, state: str = TrackingState.NOT_STARTED, **kw) -> CheckItem:
     return CheckItem(
         measure_id, ITEM_STEP, f"ขั้นตอน {position + 1}", position, state, id=position + 100, **kw
     )
 
 
-def output(measure_id: int, position: int, state: str = STATE_NOT_STARTED, **kw) -> CheckItem:
+def output(
+    measure_id: int, position: int, state: str = TrackingState.NOT_STARTED, **kw
+) -> CheckItem:
     return CheckItem(
         measure_id, ITEM_OUTPUT, f"ผลผลิต {position + 1}", position, state, id=position + 900, **kw
     )
@@ -119,17 +112,20 @@ def done(day: date) -> dict:
 
 def test_valid_entries_have_no_problems() -> None:
     today = date(2026, 2, 5)
-    assert validate_progress(step(1, 0, STATE_DONE, done_date=today), FY, today) == []
-    assert validate_progress(step(1, 0, STATE_IN_PROGRESS), FY, today) == []
-    assert validate_progress(step(1, 0, STATE_CANNOT, reason="ไม่ได้รับงบประมาณ"), FY, today) == []
+    assert validate_progress(step(1, 0, TrackingState.DONE, done_date=today), FY, today) == []
+    assert validate_progress(step(1, 0, TrackingState.IN_PROGRESS), FY, today) == []
+    assert (
+        validate_progress(step(1, 0, TrackingState.CANNOT, reason="ไม่ได้รับงบประมาณ"), FY, today)
+        == []
+    )
     # The fiscal year's first and last days are inside it.
     late = date(2026, 10, 5)
     for day in (date(2025, 10, 1), date(2026, 9, 30)):
-        assert validate_progress(step(1, 0, STATE_DONE, done_date=day), FY, late) == []
+        assert validate_progress(step(1, 0, TrackingState.DONE, done_date=day), FY, late) == []
 
 
 def test_done_without_date() -> None:
-    problems = validate_progress(step(1, 0, STATE_DONE), FY, date(2026, 2, 5))
+    problems = validate_progress(step(1, 0, TrackingState.DONE), FY, date(2026, 2, 5))
     assert problems == [f"วันที่ดำเนินการ: ยังไม่ได้กรอก — ระบุวันที่ดำเนินการแล้วเสร็จ ซึ่งต้องอยู่ใน{FY_TEXT}"]
 
 
@@ -138,24 +134,30 @@ def test_done_without_date() -> None:
     [(date(2025, 9, 30), "30 ก.ย. 2568"), (date(2026, 10, 1), "1 ต.ค. 2569")],
 )
 def test_done_date_outside_fiscal_year(day: date, shown: str) -> None:
-    problems = validate_progress(step(1, 0, STATE_DONE, done_date=day), FY, date(2026, 12, 1))
+    problems = validate_progress(
+        step(1, 0, TrackingState.DONE, done_date=day), FY, date(2026, 12, 1)
+    )
     assert problems == [f"วันที่ดำเนินการ: ต้องอยู่ใน{FY_TEXT} (ได้รับ {shown})"]
 
 
 def test_done_date_in_the_future() -> None:
     today = date(2026, 2, 5)
-    problems = validate_progress(step(1, 0, STATE_DONE, done_date=date(2026, 2, 6)), FY, today)
+    problems = validate_progress(
+        step(1, 0, TrackingState.DONE, done_date=date(2026, 2, 6)), FY, today
+    )
     assert problems == ["วันที่ดำเนินการ: 6 ก.พ. 2569 ยังมาไม่ถึง — ระบุวันที่ไม่เกินวันนี้ (5 ก.พ. 2569)"]
 
 
 def test_cannot_needs_a_reason() -> None:
-    problems = validate_progress(step(1, 0, STATE_CANNOT, reason="  "), FY, date(2026, 2, 5))
+    problems = validate_progress(
+        step(1, 0, TrackingState.CANNOT, reason="  "), FY, date(2026, 2, 5)
+    )
     assert len(problems) == 1
     assert problems[0].startswith("เหตุผลที่ดำเนินการไม่ได้: ยังไม่ได้กรอก")
 
 
 def test_date_not_allowed_when_not_started() -> None:
-    item = step(1, 0, STATE_NOT_STARTED, done_date=date(2026, 1, 5))
+    item = step(1, 0, TrackingState.NOT_STARTED, done_date=date(2026, 1, 5))
     problems = validate_progress(item, FY, date(2026, 2, 5))
     assert len(problems) == 1
     assert problems[0].startswith("วันที่ดำเนินการ: ใส่ได้เมื่อเริ่มดำเนินการแล้วเท่านั้น")
@@ -255,11 +257,11 @@ def test_progress_arithmetic(progress: Progress, fraction: float, percent: int) 
 
 def test_measure_progress_counts_states() -> None:
     items = [
-        step(1, 0, STATE_DONE, done_date=date(2025, 11, 1)),
-        step(1, 1, STATE_CANNOT, reason="ยกเลิก"),
-        step(1, 2, STATE_IN_PROGRESS),
+        step(1, 0, TrackingState.DONE, done_date=date(2025, 11, 1)),
+        step(1, 1, TrackingState.CANNOT, reason="ยกเลิก"),
+        step(1, 2, TrackingState.IN_PROGRESS),
         step(1, 3),
-        output(1, 0, STATE_DONE, done_date=date(2025, 12, 1)),
+        output(1, 0, TrackingState.DONE, done_date=date(2025, 12, 1)),
     ]
     progress = measure_progress(items)
     assert progress == Progress(done=2, cannot=1, in_progress=1, total=5)
@@ -281,9 +283,9 @@ def test_theme_progress_groups_by_every_listed_theme(framework: Framework) -> No
         measure(4, 0, themes=(2,)),  # no items at all
     ]
     items = {
-        1: [step(1, 0, STATE_DONE, done_date=date(2025, 11, 1)), step(1, 1)],
-        2: [step(2, 0, STATE_CANNOT, reason="ไม่มีงบ")],
-        3: [step(3, 0, STATE_IN_PROGRESS)],
+        1: [step(1, 0, TrackingState.DONE, done_date=date(2025, 11, 1)), step(1, 1)],
+        2: [step(2, 0, TrackingState.CANNOT, reason="ไม่มีงบ")],
+        3: [step(3, 0, TrackingState.IN_PROGRESS)],
     }
     result = theme_progress(measures, items, framework)
     assert list(result) == [1, 2, 3, NO_THEME]  # framework order, "no theme" last
@@ -346,7 +348,7 @@ def test_steps_sliced_by_days_for_date_timelines() -> None:
 
 
 def test_incomplete_timeline_raises() -> None:
-    broken = measure(1, 1, Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10)))
+    broken = measure(1, 1, Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10)))
     with pytest.raises(ValueError):
         item_due_date(broken, step(1, 0), FY)
 
@@ -355,14 +357,14 @@ def test_overdue_items_by_timeline_kind() -> None:
     quarters = measure(1, 4, Q1_2, outputs=1)
     year = measure(2, 3, WHOLE_YEAR)
     days = measure(3, 4, DEC_DATES)
-    broken = measure(4, 1, Timeline(kind=TIMELINE_MONTHS, start_month=(2568, 10)))
+    broken = measure(4, 1, Timeline(kind=TimelineKind.MONTHS, start_month=(2568, 10)))
     measures = [quarters, year, days, broken]
     items = {
         1: [
             step(1, 0),
-            step(1, 1, STATE_DONE, done_date=date(2025, 12, 20)),
-            step(1, 2, STATE_CANNOT, reason="ยกเลิก"),
-            step(1, 3, STATE_IN_PROGRESS),
+            step(1, 1, TrackingState.DONE, done_date=date(2025, 12, 20)),
+            step(1, 2, TrackingState.CANNOT, reason="ยกเลิก"),
+            step(1, 3, TrackingState.IN_PROGRESS),
             output(1, 0),
         ],
         2: [step(2, 0), step(2, 1), step(2, 2)],
@@ -436,9 +438,9 @@ def test_items_due_in_round() -> None:
     year = measure(2, 3, WHOLE_YEAR)
     items = {
         1: [
-            step(1, 0, STATE_DONE, done_date=date(2025, 11, 3)),
+            step(1, 0, TrackingState.DONE, done_date=date(2025, 11, 3)),
             step(1, 1),
-            step(1, 2, STATE_CANNOT, reason="ยกเลิก"),
+            step(1, 2, TrackingState.CANNOT, reason="ยกเลิก"),
             step(1, 3),
         ],
         2: [step(2, 0), step(2, 1), step(2, 2)],
@@ -460,12 +462,12 @@ def test_late_items_are_those_done_after_the_rounds_last_day() -> None:
     first, second = measure(1, 3, outputs=1), measure(2, 1)
     items = {
         1: [
-            output(1, 0, STATE_DONE, **done(date(2026, 4, 2))),
-            step(1, 2, STATE_DONE, **done(date(2026, 3, 31))),  # the last day counts
-            step(1, 1, STATE_DONE, **done(date(2026, 4, 1))),
-            step(1, 0, STATE_IN_PROGRESS, **done(date(2026, 5, 1))),  # not done: not listed
+            output(1, 0, TrackingState.DONE, **done(date(2026, 4, 2))),
+            step(1, 2, TrackingState.DONE, **done(date(2026, 3, 31))),  # the last day counts
+            step(1, 1, TrackingState.DONE, **done(date(2026, 4, 1))),
+            step(1, 0, TrackingState.IN_PROGRESS, **done(date(2026, 5, 1))),  # not done: not listed
         ],
-        2: [step(2, 0, STATE_DONE)],  # done with no date: the report cannot count it
+        2: [step(2, 0, TrackingState.DONE)],  # done with no date: the report cannot count it
     }
     late = late_items(FY, 6, [first, second], items)
     assert late == [
@@ -482,8 +484,8 @@ def test_late_items_are_those_done_after_the_rounds_last_day() -> None:
 def test_late_items_text_names_items_measures_and_dates() -> None:
     first = measure(1, 2, outputs=1)
     items = [
-        step(1, 1, STATE_DONE, **done(date(2026, 4, 1))),
-        output(1, 0, STATE_DONE, **done(date(2026, 4, 2))),
+        step(1, 1, TrackingState.DONE, **done(date(2026, 4, 1))),
+        output(1, 0, TrackingState.DONE, **done(date(2026, 4, 2))),
     ]
     text = late_items_text_th(round_for(FY, 6), late_items(FY, 6, [first], {1: items}))
     assert "หลังวันสิ้นสุดรอบ 6 เดือน (31 มี.ค. 2569)" in text
@@ -506,8 +508,8 @@ def reminder_fixture() -> tuple[list[Measure], dict[int, list[CheckItem]]]:
     items = {
         1: [
             step(1, 0),  # due 30 Nov 2025
-            step(1, 1, STATE_IN_PROGRESS),  # due 31 Dec 2025
-            step(1, 2, STATE_DONE, done_date=date(2026, 2, 20)),
+            step(1, 1, TrackingState.IN_PROGRESS),  # due 31 Dec 2025
+            step(1, 2, TrackingState.DONE, done_date=date(2026, 2, 20)),
             step(1, 3),  # due 31 Mar 2026
             output(1, 0),  # due 31 Mar 2026
         ],
@@ -520,11 +522,11 @@ def test_reminders_order_and_contents() -> None:
     measures, items = reminder_fixture()
     found = reminders(date(2026, 3, 15), FY, measures, items, default_oit_window(FY))
     assert [(r.kind, r.severity, r.due) for r in found] == [
-        (REMINDER_OVERDUE, SEVERITY_URGENT, date(2025, 11, 30)),
-        (REMINDER_OVERDUE, SEVERITY_URGENT, date(2026, 1, 31)),
-        (REMINDER_ROUND, SEVERITY_WARNING, date(2026, 3, 31)),
-        (REMINDER_DUE_SOON, SEVERITY_WARNING, date(2026, 3, 31)),
-        (REMINDER_OIT_WINDOW, SEVERITY_WARNING, date(2026, 4, 30)),
+        (REMINDER_OVERDUE, Severity.URGENT, date(2025, 11, 30)),
+        (REMINDER_OVERDUE, Severity.URGENT, date(2026, 1, 31)),
+        (REMINDER_ROUND, Severity.WARNING, date(2026, 3, 31)),
+        (REMINDER_DUE_SOON, Severity.WARNING, date(2026, 3, 31)),
+        (REMINDER_OIT_WINDOW, Severity.WARNING, date(2026, 4, 30)),
     ]
     overdue_first, overdue_second, round_, soon, oit = found
     assert overdue_first.title_th == "เลยกำหนด 2 รายการ: มาตรการที่ 1"
@@ -545,14 +547,14 @@ def test_reminders_after_the_round_and_before_the_oit_window() -> None:
     after = reminders(date(2026, 4, 10), FY, measures, items, None)
     rounds = [r for r in after if r.kind == REMINDER_ROUND]
     assert len(rounds) == 1
-    assert rounds[0].severity == SEVERITY_URGENT
+    assert rounds[0].severity == Severity.URGENT
     assert rounds[0].title_th == "ถึงเวลารายงานผลการดำเนินการตามมาตรการ รอบ 6 เดือน"
     assert not [r for r in after if r.kind == REMINDER_OIT_WINDOW]
 
     window = default_oit_window(FY)
     early = reminders(date(2026, 1, 15), FY, measures, items, window)  # 45 days before 1 Mar
     oit = [r for r in early if r.kind == REMINDER_OIT_WINDOW]
-    assert [(r.severity, r.due) for r in oit] == [(SEVERITY_INFO, date(2026, 3, 1))]
+    assert [(r.severity, r.due) for r in oit] == [(Severity.INFO, date(2026, 3, 1))]
     assert early[-1] is oit[0]  # info comes last
     too_early = reminders(date(2025, 12, 31), FY, measures, items, window)  # 60 days before
     assert [r.due for r in too_early if r.kind == REMINDER_OIT_WINDOW] == [date(2026, 3, 1)]
@@ -588,12 +590,15 @@ def report_fixture() -> tuple[list[Measure], dict[int, list[CheckItem]], dict[in
     )
     items = {
         1: [
-            output(1, 0, STATE_DONE, done_date=date(2026, 4, 2)),  # done after 31 Mar
-            step(1, 2, STATE_CANNOT, reason="ไม่ได้รับงบประมาณ", note="เลื่อนไปปีหน้า"),
-            step(1, 0, STATE_DONE, done_date=date(2025, 11, 20), evidence=evidence),
-            step(1, 1, STATE_DONE, done_date=date(2026, 3, 31)),
+            output(1, 0, TrackingState.DONE, done_date=date(2026, 4, 2)),  # done after 31 Mar
+            step(1, 2, TrackingState.CANNOT, reason="ไม่ได้รับงบประมาณ", note="เลื่อนไปปีหน้า"),
+            step(1, 0, TrackingState.DONE, done_date=date(2025, 11, 20), evidence=evidence),
+            step(1, 1, TrackingState.DONE, done_date=date(2026, 3, 31)),
         ],
-        2: [step(2, 0, STATE_DONE, done_date=date(2026, 4, 10), evidence=evidence[:1]), step(2, 1)],
+        2: [
+            step(2, 0, TrackingState.DONE, done_date=date(2026, 4, 10), evidence=evidence[:1]),
+            step(2, 1),
+        ],
     }
     results = {1: MeasureResult(1, outputs="เผยแพร่ 12 ครั้ง", outcomes="ประชาชนรับรู้มากขึ้น")}
     return [quarters, year], items, results
@@ -616,15 +621,15 @@ def test_six_month_report_counts_items_done_after_march_as_not_done() -> None:
         (ITEM_OUTPUT, 0),
     ]
     assert [i.state for i in first.items] == [
-        STATE_DONE,
-        STATE_DONE,  # done on 31 Mar, the round's last day
-        STATE_CANNOT,
-        STATE_IN_PROGRESS,  # done 2 Apr
+        TrackingState.DONE,
+        TrackingState.DONE,  # done on 31 Mar, the round's last day
+        TrackingState.CANNOT,
+        TrackingState.IN_PROGRESS,  # done 2 Apr
     ]
     assert first.items[3].done_date is None
     assert first.items[3].state_label_th == "กำลังดำเนินการ"
     assert first.progress == Progress(done=2, cannot=1, in_progress=1, total=4)
-    assert second.items[0].state == STATE_IN_PROGRESS
+    assert second.items[0].state == TrackingState.IN_PROGRESS
     assert second.items[0].evidence == ()
     assert second.progress == Progress(done=0, cannot=0, in_progress=1, total=2)
     assert report.overall == Progress(done=2, cannot=1, in_progress=2, total=6)
@@ -638,7 +643,7 @@ def test_six_month_report_counts_items_done_after_march_as_not_done() -> None:
     # The 12-month report made on the same day counts April's work.
     twelve = round_report(FY, 12, measures, items, results, date(2026, 4, 20))
     assert twelve.as_of == date(2026, 4, 20)
-    assert twelve.measures[0].items[3].state == STATE_DONE
+    assert twelve.measures[0].items[3].state == TrackingState.DONE
     assert twelve.overall == Progress(done=4, cannot=1, in_progress=0, total=6)
 
 
@@ -665,7 +670,7 @@ def test_snapshot_keeps_what_it_said() -> None:
         json.dumps(snapshot_content(FY, 6, measures, items, results, date(2026, 4, 1)))
     )
     # Later edits to live data do not change the stored report.
-    items[2] = [step(2, 0, STATE_DONE, done_date=date(2026, 3, 1)), step(2, 1)]
+    items[2] = [step(2, 0, TrackingState.DONE, done_date=date(2026, 3, 1)), step(2, 1)]
     assert snapshot_from_content(content).measures[1].progress.done == 0
     assert (
         round_report(FY, 6, measures, items, results, date(2026, 4, 1)).measures[1].progress.done
@@ -690,11 +695,11 @@ def test_snapshot_from_damaged_content_raises() -> None:
 def test_reminders_sort_by_severity_before_date() -> None:
     # The OIT window starting 1 Mar (info) comes after an item due 10 Mar (warning).
     m = measure(
-        1, 1, Timeline(TIMELINE_DATES, start_date=date(2026, 2, 1), end_date=date(2026, 3, 10))
+        1, 1, Timeline(TimelineKind.DATES, start_date=date(2026, 2, 1), end_date=date(2026, 3, 10))
     )
     found = reminders(date(2026, 2, 15), FY, [m], {1: [step(1, 0)]}, default_oit_window(FY))
     assert [(r.kind, r.severity, r.due) for r in found] == [
-        (REMINDER_DUE_SOON, SEVERITY_WARNING, date(2026, 3, 10)),
-        (REMINDER_OIT_WINDOW, SEVERITY_INFO, date(2026, 3, 1)),
+        (REMINDER_DUE_SOON, Severity.WARNING, date(2026, 3, 10)),
+        (REMINDER_OIT_WINDOW, Severity.INFO, date(2026, 3, 1)),
     ]
     assert found[1].title_th == "ช่วงเก็บข้อมูล OIT จะเริ่ม 1 มี.ค. 2569"

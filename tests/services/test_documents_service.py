@@ -56,7 +56,7 @@ def test_preflight_lists_indicators_without_measures(ready_office) -> None:
 def test_missing_emblem_is_a_clear_error_and_no_file_is_left(ready_office, tmp_path: Path) -> None:
     emblem = tmp_path / "garuda.png"
     emblem.write_bytes(b"\x89PNG\r\n\x1a\n")
-    ready_office.memos.set_emblem_path(emblem)
+    ready_office.settings.set_emblem_path(emblem)
     emblem.unlink()
     output = tmp_path / "memo.pdf"
     with pytest.raises(UserError):

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from itadesk.domain.documents import DocumentKind
 from itadesk.domain.measure_rules import timeline_bounds
 from itadesk.domain.measures import Measure
 from itadesk.domain.thai_text import to_thai_digits
@@ -34,7 +35,6 @@ from itadesk.services.export import (
     export_bundle,
     prepare_bundle,
 )
-from itadesk.services.export import plan as export_plan
 
 REPO = Path(__file__).resolve().parents[2]  # the checkout, not the installed package
 SCHEMA_DOC = REPO / "docs" / "bundle-schema.md"
@@ -184,9 +184,7 @@ def test_year_without_document_items_uses_kind_folders(ready, tmp_path: Path) ->
     assert not any(re.fullmatch(r"O\d+", p.name) for p in target.iterdir())
     assert not (target / "items.csv").exists()  # no item scores for 2568
     # results are left out (no saved round) and the manifest says why
-    assert any(s["kind"] == "results" for s in manifest["skipped"]) or (
-        "results" not in export_plan.DOCUMENTS
-    )
+    assert any(s["kind"] == "results" for s in manifest["skipped"])
 
 
 def test_zip_bundle_has_the_same_verified_contents(ready, tmp_path: Path) -> None:
@@ -307,7 +305,7 @@ def test_index_escapes_every_user_text(ready, tmp_path: Path) -> None:
     page = (target / "index.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower()
     assert "<img" not in page.lower() and "<i>" not in page
-    thai = ready.memos.thai_digits()
+    thai = ready.settings.document_settings().thai_digits
     expected = html.escape(to_thai_digits(XSS_TITLE) if thai else XSS_TITLE, quote=True)
     assert expected in page and "&lt;script&gt;" in page
     full = ready.office.profile().full_name
@@ -704,12 +702,10 @@ def _fake_results(ready, monkeypatch: pytest.MonkeyPatch, calls: list) -> None:
             path.write_bytes(b"%PDF-1.4 " + what.encode())
 
         name = f"ita-{fiscal_year}-{what}-{round_months}-months.pdf"
-        return PreparedDocument(f"รายงาน {what}", name, job)
+        context = ready.documents.render_context()
+        return PreparedDocument(DocumentKind(what), f"รายงาน {what}", name, context, job)
 
     monkeypatch.setattr(ready.documents, "prepare", prepare)
-    monkeypatch.setattr(
-        export_plan, "DOCUMENTS", (*export_plan.DOCUMENTS, "results", "results-memo")
-    )
 
 
 def test_results_of_the_plan_year_go_to_the_results_folder_once_a_round_is_saved(
@@ -736,9 +732,6 @@ def test_results_of_the_plan_year_go_to_the_results_folder_once_a_round_is_saved
 
 
 def test_real_results_documents(ready, tmp_path: Path) -> None:
-    pytest.importorskip("itadesk.documents.results", reason="results report not written yet")
-    if "results" not in export_plan.DOCUMENTS:
-        pytest.skip("DocumentService has no results documents yet")
     ready.tracking.take_snapshot(2569, 6)
     manifest = verify_folder(export_bundle(ready, 2568, tmp_path / "web"))
     results = [e for e in manifest["files"] if e["folder"] == "results"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from itadesk.domain.tracking import STATE_CANNOT, STATE_DONE
+from itadesk.domain.tracking import TrackingState
 from itadesk.errors import ValidationError
 from itadesk.services.tracking import LARGE_FILE_BYTES, SnapshotExistsError
 
@@ -31,9 +31,9 @@ def first_item(services):
 def test_tick_and_untick(year_2569) -> None:
     item = first_item(year_2569)
     done = year_2569.tracking.ticked(item, True, 2569, TODAY)
-    assert done.state == STATE_DONE and done.done_date == TODAY
+    assert done.state == TrackingState.DONE and done.done_date == TODAY
     year_2569.tracking.set_progress(done, 2569, TODAY)
-    assert first_item(year_2569).state == STATE_DONE
+    assert first_item(year_2569).state == TrackingState.DONE
     year_2569.tracking.set_progress(
         year_2569.tracking.ticked(done, False, 2569, TODAY), 2569, TODAY
     )
@@ -49,8 +49,8 @@ def test_ticking_after_the_year_ended_dates_it_on_the_last_day(year_2569) -> Non
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"state": STATE_DONE, "done_date": date(2025, 9, 30)}, "ปีงบประมาณ"),
-        ({"state": STATE_CANNOT, "reason": ""}, "เหตุ"),
+        ({"state": TrackingState.DONE, "done_date": date(2025, 9, 30)}, "ปีงบประมาณ"),
+        ({"state": TrackingState.CANNOT, "reason": ""}, "เหตุ"),
     ],
 )
 def test_bad_progress_is_refused_and_nothing_changes(year_2569, change, expected) -> None:
@@ -118,7 +118,7 @@ def test_snapshot_is_frozen_and_retaking_asks(year_2569) -> None:
     report, saved = year_2569.tracking.round_report(2569, 6)
     assert saved is not None and saved.id == snapshot.id
     first = report.measures[0].items[0]
-    assert first.state == STATE_DONE  # the later untick does not rewrite the report
+    assert first.state == TrackingState.DONE  # the later untick does not rewrite the report
     with pytest.raises(SnapshotExistsError):
         year_2569.tracking.take_snapshot(2569, 6, today=date(2026, 4, 3))
     newer = year_2569.tracking.take_snapshot(2569, 6, today=date(2026, 4, 3), replace_existing=True)
@@ -140,7 +140,7 @@ def test_reminders_and_oit_window(year_2569) -> None:
 def test_ticking_with_the_clerks_date(year_2569) -> None:
     item = first_item(year_2569)
     done = year_2569.tracking.ticked(item, True, 2569, date(2026, 4, 10), done_on=date(2026, 3, 5))
-    assert done.state == STATE_DONE and done.done_date == date(2026, 3, 5)
+    assert done.state == TrackingState.DONE and done.done_date == date(2026, 3, 5)
     year_2569.tracking.set_progress(done, 2569, date(2026, 4, 10))
     assert first_item(year_2569).done_date == date(2026, 3, 5)
 

@@ -12,14 +12,7 @@ from pathlib import Path
 import pytest
 
 from itadesk.domain.analysis import SUMMARY, Analysis, AnalysisSection, SectionKey
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    TIMELINE_WHOLE_YEAR,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.memo import MEMO_KINDS, CommentStep, MemoSettings
 from itadesk.domain.office import OfficeProfile, Person
 from itadesk.errors import StorageError
@@ -27,11 +20,11 @@ from itadesk.storage.database import Store, open_store
 from itadesk.storage.repositories import Repositories
 
 TIMELINES = {
-    TIMELINE_WHOLE_YEAR: Timeline(),
-    TIMELINE_QUARTERS: Timeline(TIMELINE_QUARTERS, first_quarter=2, last_quarter=3),
-    TIMELINE_MONTHS: Timeline(TIMELINE_MONTHS, start_month=(2568, 10), end_month=(2569, 3)),
-    TIMELINE_DATES: Timeline(
-        TIMELINE_DATES, start_date=date(2025, 10, 1), end_date=date(2026, 1, 31)
+    TimelineKind.WHOLE_YEAR: Timeline(),
+    TimelineKind.QUARTERS: Timeline(TimelineKind.QUARTERS, first_quarter=2, last_quarter=3),
+    TimelineKind.MONTHS: Timeline(TimelineKind.MONTHS, start_month=(2568, 10), end_month=(2569, 3)),
+    TimelineKind.DATES: Timeline(
+        TimelineKind.DATES, start_date=date(2025, 10, 1), end_date=date(2026, 1, 31)
     ),
 }
 
@@ -43,7 +36,7 @@ MEASURE = Measure(
     oit_items=("O1", "O12", "o33"),
     rationale="ผลการประเมินตัวชี้วัดที่ ๙ ต่ำกว่าร้อยละ ๘๕\nต้องเร่งแก้ไข",
     steps=("แต่งตั้งผู้รับผิดชอบ", "จัดทำแผน ๑) รายเดือน", "ติดตามผลทุกไตรมาส"),
-    timeline=TIMELINES[TIMELINE_MONTHS],
+    timeline=TIMELINES[TimelineKind.MONTHS],
     unit="สำนักปลัด",
     follow_up="ปลัดองค์การบริหารส่วนตำบลกำกับติดตาม",
     reporting="รายงานนายกฯ ภายในวันที่ ๓๐ กันยายน",
@@ -209,7 +202,7 @@ def test_measure_with_empty_lists_and_no_catalogue_key(db_path: Path) -> None:
 def test_timeline_json_is_readable(db_path: Path) -> None:
     with open_store(db_path) as store:
         Repositories.of(store).measures.add_measure(
-            replace(MEASURE, timeline=TIMELINES[TIMELINE_DATES])
+            replace(MEASURE, timeline=TIMELINES[TimelineKind.DATES])
         )
         raw = store.db.execute(
             "SELECT json_extract(timeline, '$.kind'), json_extract(timeline, '$.start_date'),"
@@ -217,7 +210,7 @@ def test_timeline_json_is_readable(db_path: Path) -> None:
         ).fetchone()
         assert raw == ("dates", "2025-10-01", None)
         Repositories.of(store).measures.add_measure(
-            replace(MEASURE, timeline=TIMELINES[TIMELINE_MONTHS])
+            replace(MEASURE, timeline=TIMELINES[TimelineKind.MONTHS])
         )
         assert store.db.execute(
             "SELECT json_extract(timeline, '$.end_month') FROM measures ORDER BY id DESC"
@@ -230,7 +223,7 @@ def test_timeline_with_missing_keys_reads_as_defaults(db_path: Path) -> None:
         saved = repo.measures.add_measure(MEASURE)
         store.db.execute('UPDATE measures SET timeline = \'{"kind": "quarters"}\'')
         assert repo.measures.measure(saved.id or 0) == replace(
-            saved, timeline=Timeline(TIMELINE_QUARTERS)
+            saved, timeline=Timeline(TimelineKind.QUARTERS)
         )
 
 
@@ -244,7 +237,13 @@ def test_add_appends_or_inserts_and_keeps_positions_contiguous(db_path: Path) ->
         e = repo.measures.add_measure(_measure("จ"), 99)  # past the end: last
         repo.measures.add_measure(_measure("อื่น", plan_year=2570), 0)
         assert _titles(repo) == ["ค", "ก", "ง", "ข", "จ"]
-        assert [m.id for m in repo.measures.measures(2569)] == [c.id, a.id, d.id, b.id, e.id]
+        assert [m.id for m in repo.measures.measures(2569)] == [
+            c.id,
+            a.id,
+            d.id,
+            b.id,
+            e.id,
+        ]
         assert _positions(store) == [0, 1, 2, 3, 4]
         assert _positions(store, 2570) == [0]
         assert repo.years.plan_years() == [2569, 2570]
@@ -277,7 +276,7 @@ def test_update_saves_fields_and_keeps_step_ids(db_path: Path) -> None:
             indicators=(1,),
             themes=(),
             oit_items=("O5",),
-            timeline=TIMELINES[TIMELINE_QUARTERS],
+            timeline=TIMELINES[TimelineKind.QUARTERS],
             unit="กองคลัง",
             catalogue_key=None,
         )

@@ -19,13 +19,10 @@ from itadesk.domain.tracking import (
     EVIDENCE_LINK,
     ITEM_OUTPUT,
     ITEM_STEP,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
+    TrackingState,
 )
 from itadesk.errors import StorageError
 from itadesk.storage.database import Store, open_store
@@ -40,7 +37,7 @@ def _measure(title: str = "มาตรการ", plan_year: int = 2569, **fiel
 
 
 def _tick(repo: Repositories, item_id: int, note: str = "") -> None:
-    repo.tracking.set_item_progress(item_id, STATE_DONE, date(2025, 11, 3), note, "")
+    repo.tracking.set_item_progress(item_id, TrackingState.DONE, date(2025, 11, 3), note, "")
 
 
 def _state(repo: Repositories, measure_id: int, item_id: int) -> str:
@@ -85,7 +82,7 @@ def test_deleting_and_restoring_a_measure_keeps_every_tick_and_evidence(db_path:
         assert b.id is not None
         step, _other, output = (item.id or 0 for item in repo.tracking.check_items(b.id))
         _tick(repo, step, "ประชุมแล้ว")
-        repo.tracking.set_item_progress(output, STATE_CANNOT, None, "", "ไม่มีงบประมาณ")
+        repo.tracking.set_item_progress(output, TrackingState.CANNOT, None, "", "ไม่มีงบประมาณ")
         file = repo.tracking.add_evidence(step, Evidence(EVIDENCE_FILE, "2569/2/คำสั่ง.pdf", size=99))
         repo.tracking.save_measure_result(MeasureResult(b.id, "ทำครบ", "ดีขึ้น"))
         before = repo.tracking.check_items(b.id)
@@ -175,13 +172,19 @@ def test_restore_of_a_soft_deleted_measure_reconciles_what_is_given(db_path: Pat
         repo = Repositories.of(store)
         saved = repo.measures.add_measure(_measure(steps=STEPS[:2], expected_outputs=OUTPUTS))
         measure_id = saved.id or 0
-        steps, outputs = repo.measures.step_ids(measure_id), repo.measures.output_ids(measure_id)
+        steps, outputs = (
+            repo.measures.step_ids(measure_id),
+            repo.measures.output_ids(measure_id),
+        )
         repo.measures.delete_measure(measure_id)
         with pytest.raises(ValueError):
             repo.measures.restore_measure(saved, 0, output_ids=[1])  # two outputs, one id
         # The ids given are the ones the rows still have; they come back unchanged.
         assert repo.measures.restore_measure(saved, 0, step_ids=steps, output_ids=outputs) == saved
-        assert (repo.measures.step_ids(measure_id), repo.measures.output_ids(measure_id)) == (
+        assert (
+            repo.measures.step_ids(measure_id),
+            repo.measures.output_ids(measure_id),
+        ) == (
             steps,
             outputs,
         )
@@ -199,7 +202,7 @@ def test_rule_a_same_text_same_position_among_repeats(db_path: Path) -> None:
         repo.measures.update_measure(replace(saved, steps=("ประชุม", "สรุป", "ประชุม")))
         # Both "ประชุม" stay where they are; "รายงาน" → "สรุป" is a wording fix (rule d).
         assert repo.measures.step_ids(saved.id or 0) == [first, report, second]
-        assert _state(repo, saved.id or 0, second) == STATE_DONE
+        assert _state(repo, saved.id or 0, second) == TrackingState.DONE
 
 
 def test_rule_b_a_moved_step_keeps_its_row_and_tick(db_path: Path) -> None:
@@ -210,7 +213,7 @@ def test_rule_b_a_moved_step_keeps_its_row_and_tick(db_path: Path) -> None:
         _tick(repo, ids[3])
         repo.measures.update_measure(replace(saved, steps=(STEPS[3], *STEPS[:3])))
         assert repo.measures.step_ids(saved.id or 0) == [ids[3], *ids[:3]]
-        assert repo.tracking.check_items(saved.id or 0)[0].state == STATE_DONE
+        assert repo.tracking.check_items(saved.id or 0)[0].state == TrackingState.DONE
         assert _count(store, "measure_steps") == 4
 
 
@@ -267,7 +270,11 @@ def test_rule_d_a_wording_fix_of_a_ticked_step_keeps_its_row(db_path: Path) -> N
         fixed = repo.measures.update_measure(replace(saved, steps=("จัดทำแผน", "ประชาสัมพันธ์")))
         assert repo.measures.step_ids(measure_id) == [plan, publicity]
         item = repo.tracking.check_items(measure_id)[1]
-        assert (item.text, item.state, item.note) == ("ประชาสัมพันธ์", STATE_DONE, "ติดประกาศแล้ว")
+        assert (item.text, item.state, item.note) == (
+            "ประชาสัมพันธ์",
+            TrackingState.DONE,
+            "ติดประกาศแล้ว",
+        )
         # Undo of the fix goes back through the same rule to the same row.
         repo.measures.update_measure(saved)
         assert repo.measures.step_ids(measure_id) == [plan, publicity]
@@ -286,12 +293,12 @@ def test_removing_step_two_and_appending_one_does_not_pass_on_the_tick(db_path: 
         ids = repo.measures.step_ids(measure_id)
         assert ids[:3] == [one, three, four] and ids[3] not in (one, two, three, four)
         assert [item.state for item in repo.tracking.check_items(measure_id)] == [
-            STATE_NOT_STARTED
+            TrackingState.NOT_STARTED
         ] * 4
         # Step two's tick waits on its hidden row for an undo.
         assert store.db.execute(
             "SELECT state FROM item_progress WHERE item_id = ?", [two]
-        ).fetchone() == (STATE_DONE,)
+        ).fetchone() == (TrackingState.DONE,)
 
 
 def test_rows_not_matched_are_soft_deleted_never_removed(db_path: Path) -> None:
@@ -299,7 +306,10 @@ def test_rows_not_matched_are_soft_deleted_never_removed(db_path: Path) -> None:
         repo = Repositories.of(store)
         saved = repo.measures.add_measure(_measure(steps=STEPS, expected_outputs=OUTPUTS))
         measure_id = saved.id or 0
-        ids = (repo.measures.step_ids(measure_id), repo.measures.output_ids(measure_id))
+        ids = (
+            repo.measures.step_ids(measure_id),
+            repo.measures.output_ids(measure_id),
+        )
         for item_id in (*ids[0], *ids[1]):
             _tick(repo, item_id)
         rewritten = repo.measures.update_measure(
@@ -314,7 +324,9 @@ def test_rows_not_matched_are_soft_deleted_never_removed(db_path: Path) -> None:
         assert repo.measures.update_measure(rewritten) == rewritten
         assert repo.measures.update_measure(saved) == saved
         assert (repo.measures.step_ids(measure_id), repo.measures.output_ids(measure_id)) == ids
-        assert {item.state for item in repo.tracking.check_items(measure_id)} == {STATE_DONE}
+        assert {item.state for item in repo.tracking.check_items(measure_id)} == {
+            TrackingState.DONE
+        }
         assert repo.measures.update_measure(emptied) == emptied
         assert _count(store, "measure_steps") == 6
 
@@ -327,7 +339,10 @@ def test_expected_outputs_round_trip_separately_from_steps(db_path: Path) -> Non
         saved = repo.measures.add_measure(measure)
         assert saved == replace(measure, id=saved.id)
         measure_id = saved.id or 0
-        steps, outputs = repo.measures.step_ids(measure_id), repo.measures.output_ids(measure_id)
+        steps, outputs = (
+            repo.measures.step_ids(measure_id),
+            repo.measures.output_ids(measure_id),
+        )
         assert len(steps) == 2 and len(outputs) == 3 and not set(steps) & set(outputs)
         assert [(i.kind, i.text, i.position) for i in repo.tracking.check_items(measure_id)] == [
             (ITEM_STEP, both, 0),
@@ -346,7 +361,7 @@ def test_expected_outputs_round_trip_separately_from_steps(db_path: Path) -> Non
         )
         assert repo.measures.step_ids(measure_id) == [steps[1]]
         assert repo.measures.output_ids(measure_id) == [outputs[2], outputs[0]]
-        assert _state(repo, measure_id, outputs[0]) == STATE_DONE
+        assert _state(repo, measure_id, outputs[0]) == TrackingState.DONE
     with open_store(db_path) as store:
         read = Repositories.of(store).measures.measure(measure_id)
         assert read is not None
@@ -363,13 +378,16 @@ def test_item_progress_round_trips_upserts_and_clears(db_path: Path) -> None:
         measure_id = saved.id or 0
         step, other, output = (item.id or 0 for item in repo.tracking.check_items(measure_id))
         assert all(
-            item.state == STATE_NOT_STARTED for item in repo.tracking.check_items(measure_id)
+            item.state == TrackingState.NOT_STARTED
+            for item in repo.tracking.check_items(measure_id)
         )
-        repo.tracking.set_item_progress(step, STATE_IN_PROGRESS, None, "เริ่มแล้ว", "")
-        repo.tracking.set_item_progress(step, STATE_DONE, date(2025, 12, 31), "เสร็จ\nครบ", "")
-        repo.tracking.set_item_progress(output, STATE_CANNOT, None, "", "ยกเลิกโครงการ “ก”")
+        repo.tracking.set_item_progress(step, TrackingState.IN_PROGRESS, None, "เริ่มแล้ว", "")
         repo.tracking.set_item_progress(
-            other, STATE_NOT_STARTED, None, "รอคำสั่ง", ""
+            step, TrackingState.DONE, date(2025, 12, 31), "เสร็จ\nครบ", ""
+        )
+        repo.tracking.set_item_progress(output, TrackingState.CANNOT, None, "", "ยกเลิกโครงการ “ก”")
+        repo.tracking.set_item_progress(
+            other, TrackingState.NOT_STARTED, None, "รอคำสั่ง", ""
         )  # a note: kept
     with open_store(db_path) as store:
         repo = Repositories.of(store)
@@ -379,28 +397,34 @@ def test_item_progress_round_trips_upserts_and_clears(db_path: Path) -> None:
                 ITEM_STEP,
                 STEPS[0],
                 0,
-                STATE_DONE,
+                TrackingState.DONE,
                 date(2025, 12, 31),
                 "เสร็จ\nครบ",
                 id=step,
             ),
             CheckItem(
-                measure_id, ITEM_STEP, STEPS[1], 1, STATE_NOT_STARTED, note="รอคำสั่ง", id=other
+                measure_id,
+                ITEM_STEP,
+                STEPS[1],
+                1,
+                TrackingState.NOT_STARTED,
+                note="รอคำสั่ง",
+                id=other,
             ),
             CheckItem(
                 measure_id,
                 ITEM_OUTPUT,
                 OUTPUTS[0],
                 0,
-                STATE_CANNOT,
+                TrackingState.CANNOT,
                 reason="ยกเลิกโครงการ “ก”",
                 id=output,
             ),
         ]
         assert _count(store, "item_progress") == 3
         # Back to plain not started: the row goes (no row reads the same).
-        repo.tracking.set_item_progress(other, STATE_NOT_STARTED, None, "", "")
-        repo.tracking.set_item_progress(step, STATE_NOT_STARTED, None, "", "")
+        repo.tracking.set_item_progress(other, TrackingState.NOT_STARTED, None, "", "")
+        repo.tracking.set_item_progress(step, TrackingState.NOT_STARTED, None, "", "")
         assert _count(store, "item_progress") == 1
         assert repo.tracking.check_items(measure_id)[0] == CheckItem(
             measure_id, ITEM_STEP, STEPS[0], 0, id=step
@@ -595,7 +619,7 @@ def test_check_constraints_refuse_bad_rows(db_path: Path) -> None:
             repo.tracking.set_item_progress(step, "finished", None, "", "")
         with pytest.raises(sqlite3.IntegrityError):
             repo.tracking.add_snapshot(2569, 9, {})
-        assert repo.tracking.check_items(saved.id or 0)[0].state == STATE_DONE
+        assert repo.tracking.check_items(saved.id or 0)[0].state == TrackingState.DONE
         assert len(repo.tracking.check_items(saved.id or 0)[0].evidence) == 1
         assert [s.months for s in repo.tracking.snapshots(2569)] == [12]
 
@@ -627,7 +651,8 @@ def test_check_items_for_year_uses_a_bounded_number_of_queries(db_path: Path) ->
         assert list(year) == [measure.id for measure in measures]
         assert all(len(items) == 5 for items in year.values())
         assert all(
-            items[0].state == STATE_DONE and len(items[4].evidence) == 1 for items in year.values()
+            items[0].state == TrackingState.DONE and len(items[4].evidence) == 1
+            for items in year.values()
         )
         assert year == {m.id: repo.tracking.check_items(m.id or 0) for m in measures}
         with _counting_selects(store) as selects:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from ui_helpers import button, in_order, printed_memo_text, type_top_down_office
 
-from itadesk.domain.memo import MEMO_ANALYSIS
+from itadesk.domain.memo import MemoKind
 from itadesk.ui.pages.memo_page import COLUMN_HEADING, COLUMN_PERSON
 from itadesk.ui.pages.office_page import COLUMN_ROLE
 from itadesk.ui.uiloader import child
@@ -26,25 +26,25 @@ def open_memo(make_window, services, year: int = 2568):
 
 def test_memo_fields_are_saved_and_undone(qtbot, make_window, demo_services) -> None:
     window, page = open_memo(make_window, demo_services)
-    before = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    before = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     page.number_edit.setText("๑๒๓")
     page.number_edit.editingFinished.emit()
     page.date_edit.setText("๗ มกราคม ๒๕๖๙")
     page.date_edit.editingFinished.emit()
-    settings = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    settings = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     assert settings.running_number == "๑๒๓"
     assert settings.memo_date == date(2026, 1, 7)
     window.undo_action.trigger()
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).memo_date == before.memo_date
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).memo_date == before.memo_date
 
 
 def test_bad_date_is_refused_with_thai_message(qtbot, make_window, demo_services) -> None:
     _window, page = open_memo(make_window, demo_services)
-    before = demo_services.memos.settings(2568, MEMO_ANALYSIS)
+    before = demo_services.memos.settings(2568, MemoKind.ANALYSIS)
     page.date_edit.setText("31 กุมภาพันธ์ 2569")
     page.date_edit.editingFinished.emit()
     assert "วันที่" in page.error_label.text()
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS) == before
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS) == before
 
 
 def click_row(qtbot, table, row: int) -> None:
@@ -126,14 +126,14 @@ def test_a_commenter_chosen_as_signer_is_refused(
     choose_by_typing(page.signer_combo, "พ.จ.อ. สมชาย ใจดี")
     assert "ผู้เสนอ (ลงนาม): พ.จ.อ. สมชาย ใจดี" in page.error_label.text()
     assert "ลำดับผู้ให้ความเห็นลำดับที่ 1" in page.error_label.text()
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id is None
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).signer_person_id is None
     assert page.signer_combo.currentText().startswith("(ค่าเริ่มต้น: ผู้จัดทำ")
     # Once the head has left the chain, the head may sign.
     click_row(qtbot, page.chain_table, 0)
     qtbot.mouseClick(button(page, "remove_step_button"), Qt.MouseButton.LeftButton)
     choose_by_typing(page.signer_combo, "พ.จ.อ. สมชาย ใจดี")
     assert page.error_label.text() == ""
-    head = demo_services.memos.signer(2568, MEMO_ANALYSIS)
+    head = demo_services.memos.signer(2568, MemoKind.ANALYSIS)
     assert head is not None and head.full_name == "สมชาย ใจดี"
 
 
@@ -180,7 +180,7 @@ def test_no_author_is_said_at_once_on_the_memo_page(
     assert page.signer_combo.currentText().startswith("(ยังไม่มีผู้จัดทำ")
     assert "ยังไม่มีผู้เสนอ (ลงนาม)" in page.preflight_label.text()
     choose_by_typing(page.signer_combo, "สมหญิง ตั้งใจงาน")
-    assert demo_services.memos.signer(2568, MEMO_ANALYSIS).full_name == "สมหญิง ตั้งใจงาน"
+    assert demo_services.memos.signer(2568, MemoKind.ANALYSIS).full_name == "สมหญิง ตั้งใจงาน"
     assert "ยังไม่มีผู้เสนอ" not in page.preflight_label.text()
 
 
@@ -189,7 +189,7 @@ def test_preview_of_a_failing_document_shows_the_reason(
 ) -> None:
     emblem = tmp_path / "emblem.png"
     emblem.write_bytes(b"\x89PNG\r\n\x1a\n")
-    demo_services.memos.set_emblem_path(emblem)
+    demo_services.settings.set_emblem_path(emblem)
     emblem.unlink()
     _window, page = open_memo(make_window, demo_services)
     qtbot.mouseClick(

@@ -125,10 +125,12 @@ def test_crash_handler_logs_and_shows_the_dialog(
 def test_renaming_a_person_keeps_them_as_signer_and_commenter(
     qtbot, make_window, demo_services
 ) -> None:
-    from itadesk.domain.memo import MEMO_ANALYSIS, MemoSettings
+    from itadesk.domain.memo import MemoKind, MemoSettings
 
     author, mayor = demo_services.office.profile().people[0::3]
-    demo_services.memos.save_settings(MemoSettings(2568, MEMO_ANALYSIS, signer_person_id=author.id))
+    demo_services.memos.save_settings(
+        MemoSettings(2568, MemoKind.ANALYSIS, signer_person_id=author.id)
+    )
     chain_before = [step.person_id for step in demo_services.memos.comment_chain()]
     assert mayor.id in chain_before
     window = make_window(demo_services)
@@ -142,7 +144,7 @@ def test_renaming_a_person_keeps_them_as_signer_and_commenter(
         (author.id, author.full_name + "ดี"),
         (mayor.id, mayor.full_name + "ดี"),
     ]
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).signer_person_id == author.id
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).signer_person_id == author.id
     assert [step.person_id for step in demo_services.memos.comment_chain()] == chain_before
 
 

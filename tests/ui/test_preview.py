@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 
-from itadesk.domain.memo import MEMO_ANALYSIS
+from itadesk.domain.memo import MemoKind
 from itadesk.ui import preview as preview_module
 from itadesk.ui.uiloader import child
 
@@ -55,7 +55,7 @@ def memo_preview(qtbot, make_window, demo_services, type_text):
     button = child(page.widget, QPushButton, "preview_memo_button")
     button.ensurePolished()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert demo_services.memos.settings(2568, MEMO_ANALYSIS).subject == SUBJECT
+    assert demo_services.memos.settings(2568, MemoKind.ANALYSIS).subject == SUBJECT
     assert page.previews, page.error_label.text()
     dialog = page.previews[-1]
     qtbot.waitUntil(lambda: dialog.ready or bool(dialog.error_message), timeout=30_000)

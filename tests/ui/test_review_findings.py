@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from itadesk.domain.analysis import FINDING, SectionKey
-from itadesk.domain.tracking import STATE_CANNOT
+from itadesk.domain.tracking import TrackingState
 
 
 def add_measures(services, year: int, count: int) -> None:
@@ -67,14 +67,14 @@ def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, scored_services
     page._today = date(2026, 1, 15)
     show(window, page, 2569)
     page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
-    page.state_combo.setCurrentIndex(page.state_combo.findData(STATE_CANNOT))
+    page.state_combo.setCurrentIndex(page.state_combo.findData(TrackingState.CANNOT))
     page.state_combo.activated.emit(page.state_combo.currentIndex())
     assert page.reason_edit.isEnabled()
     page.reason_edit.setText("ไม่ได้รับงบประมาณ")
     page.reason_edit.editingFinished.emit()
     measure = scored_services.tracking.measures(2569)[0]
     item = scored_services.tracking.items(2569)[measure.id][0]
-    assert item.state == STATE_CANNOT and item.reason == "ไม่ได้รับงบประมาณ"
+    assert item.state == TrackingState.CANNOT and item.reason == "ไม่ได้รับงบประมาณ"
 
 
 def test_undo_while_typing_saves_the_typing_first(qtbot, make_window, scored_services) -> None:

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from itadesk.documents.fonts import current_fonts
-
 
 def test_thai_digits_toggle_and_undo(qtbot, make_window, demo_services) -> None:
     window = make_window(demo_services)
     page = window.settings_page
     assert page.thai_digits_check.isChecked()
     page.thai_digits_check.setChecked(False)
-    assert demo_services.memos.thai_digits() is False
+    assert demo_services.settings.document_settings().thai_digits is False
+    assert demo_services.documents.render_context().digits("12") == "12"
     window.undo_action.trigger()
-    assert demo_services.memos.thai_digits() is True
+    assert demo_services.settings.document_settings().thai_digits is True
+    assert demo_services.documents.render_context().digits("12") == "๑๒"
 
 
 def test_a_file_that_is_not_a_font_is_refused(
@@ -22,11 +22,11 @@ def test_a_file_that_is_not_a_font_is_refused(
     page = window.settings_page
     bogus = tmp_path / "THSarabunNew.ttf"
     bogus.write_bytes(b"not a font at all")
-    before = current_fonts()
+    before = demo_services.documents.render_context().fonts
     page.set_fonts(bogus, None)
     assert "ฟอนต์" in page.error_label.text()
     assert demo_services.settings.document_font_paths()["regular"] is None
-    assert current_fonts() == before
+    assert demo_services.documents.render_context().fonts == before
 
 
 def test_clerks_own_font_is_used_and_undone(qtbot, make_window, demo_services) -> None:
@@ -38,8 +38,10 @@ def test_clerks_own_font_is_used_and_undone(qtbot, make_window, demo_services) -
     window = make_window(demo_services)
     page = window.settings_page
     page.set_fonts(laksaman, None)
-    assert current_fonts().regular_path == laksaman.resolve()
+    fonts = demo_services.documents.render_context().fonts
+    assert fonts.regular_path == laksaman.resolve()
     assert "Laksaman" in page.regular_label.text()
     window.undo_action.trigger()
     assert demo_services.settings.document_font_paths()["regular"] is None
-    assert current_fonts().regular_path.name == "Sarabun-Regular.ttf"
+    fonts = demo_services.documents.render_context().fonts
+    assert fonts.regular_path.name == "Sarabun-Regular.ttf"

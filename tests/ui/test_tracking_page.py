@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from itadesk.domain.tracking import STATE_DONE, STATE_NOT_STARTED
+from itadesk.domain.tracking import TrackingState
 from itadesk.ui.pages.tracking_page import COLUMN_TEXT
 
 TODAY = date(2026, 1, 15)
@@ -46,12 +46,12 @@ def test_space_ticks_and_progress_updates(
     page.tree.setCurrentItem(first_step_row(page))
     qtbot.keyClick(page.tree, Qt.Key.Key_Space)
     QApplication.processEvents()  # the tick is applied after the itemChanged signal returns
-    assert state_of_first(scored_services) == STATE_DONE
+    assert state_of_first(scored_services) == TrackingState.DONE
     assert page.overall_progress.value() > 0
     assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Checked
     assert no_modal_dialogs["date"] == []  # January: no round has closed, today is recorded
     window.undo_action.trigger()
-    assert state_of_first(scored_services) != STATE_DONE
+    assert state_of_first(scored_services) != TrackingState.DONE
     assert page.overall_progress.value() == 0
 
 
@@ -66,9 +66,9 @@ def test_mouse_click_on_the_box_ticks(qtbot, make_window, scored_services) -> No
             page.tree.viewport(), Qt.MouseButton.LeftButton, pos=point + QPoint(offset, 0)
         )
         QApplication.processEvents()
-        if state_of_first(scored_services) == STATE_DONE:
+        if state_of_first(scored_services) == TrackingState.DONE:
             break
-    assert state_of_first(scored_services) == STATE_DONE
+    assert state_of_first(scored_services) == TrackingState.DONE
 
 
 def test_arrows_move_between_items(qtbot, make_window, scored_services) -> None:
@@ -85,12 +85,12 @@ def test_state_date_note_and_bad_date(qtbot, make_window, scored_services) -> No
     page.done_date_edit.setText("32 มกราคม 2569")
     page.done_date_edit.editingFinished.emit()
     assert "วันที่ดำเนินการ" in page.error_label.text()
-    page.state_combo.setCurrentIndex(page.state_combo.findData(STATE_DONE))
+    page.state_combo.setCurrentIndex(page.state_combo.findData(TrackingState.DONE))
     page.done_date_edit.setText("๑๐ มกราคม ๒๕๖๙")
     page.done_date_edit.editingFinished.emit()
     measure = scored_services.tracking.measures(2569)[0]
     item = scored_services.tracking.items(2569)[measure.id][0]
-    assert item.state == STATE_DONE and item.done_date == date(2026, 1, 10)
+    assert item.state == TrackingState.DONE and item.done_date == date(2026, 1, 10)
 
 
 def test_evidence_by_file_dialog_and_undo(
@@ -218,7 +218,7 @@ def test_catching_up_in_april_asks_the_real_date_and_the_round_counts_it(
     assert default == date(2025, 9, 30)  # today moved into the fiscal year
     assert check(date(2025, 10, 1))  # the dialog's check refuses a date after the year
     saved = first_item_of(scored_services, 2568)
-    assert saved.state == STATE_DONE and saved.done_date == march
+    assert saved.state == TrackingState.DONE and saved.done_date == march
     assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Checked
     click_snapshot(qtbot, page, 6)
     assert no_modal_dialogs["question"] == []  # nothing late: no question
@@ -227,7 +227,7 @@ def test_catching_up_in_april_asks_the_real_date_and_the_round_counts_it(
     assert snapshot.content["overall"]["done"] == 1
     assert snapshot.content["measures"][0]["items"][0]["done_date"] == march.isoformat()
     window.undo_action.trigger()
-    assert first_item_of(scored_services, 2568).state != STATE_DONE
+    assert first_item_of(scored_services, 2568).state != TrackingState.DONE
 
 
 def test_once_the_six_month_round_is_saved_april_ticks_are_dated_today(
@@ -247,7 +247,7 @@ def test_cancelling_the_date_leaves_the_item_unticked(
     window, page = open_year(make_window, scored_services, 2569, APRIL_10_2569)
     press_space_on_first_step(qtbot, page)
     assert asked
-    assert first_item_of(scored_services, 2569).state != STATE_DONE
+    assert first_item_of(scored_services, 2569).state != TrackingState.DONE
     assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Unchecked
     assert window.undo_stack.count() == 0
     assert "ยังไม่ได้ติ๊ก" in page.error_label.text()
@@ -267,7 +267,7 @@ def test_a_tick_date_outside_the_year_or_in_the_future_saves_nothing(
     window, page = open_year(make_window, scored_services, 2569, APRIL_10_2569)
     press_space_on_first_step(qtbot, page)
     assert message in page.error_label.text()
-    assert first_item_of(scored_services, 2569).state != STATE_DONE
+    assert first_item_of(scored_services, 2569).state != TrackingState.DONE
     assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Unchecked
     assert window.undo_stack.count() == 0
 
@@ -285,7 +285,7 @@ def test_state_combo_to_done_asks_the_date(
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Down)  # ดำเนินการแล้ว
     assert len(asked) == 1
     saved = first_item_of(scored_services, 2569)
-    assert saved.state == STATE_DONE and saved.done_date == march
+    assert saved.state == TrackingState.DONE and saved.done_date == march
 
 
 def test_state_combo_back_to_not_started_clears_the_date_without_asking(
@@ -299,7 +299,7 @@ def test_state_combo_back_to_not_started_clears_the_date_without_asking(
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Up)  # กำลังดำเนินการ keeps the date
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Up)  # ยังไม่เริ่ม
     saved = first_item_of(scored_services, 2569)
-    assert saved.state == STATE_NOT_STARTED and saved.done_date is None
+    assert saved.state == TrackingState.NOT_STARTED and saved.done_date is None
     assert no_modal_dialogs["question"] == [] and no_modal_dialogs["date"] == []
 
 
@@ -368,8 +368,8 @@ def test_a_date_typed_on_a_not_started_item_marks_it_done_after_asking(
     assert len(no_modal_dialogs["question"]) == 1
     assert "10 มกราคม 2569" in no_modal_dialogs["question"][0]
     saved = first_item_of(scored_services, 2569)
-    assert saved.state == STATE_DONE and saved.done_date == date(2026, 1, 10)
-    assert page.state_combo.currentData() == STATE_DONE
+    assert saved.state == TrackingState.DONE and saved.done_date == date(2026, 1, 10)
+    assert page.state_combo.currentData() == TrackingState.DONE
 
 
 def test_a_declined_date_on_a_not_started_item_stays_visible_with_the_reason(
@@ -387,7 +387,7 @@ def test_a_declined_date_on_a_not_started_item_stays_visible_with_the_reason(
     assert "ยังไม่ได้บันทึก" in page.error_label.text()
     assert "ยังไม่เริ่ม" in page.error_label.text()
     saved = first_item_of(scored_services, 2569)
-    assert saved.state != STATE_DONE and saved.done_date is None
+    assert saved.state != TrackingState.DONE and saved.done_date is None
     # Leaving the page saves the note without the date and does not ask again.
     page.note_edit.setPlainText("รอเอกสาร")
     window.nav_list.setCurrentRow(window.pages.index(window.tracking_page) - 1)

@@ -121,9 +121,7 @@ def test_ctrl_z_in_a_line_edit_undoes_its_typing(qtbot, make_window, scored_serv
     assert window.undo_stack.index() == depth
 
 
-def test_the_undo_keys_outlive_closed_windows(
-    qtbot, make_window, session, scored_services
-) -> None:
+def test_the_undo_keys_outlive_closed_windows(qtbot, make_window, session, scored_services) -> None:
     """Each window watches the application's focus changes; a closed and deleted window must
     not be called when the focus moves in the next one."""
     from itadesk.ui.main_window import MainWindow

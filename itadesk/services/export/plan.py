@@ -18,18 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from itadesk.domain.documents import DocumentKind, document_info
 from itadesk.domain.frameworks import ITEM_CODE_PATTERN, Framework
 from itadesk.domain.report import AnalysisReport
 from itadesk.errors import UserError
 from itadesk.fileio import FileDigest, ascii_slug
-from itadesk.services.documents import (
-    DOCUMENT_MEMO,
-    DOCUMENT_PUBLISH_MEMO,
-    DOCUMENT_REPORT,
-    DOCUMENT_TITLES_TH,
-    DOCUMENTS,
-    PreparedDocument,
-)
+from itadesk.services.documents import PreparedDocument
 from itadesk.services.export.open_data import GENERATOR, bundle_data, csv_files, dump_json
 from itadesk.services.export.publish import (
     BUNDLE_FORMAT,
@@ -53,26 +47,19 @@ KIND_TITLES_TH = {
     KIND_MEASURES: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     KIND_RESULTS: "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
 }
-# The results documents come from DocumentService when it has them (DOCUMENTS says so).
-DOCUMENT_RESULTS = "results"
-DOCUMENT_RESULTS_MEMO = "results-memo"
-RESULTS_TITLES_TH = {
-    DOCUMENT_RESULTS: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-    DOCUMENT_RESULTS_MEMO: "บันทึกข้อความรายงานผลการดำเนินการตามมาตรการ",
-}
 ROUNDS = (12, 6)  # the latest saved round of the measures' results wins
 # Generated documents of each folder kind, in the order the page lists them.
-FOLDER_DOCUMENTS: Mapping[str, tuple[str, ...]] = {
-    KIND_MEASURES: (DOCUMENT_REPORT, DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO),
-    KIND_RESULTS: (DOCUMENT_RESULTS, DOCUMENT_RESULTS_MEMO),
+FOLDER_DOCUMENTS: Mapping[str, tuple[DocumentKind, ...]] = {
+    KIND_MEASURES: (DocumentKind.REPORT, DocumentKind.MEMO, DocumentKind.PUBLISH_MEMO),
+    KIND_RESULTS: (DocumentKind.RESULTS, DocumentKind.RESULTS_MEMO),
 }
 # --add keys that put a scan *in place of* a generated document (a folder key puts it beside).
-REPLACE_KEYS: Mapping[str, str] = {
-    "report": DOCUMENT_REPORT,
-    "memo": DOCUMENT_MEMO,
-    "publish-memo": DOCUMENT_PUBLISH_MEMO,
-    "results-report": DOCUMENT_RESULTS,
-    "results-memo": DOCUMENT_RESULTS_MEMO,
+REPLACE_KEYS: Mapping[str, DocumentKind] = {
+    "report": DocumentKind.REPORT,
+    "memo": DocumentKind.MEMO,
+    "publish-memo": DocumentKind.PUBLISH_MEMO,
+    "results-report": DocumentKind.RESULTS,
+    "results-memo": DocumentKind.RESULTS_MEMO,
 }
 # Files a clerk may add. Web pages, SVG and programs are refused: the bundle goes on a public
 # website and must not carry script.
@@ -92,7 +79,6 @@ class BundleFile:
     source: str  # "generated" or "added" (by the clerk)
 
 
-
 @dataclass(frozen=True)
 class BundleFolder:
     name: str  # "O42", or the kind ("measures") when the year's item code is unknown
@@ -101,13 +87,11 @@ class BundleFolder:
     title_th: str
 
 
-
 @dataclass(frozen=True)
 class _Step:
     file: BundleFile
     write: Callable[[Path, Path], None]  # (destination, staging root)
     pdf: bool = False
-
 
 
 @dataclass
@@ -129,9 +113,7 @@ class BundleJob:
     def files(self) -> tuple[BundleFile, ...]:
         return tuple(step.file for step in self.steps)
 
-    def run(
-        self, progress: Progress | None = None, *, after_file: AfterFile | None = None
-    ) -> Path:
+    def run(self, progress: Progress | None = None, *, after_file: AfterFile | None = None) -> Path:
         """Build the bundle and put it in place atomically; returns the target. ``progress``
         and ``after_file`` are :func:`.publish.publish_bundle`'s."""
         return publish_bundle(self, progress, after_file)
@@ -181,7 +163,6 @@ class BundleJob:
         }
 
 
-
 def _safe_file_name(name: str, fallback: str) -> str:
     """An ASCII-safe file name that keeps its extension."""
     stem, dot, suffix = name.rpartition(".")
@@ -190,7 +171,6 @@ def _safe_file_name(name: str, fallback: str) -> str:
     slug = ascii_slug(stem, max_length=60) or fallback
     ext = ascii_slug(suffix, max_length=60)
     return f"{slug}.{ext}" if ext else slug
-
 
 
 def _folder_of(framework: Framework, kind: str) -> BundleFolder:
@@ -204,7 +184,6 @@ def _folder_of(framework: Framework, kind: str) -> BundleFolder:
     return BundleFolder(name=kind, kind=kind, item_code=None, title_th=title)
 
 
-
 def _unknown_code_note(fiscal_year: int) -> str:
     return (
         f"ยังไม่ทราบเลขข้อ OIT ของเอกสารนี้ในปีงบประมาณ {fiscal_year} จึงตั้งชื่อโฟลเดอร์ตามชนิดเอกสาร "
@@ -212,11 +191,9 @@ def _unknown_code_note(fiscal_year: int) -> str:
     )
 
 
-
 def _allowed_keys(folders: Mapping[str, BundleFolder]) -> str:
     names = sorted({f.name for f in folders.values()} | set(FOLDER_KINDS))
     return ", ".join(names) + " หรือ " + ", ".join(REPLACE_KEYS)
-
 
 
 def prepare_bundle(
@@ -264,7 +241,7 @@ def prepare_bundle(
             )
 
     # Added files: where they go, and which generated documents they replace.
-    replaced: dict[str, Path] = {}
+    replaced: dict[DocumentKind, Path] = {}
     beside: list[tuple[BundleFolder, Path]] = []
     by_name = {folder.name.lower(): folder for folder in folders.values()}
     by_name |= {kind: folders[kind] for kind in FOLDER_KINDS}
@@ -414,18 +391,14 @@ def prepare_bundle(
     return job
 
 
-
-def _document_title(document: str) -> str:
-    return DOCUMENT_TITLES_TH.get(document) or RESULTS_TITLES_TH[document]
-
+def _document_title(document: DocumentKind) -> str:
+    return document_info(document).title_th
 
 
 def _results_round(services: Services, plan_year: int, job: BundleJob) -> int | None:
     """The round (12 or 6 months) whose results of the ``plan_year`` measures the clerk has
     saved, or None. Results from live data that nobody has reported yet do not belong on a
     public website, so without a saved round the results documents are left out."""
-    if DOCUMENT_RESULTS not in DOCUMENTS:
-        return None
     tracking = getattr(services, "tracking", None)
     if tracking is not None:
         for months in ROUNDS:
@@ -435,23 +408,22 @@ def _results_round(services: Services, plan_year: int, job: BundleJob) -> int | 
         f"ยังไม่ได้บันทึกรอบรายงานผลการดำเนินการตามมาตรการของปีงบประมาณ {plan_year} "
         "(รอบ 6 หรือ 12 เดือน) — บันทึกรอบที่หน้าติดตามผลก่อน หากต้องการใส่รายงานผลในชุดไฟล์"
     )
-    job.skipped.append({"kind": DOCUMENT_RESULTS, "reason_th": reason})
-    job.warnings_th.append(f"ไม่ได้ใส่{RESULTS_TITLES_TH[DOCUMENT_RESULTS]}: {reason}")
+    job.skipped.append({"kind": DocumentKind.RESULTS.value, "reason_th": reason})
+    job.warnings_th.append(f"ไม่ได้ใส่{_document_title(DocumentKind.RESULTS)}: {reason}")
     return None
-
 
 
 def _prepare_document(
     services: Services,
-    document: str,
+    document: DocumentKind,
     fiscal_year: int,
     invariant: bool,
     results_round: int | None,
     job: BundleJob,
 ) -> PreparedDocument | None:
-    if document not in (DOCUMENT_RESULTS, DOCUMENT_RESULTS_MEMO):
+    if not document_info(document).per_round:
         return services.documents.prepare(document, fiscal_year, invariant=invariant)
-    if document not in DOCUMENTS or results_round is None:
+    if results_round is None:
         return None
     try:
         # The results are of the measures in this bundle: those of the plan year.
@@ -462,7 +434,6 @@ def _prepare_document(
         job.skipped.append({"kind": document, "reason_th": error.message})
         job.warnings_th.append(f"ไม่ได้ใส่{_document_title(document)}: {error.message}")
         return None
-
 
 
 def _check_extra(key: str, source: Path) -> None:
@@ -476,13 +447,11 @@ def _check_extra(key: str, source: Path) -> None:
         )
 
 
-
 def _renderer(prepared: PreparedDocument) -> Callable[[Path, Path], None]:
     def write(destination: Path, _root: Path) -> None:
         prepared.job(destination)
 
     return write
-
 
 
 def _copier(source: Path) -> Callable[[Path, Path], None]:
@@ -492,7 +461,6 @@ def _copier(source: Path) -> Callable[[Path, Path], None]:
     return write
 
 
-
 def _text_writer(text: str, *, bom: bool = False) -> Callable[[Path, Path], None]:
     def write(destination: Path, _root: Path) -> None:
         # utf-8-sig: Excel opens a CSV as UTF-8 only when it starts with a BOM.
@@ -500,7 +468,6 @@ def _text_writer(text: str, *, bom: bool = False) -> Callable[[Path, Path], None
             out.write(text)
 
     return write
-
 
 
 def _index_writer(
@@ -533,7 +500,6 @@ def _index_writer(
             out.write(text)
 
     return write
-
 
 
 def export_bundle(

@@ -11,11 +11,11 @@ from typing import Any
 
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
-    STATE_NOT_STARTED,
     CheckItem,
     Evidence,
     MeasureResult,
     RoundSnapshot,
+    TrackingState,
 )
 from itadesk.errors import StorageError
 from itadesk.storage.repositories.base import (
@@ -85,7 +85,7 @@ class TrackingRepository(RepositoryBase):
                     text=text,
                     position=position,
                     # No progress row means the clerk has not touched the item yet.
-                    state=state if state is not None else STATE_NOT_STARTED,
+                    state=state if state is not None else TrackingState.NOT_STARTED,
                     done_date=date.fromisoformat(done_date) if done_date else None,
                     note=note or "",
                     reason=reason or "",
@@ -102,7 +102,7 @@ class TrackingRepository(RepositoryBase):
         not-started item with nothing written removes the row (no row reads as that)."""
         with self.store.transaction() as db:
             self._require_live_item(item_id)
-            if state == STATE_NOT_STARTED and done_date is None and not note and not reason:
+            if state == TrackingState.NOT_STARTED and done_date is None and not note and not reason:
                 db.execute("DELETE FROM item_progress WHERE item_id = ?", [item_id])
                 return
             db.execute(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from itadesk.domain.fiscal import (
     AssessmentCycle,
+    be_year,
     fiscal_year_bounds,
     format_month_year,
     format_thai_date,
@@ -32,14 +33,8 @@ from itadesk.domain.fiscal import (
     parse_thai_date,
 )
 from itadesk.domain.measure_rules import validate_measure
-from itadesk.domain.measures import (
-    TIMELINE_DATES,
-    TIMELINE_MONTHS,
-    TIMELINE_QUARTERS,
-    TIMELINE_WHOLE_YEAR,
-    Measure,
-    Timeline,
-)
+from itadesk.domain.measures import Measure, Timeline, TimelineKind
+from itadesk.domain.tracking import TrackingState
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
@@ -54,10 +49,10 @@ from itadesk.ui.undo import (
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TIMELINE_CHOICES = (
-    (TIMELINE_WHOLE_YEAR, "ตลอดปีงบประมาณ"),
-    (TIMELINE_QUARTERS, "ตามไตรมาส"),
-    (TIMELINE_MONTHS, "ช่วงเดือน"),
-    (TIMELINE_DATES, "ช่วงวันที่"),
+    (TimelineKind.WHOLE_YEAR, "ตลอดปีงบประมาณ"),
+    (TimelineKind.QUARTERS, "ตามไตรมาส"),
+    (TimelineKind.MONTHS, "ช่วงเดือน"),
+    (TimelineKind.DATES, "ช่วงวันที่"),
 )
 COMMIT_DELAY_MS = 1200
 
@@ -318,10 +313,10 @@ class MeasuresPage(QObject):
         self.first_quarter_spin.setValue(timeline.first_quarter)
         self.last_quarter_spin.setValue(timeline.last_quarter)
         start, end = "", ""
-        if timeline.kind == TIMELINE_MONTHS and timeline.start_month and timeline.end_month:
+        if timeline.kind == TimelineKind.MONTHS and timeline.start_month and timeline.end_month:
             start = format_month_year(*timeline.start_month, style="abbr")
             end = format_month_year(*timeline.end_month, style="abbr")
-        elif timeline.kind == TIMELINE_DATES and timeline.start_date and timeline.end_date:
+        elif timeline.kind == TimelineKind.DATES and timeline.start_date and timeline.end_date:
             start = format_thai_date(timeline.start_date, "abbr_full_year")
             end = format_thai_date(timeline.end_date, "abbr_full_year")
         self.start_edit.setText(start)
@@ -329,21 +324,21 @@ class MeasuresPage(QObject):
         self._update_timeline_widgets(timeline.kind, plan_year)
 
     def _update_timeline_widgets(self, kind: str, plan_year: int) -> None:
-        quarters = kind == TIMELINE_QUARTERS
-        ranged = kind in (TIMELINE_MONTHS, TIMELINE_DATES)
+        quarters = kind == TimelineKind.QUARTERS
+        ranged = kind in (TimelineKind.MONTHS, TimelineKind.DATES)
         self.first_quarter_spin.setVisible(quarters)
         self.last_quarter_spin.setVisible(quarters)
         self.start_edit.setVisible(ranged)
         self.end_edit.setVisible(ranged)
         first, last = fiscal_year_bounds(plan_year)
-        if kind == TIMELINE_MONTHS:
+        if kind == TimelineKind.MONTHS:
             self.start_edit.setPlaceholderText(
-                f"เริ่ม เช่น {format_month_year(first.year + 543, 10, 'abbr')}"
+                f"เริ่ม เช่น {format_month_year(be_year(first.year), 10, 'abbr')}"
             )
             self.end_edit.setPlaceholderText(
-                f"สิ้นสุด เช่น {format_month_year(last.year + 543, 3, 'abbr')}"
+                f"สิ้นสุด เช่น {format_month_year(be_year(last.year), 3, 'abbr')}"
             )
-        elif kind == TIMELINE_DATES:
+        elif kind == TimelineKind.DATES:
             self.start_edit.setPlaceholderText(
                 f"เริ่ม เช่น {format_thai_date(first, 'abbr_full_year')}"
             )
@@ -355,7 +350,7 @@ class MeasuresPage(QObject):
             return
         kind = self.timeline_combo.currentData()
         self._update_timeline_widgets(kind, measure.plan_year)
-        if kind in (TIMELINE_WHOLE_YEAR, TIMELINE_QUARTERS):
+        if kind in (TimelineKind.WHOLE_YEAR, TimelineKind.QUARTERS):
             self.save_detail()
         else:  # wait for the clerk to type the range
             self.error_label.setText("พิมพ์วันเริ่มและวันสิ้นสุดของช่วงเวลา แล้วกด Enter")
@@ -371,13 +366,13 @@ class MeasuresPage(QObject):
 
     def _timeline_from_form(self, plan_year: int) -> Timeline:
         kind = self.timeline_combo.currentData()
-        if kind == TIMELINE_QUARTERS:
+        if kind == TimelineKind.QUARTERS:
             return Timeline(
                 kind=kind,
                 first_quarter=self.first_quarter_spin.value(),
                 last_quarter=self.last_quarter_spin.value(),
             )
-        if kind == TIMELINE_MONTHS:
+        if kind == TimelineKind.MONTHS:
             try:
                 start = parse_month_year(self.start_edit.text())
                 end = parse_month_year(self.end_edit.text())
@@ -386,7 +381,7 @@ class MeasuresPage(QObject):
                     "ระยะเวลา: พิมพ์เดือนและปี เช่น “ต.ค. 68” ถึง “มี.ค. 69” (ยังไม่ได้บันทึก)"
                 ) from None
             return Timeline(kind=kind, start_month=start, end_month=end)
-        if kind == TIMELINE_DATES:
+        if kind == TimelineKind.DATES:
             try:
                 start_date: date = parse_thai_date(self.start_edit.text())
                 end_date: date = parse_thai_date(self.end_edit.text())
@@ -536,7 +531,7 @@ class MeasuresPage(QObject):
         recorded = [
             item
             for item in self._services.tracking.items(measure.plan_year).get(measure.id, [])
-            if item.state != "not_started" or item.evidence or item.note
+            if item.state != TrackingState.NOT_STARTED or item.evidence or item.note
         ]
         if recorded and not dialogs.ask_yes_no(
             self.widget,

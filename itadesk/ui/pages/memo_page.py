@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle, format_thai_date, parse_thai_date
 from itadesk.domain.memo import (
     HEADING_PREFIX,
-    MEMO_ANALYSIS,
-    MEMO_PUBLISH,
     CommentStep,
+    MemoKind,
     MemoSettings,
     default_heading,
     default_signer,
@@ -33,15 +33,14 @@ from itadesk.domain.memo import (
 from itadesk.domain.office import Person
 from itadesk.errors import UserError
 from itadesk.services import Services
-from itadesk.services.documents import DOCUMENT_MEMO, DOCUMENT_PUBLISH_MEMO, DOCUMENT_REPORT
 from itadesk.ui import dialogs
 from itadesk.ui.styles import ERROR_STYLE, WARNING_STYLE
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, ValueCommand
 
 MEMO_CHOICES = (
-    (MEMO_ANALYSIS, "เสนอผลการวิเคราะห์และมาตรการ", DOCUMENT_MEMO),
-    (MEMO_PUBLISH, "ขออนุญาตเผยแพร่บนเว็บไซต์", DOCUMENT_PUBLISH_MEMO),
+    (MemoKind.ANALYSIS, "เสนอผลการวิเคราะห์และมาตรการ", DocumentKind.MEMO),
+    (MemoKind.PUBLISH, "ขออนุญาตเผยแพร่บนเว็บไซต์", DocumentKind.PUBLISH_MEMO),
 )
 CHAIN_HEADERS = ("หัวข้อ", "ผู้ให้ความเห็น", "ความเห็นที่พิมพ์ไว้ (ถ้ามี)")
 COLUMN_HEADING, COLUMN_PERSON, COLUMN_COMMENT = range(3)
@@ -93,7 +92,7 @@ class MemoPage(QObject):
             QHeaderView.ResizeMode.ResizeToContents
         )
 
-        self._shown_kind = MEMO_ANALYSIS  # the kind whose settings the form shows
+        self._shown_kind = MemoKind.ANALYSIS  # the kind whose settings the form shows
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.section_combo.activated.connect(self._on_section_changed)
         self.section_combo.lineEdit().editingFinished.connect(self._on_section_changed)
@@ -120,7 +119,7 @@ class MemoPage(QObject):
             lambda: self.open_preview(self.current_document())
         )
         child(self.widget, QPushButton, "preview_report_button").clicked.connect(
-            lambda: self.open_preview(DOCUMENT_REPORT)
+            lambda: self.open_preview(DocumentKind.REPORT)
         )
 
     def eventFilter(self, watched: QObject, event) -> bool:
@@ -130,13 +129,13 @@ class MemoPage(QObject):
 
     @property
     def kind(self) -> str:
-        return str(self.kind_combo.currentData() or MEMO_ANALYSIS)
+        return str(self.kind_combo.currentData() or MemoKind.ANALYSIS)
 
-    def current_document(self) -> str:
+    def current_document(self) -> DocumentKind:
         for kind, _, document in MEMO_CHOICES:
             if kind == self.kind:
                 return document
-        return DOCUMENT_MEMO
+        return DocumentKind.MEMO
 
     # ------------------------------------------------------------------ loading
 
@@ -181,7 +180,7 @@ class MemoPage(QObject):
             )
             self.signer_combo.setCurrentIndex(max(index, 0))
             self._shown_kind = self.kind
-            emblem = self._services.memos.emblem_path()
+            emblem = self._services.settings.document_settings().emblem_path
             self.emblem_label.setText(str(emblem) if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
             self._fill_chain(office.people)
             # Who signs and who comments is checked at once, not only before printing.
@@ -443,14 +442,14 @@ class MemoPage(QObject):
             self._set_emblem(path)
 
     def _set_emblem(self, path: Path | None) -> None:
-        old = self._services.memos.emblem_path()
+        old = self._services.settings.document_settings().emblem_path
         if path is not None and not path.is_file():
             self.error_label.setText(f"ไม่พบไฟล์ {path} — เลือกไฟล์รูป PNG หรือ JPG")
             return
         self.error_label.clear()
         self._undo_stack.push(
             ValueCommand(
-                lambda value: self._services.memos.set_emblem_path(value),  # type: ignore[arg-type]
+                lambda value: self._services.settings.set_emblem_path(value),  # type: ignore[arg-type]
                 path,
                 old,
                 self.refresh,
@@ -467,7 +466,7 @@ class MemoPage(QObject):
 
         self.save_settings_from_form()
         try:
-            memo_kind = None if what == DOCUMENT_REPORT else self.kind
+            memo_kind = None if what == DocumentKind.REPORT else self.kind
             warnings = self._services.documents.preflight(self._year, memo_kind)
             prepared = self._services.documents.prepare(what, self._year)
         except UserError as error:

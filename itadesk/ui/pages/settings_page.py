@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
+from itadesk.domain.documents import DocumentKind
 from itadesk.errors import UserError
 from itadesk.services import Services
-from itadesk.services.documents import DOCUMENT_PROOF
 from itadesk.ui import dialogs
 from itadesk.ui.styles import ERROR_STYLE
 from itadesk.ui.uiloader import child, load_ui
@@ -51,7 +51,7 @@ class SettingsPage(QObject):
 
     def refresh(self) -> None:
         self.thai_digits_check.blockSignals(True)
-        self.thai_digits_check.setChecked(self._services.memos.thai_digits())
+        self.thai_digits_check.setChecked(self._services.settings.document_settings().thai_digits)
         self.thai_digits_check.blockSignals(False)
         paths = self._services.settings.document_font_paths()
         self.regular_label.setText(str(paths["regular"]) if paths["regular"] else BUNDLED_TH)
@@ -106,12 +106,12 @@ class SettingsPage(QObject):
         )
 
     def _on_thai_digits_toggled(self, checked: bool) -> None:
-        old = self._services.memos.thai_digits()
+        old = self._services.settings.document_settings().thai_digits
         if checked == old:
             return
         self._undo_stack.push(
             ValueCommand(
-                lambda value: self._services.memos.set_thai_digits(bool(value)),
+                lambda value: self._services.settings.set_thai_digits(bool(value)),
                 checked,
                 old,
                 self.refresh,
@@ -122,7 +122,7 @@ class SettingsPage(QObject):
     def open_proof(self) -> None:
         from itadesk.ui.preview import PreviewDialog
 
-        prepared = self._services.documents.prepare(DOCUMENT_PROOF, 0)
+        prepared = self._services.documents.prepare(DocumentKind.PROOF, 0)
         dialog = PreviewDialog(prepared, self.widget)
         self.previews.append(dialog)
         dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))

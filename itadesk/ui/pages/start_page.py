@@ -10,15 +10,20 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from itadesk.domain.fiscal import fiscal_year_of, format_thai_date, parse_thai_date
+from itadesk.domain.tracking_rules import Severity
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.styles import ERROR_COLOUR, ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_COLOUR
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import ValueCommand
 
-SEVERITY_COLOURS = {"urgent": ERROR_COLOUR, "warning": WARNING_COLOUR, "info": "#1f4e8c"}
+SEVERITY_COLOURS = {
+    Severity.URGENT: ERROR_COLOUR,
+    Severity.WARNING: WARNING_COLOUR,
+    Severity.INFO: "#1f4e8c",
+}
 # Marks the bundled font has (it lacks ● ○ and emoji), so they show on every PC.
-SEVERITY_MARKS = {"urgent": "▲", "warning": "▲", "info": "•"}
+SEVERITY_MARKS = {Severity.URGENT: "▲", Severity.WARNING: "▲", Severity.INFO: "•"}
 
 
 class StartPage(QObject):
@@ -87,10 +92,10 @@ class StartPage(QObject):
         self.reminders_list.clear()
         if not measure_count:
             item = QListWidgetItem(
-                f"{SEVERITY_MARKS['warning']} ยังไม่ได้กำหนดมาตรการของปีงบประมาณ {year}\n"
+                f"{SEVERITY_MARKS[Severity.WARNING]} ยังไม่ได้กำหนดมาตรการของปีงบประมาณ {year}\n"
                 f"    วิเคราะห์ผลการประเมินปี {year - 1} แล้วเพิ่มมาตรการที่หน้า “มาตรการ”"
             )
-            item.setForeground(QBrush(QColor(SEVERITY_COLOURS["warning"])))
+            item.setForeground(QBrush(QColor(SEVERITY_COLOURS[Severity.WARNING])))
             self.reminders_list.addItem(item)
         if not reminders and measure_count:
             self.reminders_list.addItem("ไม่มีงานที่ถึงกำหนดใน 30 วันข้างหน้า")

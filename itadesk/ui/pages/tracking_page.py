@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain import tracking_rules
+from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import (
     AssessmentCycle,
     format_thai_date,
@@ -38,14 +39,11 @@ from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
     ITEM_OUTPUT,
-    STATE_CANNOT,
-    STATE_DONE,
-    STATE_IN_PROGRESS,
     STATE_LABELS_TH,
-    STATE_NOT_STARTED,
     STATES,
     CheckItem,
     MeasureResult,
+    TrackingState,
 )
 from itadesk.errors import UserError
 from itadesk.services import Services
@@ -151,10 +149,10 @@ class TrackingPage(QObject):
         )
         child(self.widget, QPushButton, "snapshot_button").clicked.connect(self.take_snapshot)
         child(self.widget, QPushButton, "preview_results_button").clicked.connect(
-            lambda: self.open_preview("results")
+            lambda: self.open_preview(DocumentKind.RESULTS)
         )
         child(self.widget, QPushButton, "preview_results_memo_button").clicked.connect(
-            lambda: self.open_preview("results-memo")
+            lambda: self.open_preview(DocumentKind.RESULTS_MEMO)
         )
 
     @property
@@ -248,7 +246,7 @@ class TrackingPage(QObject):
                     row.setCheckState(
                         COLUMN_TEXT,
                         Qt.CheckState.Checked
-                        if item.state == STATE_DONE
+                        if item.state == TrackingState.DONE
                         else Qt.CheckState.Unchecked,
                     )
                     if item.evidence:
@@ -264,7 +262,11 @@ class TrackingPage(QObject):
         self._restore_selection()
 
     def _is_overdue(self, item: CheckItem, due: date | None) -> bool:
-        return due is not None and item.state not in (STATE_DONE, STATE_CANNOT) and self.today > due
+        return (
+            due is not None
+            and item.state not in (TrackingState.DONE, TrackingState.CANNOT)
+            and self.today > due
+        )
 
     def _apply_filters(self) -> None:
         if self._loading:
@@ -286,7 +288,7 @@ class TrackingPage(QObject):
                 if item is not None and mode == SHOW_OVERDUE:
                     show = self._is_overdue(item, self._due(measure, item))
                 elif item is not None and mode == SHOW_OPEN:
-                    show = item.state not in (STATE_DONE, STATE_CANNOT)
+                    show = item.state not in (TrackingState.DONE, TrackingState.CANNOT)
                 row.setHidden(not show)
                 visible_children += show
             keep = (unit in (None, ALL) or measure.unit == unit) and (
@@ -369,7 +371,7 @@ class TrackingPage(QObject):
                     if self.note_edit.toPlainText() != item.note:
                         self.note_edit.setPlainText(item.note)
                     self.reason_edit.setText(item.reason)
-                    self.reason_edit.setEnabled(item.state == STATE_CANNOT)
+                    self.reason_edit.setEnabled(item.state == TrackingState.CANNOT)
                     self.evidence_list.clear()
                     for evidence in item.evidence:
                         icon = "ไฟล์:" if evidence.kind == EVIDENCE_FILE else "ลิงก์:"
@@ -463,7 +465,7 @@ class TrackingPage(QObject):
         if item is None:
             return
         done = row.checkState(COLUMN_TEXT) == Qt.CheckState.Checked
-        if done == (item.state == STATE_DONE):
+        if done == (item.state == TrackingState.DONE):
             return
         # Rebuilding the tree inside its own itemChanged signal would free the item Qt is
         # still using: apply the tick once the signal has returned.
@@ -521,18 +523,18 @@ class TrackingPage(QObject):
             )
             return
         state = self.state_combo.currentData()
-        if state == STATE_CANNOT and not self.reason_edit.text().strip():
+        if state == TrackingState.CANNOT and not self.reason_edit.text().strip():
             # Saving needs the reason: open the box and wait for it instead of refusing.
             self.reason_edit.setEnabled(True)
             self.reason_edit.setFocus()
             self.error_label.setText("พิมพ์เหตุที่ดำเนินการไม่ได้ แล้วกด Enter เพื่อบันทึก")
             return
         unsaved_date = ""
-        if state == STATE_NOT_STARTED and item.state != STATE_NOT_STARTED:
+        if state == TrackingState.NOT_STARTED and item.state != TrackingState.NOT_STARTED:
             done_date = None  # set back to not started, as unticking does: no date done
-        elif state == STATE_NOT_STARTED and done_date is not None:
+        elif state == TrackingState.NOT_STARTED and done_date is not None:
             if self._confirm_done_on(item, done_date):
-                state = STATE_DONE
+                state = TrackingState.DONE
             else:
                 # Keep the typed date on screen, unsaved, and save the rest without it.
                 unsaved_date, done_date = text, None
@@ -541,9 +543,9 @@ class TrackingPage(QObject):
             state=state,
             done_date=done_date,
             note=self.note_edit.toPlainText().strip(),
-            reason=self.reason_edit.text().strip() if state == STATE_CANNOT else "",
+            reason=self.reason_edit.text().strip() if state == TrackingState.CANNOT else "",
         )
-        if state == STATE_DONE and new.done_date is None:
+        if state == TrackingState.DONE and new.done_date is None:
             done_on = self._done_date_for(new)
             if done_on is None:  # the clerk cancelled the date: nothing changes
                 self.error_label.setText("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
@@ -557,10 +559,11 @@ class TrackingPage(QObject):
                 self.done_date_edit.setText(unsaved_date)
             finally:
                 self._loading = False
+            labels = STATE_LABELS_TH
             self.error_label.setText(
                 f"วันที่ดำเนินการ “{unsaved_date}” ยังไม่ได้บันทึก: รายการนี้มีสถานะ "
-                f"“{STATE_LABELS_TH[STATE_NOT_STARTED]}” — เปลี่ยนสถานะเป็น "
-                f"“{STATE_LABELS_TH[STATE_DONE]}” หรือ “{STATE_LABELS_TH[STATE_IN_PROGRESS]}” "
+                f"“{labels[TrackingState.NOT_STARTED]}” — เปลี่ยนสถานะเป็น "
+                f"“{labels[TrackingState.DONE]}” หรือ “{labels[TrackingState.IN_PROGRESS]}” "
                 "เพื่อบันทึกวันที่ หรือลบวันที่ออก"
             )
 
@@ -575,8 +578,8 @@ class TrackingPage(QObject):
             self.widget,
             "เปลี่ยนสถานะเป็นดำเนินการแล้ว?",
             f"ใส่วันที่ดำเนินการ {when} แต่รายการ “{item.text.strip()}” ยังมีสถานะ "
-            f"“{STATE_LABELS_TH[STATE_NOT_STARTED]}”\n\nบันทึกว่า "
-            f"“{STATE_LABELS_TH[STATE_DONE]}” เมื่อ {when} ไหม?",
+            f"“{STATE_LABELS_TH[TrackingState.NOT_STARTED]}”\n\nบันทึกว่า "
+            f"“{STATE_LABELS_TH[TrackingState.DONE]}” เมื่อ {when} ไหม?",
         ):
             self._declined_date = None
             return True
@@ -768,7 +771,7 @@ class TrackingPage(QObject):
             "— การแก้ไขหลังจากนี้จะไม่เปลี่ยนรายงานฉบับนี้",
         )
 
-    def open_preview(self, what: str) -> None:
+    def open_preview(self, what: DocumentKind) -> None:
         if self._year is None:
             return
         from itadesk.ui.preview import PreviewDialog
