@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QWidget,
 )
-from ui_helpers import TOP_DOWN, button, in_order
+from ui_helpers import TOP_DOWN, button, click_page, in_order
 
 from itadesk.domain.analysis import FINDING, SUMMARY, SectionKey
 from itadesk.domain.memo import MEMO_ANALYSIS
@@ -159,11 +159,8 @@ class Clerk:
 
     def go_to(self, page) -> None:
         """Click the page's entry in the list on the left."""
-        nav = self.window.nav_list
-        item = nav.item(self.window.pages.index(page))
-        self.click(nav.viewport(), nav.visualItemRect(item).center())
-        assert nav.currentItem() is item
-        assert self.window.page_stack.currentWidget() is page.widget
+        click_page(self.qtbot, self.window, page)
+        self.qtbot.wait(10)
 
     def click_list_row(self, view: QListWidget, row: int, modifier=None) -> None:
         rect = view.visualItemRect(view.item(row))
