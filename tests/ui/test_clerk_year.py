@@ -561,7 +561,7 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
 
     # Save the 6-month round: the step done in April is listed first, then the round is saved.
     assert page.round_combo.currentData() == 6
-    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานของรอบนี้")
+    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานรอบนี้")
     questions = len(no_modal_dialogs["question"])
     clerk.click_button(page, "snapshot_button")
     late_question = no_modal_dialogs["question"][questions:]
@@ -569,7 +569,7 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
     assert in_march.text[:20] not in late_question[0]
     assert "บันทึกรายงานรอบ 6 เดือน" in no_modal_dialogs["info"][-1]
     assert services.tracking.saved_rounds(2569) == frozenset({6})
-    assert page.round_state_label.text().startswith("บันทึกรายงานของรอบนี้แล้วเมื่อ")
+    assert page.round_state_label.text().startswith("บันทึกรายงานรอบนี้แล้ว")
 
     # Once the round is saved, an April tick records today without asking.
     move_to(clerk, tree, tree.topLevelItem(2).child(0))

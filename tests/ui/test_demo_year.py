@@ -153,7 +153,7 @@ def test_every_page_of_the_demo_shows_its_year(
     snapshot = services.tracking.latest_snapshot(2569, 6)
     assert snapshot is not None
     taken = format_thai_date(snapshot.taken_at.date(), "abbr_full_year")
-    assert tracking.round_state_label.text() == f"บันทึกรายงานของรอบนี้แล้วเมื่อ {taken}"
+    assert tracking.round_state_label.text().replace("\u00a0", " ") == f"บันทึกรายงานรอบนี้แล้ว {taken}"
     with_link = next(item for item in all_items if item.evidence)
     row = next(
         tracking.tree.topLevelItem(i).child(j)

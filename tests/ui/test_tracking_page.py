@@ -447,12 +447,12 @@ def test_the_page_says_whether_the_rounds_report_is_saved(
     from itadesk.domain.fiscal import format_thai_date
 
     _window, page = open_year(make_window, scored_services, 2569, APRIL_10_2569)
-    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานของรอบนี้")
+    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานรอบนี้")
     click_snapshot(qtbot, page, 6)
     taken = scored_services.tracking.latest_snapshot(2569, 6).taken_at.date()
-    saved = f"บันทึกรายงานของรอบนี้แล้วเมื่อ {format_thai_date(taken, 'abbr_full_year')}"
-    assert page.round_state_label.text() == saved
+    saved = f"บันทึกรายงานรอบนี้แล้ว {format_thai_date(taken, 'abbr_full_year')}"
+    assert page.round_state_label.text().replace("\u00a0", " ") == saved
     page.round_combo.setCurrentIndex(page.round_combo.findData(12))
-    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานของรอบนี้")
+    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานรอบนี้")
     page.round_combo.setCurrentIndex(page.round_combo.findData(6))
-    assert page.round_state_label.text() == saved
+    assert page.round_state_label.text().replace("\u00a0", " ") == saved

@@ -59,6 +59,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("measure", id) or ("item", id)
 SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN = range(3)
 COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
 COMMIT_DELAY_MS = 1200
+NBSP = "\u00a0"
 ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None as item data)
 
 
@@ -105,6 +106,7 @@ class TrackingPage(QObject):
         self.outcomes_edit = child(self.widget, QPlainTextEdit, "outcomes_edit")
         self.round_combo = child(self.widget, QComboBox, "round_combo")
         self.round_state_label = child(self.widget, QLabel, "round_state_label")
+        self.round_state_label.setWordWrap(True)  # wraps rather than widen the window
         self.error_label = child(self.widget, QLabel, "error_label")
         self.error_label.setStyleSheet(ERROR_STYLE)
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
@@ -778,10 +780,11 @@ class TrackingPage(QObject):
             return
         snapshot = self._services.tracking.latest_snapshot(self._year, self.months)
         if snapshot is None:
-            self.round_state_label.setText("ยังไม่ได้บันทึกรายงานของรอบนี้ (ตัวอย่างรายงานเป็นฉบับร่าง)")
+            self.round_state_label.setText("ยังไม่ได้บันทึกรายงานรอบนี้ (ตัวอย่างเป็นฉบับร่าง)")
         else:
-            when = format_thai_date(snapshot.taken_at.date(), "abbr_full_year")
-            self.round_state_label.setText(f"บันทึกรายงานของรอบนี้แล้วเมื่อ {when}")
+            # The date stays on one line when the label wraps.
+            when = format_thai_date(snapshot.taken_at.date(), "abbr_full_year").replace(" ", NBSP)
+            self.round_state_label.setText(f"บันทึกรายงานรอบนี้แล้ว {when}")
 
     def open_preview(self, what: str) -> None:
         if self._year is None:
