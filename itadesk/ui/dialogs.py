@@ -25,18 +25,27 @@ from itadesk.ui.styles import ERROR_STYLE
 log = logging.getLogger(__name__)
 
 
+OK_TH = "ตกลง"
+CANCEL_TH = "ยกเลิก"
+
+
+def _message_box(
+    icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str
+) -> QMessageBox:
+    """A box with one OK button, worded in Thai (Qt ships no Thai translation of its own)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText(OK_TH)
+    return box
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     log.warning("%s: %s", title, text)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.exec()
+    _message_box(QMessageBox.Icon.Warning, parent, title, text).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     log.info("%s: %s", title, text)
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
-    )
-    box.exec()
+    _message_box(QMessageBox.Icon.Information, parent, title, text).exec()
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
@@ -54,13 +63,12 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 
 def show_crash(parent: QWidget | None, details: str, log_path: Path | None) -> None:
     where = f"\n\nรายละเอียดถูกบันทึกไว้ที่ {log_path}" if log_path else ""
-    box = QMessageBox(
+    box = _message_box(
         QMessageBox.Icon.Critical,
+        parent,
         "ITADesk พบข้อผิดพลาด",
         "โปรแกรมพบข้อผิดพลาดที่ไม่คาดคิด ข้อมูลที่บันทึกแล้วยังอยู่ครบ "
         "(ITADesk บันทึกทุกครั้งที่แก้ไข) — โปรดแจ้งผู้ดูแลพร้อมรายละเอียดนี้" + where,
-        QMessageBox.StandardButton.Ok,
-        parent,
     )
     box.setDetailedText(details)
     box.exec()
@@ -74,8 +82,16 @@ def choose_open_file(parent: QWidget | None, title: str, filters: str) -> Path |
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     from PySide6.QtWidgets import QInputDialog
 
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText(OK_TH)
+    dialog.setCancelButtonText(CANCEL_TH)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
+    dialog.deleteLater()
+    return value if accepted else None
 
 
 def choose_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
@@ -118,8 +134,8 @@ class DoneDateDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("ตกลง")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("ยกเลิก")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(OK_TH)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(CANCEL_TH)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for widget in (self.prompt_label, self.date_edit, hint, self.error_label, self.buttons):

@@ -170,3 +170,61 @@ def test_model_passes_qt_model_tester(qtmodeltester, demo_services) -> None:
     model = IndicatorScoreModel()
     model.set_summary(demo_services.scores.summary(2568))
     qtmodeltester.check(model)
+
+
+def type_keys(qtbot, text: str) -> None:
+    """Keys pressed as on a keyboard: each goes to the widget that has the focus."""
+    for character in text:
+        qtbot.keyClick(QApplication.focusWidget(), character)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    qtbot.wait(10)
+
+
+def focused_score_table(qtbot, make_window, services):
+    window, page = open_scores(make_window, services, 2568)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    return window, page
+
+
+SCORES = ("96.20", "95.48", "97.03", "95.90", "96.12", "88.45", "90.02", "84.60", "100", "96.15")
+
+
+def test_enter_saves_and_moves_down_as_in_excel(qtbot, make_window, services) -> None:
+    """Ten scores typed straight down, each ended with Enter, land on indicators 1–10 (Qt's
+    own Enter stayed on the cell, so all ten overwrote indicator 1)."""
+    window, page = focused_score_table(qtbot, make_window, services)
+    assert page.table.currentIndex().row() == 0
+    for score in SCORES:
+        type_keys(qtbot, score)
+        press(qtbot, Qt.Key.Key_Return)
+    assert services.scores.indicator_scores(2568) == {
+        number: Decimal(score) for number, score in enumerate(SCORES, start=1)
+    }
+    assert page.table.currentIndex().row() == 9  # Enter on the last indicator stays there
+    assert window.undo_stack.count() == 10  # one undo step per score
+    # Shift+Enter moves up; Enter on a cell not being edited moves down without a change.
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert page.table.currentIndex().row() == 8
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Return)
+    assert page.table.currentIndex().row() == 8
+    assert window.undo_stack.count() == 10
+
+
+def test_enter_on_a_refused_score_stays_on_its_row(qtbot, make_window, services) -> None:
+    _window, page = focused_score_table(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Down)
+    type_keys(qtbot, "101")
+    press(qtbot, Qt.Key.Key_Enter)  # the keypad's Enter
+    assert "ตัวชี้วัดที่ 2" in page.error_label.text()
+    assert page.table.currentIndex().row() == 1
+    type_keys(qtbot, "91")
+    press(qtbot, Qt.Key.Key_Enter)
+    assert services.scores.indicator_scores(2568) == {2: Decimal("91")}
+    assert page.table.currentIndex().row() == 2

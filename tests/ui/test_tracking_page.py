@@ -439,3 +439,20 @@ def test_cancel_in_the_date_dialog_gives_no_date(qtbot) -> None:
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.chosen is None
+
+
+def test_the_page_says_whether_the_rounds_report_is_saved(
+    qtbot, make_window, scored_services, no_modal_dialogs
+) -> None:
+    from itadesk.domain.fiscal import format_thai_date
+
+    _window, page = open_year(make_window, scored_services, 2569, APRIL_10_2569)
+    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานรอบนี้")
+    click_snapshot(qtbot, page, 6)
+    taken = scored_services.tracking.latest_snapshot(2569, 6).taken_at.date()
+    saved = f"บันทึกรายงานรอบนี้แล้ว {format_thai_date(taken, 'abbr_full_year')}"
+    assert page.round_state_label.text().replace("\u00a0", " ") == saved
+    page.round_combo.setCurrentIndex(page.round_combo.findData(12))
+    assert page.round_state_label.text().startswith("ยังไม่ได้บันทึกรายงานรอบนี้")
+    page.round_combo.setCurrentIndex(page.round_combo.findData(6))
+    assert page.round_state_label.text().replace("\u00a0", " ") == saved

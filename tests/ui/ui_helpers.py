@@ -63,3 +63,14 @@ def in_order(text: str, *parts: str) -> bool:
             return False
         position = found + len(squash(part))
     return True
+
+
+def click_page(qtbot, window, page) -> None:
+    """Click the page's entry in the page list on the left, as the clerk does."""
+    nav = window.nav_list
+    item = nav.item(window.pages.index(page))
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(item).center()
+    )
+    assert nav.currentItem() is item
+    assert window.page_stack.currentWidget() is page.widget

@@ -69,6 +69,8 @@ class CatalogueDialog(QObject):
         self.entries_list = child(self.dialog, QListWidget, "entries_list")
         self.detail_label = child(self.dialog, QLabel, "detail_label")
         buttons = child(self.dialog, QDialogButtonBox, "button_box")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("เพิ่มมาตรการที่เลือก")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialogs.CANCEL_TH)
         buttons.accepted.connect(self.dialog.accept)
         buttons.rejected.connect(self.dialog.reject)
         self._entries = {entry.key: entry for entry in services.measures.catalogue()}
@@ -486,8 +488,13 @@ class MeasuresPage(QObject):
         picker = CatalogueDialog(
             self._services, self._services.measures.coverage_gaps(self._score_year), self.widget
         )
-        if picker.dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_keys(picker.selected_keys())
+        chosen = picker.dialog.exec() == QDialog.DialogCode.Accepted
+        keys = picker.selected_keys()
+        # Each opening builds a new dialog: do not keep the closed ones until the window goes.
+        picker.dialog.deleteLater()
+        picker.deleteLater()
+        if chosen:
+            self.add_keys(keys)
 
     def add_blank(self) -> None:
         if self._score_year is None:

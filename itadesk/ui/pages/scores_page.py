@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +43,50 @@ from itadesk.ui.styles import (
 )
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import SetIndicatorScoresCommand, SetOfficialTotalCommand
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def enter_step(event: QKeyEvent) -> int:
+    """+1 for Enter (down), -1 for Shift+Enter (up), 0 for any other key."""
+    if event.key() not in ENTER_KEYS:
+        return 0
+    return -1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1
+
+
+class ScoreCellDelegate(QStyledItemDelegate):
+    """Enter in a score cell saves it and moves down to the next indicator, as in Excel
+    (Shift+Enter moves up); the next digit typed starts editing there. Qt's own Enter saves
+    and stays, so ten scores typed each with Enter would all land on indicator 1. A score
+    refused (a Thai message says why) keeps the cell current, for the clerk to retype."""
+
+    step_requested = Signal(int)  # rows to move: +1 down, -1 up
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._accepted = False
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text = editor.text() if isinstance(editor, QLineEdit) else None
+        self._accepted = model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
+            assert isinstance(event, QKeyEvent)
+            step = enter_step(event)
+            if step:
+                self._accepted = False
+                self.commitData.emit(watched)
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+                if self._accepted:
+                    self.step_requested.emit(step)
+                return True
+        return super().eventFilter(watched, event)
 
 
 class ScoresPage(QObject):
@@ -75,6 +129,9 @@ class ScoresPage(QObject):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
+        self.delegate = ScoreCellDelegate(self.table)
+        self.delegate.step_requested.connect(self._move_current_row)
+        self.table.setItemDelegateForColumn(COLUMN_SCORE, self.delegate)
         self.table.installEventFilter(self)
         self.model.edit_requested.connect(self._on_model_edit_requested)
         self.model.edit_rejected.connect(self.show_error)
@@ -213,6 +270,12 @@ class ScoresPage(QObject):
             return
         self.model.request_edit({cell.row: cell.text for cell in cells})
 
+    def _move_current_row(self, step: int) -> None:
+        """Enter's move to the next (or previous) indicator's score; stays at either end."""
+        row = self.table.currentIndex().row() + step
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, COLUMN_SCORE))
+
     def clear_selection(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedIndexes()}
         if rows:
@@ -224,9 +287,11 @@ class ScoresPage(QObject):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste(QGuiApplication.clipboard().text())
                 return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-                self.table.state() != QAbstractItemView.State.EditingState
-            ):
+            not_editing = self.table.state() != QAbstractItemView.State.EditingState
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not_editing:
                 self.clear_selection()
+                return True
+            if enter_step(event) and not_editing:  # Enter on a cell not being edited moves too
+                self._move_current_row(enter_step(event))
                 return True
         return super().eventFilter(watched, event)

@@ -57,6 +57,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("measure", id) or ("item", id)
 SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN = range(3)
 COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
 COMMIT_DELAY_MS = 1200
+NBSP = "\u00a0"
 ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None as item data)
 
 
@@ -102,6 +103,8 @@ class TrackingPage(QObject):
         self.outputs_edit = child(self.widget, QPlainTextEdit, "outputs_edit")
         self.outcomes_edit = child(self.widget, QPlainTextEdit, "outcomes_edit")
         self.round_combo = child(self.widget, QComboBox, "round_combo")
+        self.round_state_label = child(self.widget, QLabel, "round_state_label")
+        self.round_state_label.setWordWrap(True)  # wraps rather than widen the window
         self.error_label = child(self.widget, QLabel, "error_label")
         self.error_label.setStyleSheet(ERROR_STYLE)
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
@@ -110,6 +113,7 @@ class TrackingPage(QObject):
             self.state_combo.addItem(STATE_LABELS_TH[state], state)
         self.round_combo.addItem("รอบ 6 เดือน (ต.ค.–มี.ค.)", 6)
         self.round_combo.addItem("รอบ 12 เดือน (ทั้งปีงบประมาณ)", 12)
+        self.round_combo.currentIndexChanged.connect(self._show_round_state)
         splitter = child(self.widget, QSplitter, "splitter")
         splitter.setStretchFactor(0, 3)  # the tree of measures is what the clerk works in
         splitter.setStretchFactor(1, 2)
@@ -180,6 +184,7 @@ class TrackingPage(QObject):
         self._fill_filters()
         self._fill_tree()
         self._update_progress()
+        self._show_round_state()
         self._show_detail()
 
     def _fill_filters(self) -> None:
@@ -764,12 +769,25 @@ class TrackingPage(QObject):
             self.error_label.setText(error.message)
             return
         self.error_label.clear()
+        self._show_round_state()
         dialogs.show_info(
             self.widget,
             "บันทึกรายงานแล้ว",
             f"บันทึกรายงานรอบ {snapshot.months} เดือน ปีงบประมาณ {snapshot.plan_year} แล้ว "
             "— การแก้ไขหลังจากนี้จะไม่เปลี่ยนรายงานฉบับนี้",
         )
+
+    def _show_round_state(self) -> None:
+        """Beside the round's buttons: whether its report is saved (frozen) yet, and when."""
+        if self._year is None:
+            return
+        snapshot = self._services.tracking.latest_snapshot(self._year, self.months)
+        if snapshot is None:
+            self.round_state_label.setText("ยังไม่ได้บันทึกรายงานรอบนี้ (ตัวอย่างเป็นฉบับร่าง)")
+        else:
+            # The date stays on one line when the label wraps.
+            when = format_thai_date(snapshot.taken_at.date(), "abbr_full_year").replace(" ", NBSP)
+            self.round_state_label.setText(f"บันทึกรายงานรอบนี้แล้ว {when}")
 
     def open_preview(self, what: DocumentKind) -> None:
         if self._year is None:
