@@ -82,9 +82,15 @@ def _self_test() -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from itadesk.gui_check import window_problem
     from itadesk.logconfig import init_logging
     from itadesk.paths import log_dir
 
+    # Before any folder, log, lock or database is created: Qt aborts when it cannot start.
+    problem = window_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USER_ERROR
     log_path = init_logging(log_dir(args.data_dir))
     log.info("ITADesk %s starting", __version__)
     from itadesk.cli import database_path
