@@ -396,3 +396,21 @@ def test_is_thai_char(ch: str, expected: bool) -> None:
 )
 def test_contains_thai(text: str, expected: bool) -> None:
     assert contains_thai(text) is expected
+
+
+def test_digits_need_no_pythainlp() -> None:
+    """Mapping ten digits must not import PyThaiNLP (0.2 s and a data folder)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from itadesk.domain.thai_text import to_arabic_digits, to_thai_digits\n"
+        "assert to_thai_digits('ปี 2568 ข้อ O11') == 'ปี ๒๕๖๘ ข้อ O11'\n"
+        "assert to_arabic_digits('๙๖.๒๐') == '96.20'\n"
+        "print('pythainlp' in sys.modules)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert completed.stdout.strip() == "False"
