@@ -64,24 +64,31 @@ class _Binding(QObject):
     def __init__(self, binder: CommitBinder, widget: QWidget, save: Save) -> None:
         super().__init__(binder)
         self._binder = binder
-        self._save = save
+        self.save = save
+        self.active = True  # False once the page forgets the save (its widget is going)
         widget.destroyed.connect(self.deleteLater)
 
     def on_edited(self, *_args: object) -> None:
-        self._binder.mark(self._save)
+        if self.active:
+            self._binder.mark(self.save)
 
     def on_typed(self, *_args: object) -> None:
-        self._binder.mark(self._save, after_pause=True)
+        if self.active:
+            self._binder.mark(self.save, after_pause=True)
 
     def on_item_changed(self, *_args: object) -> None:
-        self._binder.mark(self._save, soon=True)
+        if self.active:
+            self._binder.mark(self.save, soon=True)
 
     def on_finished(self, *_args: object) -> None:
-        self._binder.commit(self._save)
+        if self.active:
+            self._binder.commit(self.save)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._binder.commit(self._save)
+        # Only typing not yet saved: a box also loses the focus while it is destroyed, when
+        # its save must not read it.
+        if self.active and event.type() == QEvent.Type.FocusOut:
+            self._binder.commit_waiting(self.save)
         return False
 
 
@@ -155,9 +162,13 @@ class CommitBinder(QObject):
             raise TypeError(f"cannot bind a {type(widget).__name__}")
 
     def forget(self, save: Save) -> None:
-        """``save``'s widgets are going away (saved already, or on purpose not)."""
+        """``save``'s widgets are going away (saved already, or on purpose not): nothing they
+        do from now on saves."""
         for waiting in (self._waiting, self._after_pause, self._soon):
             waiting.pop(save, None)
+        for binding in self.findChildren(_Binding):
+            if binding.save == save:
+                binding.active = False
 
     # ------------------------------------------------------------------ committing
 
@@ -195,6 +206,10 @@ class CommitBinder(QObject):
             self._saving = False
         self._waiting.pop(save, None)
         return True
+
+    def commit_waiting(self, save: Save) -> bool:
+        """``commit`` when ``save`` has changes waiting; True when there are none."""
+        return self.commit(save) if save in self._waiting else True
 
     def flush(self) -> bool:
         """Save everything still waiting; True when all of it was saved."""

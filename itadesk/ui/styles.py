@@ -57,8 +57,9 @@ def set_role(widget: QWidget, role: Role) -> None:
 
 
 def set_flag(widget: QWidget, name: str, value: bool | None) -> None:
-    """A true/false state app.qss selects on (``[passing="true"]``); None removes it."""
-    widget.setProperty(name, None if value is None else ("true" if value else "false"))
+    """A true/false state app.qss selects on (``[passing="true"]``); None: neither (stored as
+    "unknown", not as None, which PySide mishandles as a property value)."""
+    widget.setProperty(name, "unknown" if value is None else ("true" if value else "false"))
     _repolish(widget)
 
 

@@ -301,6 +301,7 @@ class TrackingPage(Page):
     def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         if self.is_loading:
             return
+        chosen = self._current()
         # The form still shows the row left: save what was typed there first. While it
         # cannot be saved, stay on that row (the reason is shown, the typing stays).
         if not self.flush() and self._shown is not None:
@@ -309,8 +310,9 @@ class TrackingPage(Page):
                 with self.loading():
                     self.tree.setCurrentIndex(index)
                 return
+        self._selection = chosen
+        self._restore_selection()  # the save's refresh showed the row it saved
         self._declined_date = None
-        self._selection = self._current()
         self._show_detail()
 
     def _show_detail(self) -> None:
