@@ -231,4 +231,3 @@ class CommitBinder(QObject):
     def _commit_soon(self) -> None:
         for save in list(self._soon):
             self.commit(save)
-

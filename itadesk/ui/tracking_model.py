@@ -113,9 +113,7 @@ class TrackingTreeModel(QAbstractItemModel):
                 due = _due(measure, item)
                 overdue = due is not None and item.state not in FINISHED and today > due
                 shown.append(_ItemRow(item, due, overdue))
-            rows.append(
-                _MeasureRow(measure, tracking_rules.measure_progress(items), tuple(shown))
-            )
+            rows.append(_MeasureRow(measure, tracking_rules.measure_progress(items), tuple(shown)))
         if _shape(rows) != _shape(self._rows):
             self.beginResetModel()
             self._rows = rows
@@ -224,7 +222,7 @@ class TrackingTreeModel(QAbstractItemModel):
             if column == COLUMN_TEXT:
                 return f"ผลผลิต: {item.text}" if item.kind == ITEM_OUTPUT else item.text
             if column == COLUMN_STATE:
-                label = STATE_LABELS_TH[item.state]
+                label = STATE_LABELS_TH[TrackingState(item.state)]
                 return f"{label} (มีหลักฐาน)" if item.evidence else label
             if column == COLUMN_DATE:
                 return format_thai_date(item.done_date, "abbr") if item.done_date else ""
@@ -247,9 +245,7 @@ class TrackingTreeModel(QAbstractItemModel):
             return item.state not in FINISHED
         return None
 
-    def setData(
-        self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """A tick or an untick from the view: asked for, not written (see the module
         docstring); the box shows the saved state until the page has applied it."""
         if (
@@ -268,7 +264,7 @@ class TrackingTreeModel(QAbstractItemModel):
 
 
 def progress_text(progress: tracking_rules.Progress) -> str:
-    """"3/5 (60%)": items done of those still to do (items that cannot be done leave it)."""
+    """ "3/5 (60%)": items done of those still to do (items that cannot be done leave it)."""
     return f"{progress.done}/{progress.total - progress.cannot} ({progress.percent}%)"
 
 
@@ -325,9 +321,19 @@ class ProgressDelegate(QStyledItemDelegate):
         if not isinstance(progress, tracking_rules.Progress):
             super().paint(painter, option, index)
             return
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        # The cell as the view draws it (a selected row stays highlighted), without its text.
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.text = ""  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
         bar = QStyleOptionProgressBar()
         bar.rect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
+        # The bar itself looks the same in a selected row, as a bar widget there would.
+        bar.state = (option.state & ~QStyle.StateFlag.State_Selected) | (  # type: ignore[attr-defined]
+            QStyle.StateFlag.State_Horizontal
+        )
         bar.direction = option.direction  # type: ignore[attr-defined]
         bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
         bar.palette = option.palette  # type: ignore[attr-defined]
@@ -336,6 +342,4 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.text = progress_text(progress)
         bar.textVisible = True
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)

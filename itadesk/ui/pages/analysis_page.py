@@ -131,6 +131,7 @@ class SectionEditor(QFrame):
             "(เลือก “ไม่” จะวางข้อความตามที่คัดลอกมา และพิมพ์เครื่องหมาย < > ออกมาตามจริง)",
         )
 
+
 class AnalysisPage(Page):
     title = "การวิเคราะห์ผล"
     follows_cycle = True

@@ -117,9 +117,7 @@ class StartPage(Page):
                 parse_thai_date(self.oit_end_edit.text()),
             )
         except ValueError:
-            self.show_error(
-                "ช่วงเก็บข้อมูล OIT: พิมพ์วันที่เช่น 1 มี.ค. 2569 ถึง 30 เม.ย. 2569 (ยังไม่ได้บันทึก)"
-            )
+            self.show_error("ช่วงเก็บข้อมูล OIT: พิมพ์วันที่เช่น 1 มี.ค. 2569 ถึง 30 เม.ย. 2569 (ยังไม่ได้บันทึก)")
             return
         if window[0] > window[1]:
             self.show_error("ช่วงเก็บข้อมูล OIT: วันเริ่มต้องไม่หลังวันสิ้นสุด (ยังไม่ได้บันทึก)")
