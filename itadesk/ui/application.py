@@ -1,4 +1,5 @@
-"""Build the QApplication: Thai UI font from resources/fonts, crash handler, main window."""
+"""Build the QApplication: Thai UI font from resources/fonts, the one application style sheet
+(resources/ui/app.qss, see ui/styles.py), crash handler, main window."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from itadesk.paths import fonts_dir
 from itadesk.services.session import OfficeSession
+from itadesk.ui.styles import application_style_sheet
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Sarabun"
@@ -32,6 +34,9 @@ def ensure_application() -> QApplication:
     assert isinstance(app, QApplication)
     load_ui_fonts()
     app.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
+    if not app.styleSheet():
+        # The only style sheet in the program: widgets get roles, app.qss says how they look.
+        app.setStyleSheet(application_style_sheet())
     return app
 
 

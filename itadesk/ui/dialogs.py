@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain.fiscal import format_thai_date, parse_thai_date
-from itadesk.ui.styles import ERROR_STYLE
+from itadesk.ui.styles import Role, set_role
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class DoneDateDialog(QDialog):
         hint = QLabel("พิมพ์เช่น 15 มีนาคม 2569, 15 มี.ค. 69 หรือ 15/3/2569")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.error_label, Role.ERROR)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -40,7 +40,7 @@ from itadesk.services.score_import import (
     year_warning_th,
 )
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE, WARNING_STYLE
+from itadesk.ui.styles import Role, set_role
 from itadesk.ui.uiloader import child, load_ui
 
 Refresh = Callable[[], None]
@@ -128,8 +128,8 @@ class ImportDialog(QObject):
             "— ตรวจดูรายการด้านล่างก่อน โปรแกรมยังไม่บันทึกอะไรจนกว่าจะกด “นำเข้า” "
             "และย้อนกลับได้ทั้งชุดด้วย “เลิกทำ” (Ctrl+Z)"
         )
-        self.warning_label.setStyleSheet(WARNING_STYLE)
-        self.problems_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.warning_label, Role.WARNING)
+        set_role(self.problems_label, Role.ERROR)
         self.preview_table.setColumnCount(len(COLUMNS))
         self.preview_table.setHorizontalHeaderLabels(list(COLUMNS))
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -28,6 +28,7 @@ from itadesk.errors import UserError
 from itadesk.services.session import OfficeSession
 from itadesk.ui import dialogs
 from itadesk.ui.pages.analysis_page import AnalysisPage
+from itadesk.ui.pages.base import Page
 from itadesk.ui.pages.items_page import ItemsPage
 from itadesk.ui.pages.measures_page import MeasuresPage
 from itadesk.ui.pages.memo_page import MemoPage
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         self.memo_page = MemoPage(services, self.undo_stack, self.page_stack)
         self.tracking_page = TrackingPage(services, self.undo_stack, self.page_stack)
         self.settings_page = SettingsPage(services, self.undo_stack, self.page_stack)
-        self.pages = [
+        self.pages: list[Page] = [
             self.start_page,
             self.office_page,
             self.scores_page,
@@ -180,14 +181,6 @@ class MainWindow(QMainWindow):
             self.memo_page,
             self.tracking_page,
             self.settings_page,
-        ]
-        self.cycle_pages = [
-            self.scores_page,
-            self.items_page,
-            self.analysis_page,
-            self.measures_page,
-            self.memo_page,
-            self.tracking_page,
         ]
         for page in self.pages:
             self.page_stack.addWidget(page.widget)
@@ -330,16 +323,14 @@ class MainWindow(QMainWindow):
         self._reload_timer.start()
 
     def flush_pages(self) -> None:
-        """Pages save typed text after a short pause; save it now, before anything changes."""
+        """Pages save typed text after a short pause; save it now, before anything changes.
+        What a page refuses stays on it with the reason; the status bar says so too, since
+        the page may be the one being left."""
         if self.session.closed:  # a restore is swapping the file
             return
         for page in self.pages:
-            flush = getattr(page, "flush", None)
-            if flush is not None:
-                try:
-                    flush()
-                except UserError as error:  # a problem is shown; saved data stays as it was
-                    self.statusBar().showMessage(error.message, 10000)
+            if not page.flush():
+                self.statusBar().showMessage(f"{page.title}: {page.error_label.text()}", 10000)
 
     def closeEvent(self, event) -> None:
         self.flush_pages()
@@ -351,9 +342,11 @@ class MainWindow(QMainWindow):
         self.page_stack.setCurrentIndex(row)
         page = self.pages[row] if 0 <= row < len(self.pages) else None
         cycle = self.current_cycle
-        if page in self.cycle_pages and cycle is not None:
+        if page is None:
+            return
+        if page.follows_cycle and cycle is not None:
             page.set_cycle(cycle)
-        elif page is not None and hasattr(page, "refresh"):
+        else:
             page.refresh()
 
     def select_cycle(self, assessed_year: int) -> None:
@@ -367,8 +360,9 @@ class MainWindow(QMainWindow):
         if cycle is None:
             return
         self.flush_pages()  # text typed for the previous cycle belongs to that cycle
-        for page in self.cycle_pages:
-            page.set_cycle(cycle)
+        for page in self.pages:
+            if page.follows_cycle:
+                page.set_cycle(cycle)
         reason = self.services.cycles.can_remove(cycle)
         self.remove_year_action.setEnabled(reason is None)
 

@@ -27,7 +27,7 @@ from itadesk.errors import UserError
 from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.services.documents import PreparedDocument
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE
+from itadesk.ui.styles import Role, set_role
 from itadesk.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ class PreviewDialog(QDialog):
             self.error_message = "จัดหน้าเอกสารไม่สำเร็จ ข้อมูลทั้งหมดยังอยู่ครบ — โปรดแจ้งผู้ดูแลพร้อมไฟล์บันทึก"
             log.error("render failed: %s\n%s", error, details)
         self.status_label.setText(self.error_message)
-        self.status_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.status_label, Role.ERROR)
 
     # ------------------------------------------------------------------ save
 

@@ -488,22 +488,30 @@ def number_date_and_print_the_memo(clerk: Clerk, titles: list[str]) -> dict[str,
     return {"memo": saved, "report": report_pdf}
 
 
+def tree_row(tree, measure: int, item: int | None = None):
+    """The tree's index of a measure's row, or of one of its items' rows."""
+    shown = tree.model()
+    top = shown.index(measure, COLUMN_TEXT)
+    return top if item is None else shown.index(item, COLUMN_TEXT, top)
+
+
 def move_to(clerk: Clerk, tree, row) -> None:
     """Arrow down (or up) the tree until ``row`` is current."""
     clerk.focus(tree)
     for _ in range(60):
-        current = tree.currentItem()
-        if current is row:
+        current = tree.currentIndex()
+        if current == row:
             return
-        below = tree.indexFromItem(current).row() if current is not None else -1
-        above_target = tree.visualItemRect(current).top() < tree.visualItemRect(row).top()
-        clerk.press(Qt.Key.Key_Down if above_target or below < 0 else Qt.Key.Key_Up)
-    raise AssertionError(f"could not reach {row.text(COLUMN_TEXT)}")
+        above_target = not current.isValid() or (
+            tree.visualRect(current).top() < tree.visualRect(row).top()
+        )
+        clerk.press(Qt.Key.Key_Down if above_target else Qt.Key.Key_Up)
+    raise AssertionError(f"could not reach {row.data()}")
 
 
 def tick_with_space(clerk: Clerk, tree) -> None:
     clerk.press(Qt.Key.Key_Space)
-    clerk.qtbot.wait(20)  # the tick is applied once the tree's itemChanged has returned
+    clerk.qtbot.wait(20)  # the tick is applied once the key press has returned
 
 
 def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]) -> Path:
@@ -514,7 +522,7 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
     clerk.go_to(page)
     assert page.title_label.text() == "ติดตามมาตรการ ปีงบประมาณ 2569"
     tree = page.tree
-    assert [tree.topLevelItem(i).text(COLUMN_TEXT) for i in range(tree.topLevelItemCount())] == [
+    assert [tree_row(tree, i).data() for i in range(tree.model().rowCount())] == [
         f"{number}. {title}" for number, title in enumerate(titles, start=1)
     ]
     measures = services.tracking.measures(2569)
@@ -525,10 +533,10 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
         return found.state, found.done_date
 
     # January: the first step of the first measure, clicked, then ticked with Space.
-    first_row = tree.topLevelItem(0).child(0)
-    clerk.click(tree.viewport(), tree.visualItemRect(first_row).center())
+    first_row = tree_row(tree, 0, 0)
+    clerk.click(tree.viewport(), tree.visualRect(first_row).center())
     clerk.focus(tree)
-    assert tree.currentItem() is first_row
+    assert tree.currentIndex() == first_row
     tick_with_space(clerk, tree)
     in_january = items[measures[0].id][0]
     assert item_state(in_january.id) == (TrackingState.DONE, JANUARY)
@@ -547,11 +555,11 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
         return answer
 
     clerk.monkeypatch.setattr(dialogs, "ask_done_date", ask_done_date)
-    move_to(clerk, tree, tree.topLevelItem(0).child(1))
+    move_to(clerk, tree, tree_row(tree, 0, 1))
     tick_with_space(clerk, tree)
     in_march = items[measures[0].id][1]
     assert item_state(in_march.id) == (TrackingState.DONE, DONE_IN_MARCH)
-    move_to(clerk, tree, tree.topLevelItem(1).child(0))
+    move_to(clerk, tree, tree_row(tree, 1, 0))
     tick_with_space(clerk, tree)
     in_april = items[measures[1].id][0]
     assert item_state(in_april.id) == (TrackingState.DONE, DONE_IN_APRIL)
@@ -572,7 +580,7 @@ def track_and_report_the_round(clerk: Clerk, no_modal_dialogs, titles: list[str]
     assert page.round_state_label.text().startswith("บันทึกรายงานรอบนี้แล้ว")
 
     # Once the round is saved, an April tick records today without asking.
-    move_to(clerk, tree, tree.topLevelItem(2).child(0))
+    move_to(clerk, tree, tree_row(tree, 2, 0))
     tick_with_space(clerk, tree)
     after_round = items[measures[2].id][0]
     assert item_state(after_round.id) == (TrackingState.DONE, APRIL)

@@ -20,6 +20,11 @@ def add_measures(services, year: int, count: int) -> None:
         services.measures.add_from_catalogue(year, entry.key)
 
 
+def first_step_row(page):
+    shown = page.tree.model()
+    return shown.index(0, 0, shown.index(0, 0))
+
+
 def show(window, page, year: int) -> None:
     window.select_cycle(year)
     window.nav_list.setCurrentRow(window.pages.index(page))
@@ -34,7 +39,7 @@ def test_a_refused_write_is_told_and_leaves_no_undo_step(
     page = window.tracking_page
     page._today = date(2026, 1, 15)
     show(window, page, 2569)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.tree.setCurrentIndex(first_step_row(page))
     source = tmp_path / "หลักฐาน.pdf"
     source.write_bytes(b"%PDF")
 
@@ -55,9 +60,9 @@ def test_undo_on_another_page_refreshes_the_tracking_tree(
     show(window, window.measures_page, 2568)
     window.measures_page.add_keys([scored_services.measures.catalogue()[0].key])
     show(window, window.tracking_page, 2569)
-    assert window.tracking_page.tree.topLevelItemCount() == 1
+    assert window.tracking_page.tree.model().rowCount() == 1
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: window.tracking_page.tree.topLevelItemCount() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: window.tracking_page.tree.model().rowCount() == 0, timeout=2000)
 
 
 def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, scored_services) -> None:
@@ -66,7 +71,7 @@ def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, scored_services
     page = window.tracking_page
     page._today = date(2026, 1, 15)
     show(window, page, 2569)
-    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    page.tree.setCurrentIndex(first_step_row(page))
     page.state_combo.setCurrentIndex(page.state_combo.findData(TrackingState.CANNOT))
     page.state_combo.activated.emit(page.state_combo.currentIndex())
     assert page.reason_edit.isEnabled()

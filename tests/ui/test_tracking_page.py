@@ -29,7 +29,13 @@ def open_tracking(make_window, services):
 
 
 def first_step_row(page):
-    return page.tree.topLevelItem(0).child(0)
+    """The tree's index of the first measure's first step."""
+    shown = page.tree.model()
+    return shown.index(0, COLUMN_TEXT, shown.index(0, COLUMN_TEXT))
+
+
+def is_ticked(index) -> bool:
+    return Qt.CheckState(index.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
 
 
 def state_of_first(services) -> str:
@@ -43,12 +49,12 @@ def test_space_ticks_and_progress_updates(
     window, page = open_tracking(make_window, scored_services)
     assert page.overall_progress.value() == 0
     page.tree.setFocus()
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     qtbot.keyClick(page.tree, Qt.Key.Key_Space)
-    QApplication.processEvents()  # the tick is applied after the itemChanged signal returns
+    QApplication.processEvents()  # the tick is applied once the key press has returned
     assert state_of_first(scored_services) == TrackingState.DONE
     assert page.overall_progress.value() > 0
-    assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Checked
+    assert is_ticked(first_step_row(page))
     assert no_modal_dialogs["date"] == []  # January: no round has closed, today is recorded
     window.undo_action.trigger()
     assert state_of_first(scored_services) != TrackingState.DONE
@@ -58,7 +64,7 @@ def test_space_ticks_and_progress_updates(
 def test_mouse_click_on_the_box_ticks(qtbot, make_window, scored_services) -> None:
     _window, page = open_tracking(make_window, scored_services)
     row = first_step_row(page)
-    rect = page.tree.visualItemRect(row)
+    rect = page.tree.visualRect(row)
     # The check box sits at the left of the first column, after the indentation.
     point = QPoint(rect.left() + 8, rect.center().y())
     for offset in range(0, 40, 4):
@@ -74,14 +80,14 @@ def test_mouse_click_on_the_box_ticks(qtbot, make_window, scored_services) -> No
 def test_arrows_move_between_items(qtbot, make_window, scored_services) -> None:
     _window, page = open_tracking(make_window, scored_services)
     page.tree.setFocus()
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     qtbot.keyClick(page.tree, Qt.Key.Key_Down)
-    assert page.tree.currentItem() is page.tree.topLevelItem(0).child(1)
+    assert page.tree.currentIndex() == first_step_row(page).siblingAtRow(1)
 
 
 def test_state_date_note_and_bad_date(qtbot, make_window, scored_services) -> None:
     _window, page = open_tracking(make_window, scored_services)
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     page.done_date_edit.setText("32 มกราคม 2569")
     page.done_date_edit.editingFinished.emit()
     assert "วันที่ดำเนินการ" in page.error_label.text()
@@ -99,7 +105,7 @@ def test_evidence_by_file_dialog_and_undo(
     from itadesk.ui import dialogs
 
     window, page = open_tracking(make_window, scored_services)
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     source = tmp_path / "รายงาน ผล.pdf"
     source.write_bytes(b"%PDF")
     monkeypatch.setattr(dialogs, "choose_open_file", lambda *args: source)
@@ -115,14 +121,15 @@ def test_filters_show_overdue_only(qtbot, make_window, scored_services) -> None:
     _window, page = open_tracking(make_window, scored_services)
     page._today = date(2026, 9, 29)  # near the year's end: earlier steps are overdue
     page.refresh()
+    shown = page.tree.model()
+    everything = shown.rowCount(shown.index(0, COLUMN_TEXT))
     page.show_combo.setCurrentIndex(1)
+    first_measure = shown.index(0, COLUMN_TEXT)
     visible = [
-        page.tree.topLevelItem(0).child(i)
-        for i in range(page.tree.topLevelItem(0).childCount())
-        if not page.tree.topLevelItem(0).child(i).isHidden()
+        shown.index(row, COLUMN_TEXT, first_measure) for row in range(shown.rowCount(first_measure))
     ]
-    assert visible
-    assert all(row.checkState(COLUMN_TEXT) == Qt.CheckState.Unchecked for row in visible)
+    assert visible and len(visible) < everything  # the last step is not due yet
+    assert not any(is_ticked(row) for row in visible)
 
 
 def test_start_page_shows_reminders(qtbot, make_window, scored_services) -> None:
@@ -180,10 +187,9 @@ def answer_date(monkeypatch, answer: date | None) -> list[tuple]:
 
 def press_space_on_first_step(qtbot, page) -> None:
     page.tree.setFocus()
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     qtbot.keyClick(page.tree, Qt.Key.Key_Space)
-    QApplication.processEvents()  # the tick is applied after the itemChanged signal returns
-    QApplication.processEvents()  # and a refused or cancelled tick puts the box back after that
+    QApplication.processEvents()  # the tick is applied once the key press has returned
 
 
 def click_snapshot(qtbot, page, months: int) -> None:
@@ -219,7 +225,7 @@ def test_catching_up_in_april_asks_the_real_date_and_the_round_counts_it(
     assert check(date(2025, 10, 1))  # the dialog's check refuses a date after the year
     saved = first_item_of(scored_services, 2568)
     assert saved.state == TrackingState.DONE and saved.done_date == march
-    assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Checked
+    assert is_ticked(first_step_row(page))
     click_snapshot(qtbot, page, 6)
     assert no_modal_dialogs["question"] == []  # nothing late: no question
     snapshot = scored_services.tracking.latest_snapshot(2568, 6)
@@ -248,7 +254,7 @@ def test_cancelling_the_date_leaves_the_item_unticked(
     press_space_on_first_step(qtbot, page)
     assert asked
     assert first_item_of(scored_services, 2569).state != TrackingState.DONE
-    assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Unchecked
+    assert not is_ticked(first_step_row(page))
     assert window.undo_stack.count() == 0
     assert "ยังไม่ได้ติ๊ก" in page.error_label.text()
 
@@ -268,7 +274,7 @@ def test_a_tick_date_outside_the_year_or_in_the_future_saves_nothing(
     press_space_on_first_step(qtbot, page)
     assert message in page.error_label.text()
     assert first_item_of(scored_services, 2569).state != TrackingState.DONE
-    assert first_step_row(page).checkState(COLUMN_TEXT) == Qt.CheckState.Unchecked
+    assert not is_ticked(first_step_row(page))
     assert window.undo_stack.count() == 0
 
 
@@ -278,7 +284,7 @@ def test_state_combo_to_done_asks_the_date(
     march = date(2026, 3, 2)
     asked = answer_date(monkeypatch, march)
     _window, page = open_year(make_window, scored_services, 2569, APRIL_10_2569)
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     page.state_combo.setFocus()
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Down)  # กำลังดำเนินการ: no date needed
     assert not asked
@@ -294,7 +300,7 @@ def test_state_combo_back_to_not_started_clears_the_date_without_asking(
     _window, page = open_tracking(make_window, scored_services)
     press_space_on_first_step(qtbot, page)
     assert first_item_of(scored_services, 2569).done_date == TODAY
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     page.state_combo.setFocus()
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Up)  # กำลังดำเนินการ keeps the date
     qtbot.keyClick(page.state_combo, Qt.Key.Key_Up)  # ยังไม่เริ่ม
@@ -327,7 +333,7 @@ def test_saving_a_round_lists_late_items_and_no_saves_nothing(
     assert "31 มี.ค. 2569" in questions[0]
     assert scored_services.tracking.latest_snapshot(2569, 6) is None
     # The clerk is taken to the late item to fix its date.
-    assert page.tree.currentItem().text(COLUMN_TEXT) == late.text
+    assert page.tree.currentIndex().data() == late.text
     assert "ยังไม่ได้บันทึกรายงาน" in page.error_label.text()
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, m: questions.append(m) or True)
     click_snapshot(qtbot, page, 6)
@@ -363,7 +369,7 @@ def test_a_date_typed_on_a_not_started_item_marks_it_done_after_asking(
     qtbot, make_window, scored_services, type_text, no_modal_dialogs
 ) -> None:
     _window, page = open_tracking(make_window, scored_services)
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     type_done_date(qtbot, type_text, page, "๑๐ ม.ค. ๖๙")
     assert len(no_modal_dialogs["question"]) == 1
     assert "10 มกราคม 2569" in no_modal_dialogs["question"][0]
@@ -380,7 +386,7 @@ def test_a_declined_date_on_a_not_started_item_stays_visible_with_the_reason(
     questions: list[str] = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, m: questions.append(m) or False)
     window, page = open_tracking(make_window, scored_services)
-    page.tree.setCurrentItem(first_step_row(page))
+    page.tree.setCurrentIndex(first_step_row(page))
     type_done_date(qtbot, type_text, page, "10 ม.ค. 69")
     assert len(questions) == 1
     assert page.done_date_edit.text() == "10 ม.ค. 69"  # not wiped

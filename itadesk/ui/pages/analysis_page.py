@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,16 +29,17 @@ from itadesk.domain.analysis import (
 )
 from itadesk.domain.fiscal import AssessmentCycle
 from itadesk.domain.scoring import fmt
-from itadesk.errors import UserError
+from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
-from itadesk.services.analysis import has_html_fragments, strip_html
+from itadesk.services.analysis import MAX_SECTION_CHARACTERS, has_html_fragments, strip_html
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.binder import CommitBinder
+from itadesk.ui.pages.base import Page
+from itadesk.ui.styles import Role, set_role
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import ReplaceAnalysisCommand
 
 SUMMARY_ROW_DATA = -1
-COMMIT_DELAY_MS = 1500
 
 
 class SectionTextEdit(QPlainTextEdit):
@@ -59,23 +60,30 @@ class SectionTextEdit(QPlainTextEdit):
 
 
 class SectionEditor(QFrame):
-    """One section: heading, text box, "edited" marker and a reset-to-draft button. The text is
-    committed when the clerk pauses or leaves the box."""
+    """One section: heading, text box, "edited" marker and a reset-to-draft button. The text
+    box is bound to the page's binder: it is saved when the clerk pauses or leaves it."""
 
-    committed = Signal(object, str)  # SectionKey, text
     reset_requested = Signal(object)  # SectionKey
 
-    def __init__(self, key: SectionKey, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        key: SectionKey,
+        binder: CommitBinder,
+        save_section: Callable[[SectionKey, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.key = key
+        self._binder = binder
+        self._save_section = save_section
         self.setObjectName(f"section_{key.indicator or 0}_{key.field}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         header = QHBoxLayout()
         self.title_label = QLabel(FIELD_TITLES_TH[key.field])
-        self.title_label.setStyleSheet("font-weight: bold;")
+        set_role(self.title_label, Role.SECTION_TITLE)
         self.state_label = QLabel()
-        self.state_label.setStyleSheet(WARNING_STYLE)
+        set_role(self.state_label, Role.WARNING)
         self.reset_button = QPushButton("กลับไปใช้ร่าง")
         self.reset_button.setToolTip("แทนข้อความในช่องนี้ด้วยร่างที่โปรแกรมเขียนจากคะแนน")
         header.addWidget(self.title_label)
@@ -88,38 +96,32 @@ class SectionEditor(QFrame):
         self.editor.setMinimumHeight(110)
         layout.addWidget(self.editor)
         self._saved_text = ""
-        self._committing = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COMMIT_DELAY_MS)
-        self._timer.timeout.connect(self.commit)
-        self.editor.textChanged.connect(self._timer.start)
-        self.editor.installEventFilter(self)
+        binder.bind(self.editor, self._save)
         self.reset_button.clicked.connect(lambda: self.reset_requested.emit(self.key))
 
     def set_section(self, text: str, drafted: str) -> None:
         self._saved_text = text
         if self.editor.toPlainText() != text:
-            self.editor.blockSignals(True)
-            self.editor.setPlainText(text)
-            self.editor.blockSignals(False)
+            with self._binder.loading():
+                self.editor.setPlainText(text)
         edited = text != drafted and bool(drafted)
         self.state_label.setText("(แก้เองแล้ว)" if edited else "")
         self.reset_button.setEnabled(edited or not text)
 
-    def commit(self) -> None:
-        self._timer.stop()
-        if self._committing:
-            # A message box opened while saving (e.g. a refused write) takes the focus: that
-            # focus-out must not save, and ask, a second time.
-            return
+    def _save(self) -> None:
         text = self.editor.toPlainText()
         if text != self._saved_text:
-            self._committing = True
-            try:
-                self.committed.emit(self.key, text)
-            finally:
-                self._committing = False
+            self._save_section(self.key, text)
+
+    def commit(self) -> bool:
+        """Save the text now (as leaving the box does); False when it was refused."""
+        return self._binder.commit(self._save)
+
+    def discard(self) -> None:
+        """The editor is going away: it has nothing more to save."""
+        self._binder.forget(self._save)
+        self.setParent(None)
+        self.deleteLater()
 
     def _ask_strip_html(self) -> bool:
         return dialogs.ask_yes_no(
@@ -129,71 +131,65 @@ class SectionEditor(QFrame):
             "(เลือก “ไม่” จะวางข้อความตามที่คัดลอกมา และพิมพ์เครื่องหมาย < > ออกมาตามจริง)",
         )
 
-    def eventFilter(self, watched: QObject, event) -> bool:
-        if watched is self.editor and event.type() == event.Type.FocusOut:
-            self.commit()
-        return super().eventFilter(watched, event)
 
-
-class AnalysisPage(QObject):
+class AnalysisPage(Page):
     title = "การวิเคราะห์ผล"
+    follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._year: int | None = None
+        super().__init__(services, undo_stack, parent, "analysis_page")
         self._analysis: Analysis | None = None
         self.editors: dict[SectionKey, SectionEditor] = {}
-        self.widget = load_ui("analysis_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.draft_button = child(self.widget, QPushButton, "draft_button")
         self.warning_label = child(self.widget, QLabel, "warning_label")
-        self.warning_label.setStyleSheet(WARNING_STYLE)
+        set_role(self.warning_label, Role.WARNING)
         self.indicator_list = child(self.widget, QListWidget, "indicator_list")
         self.editor_layout = child(self.widget, QWidget, "editor_container").layout()
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
         self.draft_button.clicked.connect(self.redraft)
-        self.indicator_list.currentRowChanged.connect(self._show_current)
+        self.indicator_list.currentRowChanged.connect(self._on_indicator_chosen)
+
+    @property
+    def _year(self) -> int | None:
+        """The analysis shown is of the assessed year's scores."""
+        return self.cycle.assessed_year if self.cycle is not None else None
 
     # ------------------------------------------------------------------ loading
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        self._show_year(cycle.assessed_year)
-
-    def _show_year(self, fiscal_year: int) -> None:
-        self._year = fiscal_year
-        self.error_label.clear()
+        self.cycle = cycle
+        fiscal_year = cycle.assessed_year
+        self.clear_error()
         try:
             framework = self._services.frameworks.get(fiscal_year)
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
         scores = self._services.scores.indicator_scores(fiscal_year)
         self.title_label.setText(
             f"การวิเคราะห์ผลการประเมิน ITA ปีงบประมาณ {fiscal_year} (สำหรับมาตรการปี {fiscal_year + 1})"
         )
         row = max(self.indicator_list.currentRow(), 0)
-        self.indicator_list.blockSignals(True)
-        self.indicator_list.clear()
-        for indicator in framework.indicators:
-            score = scores.get(indicator.number)
-            label = f"{indicator.number}. {indicator.name_th}"
-            if score is not None:
-                label += f"  ({fmt(score)})"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, indicator.number)
-            if score is not None and score < framework.target:
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.indicator_list.addItem(item)
-        summary = QListWidgetItem("สรุปผลการวิเคราะห์")
-        summary.setData(Qt.ItemDataRole.UserRole, SUMMARY_ROW_DATA)
-        self.indicator_list.addItem(summary)
-        self.indicator_list.blockSignals(False)
+        with self.loading():
+            self.indicator_list.clear()
+            for indicator in framework.indicators:
+                score = scores.get(indicator.number)
+                label = f"{indicator.number}. {indicator.name_th}"
+                if score is not None:
+                    label += f"  ({fmt(score)})"
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, indicator.number)
+                if score is not None and score < framework.target:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.indicator_list.addItem(item)
+            summary = QListWidgetItem("สรุปผลการวิเคราะห์")
+            summary.setData(Qt.ItemDataRole.UserRole, SUMMARY_ROW_DATA)
+            self.indicator_list.addItem(summary)
         self.indicator_list.setCurrentRow(min(row, self.indicator_list.count() - 1))
         self.refresh()
+
+    def _on_indicator_chosen(self, _row: int) -> None:
+        if not self.is_loading:
+            self._show_current()
 
     def refresh(self) -> None:
         if self._year is None:
@@ -228,11 +224,9 @@ class AnalysisPage(QObject):
             old_editors, self.editors = self.editors, {}
             for editor in old_editors.values():
                 editor.commit()
-                editor.setParent(None)
-                editor.deleteLater()
+                editor.discard()
             for key in keys:
-                editor = SectionEditor(key)
-                editor.committed.connect(self._on_section_committed)
+                editor = SectionEditor(key, self.binder, self._save_section)
                 editor.reset_requested.connect(self._on_reset_requested)
                 self.editor_layout.addWidget(editor)
                 self.editors[key] = editor
@@ -242,34 +236,22 @@ class AnalysisPage(QObject):
                 section.text if section else "", section.drafted_text if section else ""
             )
 
-    def flush(self) -> None:
-        """Commit text typed in the last moments (before the page, year or window changes)."""
-        for editor in list(self.editors.values()):
-            editor.commit()
-
     # ------------------------------------------------------------------ editing
 
     def _push(self, new: Analysis, text: str) -> None:
         assert self._analysis is not None
-        self._undo_stack.push(
-            ReplaceAnalysisCommand(self._services, new, self._analysis, self.refresh, text)
-        )
+        self.push(ReplaceAnalysisCommand(self._services, new, self._analysis, self.refresh, text))
 
-    def _on_section_committed(self, key: SectionKey, text: str) -> None:
+    def _save_section(self, key: SectionKey, text: str) -> None:
+        """One section's text as typed (refused while it is longer than a section holds)."""
         if self._analysis is None:
             return
-        try:
-            from itadesk.services.analysis import MAX_SECTION_CHARACTERS
-
-            if len(text) > MAX_SECTION_CHARACTERS:
-                raise UserError(
-                    f"{FIELD_TITLES_TH[key.field]}: ข้อความยาว {len(text):,} ตัวอักษร "
-                    f"เกิน {MAX_SECTION_CHARACTERS:,} ตัวอักษร — ยังไม่ได้บันทึก ย่อให้สั้นลง"
-                )
-        except UserError as error:
-            self.error_label.setText(error.message)
-            return
-        self.error_label.clear()
+        if len(text) > MAX_SECTION_CHARACTERS:
+            raise ValidationError(
+                f"{FIELD_TITLES_TH[key.field]}: ข้อความยาว {len(text):,} ตัวอักษร "
+                f"เกิน {MAX_SECTION_CHARACTERS:,} ตัวอักษร — ยังไม่ได้บันทึก ย่อให้สั้นลง"
+            )
+        self.clear_error()
         where = f"ตัวชี้วัดที่ {key.indicator}" if key.indicator is not None else "บทสรุป"
         self._push(
             with_text(self._analysis, key, text), f"แก้{FIELD_TITLES_TH[key.field]} ({where})"
@@ -284,7 +266,7 @@ class AnalysisPage(QObject):
             try:
                 drafted = self._services.analysis.drafts(self._year).get(key, "")
             except UserError as error:
-                self.error_label.setText(error.message)
+                self.show_error(error.message)
                 return
         new = with_text(self._analysis, key, drafted)
         if section is None or not section.drafted_text:
@@ -301,12 +283,11 @@ class AnalysisPage(QObject):
     def redraft(self) -> None:
         if self._year is None or self._analysis is None:
             return
-        for editor in self.editors.values():
-            editor.commit()
+        self.flush()
         try:
             plan = self._services.analysis.plan_redraft(self._year)
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
         overwrite = False
         if plan.conflicts:
@@ -317,5 +298,5 @@ class AnalysisPage(QObject):
                 "เลือก “ไม่” จะร่างใหม่เฉพาะหัวข้อที่ยังไม่ได้แก้ และเก็บข้อความที่แก้ไว้ตามเดิม",
             )
         new = plan.apply(self._analysis, overwrite_edited=overwrite)
-        self.error_label.clear()
+        self.clear_error()
         self._push(new, f"ร่างการวิเคราะห์ปี {self._year} จากคะแนน")

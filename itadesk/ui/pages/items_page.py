@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QWidget,
 )
 
@@ -24,8 +25,9 @@ from itadesk.domain.validation import parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_COLOUR, ERROR_STYLE, PAGE_TITLE_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.styles import ERROR_COLOUR
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SetItemScoresCommand
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,36 +36,33 @@ COLUMN_CODE, COLUMN_SCORE, COLUMN_TEXT = 0, 1, 2
 LOW = QColor(ERROR_COLOUR)
 
 
-class ItemsPage(QObject):
+class ItemsPage(Page):
     title = "คะแนนรายข้อ"
+    follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._year: int | None = None
+        super().__init__(services, undo_stack, parent, "items_page")
         self._scores: dict[str, Decimal] = {}
-        self.widget = load_ui("items_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
         self.group_by_combo = child(self.widget, QComboBox, "group_by_combo")
         self.import_button = child(self.widget, QPushButton, "import_items_button")
         self.empty_label = child(self.widget, QLabel, "empty_label")
         self.tree = child(self.widget, QTreeWidget, "items_tree")
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
-        self.error_label.setStyleSheet(ERROR_STYLE)
         header = self.tree.header()
         header.setSectionResizeMode(COLUMN_CODE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_SCORE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
         self.group_by_combo.currentIndexChanged.connect(self.refresh)
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.tree.itemChanged.connect(self._on_item_changed)
+        self.binder.bind(self.tree, self.save_item_scores)
+
+    @property
+    def _year(self) -> int | None:
+        """The item scores shown are the assessed year's."""
+        return self.cycle.assessed_year if self.cycle is not None else None
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        self._year = cycle.assessed_year
-        self.error_label.clear()
-        self.refresh()
+        self.clear_error()
+        super().set_cycle(cycle)
 
     def refresh(self) -> None:
         if self._year is None:
@@ -71,7 +70,7 @@ class ItemsPage(QObject):
         try:
             framework = self._services.frameworks.get(self._year)
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
         self._scores = self._services.scores.item_scores(self._year)
         self.title_label.setText(f"คะแนนรายข้อ ปีงบประมาณ {self._year}")
@@ -90,16 +89,13 @@ class ItemsPage(QObject):
                 ("ยังไม่มีรายการข้อของเครื่องมือ " + ", ".join(unknown)) if unknown else ""
             )
         self.empty_label.setVisible(bool(self.empty_label.text()))
-        self.tree.blockSignals(True)
-        try:
+        with self.loading():
             self.tree.clear()
             if self.group_by_combo.currentIndex() == GROUP_BY_THEME and framework.themes:
                 self._fill_by_theme(framework)
             else:
                 self._fill_by_tool(framework)
             self.tree.expandAll()
-        finally:
-            self.tree.blockSignals(False)
 
     def _item_row(self, parent: QTreeWidgetItem, item: Item) -> QTreeWidgetItem:
         score = self._scores.get(item.code)
@@ -151,35 +147,40 @@ class ItemsPage(QObject):
                 if code in by_code:
                     self._item_row(theme_row, by_code[code])
 
-    def _on_item_changed(self, row: QTreeWidgetItem, column: int) -> None:
-        code = row.data(COLUMN_CODE, CODE_ROLE)
-        if column != COLUMN_SCORE or not code or self._year is None:
-            return
-        # The tree is rebuilt after a save; never inside its own itemChanged signal.
-        text = row.text(COLUMN_SCORE)
-        QTimer.singleShot(0, lambda: self._save_item(code, text))
+    def _typed_scores(self) -> dict[str, str]:
+        """Item code → score text as the tree shows it, for every item row."""
+        typed: dict[str, str] = {}
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while (row := iterator.value()) is not None:
+            code = row.data(COLUMN_CODE, CODE_ROLE)
+            if code:
+                typed[code] = row.text(COLUMN_SCORE)
+            iterator += 1
+        return typed
 
-    def _save_item(self, code: str, text: str) -> None:
+    def save_item_scores(self) -> None:
+        """The item scores typed in the tree that differ from those saved, as one undo step;
+        refused (nothing saved, the typing stays) while one of them is not a score."""
         if self._year is None:
             return
-        try:
-            new = parse_score(text, f"ข้อ {code}")
-        except UserError as error:
-            self.error_label.setText(error.message)
-            self.refresh()  # show the saved value again
+        new: dict[str, Decimal | None] = {}
+        for code, text in self._typed_scores().items():
+            score = parse_score(text, f"ข้อ {code}")
+            if score != self._scores.get(code):
+                new[code] = score
+        if not new:
             return
-        old = self._scores.get(code)
-        if new == old:
-            return
-        self.error_label.clear()
-        self._undo_stack.push(
+        old = {code: self._scores.get(code) for code in new}
+        codes = ", ".join(new)
+        self.clear_error()
+        self.push(
             SetItemScoresCommand(
                 self._services,
                 self._year,
-                {code: new},
-                {code: old},
+                new,
+                old,
                 self.refresh,
-                f"แก้คะแนนข้อ {code} ปี {self._year}",
+                f"แก้คะแนนข้อ {codes} ปี {self._year}",
             )
         )
 
@@ -194,16 +195,16 @@ class ItemsPage(QObject):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            self.error_label.setText(f"อ่านไฟล์ {path.name} ไม่ได้ — ต้องเป็นไฟล์ข้อความ UTF-8")
+            self.show_error(f"อ่านไฟล์ {path.name} ไม่ได้ — ต้องเป็นไฟล์ข้อความ UTF-8")
             return
         try:
             framework = self._services.frameworks.import_item_list(
                 self._year, text, source_name=f"ไฟล์ {path.name}"
             )
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
-        self.error_label.clear()
+        self.clear_error()
         self.refresh()
         dialogs.show_info(
             self.widget,

@@ -5,6 +5,7 @@ Every change is one undo step and is saved at once."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
@@ -35,10 +36,11 @@ from itadesk.domain.fiscal import (
 from itadesk.domain.measure_rules import validate_measure
 from itadesk.domain.measures import Measure, Timeline, TimelineKind
 from itadesk.domain.tracking import TrackingState
-from itadesk.errors import UserError
+from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_STYLE
+from itadesk.ui.pages.base import Page
+from itadesk.ui.styles import Role, set_role
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import (
     AddMeasuresCommand,
@@ -54,7 +56,6 @@ TIMELINE_CHOICES = (
     (TimelineKind.MONTHS, "ช่วงเดือน"),
     (TimelineKind.DATES, "ช่วงวันที่"),
 )
-COMMIT_DELAY_MS = 1200
 
 
 class CatalogueDialog(QObject):
@@ -112,24 +113,16 @@ class CatalogueDialog(QObject):
         return [item.data(ID_ROLE) for item in self.entries_list.selectedItems()]
 
 
-class MeasuresPage(QObject):
+class MeasuresPage(Page):
     title = "มาตรการ"
+    follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._score_year: int | None = None
+        super().__init__(services, undo_stack, parent, "measures_page")
         self._measures: list[Measure] = []
         self._shown_id: int | None = None  # the measure the detail form shows (and saves)
-        self._loading = False
-        self.widget = load_ui("measures_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.coverage_label = child(self.widget, QLabel, "coverage_label")
-        self.coverage_label.setStyleSheet(WARNING_STYLE)
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.coverage_label, Role.WARNING)
         self.measures_list = child(self.widget, QListWidget, "measures_list")
         self.detail = child(self.widget, QWidget, "detail_widget")
         self.title_edit = child(self.widget, QLineEdit, "measure_title_edit")
@@ -148,24 +141,29 @@ class MeasuresPage(QObject):
         for kind, label in TIMELINE_CHOICES:
             self.timeline_combo.addItem(label, kind)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COMMIT_DELAY_MS)
-        self._timer.timeout.connect(self.save_detail)
-        for text_box in (self.rationale_edit, self.follow_up_edit, self.reporting_edit):
-            text_box.textChanged.connect(self._schedule_save)
-            text_box.installEventFilter(self)
-        for line in (self.title_edit, self.start_edit, self.end_edit):
-            line.editingFinished.connect(self.save_detail)
-        self.unit_combo.lineEdit().editingFinished.connect(self.save_detail)
-        self.unit_combo.activated.connect(self.save_detail)
+        # Every field of the form is saved with the measure, as one undo step.
+        for widget in (
+            self.title_edit,
+            self.indicators_list,
+            self.themes_list,
+            self.rationale_edit,
+            self.steps_list,  # typed in place or dragged into another order
+            self.first_quarter_spin,
+            self.last_quarter_spin,
+            self.start_edit,
+            self.end_edit,
+            self.unit_combo,
+            self.follow_up_edit,
+            self.reporting_edit,
+        ):
+            self.binder.bind(widget, self.save_detail)
         self.timeline_combo.activated.connect(self._on_timeline_kind_changed)
-        self.first_quarter_spin.valueChanged.connect(self._schedule_save)
-        self.last_quarter_spin.valueChanged.connect(self._schedule_save)
-        # These lists are rebuilt after a save: never inside their own itemChanged signal.
-        for widget in (self.indicators_list, self.themes_list, self.steps_list):
-            widget.itemChanged.connect(self._save_soon)
-        self.steps_list.model().rowsMoved.connect(self._on_steps_moved)
+        # A measure dragged to another place: (id, from, to), pushed once the drop is over.
+        self._pending_move: tuple[int, int, int] | None = None
+        self._move_timer = QTimer(self)
+        self._move_timer.setSingleShot(True)
+        self._move_timer.setInterval(0)
+        self._move_timer.timeout.connect(self._push_move)
         self.measures_list.currentRowChanged.connect(self._on_measure_selected)
         self.measures_list.model().rowsMoved.connect(self._on_measures_moved)
         child(self.widget, QPushButton, "add_catalogue_button").clicked.connect(
@@ -183,39 +181,32 @@ class MeasuresPage(QObject):
             lambda: self.move_step(1)
         )
 
-    def eventFilter(self, watched: QObject, event) -> bool:
-        if event.type() == event.Type.FocusOut and watched in (
-            self.rationale_edit,
-            self.follow_up_edit,
-            self.reporting_edit,
-        ):
-            self.save_detail()
-        return super().eventFilter(watched, event)
+    @property
+    def _score_year(self) -> int | None:
+        """The assessed year whose results the measures answer."""
+        return self.cycle.assessed_year if self.cycle is not None else None
 
     @property
     def plan_year(self) -> int:
-        assert self._score_year is not None
-        return self._score_year + 1
+        assert self.cycle is not None
+        return self.cycle.plan_year
 
     # ------------------------------------------------------------------ loading
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        self._score_year = cycle.assessed_year
-        self.error_label.clear()
-        self.refresh()
+        self.clear_error()
+        super().set_cycle(cycle)
 
     def refresh(self) -> None:
         if self._score_year is None:
             return
-        self._timer.stop()
         self.title_label.setText(
             f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {self.plan_year} "
             f"(จากผลการประเมินปี {self._score_year})"
         )
         self._measures = self._services.measures.measures(self.plan_year)
         current_id = self._shown_id
-        self._loading = True
-        try:
+        with self.loading():
             self.measures_list.clear()
             for number, measure in enumerate(self._measures, start=1):
                 item = QListWidgetItem(f"{number}. {measure.title}")
@@ -224,8 +215,6 @@ class MeasuresPage(QObject):
             ids = [measure.id for measure in self._measures]
             row = ids.index(current_id) if current_id in ids else (0 if ids else -1)
             self.measures_list.setCurrentRow(row)
-        finally:
-            self._loading = False
         self._show_measure(self.current_measure())
         self._update_coverage()
 
@@ -254,14 +243,13 @@ class MeasuresPage(QObject):
         return next((m for m in self._measures if m.id == self._shown_id), None)
 
     def _on_measure_selected(self, _row: int) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         # Save the measure the form still shows, not the newly selected one. If what the
         # clerk typed cannot be saved yet, stay on it rather than throw the typing away.
-        if not self.save_detail():
-            self._loading = True
-            self._select(self._shown_id)
-            self._loading = False
+        if not self.binder.commit(self.save_detail):
+            with self.loading():
+                self._select(self._shown_id)
             return
         self._show_measure(self.current_measure())
 
@@ -272,8 +260,7 @@ class MeasuresPage(QObject):
             return
         framework = self._services.measures.plan_framework(measure.plan_year)
         units = [unit.name for unit in self._services.office.profile().units]
-        self._loading = True
-        try:
+        with self.loading():
             self.title_edit.setText(measure.title)
             self.indicators_list.clear()
             for indicator in framework.indicators:
@@ -301,8 +288,6 @@ class MeasuresPage(QObject):
             self.follow_up_edit.setPlainText(measure.follow_up)
             self.reporting_edit.setPlainText(measure.reporting)
             self._show_timeline(measure.timeline, measure.plan_year)
-        finally:
-            self._loading = False
 
     def _append_step_item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -353,9 +338,10 @@ class MeasuresPage(QObject):
         kind = self.timeline_combo.currentData()
         self._update_timeline_widgets(kind, measure.plan_year)
         if kind in (TimelineKind.WHOLE_YEAR, TimelineKind.QUARTERS):
-            self.save_detail()
-        else:  # wait for the clerk to type the range
-            self.error_label.setText("พิมพ์วันเริ่มและวันสิ้นสุดของช่วงเวลา แล้วกด Enter")
+            self.binder.commit(self.save_detail)
+        else:  # wait for the clerk to type the range (a flush meanwhile says it is missing)
+            self.binder.mark(self.save_detail)
+            self.show_error("พิมพ์วันเริ่มและวันสิ้นสุดของช่วงเวลา แล้วกด Enter")
 
     # ------------------------------------------------------------------ form → measure
 
@@ -414,56 +400,29 @@ class MeasuresPage(QObject):
             reporting=self.reporting_edit.toPlainText().strip(),
         )
 
-    def flush(self) -> str | None:
-        """Save what the form shows before the page, year or window changes; the reason
-        when it cannot be saved yet."""
-        return None if self.save_detail() else self.error_label.text()
-
-    def _save_soon(self) -> None:
-        if not self._loading:
-            QTimer.singleShot(0, self.save_detail)
-
-    def _schedule_save(self) -> None:
-        if not self._loading:
-            self._timer.start()
-
-    def save_detail(self) -> bool:
-        """Save what the form shows for the current measure, as one undo step. False when
-        the form holds something that cannot be saved yet (the message says what)."""
-        self._timer.stop()
-        if self._loading:
-            return True
+    def save_detail(self) -> None:
+        """Save what the form shows for the measure it shows, as one undo step; refused
+        (the message says what) while the form holds something that cannot be saved yet."""
         old = self.shown_measure()
-        try:
-            new = self.measure_from_form()
-        except UserError as error:
-            self.error_label.setText(error.message)
-            return False
+        new = self.measure_from_form()
         if new is None or old is None or new == old:
-            return True
+            return
         framework = self._services.measures.plan_framework(new.plan_year)
         problems = validate_measure(new, framework)
         if problems:
-            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
-            return False
-        self.error_label.clear()
-        self._undo_stack.push(
+            raise ValidationError("ยังไม่ได้บันทึก: " + " ".join(problems))
+        self.clear_error()
+        self.push(
             UpdateMeasureCommand(
                 self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title[:30]}”"
             )
         )
-        return True
 
     # ------------------------------------------------------------------ list actions
 
-    def _push_add(self, create, text: str) -> None:
+    def _push_add(self, create: Callable[[], list[Measure]], text: str) -> None:
         command = AddMeasuresCommand(self._services, create, self.refresh, text)
-        try:
-            self._undo_stack.push(command)
-        except UserError as error:  # pragma: no cover - the service validates before writing
-            self.error_label.setText(error.message)
-            return
-        if command.created:
+        if self.push(command) and command.created:
             self._select(command.created[-1].id)
 
     def _select(self, measure_id: int | None) -> None:
@@ -484,7 +443,7 @@ class MeasuresPage(QObject):
     def add_from_catalogue(self) -> None:
         if self._score_year is None:
             return
-        self.save_detail()
+        self.flush()
         picker = CatalogueDialog(
             self._services, self._services.measures.coverage_gaps(self._score_year), self.widget
         )
@@ -499,7 +458,7 @@ class MeasuresPage(QObject):
     def add_blank(self) -> None:
         if self._score_year is None:
             return
-        self.save_detail()
+        self.flush()
         year = self.plan_year
         blank = Measure(
             plan_year=year,
@@ -517,7 +476,7 @@ class MeasuresPage(QObject):
         year = self.plan_year
         source = year - 1
         if not self._services.measures.measures(source):
-            self.error_label.setText(f"ปีงบประมาณ {source} ยังไม่มีมาตรการให้ยกมา")
+            self.show_error(f"ปีงบประมาณ {source} ยังไม่มีมาตรการให้ยกมา")
             return
         if not dialogs.ask_yes_no(
             self.widget,
@@ -547,7 +506,7 @@ class MeasuresPage(QObject):
             "ต้องการลบไหม? (ลบแล้วกด เลิกทำ ได้ ผลการดำเนินการและไฟล์หลักฐานจะกลับมาครบ)",
         ):
             return
-        self._undo_stack.push(
+        self.push(
             DeleteMeasureCommand(
                 self._services, measure.id, self.refresh, f"ลบมาตรการ “{measure.title[:30]}”"
             )
@@ -556,25 +515,29 @@ class MeasuresPage(QObject):
     def _on_measures_moved(
         self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int
     ) -> None:
-        if self._loading:
+        if self.is_loading:
             return
         moved = self._measures[start]
         new_position = row if row < start else row - 1
         if moved.id is None or new_position == start:
             return
-        QTimer.singleShot(
-            0,
-            lambda: self._undo_stack.push(
-                MoveMeasureCommand(self._services, moved.id, start, new_position, self.refresh)
-            ),
-        )
+        # The move refreshes the list: never inside the list's own rowsMoved signal.
+        self._pending_move = (moved.id, start, new_position)
+        self._move_timer.start()
+
+    def _push_move(self) -> None:
+        if self._pending_move is None:
+            return
+        measure_id, start, new_position = self._pending_move
+        self._pending_move = None
+        self.push(MoveMeasureCommand(self._services, measure_id, start, new_position, self.refresh))
 
     # ------------------------------------------------------------------ steps
 
     def add_step(self) -> None:
         item = self._append_step_item("ขั้นตอนใหม่")
         self.steps_list.setCurrentItem(item)
-        self.save_detail()
+        self.binder.commit(self.save_detail)
         self.steps_list.setCurrentRow(self.steps_list.count() - 1)
         current = self.steps_list.currentItem()
         if current is not None:
@@ -584,7 +547,7 @@ class MeasuresPage(QObject):
         row = self.steps_list.currentRow()
         if row >= 0:
             self.steps_list.takeItem(row)
-            self.save_detail()
+            self.binder.commit(self.save_detail)
 
     def move_step(self, delta: int) -> None:
         row = self.steps_list.currentRow()
@@ -593,9 +556,5 @@ class MeasuresPage(QObject):
             return
         item = self.steps_list.takeItem(row)
         self.steps_list.insertItem(target, item)
-        self.save_detail()
+        self.binder.commit(self.save_detail)
         self.steps_list.setCurrentRow(target)
-
-    def _on_steps_moved(self, *_args: object) -> None:
-        if not self._loading:
-            QTimer.singleShot(0, self.save_detail)

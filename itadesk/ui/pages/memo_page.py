@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,11 +31,12 @@ from itadesk.domain.memo import (
     default_signer,
 )
 from itadesk.domain.office import Person
-from itadesk.errors import UserError
+from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE, WARNING_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.styles import Role, set_role
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, ValueCommand
 
 MEMO_CHOICES = (
@@ -53,19 +54,12 @@ def _person_id(data: object) -> int | None:
     return None if data in (None, NO_PERSON) else int(data)  # type: ignore[arg-type]
 
 
-class MemoPage(QObject):
+class MemoPage(Page):
     title = "บันทึกข้อความและพิมพ์"
+    follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._year: int | None = None
-        self._loading = False
-        self.previews: list = []
-        self.widget = load_ui("memo_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        super().__init__(services, undo_stack, parent, "memo_page")
         self.kind_combo = child(self.widget, QComboBox, "kind_combo")
         for kind, label, _ in MEMO_CHOICES:
             self.kind_combo.addItem(label, kind)
@@ -78,9 +72,7 @@ class MemoPage(QObject):
         self.emblem_label = child(self.widget, QLabel, "emblem_label")
         self.chain_table = child(self.widget, QTableWidget, "chain_table")
         self.preflight_label = child(self.widget, QLabel, "preflight_label")
-        self.preflight_label.setStyleSheet(WARNING_STYLE)
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        set_role(self.preflight_label, Role.WARNING)
         self.chain_table.setColumnCount(len(CHAIN_HEADERS))
         self.chain_table.setHorizontalHeaderLabels(list(CHAIN_HEADERS))
         header = self.chain_table.horizontalHeader()
@@ -94,16 +86,16 @@ class MemoPage(QObject):
 
         self._shown_kind = MemoKind.ANALYSIS  # the kind whose settings the form shows
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.section_combo.activated.connect(self._on_section_changed)
-        self.section_combo.lineEdit().editingFinished.connect(self._on_section_changed)
-        for edit in (self.number_edit, self.date_edit, self.salutation_edit):
-            edit.editingFinished.connect(self.save_settings_from_form)
-        self.subject_edit.installEventFilter(self)
-        self.signer_combo.activated.connect(self.save_settings_from_form)
-        # The table is rebuilt after a save: never inside its own itemChanged signal.
-        self.chain_table.itemChanged.connect(
-            lambda *_: None if self._loading else QTimer.singleShot(0, self.save_chain_from_form)
-        )
+        self.binder.bind(self.section_combo, self.save_section)
+        for widget in (
+            self.number_edit,
+            self.date_edit,
+            self.salutation_edit,
+            self.subject_edit,
+            self.signer_combo,
+        ):
+            self.binder.bind(widget, self.save_settings)
+        self.binder.bind(self.chain_table, self.save_chain)  # headings and comments typed
         child(self.widget, QPushButton, "add_step_button").clicked.connect(self._add_step)
         child(self.widget, QPushButton, "remove_step_button").clicked.connect(self._remove_step)
         child(self.widget, QPushButton, "up_step_button").clicked.connect(lambda: self._move(-1))
@@ -115,17 +107,15 @@ class MemoPage(QObject):
         child(self.widget, QPushButton, "emblem_clear_button").clicked.connect(
             lambda: self._set_emblem(None)
         )
-        child(self.widget, QPushButton, "preview_memo_button").clicked.connect(
-            lambda: self.open_preview(self.current_document())
-        )
+        child(self.widget, QPushButton, "preview_memo_button").clicked.connect(self.preview_memo)
         child(self.widget, QPushButton, "preview_report_button").clicked.connect(
-            lambda: self.open_preview(DocumentKind.REPORT)
+            self.preview_report
         )
 
-    def eventFilter(self, watched: QObject, event) -> bool:
-        if watched is self.subject_edit and event.type() == event.Type.FocusOut:
-            self.save_settings_from_form()
-        return super().eventFilter(watched, event)
+    @property
+    def _year(self) -> int | None:
+        """The memo presents the analysis of the assessed year."""
+        return self.cycle.assessed_year if self.cycle is not None else None
 
     @property
     def kind(self) -> str:
@@ -140,15 +130,13 @@ class MemoPage(QObject):
     # ------------------------------------------------------------------ loading
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        self._year = cycle.assessed_year
         self.title_label.setText(f"บันทึกข้อความและพิมพ์ — {cycle.label_th}")
-        self.refresh()
+        super().set_cycle(cycle)
 
     def refresh(self) -> None:
         if self._year is None:
             return
-        self._loading = True
-        try:
+        with self.loading():
             office = self._services.office.profile()
             self.section_combo.clear()
             self.section_combo.addItems([unit.name for unit in office.units])
@@ -185,11 +173,12 @@ class MemoPage(QObject):
             self._fill_chain(office.people)
             # Who signs and who comments is checked at once, not only before printing.
             warnings = self._services.memos.preflight(self._year, self.kind)
-            self.preflight_label.setText(
-                ("ตรวจก่อนพิมพ์:\n" + "\n".join(f"• {w}" for w in warnings)) if warnings else ""
-            )
-        finally:
-            self._loading = False
+            self._show_preflight(warnings)
+
+    def _show_preflight(self, warnings: list[str]) -> None:
+        self.preflight_label.setText(
+            ("ตรวจก่อนพิมพ์:\n" + "\n".join(f"• {w}" for w in warnings)) if warnings else ""
+        )
 
     def _fill_placeholders(self) -> None:
         """Show the drafted subject and salutation as placeholders: empty means 'use these'."""
@@ -260,78 +249,64 @@ class MemoPage(QObject):
         heading = self.chain_table.item(row, COLUMN_HEADING)
         made = {"", HEADING_PREFIX} | {default_heading(p) for p in people}
         if person is not None and heading is not None and heading.text().strip() in made:
-            self._loading = True  # one save below, not one from itemChanged as well
-            try:
+            with self.loading():  # one save below, not one from itemChanged as well
                 heading.setText(default_heading(person) or heading.text())
-            finally:
-                self._loading = False
-        self.save_chain_from_form()
+        self.binder.commit(self.save_chain)
 
     # ------------------------------------------------------------------ saving
 
     def settings_from_form(self) -> MemoSettings:
+        """The fields of the memo kind the form shows (``_shown_kind``)."""
         assert self._year is not None
         text = self.date_edit.text().strip()
         memo_date = parse_thai_date(text) if text else None
         return MemoSettings(
             fiscal_year=self._year,
-            kind=self.kind,
+            kind=self._shown_kind,
             running_number=self.number_edit.text().strip(),
             memo_date=memo_date,
             signer_person_id=_person_id(self.signer_combo.currentData()),
             subject=self.subject_edit.toPlainText().strip(),
             salutation=self.salutation_edit.text().strip(),
-            paragraphs=self._services.memos.settings(self._year, self.kind).paragraphs,
+            paragraphs=self._services.memos.settings(self._year, self._shown_kind).paragraphs,
         )
 
-    def save_settings_from_form(self) -> None:
-        if self._loading or self._year is None:
+    def save_settings(self) -> None:
+        """The memo's fields as one undo step; refused with the reason (a date that does not
+        read, a signer who also comments) and nothing saved."""
+        if self._year is None:
             return
         try:
             new = self.settings_from_form()
         except ValueError:
-            self.error_label.setText(
+            raise ValidationError(
                 f"วันที่: “{self.date_edit.text()}” อ่านไม่ได้ — พิมพ์เช่น ๗ มกราคม ๒๕๖๙ "
                 "หรือ 7 ม.ค. 69 หรือเว้นว่างไว้ (ยังไม่ได้บันทึก)"
-            )
-            return
-        old = self._services.memos.settings(self._year, self.kind)
+            ) from None
+        old = self._services.memos.settings(self._year, self._shown_kind)
         if new == old:
             return
         problems = self._services.memos.settings_problems(new)
         if problems:
             # Show the signer that stays saved, not the refused choice.
-            self._loading = True
-            try:
+            with self.loading():
                 index = self.signer_combo.findData(
                     NO_PERSON if old.signer_person_id is None else old.signer_person_id
                 )
                 self.signer_combo.setCurrentIndex(max(index, 0))
-            finally:
-                self._loading = False
-            self.error_label.setText(" ".join(problems) + " (ยังไม่ได้บันทึก)")
-            return
-        self.error_label.clear()
-        try:
-            self._undo_stack.push(SaveMemoSettingsCommand(self._services, new, old, self.refresh))
-        except UserError as error:
-            self.error_label.setText(error.message)
+            raise ValidationError(" ".join(problems) + " (ยังไม่ได้บันทึก)")
+        self.clear_error()
+        self.push(SaveMemoSettingsCommand(self._services, new, old, self.refresh))
 
-    def flush(self) -> None:
-        self.save_settings_from_form()
-
-    def _on_kind_changed(self) -> None:
-        """Save the fields of the memo kind the form showed, then show the chosen kind."""
-        if self._loading:
+    def _on_kind_changed(self, _index: int) -> None:
+        """Save the fields of the memo kind the form showed, then show the chosen kind; while
+        they cannot be saved the form stays on its kind, with the typing and the reason."""
+        if self.is_loading:
             return
-        chosen = self.kind_combo.currentIndex()
-        self.kind_combo.blockSignals(True)
-        try:
-            self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._shown_kind))
-            self.save_settings_from_form()
-            self.kind_combo.setCurrentIndex(chosen)
-        finally:
-            self.kind_combo.blockSignals(False)
+        if not self.flush():
+            with self.loading():
+                self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._shown_kind))
+            return
         self.refresh()
 
     def chain_from_form(self) -> list[CommentStep]:
@@ -351,38 +326,38 @@ class MemoPage(QObject):
             )
         return steps
 
-    def save_chain_from_form(self) -> None:
-        if self._loading:
-            return
-        self._save_chain(self.chain_from_form())
+    def save_chain(self) -> None:
+        """The chain as the table shows it (a cell typed, a person chosen, a row removed)."""
+        self._push_chain(self.chain_from_form())
 
-    def _save_chain(self, new: list[CommentStep], *, select_row: int | None = None) -> None:
-        """One undo step for the chain as the table now orders it; refused as a whole, with
-        the step named, when a heading is missing or the signer would comment."""
+    def _push_chain(self, new: list[CommentStep]) -> None:
+        """One undo step for the chain in the order given; refused as a whole, with the step
+        named, when a heading is missing or the signer would comment."""
         old = [dataclasses.replace(step, id=None) for step in self._services.memos.comment_chain()]
         if new == old:
             return
         signer_id = self._signer_id()
         problems = self._services.memos.chain_problems(new, signer_person_id=signer_id)
         if problems:
-            self.error_label.setText(" ".join(problems) + " (ยังไม่ได้บันทึก)")
-            return
-        self.error_label.clear()
-        self._undo_stack.push(
-            SaveCommentChainCommand(self._services, new, old, self.refresh, signer_id)
-        )
-        if select_row is not None:
-            self.chain_table.setCurrentCell(select_row, COLUMN_HEADING)
+            raise ValidationError(" ".join(problems) + " (ยังไม่ได้บันทึก)")
+        self.clear_error()
+        self.push(SaveCommentChainCommand(self._services, new, old, self.refresh, signer_id))
+
+    def _save_chain_as(self, new: list[CommentStep]) -> bool:
+        """A button's reordering of the chain, saved; False (reason shown) when refused."""
+        try:
+            self._push_chain(new)
+        except UserError as error:
+            self.show_error(error.message)
+            return False
+        return True
 
     def _add_step(self) -> None:
         """A new row at the end, saved once a person is chosen (the heading then follows the
         person's position) or a heading is typed."""
         people = self._services.office.profile().people
-        self._loading = True
-        try:
+        with self.loading():
             row = self._append_step_row(CommentStep("", None), people)
-        finally:
-            self._loading = False
         self.chain_table.setCurrentCell(row, COLUMN_PERSON)
         combo = self.chain_table.cellWidget(row, COLUMN_PERSON)
         if combo is not None:
@@ -392,7 +367,7 @@ class MemoPage(QObject):
         row = self.chain_table.currentRow()
         if row >= 0:
             self.chain_table.removeRow(row)
-            self.save_chain_from_form()
+            self.binder.commit(self.save_chain)
 
     def _move(self, delta: int) -> None:
         row = self.chain_table.currentRow()
@@ -401,7 +376,8 @@ class MemoPage(QObject):
         if row < 0 or not 0 <= target < len(steps):
             return
         steps[row], steps[target] = steps[target], steps[row]
-        self._save_chain(steps, select_row=target)
+        if self._save_chain_as(steps):
+            self.chain_table.setCurrentCell(target, COLUMN_HEADING)  # the moved row stays chosen
 
     def _reset_chain_to_roles(self) -> None:
         """Back to หัวหน้าส่วนราชการ → ปลัด → นายก from the roles (an office whose chain was
@@ -412,19 +388,17 @@ class MemoPage(QObject):
             for step in self._services.memos.default_comment_chain()
             if signer_id is None or step.person_id != signer_id
         ]
-        self._save_chain(steps)
+        self._save_chain_as(steps)
 
-    def _on_section_changed(self) -> None:
-        if self._loading:
-            return
+    def save_section(self) -> None:
+        """The ส่วนราชการ line of every memo (chosen from the units or typed)."""
         new = self.section_combo.currentText().strip()
         old = self._services.memos.section()
         if new == old:
             return
         if not new:
-            self.error_label.setText("ส่วนราชการ: ต้องระบุชื่อสำนักหรือกองที่ทำบันทึก")
-            return
-        self._undo_stack.push(
+            raise ValidationError("ส่วนราชการ: ต้องระบุชื่อสำนักหรือกองที่ทำบันทึก")
+        self.push(
             ValueCommand(
                 lambda value: self._services.memos.set_section(str(value)),
                 new,
@@ -444,10 +418,10 @@ class MemoPage(QObject):
     def _set_emblem(self, path: Path | None) -> None:
         old = self._services.settings.document_settings().emblem_path
         if path is not None and not path.is_file():
-            self.error_label.setText(f"ไม่พบไฟล์ {path} — เลือกไฟล์รูป PNG หรือ JPG")
+            self.show_error(f"ไม่พบไฟล์ {path} — เลือกไฟล์รูป PNG หรือ JPG")
             return
-        self.error_label.clear()
-        self._undo_stack.push(
+        self.clear_error()
+        self.push(
             ValueCommand(
                 lambda value: self._services.settings.set_emblem_path(value),  # type: ignore[arg-type]
                 path,
@@ -459,26 +433,16 @@ class MemoPage(QObject):
 
     # ------------------------------------------------------------------ printing
 
-    def open_preview(self, what: str) -> None:
-        if self._year is None:
-            return
-        from itadesk.ui.preview import PreviewDialog
+    def preview_memo(self) -> None:
+        if self._year is not None:
+            self.open_preview(self.current_document(), self._year)
 
-        self.save_settings_from_form()
-        try:
-            memo_kind = None if what == DocumentKind.REPORT else self.kind
-            warnings = self._services.documents.preflight(self._year, memo_kind)
-            prepared = self._services.documents.prepare(what, self._year)
-        except UserError as error:
-            self.error_label.setText(error.message)
-            return
-        self.error_label.clear()
-        self.preflight_label.setText(
-            ("ตรวจก่อนพิมพ์:\n" + "\n".join(f"• {w}" for w in warnings)) if warnings else ""
-        )
-        dialog = PreviewDialog(prepared, self.widget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.previews.append(dialog)
-        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
-        dialog.show()
-        dialog.start()
+    def preview_report(self) -> None:
+        if self._year is not None:
+            self.open_preview(DocumentKind.REPORT, self._year)
+
+    def check_before_printing(self, kind: DocumentKind, fiscal_year: int) -> None:
+        """What is missing, shown under the buttons (the memo's signer and comment chain
+        only for the memo)."""
+        memo_kind = None if kind == DocumentKind.REPORT else self.kind
+        self._show_preflight(self._services.documents.preflight(fiscal_year, memo_kind))

@@ -1,17 +1,16 @@
 """The office profile, typed once and used by every document. Each change is saved when the
-clerk leaves a field (one undo step per change); a problem is shown in Thai and nothing is
-written until it is fixed."""
+clerk leaves a field (one undo step per change; every field is bound to the one save of the
+whole profile); a problem is shown in Thai and nothing is written until it is fixed."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -31,9 +30,10 @@ from itadesk.domain.office import (
     infer_role,
     validate_office,
 )
+from itadesk.errors import ValidationError
 from itadesk.services import Services
-from itadesk.ui.styles import ERROR_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SaveOfficeCommand
 
 PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่", "บทบาท")
@@ -45,25 +45,16 @@ TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class OfficePage(QObject):
+class OfficePage(Page):
     title = "ข้อมูลหน่วยงาน"
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._loading = False
-        self.widget = load_ui("office_page", parent)
-        child(self.widget, QLabel, "title_label").setStyleSheet(
-            "font-size: 16pt; font-weight: bold;"
-        )
+        super().__init__(services, undo_stack, parent, "office_page")
         self.kind_combo = child(self.widget, QComboBox, "kind_combo")
         self.kind_combo.addItems(list(OFFICE_KINDS))
         self.edits = {name: child(self.widget, QLineEdit, f"{name}_edit") for name in TEXT_FIELDS}
         self.units_list = child(self.widget, QListWidget, "units_list")
         self.people_table = child(self.widget, QTableWidget, "people_table")
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
         self.people_table.setColumnCount(len(PEOPLE_HEADERS))
         self.people_table.setHorizontalHeaderLabels(list(PEOPLE_HEADERS))
         header = self.people_table.horizontalHeader()
@@ -72,13 +63,9 @@ class OfficePage(QObject):
         header.setSectionResizeMode(COLUMN_ROLE, QHeaderView.ResizeMode.ResizeToContents)
         self.people_table.setWordWrap(True)
 
-        for edit in self.edits.values():
-            edit.editingFinished.connect(self.save_from_form)
-        self.kind_combo.currentIndexChanged.connect(self.save_from_form)
-        # Lists are rebuilt after a save: never inside their own itemChanged signal.
-        self.units_list.itemChanged.connect(self._save_later)
+        for widget in (*self.edits.values(), self.kind_combo, self.units_list, self.people_table):
+            self.binder.bind(widget, self.save_from_form)
         self.people_table.itemChanged.connect(self._follow_position)
-        self.people_table.itemChanged.connect(self._save_later)
         child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
         child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
         child(self.widget, QPushButton, "add_person_button").clicked.connect(self._add_person)
@@ -89,8 +76,7 @@ class OfficePage(QObject):
 
     def refresh(self) -> None:
         profile = self._services.office.profile()
-        self._loading = True
-        try:
+        with self.loading():
             for name, edit in self.edits.items():
                 edit.setText(getattr(profile, name))
             index = self.kind_combo.findText(profile.kind)
@@ -105,8 +91,6 @@ class OfficePage(QObject):
                     person.role,
                     person.id,
                 )
-        finally:
-            self._loading = False
 
     def _append_unit_item(self, name: str, unit_id: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(name)
@@ -134,7 +118,8 @@ class OfficePage(QObject):
         combo.setCurrentIndex(max(combo.findData(str(role)), 0))
         combo.setAccessibleName(f"บทบาทของบุคลากรลำดับที่ {row + 1}")
         combo.setProperty(FOLLOWS_POSITION, person_id is None)
-        combo.activated.connect(self._role_chosen)
+        combo.activated.connect(self._role_chosen)  # the clerk's pick: the guess stops
+        self.binder.bind(combo, self.save_from_form)
         self.people_table.setCellWidget(row, COLUMN_ROLE, combo)
         return row
 
@@ -146,12 +131,11 @@ class OfficePage(QObject):
         combo = self.sender()
         if isinstance(combo, QComboBox):
             combo.setProperty(FOLLOWS_POSITION, False)
-        self.save_from_form()
 
     def _follow_position(self, item: QTableWidgetItem) -> None:
         """A new row's role is guessed from the position typed (ปลัด…, นายก…, หัวหน้า…)
         until the clerk picks one; a saved row keeps the role it has."""
-        if self._loading or item.column() != COLUMN_POSITION:
+        if self.is_loading or item.column() != COLUMN_POSITION:
             return
         combo = self._role_combo(item.row())
         if combo is not None and combo.property(FOLLOWS_POSITION):
@@ -199,27 +183,19 @@ class OfficePage(QObject):
             **values,
         )
 
-    def flush(self) -> None:
-        self.save_from_form()
-
-    def _save_later(self) -> None:
-        if not self._loading:
-            QTimer.singleShot(0, self.save_from_form)
-
     def save_from_form(self) -> None:
-        if self._loading:
-            return
+        """The whole profile as the form shows it, as one undo step (refused, with every
+        problem named, while any field is wrong)."""
         old = self._services.office.profile()
         new = self.profile_from_form()
         if _comparable(new) == _comparable(old):
-            self.error_label.clear()
+            self.clear_error()
             return
         problems = validate_office(new)
         if problems:
-            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
-            return
-        self.error_label.clear()
-        self._undo_stack.push(SaveOfficeCommand(self._services, new, old, self.refresh))
+            raise ValidationError("ยังไม่ได้บันทึก: " + " ".join(problems))
+        self.clear_error()
+        self.push(SaveOfficeCommand(self._services, new, old, self.refresh))
 
     # ------------------------------------------------------------------ list buttons
 
@@ -232,12 +208,11 @@ class OfficePage(QObject):
         row = self.units_list.currentRow()
         if row >= 0:
             self.units_list.takeItem(row)
-            self.save_from_form()
+            self.binder.commit(self.save_from_form)
 
     def _add_person(self) -> None:
-        self._loading = True
-        row = self._append_person_row(("", "", "", ""), Role.OTHER)
-        self._loading = False
+        with self.loading():  # an empty row: nothing to save until a name is typed
+            row = self._append_person_row(("", "", "", ""), Role.OTHER)
         self.people_table.setCurrentCell(row, 1)
         self.people_table.editItem(self.people_table.item(row, 1))
 
@@ -245,7 +220,7 @@ class OfficePage(QObject):
         row = self.people_table.currentRow()
         if row >= 0:
             self.people_table.removeRow(row)
-            self.save_from_form()
+            self.binder.commit(self.save_from_form)
 
 
 def _comparable(profile: OfficeProfile) -> tuple:

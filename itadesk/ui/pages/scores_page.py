@@ -33,15 +33,10 @@ from itadesk.domain.scoring import fmt
 from itadesk.domain.validation import parse_pasted_block, parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
+from itadesk.ui.pages.base import Page
 from itadesk.ui.score_table_model import COLUMN_SCORE, IndicatorScoreModel, format_delta
-from itadesk.ui.styles import (
-    ERROR_COLOUR,
-    ERROR_STYLE,
-    GOOD_COLOUR,
-    PAGE_TITLE_STYLE,
-    WARNING_STYLE,
-)
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.styles import PASSING_FLAG, Role, set_flag, set_role
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SetIndicatorScoresCommand, SetOfficialTotalCommand
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -89,16 +84,12 @@ class ScoreCellDelegate(QStyledItemDelegate):
         return super().eventFilter(watched, event)
 
 
-class ScoresPage(QObject):
+class ScoresPage(Page):
     title = "คะแนน ITA"
+    follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self._year: int | None = None
-        self.widget = load_ui("scores_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
+        super().__init__(services, undo_stack, parent, "scores_page")
         self.table = child(self.widget, QTableView, "indicator_table")
         self.tools_table = child(self.widget, QTableWidget, "tools_table")
         self.total_label = child(self.widget, QLabel, "total_label")
@@ -108,14 +99,10 @@ class ScoresPage(QObject):
         self.official_edit = child(self.widget, QLineEdit, "official_total_edit")
         self.official_warning_label = child(self.widget, QLabel, "official_warning_label")
         self.framework_note_label = child(self.widget, QLabel, "framework_note_label")
-        self.error_label = child(self.widget, QLabel, "error_label")
-
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
-        self.rating_label.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.total_label.setStyleSheet("font-size: 13pt;")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.official_warning_label.setStyleSheet(WARNING_STYLE)
-        self.framework_note_label.setStyleSheet("color: #555;")
+        set_role(self.rating_label, Role.RATING)
+        set_role(self.total_label, Role.TOTAL)
+        set_role(self.official_warning_label, Role.WARNING)
+        set_role(self.framework_note_label, Role.MUTED)
 
         self.model = IndicatorScoreModel()
         self.table.setModel(self.model)
@@ -141,14 +128,18 @@ class ScoresPage(QObject):
         self.tools_table.verticalHeader().setVisible(False)
         self.tools_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tools_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.official_edit.editingFinished.connect(self._on_official_edit_finished)
+        self.binder.bind(self.official_edit, self.save_official_total)
+
+    @property
+    def _year(self) -> int | None:
+        """The scores shown are the assessed year's."""
+        return self.cycle.assessed_year if self.cycle is not None else None
 
     # ------------------------------------------------------------------ loading
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        self._year = cycle.assessed_year
-        self.error_label.clear()
-        self.refresh()
+        self.clear_error()
+        super().set_cycle(cycle)
         self.table.setCurrentIndex(self.model.index(0, COLUMN_SCORE))
 
     def refresh(self) -> None:
@@ -192,11 +183,11 @@ class ScoresPage(QObject):
         if result.total is None or result.rating is None:
             self.total_label.setText("คะแนนรวม –")
             self.rating_label.setText("ระดับผล –")
+            set_flag(self.rating_label, PASSING_FLAG, None)
         else:
             self.total_label.setText(f"คะแนนรวม {fmt(result.total)}")
-            colour = GOOD_COLOUR if result.rating.passing else ERROR_COLOUR
             self.rating_label.setText(f"ระดับผล {result.rating.label}")
-            self.rating_label.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {colour};")
+            set_flag(self.rating_label, PASSING_FLAG, result.rating.passing)
         self.explanation_label.setText(result.explanation_th)
 
         if summary.previous is not None and summary.previous.total is not None:
@@ -212,7 +203,8 @@ class ScoresPage(QObject):
 
         if not self.official_edit.hasFocus():
             official = result.official_total
-            self.official_edit.setText(str(official) if official is not None else "")
+            with self.loading():
+                self.official_edit.setText(str(official) if official is not None else "")
         self.official_warning_label.setText("\n".join(result.warnings_th))
         notes = list(framework.unconfirmed_th)
         # The full notes are long; the label says there are some and the tooltip lists them.
@@ -226,39 +218,28 @@ class ScoresPage(QObject):
 
     # ------------------------------------------------------------------ editing
 
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-
     def _on_model_edit_requested(self, new: dict[int, Decimal | None], description: str) -> None:
         assert self._year is not None
         current = self.model.summary.indicator_scores if self.model.summary else {}
         old = {number: current.get(number) for number in new}
-        self.error_label.clear()
-        try:
-            self._undo_stack.push(
-                SetIndicatorScoresCommand(
-                    self._services, self._year, new, old, self.refresh, description
-                )
+        self.clear_error()
+        self.push(
+            SetIndicatorScoresCommand(
+                self._services, self._year, new, old, self.refresh, description
             )
-        except UserError as error:
-            self.show_error(error.message)
+        )
 
-    def _on_official_edit_finished(self) -> None:
+    def save_official_total(self) -> None:
+        """The total ป.ป.ช. announced, as typed (refused with the reason if it is not a
+        score)."""
         if self._year is None:
             return
-        text = self.official_edit.text()
-        try:
-            new = parse_score(text, "คะแนนรวมที่ ป.ป.ช. ประกาศ")
-        except UserError as error:
-            self.show_error(error.message)
-            return
+        new = parse_score(self.official_edit.text(), "คะแนนรวมที่ ป.ป.ช. ประกาศ")
         old = self._services.scores.official_total(self._year)
         if new == old:
             return
-        self.error_label.clear()
-        self._undo_stack.push(
-            SetOfficialTotalCommand(self._services, self._year, new, old, self.refresh)
-        )
+        self.clear_error()
+        self.push(SetOfficialTotalCommand(self._services, self._year, new, old, self.refresh))
 
     def paste(self, text: str) -> None:
         """Paste a column (or a full row) copied from Excel, starting at the current row."""

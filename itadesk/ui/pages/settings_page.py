@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
@@ -13,32 +12,23 @@ from itadesk.domain.documents import DocumentKind
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import ValueCommand
 
 BUNDLED_TH = "Sarabun (มากับโปรแกรม)"
 
 
-class SettingsPage(QObject):
+class SettingsPage(Page):
     title = "ตั้งค่าเอกสาร"
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
-        self.previews: list = []
-        self.widget = load_ui("settings_page", parent)
-        child(self.widget, QLabel, "title_label").setStyleSheet(
-            "font-size: 16pt; font-weight: bold;"
-        )
+        super().__init__(services, undo_stack, parent, "settings_page")
         self.thai_digits_check = child(self.widget, QCheckBox, "thai_digits_check")
         self.regular_label = child(self.widget, QLabel, "regular_label")
         self.bold_label = child(self.widget, QLabel, "bold_label")
         self.sample_label = child(self.widget, QLabel, "sample_label")
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.thai_digits_check.toggled.connect(self._on_thai_digits_toggled)
+        self.binder.bind(self.thai_digits_check, self.save_thai_digits)
         child(self.widget, QPushButton, "regular_button").clicked.connect(
             lambda: self._choose("regular")
         )
@@ -50,9 +40,10 @@ class SettingsPage(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        self.thai_digits_check.blockSignals(True)
-        self.thai_digits_check.setChecked(self._services.settings.document_settings().thai_digits)
-        self.thai_digits_check.blockSignals(False)
+        with self.loading():
+            self.thai_digits_check.setChecked(
+                self._services.settings.document_settings().thai_digits
+            )
         paths = self._services.settings.document_font_paths()
         self.regular_label.setText(str(paths["regular"]) if paths["regular"] else BUNDLED_TH)
         bold = paths["bold"] or (paths["regular"] if paths["regular"] else None)
@@ -96,20 +87,21 @@ class SettingsPage(QObject):
         try:
             self._services.settings.set_document_fonts(regular, bold)  # checks the files first
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
-        self.error_label.clear()
-        self._undo_stack.push(
+        self.clear_error()
+        self.push(
             ValueCommand(
                 apply, (regular, bold), (old["regular"], old["bold"]), self.refresh, "เปลี่ยนแบบอักษร"
             )
         )
 
-    def _on_thai_digits_toggled(self, checked: bool) -> None:
+    def save_thai_digits(self) -> None:
+        checked = self.thai_digits_check.isChecked()
         old = self._services.settings.document_settings().thai_digits
         if checked == old:
             return
-        self._undo_stack.push(
+        self.push(
             ValueCommand(
                 lambda value: self._services.settings.set_thai_digits(bool(value)),
                 checked,
@@ -120,11 +112,4 @@ class SettingsPage(QObject):
         )
 
     def open_proof(self) -> None:
-        from itadesk.ui.preview import PreviewDialog
-
-        prepared = self._services.documents.prepare(DocumentKind.PROOF, 0)
-        dialog = PreviewDialog(prepared, self.widget)
-        self.previews.append(dialog)
-        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
-        dialog.show()
-        dialog.start()
+        self.open_preview(DocumentKind.PROOF, 0)

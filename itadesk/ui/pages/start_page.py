@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget
 
@@ -13,20 +12,21 @@ from itadesk.domain.fiscal import fiscal_year_of, format_thai_date, parse_thai_d
 from itadesk.domain.tracking_rules import Severity
 from itadesk.errors import UserError
 from itadesk.services import Services
-from itadesk.ui.styles import ERROR_COLOUR, ERROR_STYLE, PAGE_TITLE_STYLE, WARNING_COLOUR
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.styles import ERROR_COLOUR, INFO_COLOUR, WARNING_COLOUR
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import ValueCommand
 
 SEVERITY_COLOURS = {
     Severity.URGENT: ERROR_COLOUR,
     Severity.WARNING: WARNING_COLOUR,
-    Severity.INFO: "#1f4e8c",
+    Severity.INFO: INFO_COLOUR,
 }
 # Marks the bundled font has (it lacks ● ○ and emoji), so they show on every PC.
 SEVERITY_MARKS = {Severity.URGENT: "▲", Severity.WARNING: "▲", Severity.INFO: "•"}
 
 
-class StartPage(QObject):
+class StartPage(Page):
     title = "หน้าแรก"
 
     def __init__(
@@ -36,20 +36,13 @@ class StartPage(QObject):
         parent: QWidget,
         today: date | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
+        super().__init__(services, undo_stack, parent, "start_page")
         self._today = today
-        self.widget = load_ui("start_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.today_label = child(self.widget, QLabel, "today_label")
         self.reminders_list = child(self.widget, QListWidget, "reminders_list")
         self.oit_start_edit = child(self.widget, QLineEdit, "oit_start_edit")
         self.oit_end_edit = child(self.widget, QLineEdit, "oit_end_edit")
         self.oit_note_label = child(self.widget, QLabel, "oit_note_label")
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
         child(self.widget, QPushButton, "oit_save_button").clicked.connect(self.save_oit_window)
         self.refresh()
 
@@ -124,28 +117,23 @@ class StartPage(QObject):
                 parse_thai_date(self.oit_end_edit.text()),
             )
         except ValueError:
-            self.error_label.setText(
-                "ช่วงเก็บข้อมูล OIT: พิมพ์วันที่เช่น 1 มี.ค. 2569 ถึง 30 เม.ย. 2569 (ยังไม่ได้บันทึก)"
-            )
+            self.show_error("ช่วงเก็บข้อมูล OIT: พิมพ์วันที่เช่น 1 มี.ค. 2569 ถึง 30 เม.ย. 2569 (ยังไม่ได้บันทึก)")
             return
         if window[0] > window[1]:
-            self.error_label.setText("ช่วงเก็บข้อมูล OIT: วันเริ่มต้องไม่หลังวันสิ้นสุด (ยังไม่ได้บันทึก)")
+            self.show_error("ช่วงเก็บข้อมูล OIT: วันเริ่มต้องไม่หลังวันสิ้นสุด (ยังไม่ได้บันทึก)")
             return
         old = (
             None
             if self._services.tracking.oit_window_is_estimate(year)
             else (self._services.tracking.oit_window(year))
         )
-        self.error_label.clear()
-        try:
-            self._undo_stack.push(
-                ValueCommand(
-                    lambda value: self._services.tracking.set_oit_window(year, value),  # type: ignore[arg-type]
-                    window,
-                    old,
-                    self.refresh,
-                    "แก้ช่วงเก็บข้อมูล OIT",
-                )
+        self.clear_error()
+        self.push(
+            ValueCommand(
+                lambda value: self._services.tracking.set_oit_window(year, value),  # type: ignore[arg-type]
+                window,
+                old,
+                self.refresh,
+                "แก้ช่วงเก็บข้อมูล OIT",
             )
-        except UserError as error:
-            self.error_label.setText(error.message)
+        )

@@ -1,6 +1,10 @@
 """Tracking the year's measures: a tree of measures → steps and expected outputs with check
 boxes (Space ticks, arrows move), filters, progress bars, evidence by drag and drop or a file
-dialog, outputs and outcomes, and the 6- and 12-month round reports."""
+dialog, outputs and outcomes, and the 6- and 12-month round reports.
+
+The tree is a view over ``TrackingTreeModel`` through ``TrackingFilter`` (ui/tracking_model.py);
+the detail forms beside it are bound to the page's binder and always save the row they show
+(``_shown``), never the row just selected."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,8 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QWidget,
 )
 
@@ -35,34 +38,44 @@ from itadesk.domain.fiscal import (
     parse_thai_date,
     reporting_round,
 )
+from itadesk.domain.frameworks import Framework
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import (
     EVIDENCE_FILE,
-    ITEM_OUTPUT,
     STATE_LABELS_TH,
     STATES,
     CheckItem,
     MeasureResult,
     TrackingState,
 )
-from itadesk.errors import UserError
+from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.services.tracking import saved_round_text_th
 from itadesk.ui import dialogs
-from itadesk.ui.styles import ERROR_STYLE, PAGE_TITLE_STYLE
-from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.pages.base import Page
+from itadesk.ui.tracking_model import (
+    COLUMN_DATE,
+    COLUMN_DUE,
+    COLUMN_STATE,
+    COLUMN_TEXT,
+    ITEM_ROLE,
+    ProgressDelegate,
+    RowKey,
+    TrackingFilter,
+    TrackingTreeModel,
+)
+from itadesk.ui.uiloader import child
 from itadesk.ui.undo import EvidenceCommand, SaveResultCommand, SetProgressCommand
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # ("measure", id) or ("item", id)
-SHOW_ALL, SHOW_OVERDUE, SHOW_OPEN = range(3)
-COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
-COMMIT_DELAY_MS = 1200
+__all__ = ["COLUMN_TEXT", "ITEM_ROLE", "TrackingPage"]
+
 NBSP = "\u00a0"
 ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None as item data)
 
 
-class TrackingPage(QObject):
+class TrackingPage(Page):
     title = "ติดตามมาตรการ"
+    follows_cycle = True
 
     def __init__(
         self,
@@ -71,26 +84,19 @@ class TrackingPage(QObject):
         parent: QWidget,
         today: date | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._undo_stack = undo_stack
+        super().__init__(services, undo_stack, parent, "tracking_page")
         self._today = today
-        self._year: int | None = None
         self._measures: list[Measure] = []
         self._items: dict[int, list[CheckItem]] = {}
-        self._loading = False
-        self._selection: tuple[str, int] | None = None
+        self._selection: RowKey | None = None  # the row the clerk chose
+        self._shown: RowKey | None = None  # the row the detail form shows, and saves
         self._declined_date: tuple[int | None, date] | None = None
-        self.previews: list = []
-        self.widget = load_ui("tracking_page", parent)
-        self.title_label = child(self.widget, QLabel, "title_label")
-        self.title_label.setStyleSheet(PAGE_TITLE_STYLE)
         self.overall_progress = child(self.widget, QProgressBar, "overall_progress")
         self.themes_label = child(self.widget, QLabel, "themes_label")
         self.show_combo = child(self.widget, QComboBox, "show_combo")
         self.unit_filter = child(self.widget, QComboBox, "unit_filter_combo")
         self.theme_filter = child(self.widget, QComboBox, "theme_filter_combo")
-        self.tree = child(self.widget, QTreeWidget, "items_tree")
+        self.tree = child(self.widget, QTreeView, "items_tree")
         self.detail_stack = child(self.widget, QStackedWidget, "detail_stack")
         self.item_detail = child(self.widget, QWidget, "item_detail")
         self.measure_detail = child(self.widget, QWidget, "measure_detail")
@@ -105,8 +111,6 @@ class TrackingPage(QObject):
         self.round_combo = child(self.widget, QComboBox, "round_combo")
         self.round_state_label = child(self.widget, QLabel, "round_state_label")
         self.round_state_label.setWordWrap(True)  # wraps rather than widen the window
-        self.error_label = child(self.widget, QLabel, "error_label")
-        self.error_label.setStyleSheet(ERROR_STYLE)
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
             self.show_combo.addItem(label)
         for state in STATES:
@@ -118,33 +122,33 @@ class TrackingPage(QObject):
         splitter.setStretchFactor(0, 3)  # the tree of measures is what the clerk works in
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 420])
+
+        self.model = TrackingTreeModel(self)
+        self.filter_model = TrackingFilter(self)
+        self.filter_model.setSourceModel(self.model)
+        self.tree.setModel(self.filter_model)
+        self.tree.setItemDelegateForColumn(COLUMN_STATE, ProgressDelegate(self.tree))
         self.tree.setMinimumWidth(560)
         header = self.tree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
         for column in (COLUMN_STATE, COLUMN_DATE, COLUMN_DUE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        # Applied once the view's own key or click handling has returned: a tick may ask the
+        # date in a modal dialog and refreshes the tree.
+        self.model.tick_requested.connect(self._apply_tick, Qt.ConnectionType.QueuedConnection)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        for combo in (self.show_combo, self.unit_filter, self.theme_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
 
-        self._result_timer = QTimer(self)
-        self._result_timer.setSingleShot(True)
-        self._result_timer.setInterval(COMMIT_DELAY_MS)
-        self._result_timer.timeout.connect(self.save_result_from_form)
-        self.outputs_edit.textChanged.connect(self._schedule_result_save)
-        self.outcomes_edit.textChanged.connect(self._schedule_result_save)
-        self.note_edit.installEventFilter(self)
-        self.outputs_edit.installEventFilter(self)
-        self.outcomes_edit.installEventFilter(self)
+        for widget in (self.state_combo, self.done_date_edit, self.note_edit, self.reason_edit):
+            self.binder.bind(widget, self.save_item)
+        for widget in (self.outputs_edit, self.outcomes_edit):
+            self.binder.bind(widget, self.save_result)
         self.tree.viewport().installEventFilter(self)
         self.evidence_list.installEventFilter(self)
         self.evidence_list.viewport().installEventFilter(self)
 
-        self.tree.itemChanged.connect(self._on_tree_item_changed)
-        self.tree.currentItemChanged.connect(self._on_current_changed)
-        for combo in (self.show_combo, self.unit_filter, self.theme_filter):
-            combo.currentIndexChanged.connect(self._apply_filters)
-        self.state_combo.activated.connect(self.save_item_from_form)
-        self.done_date_edit.editingFinished.connect(self.save_item_from_form)
-        self.reason_edit.editingFinished.connect(self.save_item_from_form)
         child(self.widget, QPushButton, "add_file_button").clicked.connect(self._choose_files)
         child(self.widget, QPushButton, "add_link_button").clicked.connect(self._add_link)
         child(self.widget, QPushButton, "open_evidence_button").clicked.connect(self.open_evidence)
@@ -153,11 +157,16 @@ class TrackingPage(QObject):
         )
         child(self.widget, QPushButton, "snapshot_button").clicked.connect(self.take_snapshot)
         child(self.widget, QPushButton, "preview_results_button").clicked.connect(
-            lambda: self.open_preview(DocumentKind.RESULTS)
+            self.preview_results
         )
         child(self.widget, QPushButton, "preview_results_memo_button").clicked.connect(
-            lambda: self.open_preview(DocumentKind.RESULTS_MEMO)
+            self.preview_results_memo
         )
+
+    @property
+    def _year(self) -> int | None:
+        """Tracking shows the measures carried out in the cycle's plan year."""
+        return self.cycle.plan_year if self.cycle is not None else None
 
     @property
     def today(self) -> date:
@@ -170,10 +179,8 @@ class TrackingPage(QObject):
     # ------------------------------------------------------------------ loading
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
-        """Tracking shows the measures carried out in the cycle's plan year."""
-        self._year = cycle.plan_year
-        self.error_label.clear()
-        self.refresh()
+        self.clear_error()
+        super().set_cycle(cycle)
 
     def refresh(self) -> None:
         if self._year is None:
@@ -190,8 +197,7 @@ class TrackingPage(QObject):
     def _fill_filters(self) -> None:
         unit = self.unit_filter.currentText()
         theme = self.theme_filter.currentData()
-        self._loading = True
-        try:
+        with self.loading():
             self.unit_filter.clear()
             self.unit_filter.addItem("ทุกส่วนงาน", ALL)
             for name in sorted({m.unit for m in self._measures if m.unit}):
@@ -203,103 +209,42 @@ class TrackingPage(QObject):
             for item in framework.themes if framework else ():
                 self.theme_filter.addItem(f"{item.number}. {item.name_th}", item.number)
             self.theme_filter.setCurrentIndex(max(self.theme_filter.findData(theme), 0))
-        finally:
-            self._loading = False
+            self._set_filters()
 
-    def _framework(self):
+    def _framework(self) -> Framework | None:
         assert self._year is not None
         try:
             return self._services.measures.plan_framework(self._year)
         except UserError:
             return None
 
-    def _due(self, measure: Measure, item: CheckItem) -> date | None:
-        try:
-            return tracking_rules.item_due_date(measure, item, measure.plan_year)
-        except (ValueError, UserError):
-            return None
-
     def _fill_tree(self) -> None:
-        self._loading = True
-        try:
-            self.tree.clear()
-            for number, measure in enumerate(self._measures, start=1):
-                top = QTreeWidgetItem(self.tree, [f"{number}. {measure.title}", "", "", ""])
-                top.setData(COLUMN_TEXT, ITEM_ROLE, ("measure", measure.id))
-                top.setToolTip(COLUMN_TEXT, measure.title)
-                items = self._items.get(measure.id or -1, [])
-                progress = tracking_rules.measure_progress(items)
-                bar = QProgressBar()
-                bar.setRange(0, 100)
-                bar.setValue(progress.percent)
-                bar.setFormat(f"{progress.done}/{progress.total - progress.cannot} (%p%)")
-                for item in items:
-                    due = self._due(measure, item)
-                    prefix = "ผลผลิต: " if item.kind == ITEM_OUTPUT else ""
-                    row = QTreeWidgetItem(
-                        top,
-                        [
-                            f"{prefix}{item.text}",
-                            STATE_LABELS_TH[item.state],
-                            format_thai_date(item.done_date, "abbr") if item.done_date else "",
-                            format_thai_date(due, "abbr") if due else "",
-                        ],
-                    )
-                    row.setData(COLUMN_TEXT, ITEM_ROLE, ("item", item.id))
-                    row.setToolTip(COLUMN_TEXT, item.text)
-                    row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                    row.setCheckState(
-                        COLUMN_TEXT,
-                        Qt.CheckState.Checked
-                        if item.state == TrackingState.DONE
-                        else Qt.CheckState.Unchecked,
-                    )
-                    if item.evidence:
-                        row.setText(COLUMN_STATE, f"{STATE_LABELS_TH[item.state]} (มีหลักฐาน)")
-                    if self._is_overdue(item, due):
-                        row.setForeground(COLUMN_DUE, Qt.GlobalColor.darkRed)
-                        row.setToolTip(COLUMN_DUE, "เลยกำหนดแล้ว")
-                self.tree.setItemWidget(top, COLUMN_STATE, bar)
-            self.tree.expandAll()
-        finally:
-            self._loading = False
-        self._apply_filters()
+        """The year's rows into the model. Unchanged rows are updated in place (the view
+        keeps its selection and scroll position by itself); after a reset the expanded rows,
+        the clerk's row and the scroll position are put back."""
+        scroll = self.tree.verticalScrollBar().value()
+        with self.loading():
+            if not self.model.set_year(self._measures, self._items, self.today):
+                self.tree.expandAll()
+                self._restore_selection()
+                self.tree.verticalScrollBar().setValue(scroll)
         self._restore_selection()
 
-    def _is_overdue(self, item: CheckItem, due: date | None) -> bool:
-        return (
-            due is not None
-            and item.state not in (TrackingState.DONE, TrackingState.CANNOT)
-            and self.today > due
-        )
-
-    def _apply_filters(self) -> None:
-        if self._loading:
-            return
-        mode = self.show_combo.currentIndex()
+    def _set_filters(self) -> None:
         unit = self.unit_filter.currentData()
         theme = self.theme_filter.currentData()
-        by_id = {m.id: m for m in self._measures}
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            measure = by_id.get(top.data(COLUMN_TEXT, ITEM_ROLE)[1])
-            if measure is None:
-                continue
-            visible_children = 0
-            for child_index in range(top.childCount()):
-                row = top.child(child_index)
-                item = self._item_by_id(row.data(COLUMN_TEXT, ITEM_ROLE)[1])
-                show = item is not None
-                if item is not None and mode == SHOW_OVERDUE:
-                    show = self._is_overdue(item, self._due(measure, item))
-                elif item is not None and mode == SHOW_OPEN:
-                    show = item.state not in (TrackingState.DONE, TrackingState.CANNOT)
-                row.setHidden(not show)
-                visible_children += show
-            keep = (unit in (None, ALL) or measure.unit == unit) and (
-                theme in (None, ALL) or theme in measure.themes
-            )
-            top.setHidden(not keep or (mode != SHOW_ALL and visible_children == 0))
+        self.filter_model.set_filters(
+            self.show_combo.currentIndex(),
+            unit if isinstance(unit, str) else ALL,
+            theme if isinstance(theme, int) else None,
+        )
+
+    def _apply_filters(self, _index: int) -> None:
+        if self.is_loading:
+            return
+        self._set_filters()
+        self.tree.expandAll()  # measures shown again by a wider filter come back open
+        self._restore_selection()
 
     def _update_progress(self) -> None:
         overall = tracking_rules.overall_progress(self._items)
@@ -329,41 +274,51 @@ class TrackingPage(QObject):
     def _measure_by_id(self, measure_id: int | None) -> Measure | None:
         return next((m for m in self._measures if m.id == measure_id), None)
 
+    def row_index(self, kind: str, object_id: int) -> QModelIndex:
+        """The tree's index (first column) of a measure's or an item's row; invalid when the
+        filters hide it."""
+        return self.filter_model.mapFromSource(self.model.key_index((kind, object_id)))
+
     def select(self, kind: str, object_id: int) -> None:
         self._selection = (kind, object_id)
         self._restore_selection()
 
     def _restore_selection(self) -> None:
+        """Make the clerk's row current again when the tree shows it."""
         if self._selection is None:
             return
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            for row in (top, *(top.child(i) for i in range(top.childCount()))):
-                if tuple(row.data(COLUMN_TEXT, ITEM_ROLE)) == self._selection:
-                    self.tree.blockSignals(True)
-                    self.tree.setCurrentItem(row)
-                    self.tree.blockSignals(False)
-                    return
+        index = self.row_index(*self._selection)
+        if index.isValid() and index != self.tree.currentIndex():
+            with self.loading():
+                self.tree.setCurrentIndex(index)
 
     # ------------------------------------------------------------------ detail panel
 
-    def _current(self) -> tuple[str, int] | None:
-        row = self.tree.currentItem()
-        if row is None:
-            return None
-        data = row.data(COLUMN_TEXT, ITEM_ROLE)
+    def _current(self) -> RowKey | None:
+        data = self.tree.currentIndex().siblingAtColumn(COLUMN_TEXT).data(ITEM_ROLE)
         return (str(data[0]), int(data[1])) if data else None
 
-    def _on_current_changed(self, *_args: object) -> None:
-        self.save_result_from_form()
+    def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.is_loading:
+            return
+        chosen = self._current()
+        # The form still shows the row left: save what was typed there first. While it
+        # cannot be saved, stay on that row (the reason is shown, the typing stays).
+        if not self.flush() and self._shown is not None:
+            index = self.row_index(*self._shown)
+            if index.isValid():
+                with self.loading():
+                    self.tree.setCurrentIndex(index)
+                return
+        self._selection = chosen
+        self._restore_selection()  # the save's refresh showed the row it saved
         self._declined_date = None
-        self._selection = self._current()
         self._show_detail()
 
     def _show_detail(self) -> None:
         current = self._current()
-        self._loading = True
-        try:
+        self._shown = current
+        with self.loading():
             if current and current[0] == "item":
                 item = self._item_by_id(current[1])
                 self.detail_stack.setCurrentWidget(self.item_detail)
@@ -403,93 +358,65 @@ class TrackingPage(QObject):
                         self.outcomes_edit.setPlainText(result.outcomes)
             else:
                 self.item_detail.setEnabled(False)
-        finally:
-            self._loading = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dragged onto the tree (on a row) or the evidence list become evidence."""
         kind = event.type()
-        if kind == QEvent.Type.FocusOut:
-            if watched is self.note_edit:
-                self.save_item_from_form()
-            elif watched in (self.outputs_edit, self.outcomes_edit):
-                self.save_result_from_form()
-        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and watched in (
-            self.tree.viewport(),
-            self.evidence_list,
-            self.evidence_list.viewport(),
-        ):
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False  # (also while the widgets are being destroyed)
+        if watched not in (self.tree.viewport(), self.evidence_list, self.evidence_list.viewport()):
+            return False
+        if kind != QEvent.Type.Drop:
             if event.mimeData().hasUrls():  # type: ignore[attr-defined]
                 event.acceptProposedAction()  # type: ignore[attr-defined]
                 return True
-        elif kind == QEvent.Type.Drop and watched in (
-            self.tree.viewport(),
-            self.evidence_list,
-            self.evidence_list.viewport(),
-        ):
-            assert isinstance(event, QDropEvent)
-            if watched is self.tree.viewport():
-                row = self.tree.itemAt(event.position().toPoint())
-                if row is not None:
-                    self.tree.setCurrentItem(row)
-            paths = [
-                Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()
-            ]
-            if paths:
-                event.acceptProposedAction()
-                self.add_files(paths)
-                return True
+            return False
+        assert isinstance(event, QDropEvent)
+        if watched is self.tree.viewport():
+            index = self.tree.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+            return True
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ saving
 
-    def _push_progress(
-        self, new: CheckItem, old: CheckItem, text: str, *, keep_form: bool = False
-    ) -> bool:
-        """Save ``new`` as one undo step if it passes the checks; otherwise tell why. A refused
-        edit typed in the form stays in the form (``keep_form``) so the clerk can correct it."""
+    def _push_progress(self, new: CheckItem, old: CheckItem, text: str) -> None:
+        """Save ``new`` as one undo step; refused, with every problem named, when it does not
+        pass the checks."""
         if new == old or self._year is None:
-            return False
+            return
         problems = tracking_rules.validate_progress(new, self._year, self.today)
         if problems:
-            self.error_label.setText("ยังไม่ได้บันทึก: " + " ".join(problems))
-            if not keep_form:
-                self._show_detail()
-            return False
-        self.error_label.clear()
+            raise ValidationError("ยังไม่ได้บันทึก: " + " ".join(problems))
+        self.clear_error()
         self._selection = ("item", new.id) if new.id is not None else self._selection
-        self._undo_stack.push(SetProgressCommand(self._services, new, old, self.refresh, text))
-        return True
+        self.push(SetProgressCommand(self._services, new, old, self.refresh, text))
 
-    def _on_tree_item_changed(self, row: QTreeWidgetItem, column: int) -> None:
-        if self._loading or column != COLUMN_TEXT or self._year is None:
-            return
-        data = row.data(COLUMN_TEXT, ITEM_ROLE)
-        if not data or data[0] != "item":
-            return
-        item = self._item_by_id(int(data[1]))
-        if item is None:
-            return
-        done = row.checkState(COLUMN_TEXT) == Qt.CheckState.Checked
-        if done == (item.state == TrackingState.DONE):
-            return
-        # Rebuilding the tree inside its own itemChanged signal would free the item Qt is
-        # still using: apply the tick once the signal has returned.
-        QTimer.singleShot(0, lambda: self._apply_tick(item, done))
-
-    def _apply_tick(self, item: CheckItem, done: bool) -> None:
+    def _apply_tick(self, item_id: int, done: bool) -> None:
+        """A box ticked or unticked in the tree (Space or a click). The box shows the saved
+        state until this is saved; a cancelled date or a refused tick leaves it so."""
         if self._year is None:
+            return
+        item = self._item_by_id(item_id)
+        if item is None:
             return
         done_on = None
         if done:
             done_on = self._done_date_for(item)
             if done_on is None:  # the clerk cancelled the date: the item stays unticked
-                self.error_label.setText("ยังไม่ได้ติ๊ก: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
-                QTimer.singleShot(0, self.refresh)
+                self.show_error("ยังไม่ได้ติ๊ก: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
                 return
         new = self._services.tracking.ticked(item, done, self._year, self.today, done_on=done_on)
         verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
-        if not self._push_progress(new, item, f"{verb}: {item.text[:30]}"):
-            QTimer.singleShot(0, self.refresh)  # put the box back as it was saved
+        try:
+            self._push_progress(new, item, f"{verb}: {item.text[:30]}")
+        except UserError as error:
+            self.show_error(error.message)
 
     def _done_date_for(self, item: CheckItem) -> date | None:
         """The date marking ``item`` done records: the one it has; else, when a round has
@@ -510,30 +437,26 @@ class TrackingPage(QObject):
             lambda chosen: tracking_rules.done_date_problems(chosen, year, today),
         )
 
-    def save_item_from_form(self) -> None:
-        if self._loading or self._year is None:
+    def save_item(self) -> None:
+        """The item form (state, date done, note, reason) for the item it shows."""
+        if self._year is None or self._shown is None or self._shown[0] != "item":
             return
-        current = self._current()
-        if not current or current[0] != "item":
-            return
-        item = self._item_by_id(current[1])
+        item = self._item_by_id(self._shown[1])
         if item is None:
             return
         text = self.done_date_edit.text().strip()
         try:
             done_date = parse_thai_date(text) if text else None
         except ValueError:
-            self.error_label.setText(
+            raise ValidationError(
                 f"วันที่ดำเนินการ: “{text}” อ่านไม่ได้ — พิมพ์เช่น ๑๕ มกราคม ๒๕๖๙ หรือ 15 ม.ค. 69 (ยังไม่ได้บันทึก)"
-            )
-            return
+            ) from None
         state = self.state_combo.currentData()
         if state == TrackingState.CANNOT and not self.reason_edit.text().strip():
-            # Saving needs the reason: open the box and wait for it instead of refusing.
+            # Saving needs the reason: open the box and wait for it.
             self.reason_edit.setEnabled(True)
             self.reason_edit.setFocus()
-            self.error_label.setText("พิมพ์เหตุที่ดำเนินการไม่ได้ แล้วกด Enter เพื่อบันทึก")
-            return
+            raise ValidationError("พิมพ์เหตุที่ดำเนินการไม่ได้ แล้วกด Enter เพื่อบันทึก")
         unsaved_date = ""
         if state == TrackingState.NOT_STARTED and item.state != TrackingState.NOT_STARTED:
             done_date = None  # set back to not started, as unticking does: no date done
@@ -552,20 +475,17 @@ class TrackingPage(QObject):
         )
         if state == TrackingState.DONE and new.done_date is None:
             done_on = self._done_date_for(new)
-            if done_on is None:  # the clerk cancelled the date: nothing changes
-                self.error_label.setText("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
-                self._show_detail()
-                return
+            if done_on is None:  # the clerk cancelled the date: the state stays as saved
+                with self.loading():
+                    self.state_combo.setCurrentIndex(self.state_combo.findData(item.state))
+                raise ValidationError("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
             new = self._services.tracking.ticked(new, True, self._year, self.today, done_on=done_on)
-        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}", keep_form=True)
+        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
         if unsaved_date:
-            self._loading = True
-            try:
+            with self.loading():
                 self.done_date_edit.setText(unsaved_date)
-            finally:
-                self._loading = False
             labels = STATE_LABELS_TH
-            self.error_label.setText(
+            self.show_error(
                 f"วันที่ดำเนินการ “{unsaved_date}” ยังไม่ได้บันทึก: รายการนี้มีสถานะ "
                 f"“{labels[TrackingState.NOT_STARTED]}” — เปลี่ยนสถานะเป็น "
                 f"“{labels[TrackingState.DONE]}” หรือ “{labels[TrackingState.IN_PROGRESS]}” "
@@ -591,42 +511,27 @@ class TrackingPage(QObject):
         self._declined_date = (item.id, done_date)
         return False
 
-    def flush(self) -> None:
-        """Save what was typed in the last moments before leaving (item or measure)."""
-        if self.detail_stack.currentWidget() is self.item_detail:
-            self.save_item_from_form()
-        self.save_result_from_form()
-
-    def _schedule_result_save(self) -> None:
-        if not self._loading:
-            self._result_timer.start()
-
-    def save_result_from_form(self) -> None:
-        self._result_timer.stop()
-        if self._loading or self.detail_stack.currentWidget() is not self.measure_detail:
+    def save_result(self) -> None:
+        """The outputs and outcomes typed for the measure the form shows."""
+        if self._shown is None or self._shown[0] != "measure":
             return
-        selection = self._selection
-        if not selection or selection[0] != "measure":
-            return
-        old = self._services.tracking.result(selection[1])
+        measure_id = self._shown[1]
+        old = self._services.tracking.result(measure_id)
         new = MeasureResult(
-            measure_id=selection[1],
+            measure_id=measure_id,
             outputs=self.outputs_edit.toPlainText().strip(),
             outcomes=self.outcomes_edit.toPlainText().strip(),
         )
         if new == old:
             return
-        try:
-            self._undo_stack.push(SaveResultCommand(self._services, new, old, self.refresh))
-        except UserError as error:
-            self.error_label.setText(error.message)
+        self.push(SaveResultCommand(self._services, new, old, self.refresh))
 
     # ------------------------------------------------------------------ evidence
 
     def _current_item(self) -> CheckItem | None:
         current = self._current()
         if not current or current[0] != "item":
-            self.error_label.setText("เลือกขั้นตอนหรือผลผลิตที่จะแนบหลักฐานก่อน")
+            self.show_error("เลือกขั้นตอนหรือผลผลิตที่จะแนบหลักฐานก่อน")
             return None
         return self._item_by_id(current[1])
 
@@ -644,26 +549,23 @@ class TrackingPage(QObject):
             try:
                 check = self._services.tracking.check_evidence_file(path)
             except UserError as error:
-                self.error_label.setText(error.message)
+                self.show_error(error.message)
                 continue
             if check.warnings_th and not dialogs.ask_yes_no(
                 self.widget, "ไฟล์ใหญ่", "\n".join(check.warnings_th) + "\n\nแนบไฟล์นี้ต่อไหม?"
             ):
                 continue
-            try:
-                self._undo_stack.push(
-                    EvidenceCommand(
-                        self._services,
-                        self.refresh,
-                        f"แนบไฟล์ {path.name}",
-                        add=lambda p=path, i=item: self._services.tracking.add_evidence_file(
-                            i, p, year
-                        ),
-                    )
+            if self.push(
+                EvidenceCommand(
+                    self._services,
+                    self.refresh,
+                    f"แนบไฟล์ {path.name}",
+                    add=lambda p=path, i=item: self._services.tracking.add_evidence_file(
+                        i, p, year
+                    ),
                 )
-                self.error_label.clear()
-            except UserError as error:
-                self.error_label.setText(error.message)
+            ):
+                self.clear_error()
 
     def _add_link(self) -> None:
         item = self._current_item()
@@ -677,12 +579,12 @@ class TrackingPage(QObject):
         from itadesk.services.tracking import URL_PATTERN
 
         if not URL_PATTERN.match(url.strip()):
-            self.error_label.setText(
+            self.show_error(
                 f"ลิงก์หลักฐาน: “{url}” ไม่ใช่ที่อยู่เว็บ — ต้องขึ้นต้นด้วย http://, https:// หรือ www."
             )
             return
-        self.error_label.clear()
-        self._undo_stack.push(
+        self.clear_error()
+        self.push(
             EvidenceCommand(
                 self._services,
                 self.refresh,
@@ -710,16 +612,16 @@ class TrackingPage(QObject):
                 value = evidence.value
                 url = QUrl(value if "://" in value else f"https://{value}")
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
         if not QDesktopServices.openUrl(url):
-            self.error_label.setText("เปิดหลักฐานไม่ได้ — ไม่มีโปรแกรมที่เปิดไฟล์ชนิดนี้ได้")
+            self.show_error("เปิดหลักฐานไม่ได้ — ไม่มีโปรแกรมที่เปิดไฟล์ชนิดนี้ได้")
 
     def remove_evidence(self) -> None:
         evidence = self._current_evidence()
         if evidence is None or evidence.id is None:
             return
-        self._undo_stack.push(
+        self.push(
             EvidenceCommand(
                 self._services,
                 self.refresh,
@@ -741,7 +643,7 @@ class TrackingPage(QObject):
         try:
             late = tracking.late_items(year, months)
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
         existing = tracking.latest_snapshot(year, months)
         parts = []
@@ -757,7 +659,7 @@ class TrackingPage(QObject):
             if late and late[0].item.id is not None:
                 self.select("item", late[0].item.id)
                 self._show_detail()
-                self.error_label.setText(
+                self.show_error(
                     "ยังไม่ได้บันทึกรายงาน — แก้วันที่ดำเนินการของรายการที่เสร็จภายในรอบ แล้วกดบันทึกรายงานอีกครั้ง"
                 )
             return
@@ -766,9 +668,9 @@ class TrackingPage(QObject):
                 year, months, today=self.today, replace_existing=existing is not None
             )
         except UserError as error:  # SnapshotExistsError included: nothing was replaced
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
-        self.error_label.clear()
+        self.clear_error()
         self._show_round_state()
         dialogs.show_info(
             self.widget,
@@ -789,18 +691,10 @@ class TrackingPage(QObject):
             when = format_thai_date(snapshot.taken_at.date(), "abbr_full_year").replace(" ", NBSP)
             self.round_state_label.setText(f"บันทึกรายงานรอบนี้แล้ว {when}")
 
-    def open_preview(self, what: DocumentKind) -> None:
-        if self._year is None:
-            return
-        from itadesk.ui.preview import PreviewDialog
+    def preview_results(self) -> None:
+        if self._year is not None:
+            self.open_preview(DocumentKind.RESULTS, self._year, round_months=self.months)
 
-        try:
-            prepared = self._services.documents.prepare(what, self._year, round_months=self.months)
-        except UserError as error:
-            self.error_label.setText(error.message)
-            return
-        dialog = PreviewDialog(prepared, self.widget)
-        self.previews.append(dialog)
-        dialog.finished.connect(lambda _result, d=dialog: self.previews.remove(d))
-        dialog.show()
-        dialog.start()
+    def preview_results_memo(self) -> None:
+        if self._year is not None:
+            self.open_preview(DocumentKind.RESULTS_MEMO, self._year, round_months=self.months)
