@@ -12,6 +12,12 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 import pytest
 
+from itadesk.ui.thai_wrap import use_thai_word_breaks
+
+# As the app does before its first window: libthai (Qt's Thai word breaker on Linux) reads its
+# dictionary once per process, at the first Thai line Qt lays out, whichever test that is.
+use_thai_word_breaks()
+
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -1,5 +1,6 @@
 """Build the QApplication: Thai UI font from resources/fonts, the one application style sheet
-(resources/ui/app.qss, see ui/styles.py), crash handler, main window."""
+(resources/ui/app.qss, see ui/styles.py), Qt's own words in Thai (resources/i18n), Thai line
+breaking at the documents' word boundaries, crash handler, main window."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from itadesk.paths import fonts_dir
+from itadesk.paths import fonts_dir, resource_path
 from itadesk.services.session import OfficeSession
 from itadesk.ui.styles import application_style_sheet
+from itadesk.ui.thai_wrap import use_thai_word_breaks
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Sarabun"
@@ -25,6 +27,7 @@ EXIT_WHEN_SHOWN_ENV = "ITADESK_EXIT_WHEN_SHOWN"
 
 
 def ensure_application() -> QApplication:
+    use_thai_word_breaks()  # before Qt lays out its first line of Thai
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -33,11 +36,44 @@ def ensure_application() -> QApplication:
         app.setApplicationDisplayName("ITADesk")
     assert isinstance(app, QApplication)
     load_ui_fonts()
+    install_thai_translations(app)
     app.setFont(QFont(UI_FONT_FAMILY, UI_FONT_POINT_SIZE))
     if not app.styleSheet():
         # The only style sheet in the program: widgets get roles, app.qss says how they look.
         app.setStyleSheet(application_style_sheet())
     return app
+
+
+THAI = QLocale(QLocale.Language.Thai, QLocale.Country.Thailand)
+QT_THAI_TRANSLATION = "qtbase_th.qm"
+_translated_app: QApplication | None = None
+
+
+def install_thai_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own words (standard buttons, Show Details…, file and print dialogs, the text
+    boxes' context menu) in Thai, once per application. Qt's qtbase translation for Thai is
+    loaded first if this Qt ever ships one (PySide6 6.12 does not); ITADesk's own
+    resources/i18n/qtbase_th.qm is installed last, so Qt asks it first."""
+    global _translated_app
+    if _translated_app is app:
+        return app.findChildren(QTranslator, "itadesk_qt_thai")
+    installed = []
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [
+        (THAI, "qtbase", "_", qt_folder),
+        (str(resource_path("i18n", QT_THAI_TRANSLATION)),),
+    ]
+    for arguments in candidates:
+        translator = QTranslator(app)
+        translator.setObjectName("itadesk_qt_thai")
+        if translator.load(*arguments) and app.installTranslator(translator):
+            installed.append(translator)
+        else:
+            translator.deleteLater()
+    if not any(t.filePath().endswith(QT_THAI_TRANSLATION) for t in installed):
+        log.error("Qt's Thai translation %s could not be loaded", QT_THAI_TRANSLATION)
+    _translated_app = app
+    return installed
 
 
 _fonts_loaded = False

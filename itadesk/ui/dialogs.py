@@ -1,5 +1,12 @@
 """The one module that creates message boxes and file dialogs, so tests can patch them.
-Messages are Thai; every one is also logged."""
+Messages are Thai; every one is also logged.
+
+Qt's own words in these boxes (OK, Yes, Show Details…, the file chooser's Look in / File name)
+come from the Thai translation that ``ensure_application`` installs; the app's own boxes still
+set their button texts, so they read Thai even before that. File and folder choosers are the
+platform's own where there is one (Qt's static QFileDialog functions; nothing here asks for
+Qt's widget dialog) and open in the folder last chosen, else in the clerk's Documents, never
+in the program's working folder."""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -74,9 +82,34 @@ def show_crash(parent: QWidget | None, details: str, log_path: Path | None) -> N
     box.exec()
 
 
+_last_folder: Path | None = None
+
+
+def start_folder(start: Path | None = None) -> Path:
+    """Where a chooser opens: ``start`` if it exists, else the folder last chosen in this
+    session, else the clerk's Documents (or home) folder."""
+    candidates = [start, _last_folder]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents:
+        candidates.append(Path(documents))
+    for folder in candidates:
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
+
+
+def remember_folder(folder: Path) -> None:
+    """The next chooser opens here."""
+    global _last_folder
+    _last_folder = folder
+
+
 def choose_open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-    return Path(name) if name else None
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder()), filters)
+    if not name:
+        return None
+    remember_folder(Path(name).parent)
+    return Path(name)
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -95,8 +128,11 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 
 
 def choose_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, title, str(start or ""))
-    return Path(name) if name else None
+    name = QFileDialog.getExistingDirectory(parent, title, str(start_folder(start)))
+    if not name:
+        return None
+    remember_folder(Path(name))
+    return Path(name)
 
 
 DateCheck = Callable[[date], Sequence[str]]
