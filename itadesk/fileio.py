@@ -36,6 +36,7 @@ import stat
 import sys
 import tempfile
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -98,6 +99,23 @@ def ascii_slug(text: str, *, max_length: int | None = None) -> str:
     flat = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = "-".join(re.findall(r"[a-z0-9]+", flat.lower()))
     return slug[:max_length].strip("-") if max_length is not None else slug
+
+
+_SAFE_SUFFIX_RE = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+def safe_suffix(name: str) -> str:
+    """The extension of ``name`` in lower case (".pdf") when it is 1–10 ASCII letters or
+    digits, else "": enough for the system to open the file with the right program."""
+    suffix = Path(name.strip().rstrip(". ")).suffix.lower()
+    return suffix if _SAFE_SUFFIX_RE.fullmatch(suffix) else ""
+
+
+def generated_file_name(original: str) -> str:
+    """A new file name no platform can object to: 16 random hex digits and the original's
+    safe extension ("3f9c0e7a1b2d4c5e.pdf"). No reserved device name (CON, AUX …), no
+    character Windows forbids, short enough for any folder and its ".partial" temp name."""
+    return f"{uuid.uuid4().hex[:16]}{safe_suffix(original)}"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from itadesk.domain.validation import check_fiscal_year
 from itadesk.storage.database import Store
 
 _MAX_HUNDREDTHS = 10000
@@ -36,6 +37,12 @@ def to_hundredths(value: Decimal | int) -> int:
     if not 0 <= hundredths <= _MAX_HUNDREDTHS:
         raise ValueError(f"score {value} is outside 0–100")
     return hundredths
+
+
+def stored_year(year: object) -> int:
+    """A guard on every write keyed by a year: what the services refuse (not a whole number,
+    outside 2500–2700) is refused here too, with the same Thai ValidationError."""
+    return check_fiscal_year(year)
 
 
 def from_hundredths(hundredths: int) -> Decimal:

@@ -20,6 +20,7 @@ from itadesk.domain.tracking import (
 from itadesk.errors import StorageError
 from itadesk.storage.repositories.base import (
     RepositoryBase,
+    stored_year,
     to_json,
     utc_now,
 )
@@ -211,6 +212,7 @@ class TrackingRepository(RepositoryBase):
 
     def add_snapshot(self, plan_year: int, months: int, content: dict[str, Any]) -> RoundSnapshot:
         """Keep a new snapshot of a round; earlier ones of the same round stay (history)."""
+        stored_year(plan_year)
         taken_at, text = utc_now(), to_json(content)
         with self.store.transaction() as db:
             cursor = db.execute(
