@@ -17,8 +17,16 @@ Owns:
 * **ZIP archives with SHA-256 of every member**: :func:`write_zip` streams files into a ZIP and
   returns each member's size and SHA-256, so the caller writes its manifest of hashes (the web
   bundle puts it first, the backup last) — one writer for both.
+* **limits on archives read** (:class:`ZipLimits`, :func:`check_zip_limits`): entry count,
+  total uncompressed size and compression ratio, judged from the ZIP's central directory
+  before anything is unpacked or parsed; reading is then capped as it goes (``max_bytes`` of
+  :func:`digest_stream`; Python's zipfile itself never inflates past a member's declared size
+  and fails its CRC if the data is longer), so a declared size that lies cannot help a bomb.
 * **digests** (:func:`file_digest`, streaming SHA-256), **ASCII slugs** (:func:`ascii_slug`),
-  and **OS errors in Thai** (:func:`os_error_th`, :func:`is_disk_full`, :func:`is_read_only`).
+  generated safe file names (:func:`generated_file_name`), and **OS errors in Thai**
+  (:func:`os_error_th`, :func:`is_disk_full`, :func:`is_read_only`).
+* **output targets** (:func:`output_target_problem`): whether a file or folder the clerk
+  named can be written, judged before anything is written.
 
 Standard library only, no Qt and no ``itadesk`` import: domain, storage, documents, services
 and ui may all use it.
@@ -127,14 +135,21 @@ class FileDigest:
     sha256: str
 
 
-def digest_stream(source: BinaryIO, out: BinaryIO | None = None) -> tuple[int, str]:
+def digest_stream(
+    source: BinaryIO, out: BinaryIO | None = None, *, max_bytes: int | None = None
+) -> tuple[int, str]:
     """Read ``source`` to its end in 1 MB blocks (copying them to ``out`` if given); the
-    number of bytes and their SHA-256."""
+    number of bytes and their SHA-256. With ``max_bytes``, reading stops with
+    :class:`ArchiveLimitError` as soon as more than that has come (a running cap)."""
     digest = hashlib.sha256()
     size = 0
     while block := source.read(CHUNK):
-        digest.update(block)
         size += len(block)
+        if max_bytes is not None and size > max_bytes:
+            raise ArchiveLimitError(
+                "overrun", f"มีข้อมูลมากกว่าที่ระบุไว้ ({max_bytes:,} ไบต์)"
+            )
+        digest.update(block)
         if out is not None:
             out.write(block)
     return size, digest.hexdigest()
@@ -145,6 +160,60 @@ def file_digest(path: Path, name: str | None = None) -> FileDigest:
     with open(path, "rb") as data:
         size, sha256 = digest_stream(data)
     return FileDigest(name if name is not None else Path(path).name, size, sha256)
+
+
+# --------------------------------------------------------------------------- archive limits
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What an archive the app reads may hold. ``max_ratio`` (uncompressed : compressed) is
+    judged only for members larger than ``ratio_floor``: tiny files compress any way."""
+
+    max_entries: int
+    max_total_size: int
+    max_ratio: int
+    ratio_floor: int = 1 << 20
+
+
+class ArchiveLimitError(ValueError):
+    """An archive beyond its :class:`ZipLimits`; ``detail_th`` says which limit, in Thai."""
+
+    def __init__(self, limit: str, detail_th: str) -> None:
+        super().__init__(detail_th)
+        self.limit = limit  # "entries" | "size" | "ratio" | "overrun"
+        self.detail_th = detail_th
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.1f} MB"
+
+
+def check_zip_limits(archive: zipfile.ZipFile, limits: ZipLimits) -> None:
+    """Refuse ``archive`` (:class:`ArchiveLimitError`) when its central directory declares
+    more entries, more uncompressed bytes in total, or a higher compression ratio than
+    ``limits`` allow. Reads only the directory: nothing is inflated."""
+    infos = archive.infolist()
+    if len(infos) > limits.max_entries:
+        raise ArchiveLimitError(
+            "entries", f"มี {len(infos):,} รายการ เกินที่รับได้ ({limits.max_entries:,} รายการ)"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_size:
+        raise ArchiveLimitError(
+            "size",
+            f"ขยายแล้วมีขนาดรวม {_megabytes(total)} เกินที่รับได้ ({_megabytes(limits.max_total_size)})",
+        )
+    for info in infos:
+        if info.file_size <= limits.ratio_floor:
+            continue
+        if info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise ArchiveLimitError(
+                "ratio",
+                f"รายการ “{info.filename[:80]}” ถูกบีบอัดไว้ {ratio:,} เท่า"
+                f" (รับได้ไม่เกิน {limits.max_ratio:,} เท่า) ซึ่งเป็นลักษณะของไฟล์ที่ทำขึ้นเพื่อให้เครื่องค้าง",
+            )
 
 
 # --------------------------------------------------------------------------- atomic writes

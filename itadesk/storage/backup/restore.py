@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from itadesk.errors import StorageError
-from itadesk.fileio import fsync_folder, os_error_th
+from itadesk.fileio import ArchiveLimitError, fsync_folder, os_error_th
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.storage import migrations as schema
 from itadesk.storage.backup.archive import (
@@ -270,7 +270,14 @@ def _extract_all(backup: Path, manifest: Manifest, new: Path) -> None:
                 with contextlib.suppress(KeyError, OSError, ValueError, OverflowError):
                     modified = datetime(*archive.getinfo(entry.path).date_time).timestamp()
                     os.utime(dest, (modified, modified))
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        KeyError,
+        ArchiveLimitError,
+    ) as exc:
         raise damaged(backup, f"ไฟล์ถูกเปลี่ยนระหว่างกู้คืน ({exc})") from exc
     except OSError as exc:
         raise _restore_write_error(new.parent.parent, exc) from exc
