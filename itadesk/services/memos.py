@@ -3,6 +3,7 @@ the comment chain of the office, and the drafted text built from the year's data
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from datetime import date
@@ -27,6 +28,7 @@ from itadesk.domain.memo import (
 from itadesk.domain.office import OfficeProfile, Person, Role
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
+from itadesk.domain.tracking_rules import snapshot_from_content
 from itadesk.domain.validation import (
     NAME_MAX,
     PARAGRAPH_MAX,
@@ -313,6 +315,12 @@ class MemoService:
         if kind == MemoKind.RESULTS:
             period = reporting_round(fiscal_year, round_months)
             values["round_label"] = period.label_th
+            # A saved round reports the measures it froze, even if they changed since.
+            snapshot = self._repos.tracking.latest_snapshot(fiscal_year, round_months)
+            if snapshot is not None:
+                with contextlib.suppress(ValueError):
+                    frozen = snapshot_from_content(snapshot.content)
+                    values["measure_count"] = len(frozen.measures)
         for year, prefix in ((fiscal_year, ""), (fiscal_year - 1, "previous_")):
             scores = self._repos.scores.indicator_scores(year)
             if not scores or not self._frameworks.catalog.has(year):

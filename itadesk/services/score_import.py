@@ -204,13 +204,14 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path, data: bytes, framework: Framework) -> ImportPreview:
     text = decode_csv_bytes(data, path.name)
+    delimiter = _delimiter(text)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UserError(
             f"ไฟล์ “{path.name}” มีรูปแบบ CSV ผิด ({exc}) — เปิดใน Excel แล้วบันทึกเป็น “CSV UTF-8” ใหม่"
         ) from exc
-    return parse_score_rows(rows, framework, line_th=LINE_TH)
+    return parse_score_rows(rows, framework, line_th=LINE_TH, separator=delimiter)
 
 
 # --------------------------------------------------------------------------- XLSX

@@ -241,7 +241,12 @@ class ImportDialog(QObject):
             self._show(None, "")
             self.summary_label.setText("ยังไม่มีข้อความ — วางข้อความที่คัดลอกมาในช่องด้านบนก่อน")
             return
-        self._show(parse_score_text(text, self._framework), "จากข้อความที่วาง")
+        try:
+            preview = parse_score_text(text, self._framework)
+        except UserError as error:
+            dialogs.show_error(self.dialog, "อ่านข้อความไม่ได้", error.message)
+            return
+        self._show(preview, "จากข้อความที่วาง")
 
     def save_template(self) -> None:
         target = choose_save_file(

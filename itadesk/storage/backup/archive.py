@@ -114,6 +114,9 @@ def write_backup(
         )
     attachments = attachments_dir(db_path)
     _refuse_target_inside(target_dir, attachments, db_path)
+    problem = fileio.output_target_problem(target_dir, folder=True)
+    if problem is not None:
+        raise StorageError(f"{problem} (ยังไม่ได้สร้างไฟล์สำรอง)")
     files = _attachment_files(attachments)
     renames = {f.original: f.member for f in files if f.original is not None}
     try:

@@ -45,6 +45,7 @@ from itadesk.storage.backup.verify import (
 )
 from itadesk.storage.database import BUSY_TIMEOUT_MS, SQLITE_HEADER, open_store
 from itadesk.storage.lock import OfficeLock
+from itadesk.storage.wal import set_aside_foreign_wal
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,9 @@ def restore_backup(
             lock = held.enter_context(OfficeLock(db_path, holder))
         elif not lock.held:
             raise ValueError("restore_backup was given an office lock that is not held")
+        # A -wal that is not this file's own must not be folded into the data kept as the
+        # safety backup (it is set aside, kept, like at every open).
+        set_aside_foreign_wal(db_path)
         state = _current_state(db_path)
         _check_free_space(folder, manifest)
         safety: Path | None = None
