@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -52,6 +53,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
 from itadesk.documents.linebreak import WORD_LEVELS, LineBreaker, line_breaker
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
+from itadesk.domain.validation import strip_bidi
 
 __all__ = [
     "LEADING_FACTOR",
@@ -332,7 +334,7 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
     for a, b in segments:
         seg = text[a:b]
         ok = breaker.break_opportunities(seg)
-        cuts = [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)]
+        cuts = _hard_breaks(seg, [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)])
         tokens = [
             _make_token(chars, a + x, a + y, style, fonts)
             for x, y in itertools.pairwise(cuts)
@@ -381,6 +383,41 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
         line.end = b
         lines.append(line)
     return lines
+
+
+#: A run with no break opportunity longer than this is cut into pieces of at most this many
+#: characters before line filling (a 100 KB word or URL would otherwise be re-shaped whole
+#: for every line it fills); each piece is still split to the line width as any long token.
+HARD_BREAK_CHARS = 500
+_NO_BREAK_BEFORE = frozenset(("Mn", "Mc", "Me", "Cs"))
+_NO_BREAK_AFTER = frozenset("\u200d\u0e40\u0e41\u0e42\u0e43\u0e44")  # ZWJ, Thai leading vowels
+
+
+def _hard_breaks(seg: str, cuts: list[int]) -> list[int]:
+    """``cuts`` with extra cuts in every stretch longer than :data:`HARD_BREAK_CHARS`, each at
+    the first position from there that does not split a cluster (never before a mark, never
+    after a joiner or a leading vowel)."""
+    if all(b - a <= HARD_BREAK_CHARS for a, b in itertools.pairwise(cuts)):
+        return cuts
+    out = [cuts[0]]
+    for a, b in itertools.pairwise(cuts):
+        position = a + HARD_BREAK_CHARS
+        while position < b:
+            safe = next(
+                (
+                    p
+                    for p in range(position, min(position + 32, b))
+                    if unicodedata.category(seg[p]) not in _NO_BREAK_BEFORE
+                    and seg[p - 1] not in _NO_BREAK_AFTER
+                ),
+                None,
+            )
+            if safe is None:
+                break  # a run of marks: leave it whole
+            out.append(safe)
+            position = safe + HARD_BREAK_CHARS
+        out.append(b)
+    return out
 
 
 def _split_token(
@@ -664,6 +701,7 @@ class ThaiParagraph(Flowable):
     ) -> None:
         super().__init__()
         self.style = style or ThaiStyle()
+        text = strip_bidi(text)  # no direction overrides in a PDF (stored before input did)
         self.text = text
         self.markup = markup
         self._chars = _chars or _Chars.from_spans(parse_markup(text, markup=markup), self.style)
@@ -793,6 +831,7 @@ def draw_text(
     centre or the right edge according to ``align``. Returns the text width."""
     fonts = font_set or bundled_fonts()
     font = fonts.name_for(bold=bold)
+    text = strip_bidi(text)
     units = shape(font, text)
     widths = [u.advance * font_size / 1000.0 for u in units]
     total = sum(widths)

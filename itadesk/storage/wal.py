@@ -174,6 +174,14 @@ class SetAside:
 
     db_path: Path
     moved: tuple[Path, ...]
+    originals: tuple[Path, ...] = ()
+
+    def put_back(self) -> None:
+        """Undo the renames (a damaged database's safety backup keeps its side files as
+        they were, for whoever rescues it)."""
+        for moved, original in zip(self.moved, self.originals, strict=True):
+            if not original.exists():
+                os.replace(moved, original)
 
     @property
     def message_th(self) -> str:
@@ -206,6 +214,7 @@ def set_aside_foreign_wal(db_path: Path) -> SetAside | None:
         )
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     moved: list[Path] = []
+    originals: list[Path] = []
     for side in (wal, shm_path_for(db_path)):
         if not side.exists():
             continue
@@ -219,10 +228,11 @@ def set_aside_foreign_wal(db_path: Path) -> SetAside | None:
                 " ปนเข้ามา — ย้ายไฟล์นั้นออกจากโฟลเดอร์เอง (อย่าลบ) แล้วเปิดใหม่"
             ) from exc
         moved.append(target)
+        originals.append(side)
     log.warning(
         "Set aside %s: salts %s/%s are not the recorded ones", moved, header.salt1, header.salt2
     )
-    return SetAside(db_path, tuple(moved))
+    return SetAside(db_path, tuple(moved), tuple(originals))
 
 
 # SQLite's unix VFS: every connection in WAL mode holds a read lock on this byte of -shm.

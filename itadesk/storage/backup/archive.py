@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from itadesk import __version__, fileio
+from itadesk.domain.validation import strip_bidi
 from itadesk.errors import StorageError
 from itadesk.fileio import FileDigest, ZipMember, generated_file_name, os_error_th, zip_date_time
 from itadesk.paths import attachments_dir
@@ -367,7 +368,7 @@ def _manifest_json(
         "app_version": __version__,
         "schema_version": copy.schema_version,
         "created_at": when.isoformat(timespec="seconds"),
-        "office_name": copy.office_name,
+        "office_name": strip_bidi(copy.office_name),
         "database_file": db_path.name,
         "label": label,
         "files": [{"path": e.path, "size": e.size, "sha256": e.sha256} for e in entries],

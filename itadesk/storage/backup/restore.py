@@ -110,8 +110,10 @@ def restore_backup(
             raise ValueError("restore_backup was given an office lock that is not held")
         # A -wal that is not this file's own must not be folded into the data kept as the
         # safety backup (it is set aside, kept, like at every open).
-        set_aside_foreign_wal(db_path)
+        set_aside = set_aside_foreign_wal(db_path)
         state = _current_state(db_path)
+        if state == "damaged" and set_aside is not None:
+            set_aside.put_back()  # kept byte for byte in the safety backup; never opened
         _check_free_space(folder, manifest)
         safety: Path | None = None
         keep_attachments_at: Path | None = None
