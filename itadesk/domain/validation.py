@@ -36,20 +36,20 @@ SCORE_RULE_TH = "ตัวเลข 0 ถึง 100 ทศนิยมไม่�
 
 YEAR_MIN = 2500
 YEAR_MAX = 2700
-YEAR_RULE_TH = f"ปี พ.ศ. เป็นตัวเลขจำนวนเต็ม {YEAR_MIN} ถึง {YEAR_MAX} เช่น 2568"
+# The first year of the ITA: nothing is stored for a year before it.
+FIRST_ITA_YEAR = 2560
 
 
-def check_fiscal_year(value: object, field_th: str = "ปีงบประมาณ") -> int:
-    """A Buddhist-era fiscal year as a whole number from 2500 to 2700 (Thai ValidationError
-    otherwise: 99999, -5, 2568.0 and "2568" are all refused)."""
+def check_fiscal_year(
+    value: object, field_th: str = "ปีงบประมาณ", *, minimum: int = YEAR_MIN
+) -> int:
+    """A Buddhist-era fiscal year as a whole number from ``minimum`` (2500) to 2700 (Thai
+    ValidationError otherwise: 99999, -5, 2568.0 and "2568" are all refused)."""
+    rule = f"ปี พ.ศ. เป็นตัวเลขจำนวนเต็ม {minimum} ถึง {YEAR_MAX} เช่น 2568"
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(
-            f"{field_th}: “{echo(value)}” ใช้ไม่ได้ — ต้องเป็น{YEAR_RULE_TH}", field=field_th
-        )
-    if not YEAR_MIN <= value <= YEAR_MAX:
-        raise ValidationError(
-            f"{field_th}: {value} อยู่นอกช่วง — ต้องเป็น{YEAR_RULE_TH}", field=field_th
-        )
+        raise ValidationError(f"{field_th}: “{echo(value)}” ใช้ไม่ได้ — ต้องเป็น{rule}", field=field_th)
+    if not minimum <= value <= YEAR_MAX:
+        raise ValidationError(f"{field_th}: {value} อยู่นอกช่วง — ต้องเป็น{rule}", field=field_th)
     return value
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from itadesk.domain.validation import check_fiscal_year
+from itadesk.domain.validation import FIRST_ITA_YEAR, check_fiscal_year
 from itadesk.storage.database import Store
 
 _MAX_HUNDREDTHS = 10000
@@ -41,8 +41,9 @@ def to_hundredths(value: Decimal | int) -> int:
 
 def stored_year(year: object) -> int:
     """A guard on every write keyed by a year: what the services refuse (not a whole number,
-    outside 2500–2700) is refused here too, with the same Thai ValidationError."""
-    return check_fiscal_year(year)
+    before the first ITA year 2560 — no framework, no measure rule takes it — or after 2700)
+    is refused here too, with a Thai ValidationError."""
+    return check_fiscal_year(year, minimum=FIRST_ITA_YEAR)
 
 
 def from_hundredths(hundredths: int) -> Decimal:
