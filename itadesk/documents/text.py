@@ -41,7 +41,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -334,7 +333,7 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
     for a, b in segments:
         seg = text[a:b]
         ok = breaker.break_opportunities(seg)
-        cuts = _hard_breaks(seg, [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)])
+        cuts = [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)]
         tokens = [
             _make_token(chars, a + x, a + y, style, fonts)
             for x, y in itertools.pairwise(cuts)
@@ -383,41 +382,6 @@ def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: flo
         line.end = b
         lines.append(line)
     return lines
-
-
-#: A run with no break opportunity longer than this is cut into pieces of at most this many
-#: characters before line filling (a 100 KB word or URL would otherwise be re-shaped whole
-#: for every line it fills); each piece is still split to the line width as any long token.
-HARD_BREAK_CHARS = 500
-_NO_BREAK_BEFORE = frozenset(("Mn", "Mc", "Me", "Cs"))
-_NO_BREAK_AFTER = frozenset("\u200d\u0e40\u0e41\u0e42\u0e43\u0e44")  # ZWJ, Thai leading vowels
-
-
-def _hard_breaks(seg: str, cuts: list[int]) -> list[int]:
-    """``cuts`` with extra cuts in every stretch longer than :data:`HARD_BREAK_CHARS`, each at
-    the first position from there that does not split a cluster (never before a mark, never
-    after a joiner or a leading vowel)."""
-    if all(b - a <= HARD_BREAK_CHARS for a, b in itertools.pairwise(cuts)):
-        return cuts
-    out = [cuts[0]]
-    for a, b in itertools.pairwise(cuts):
-        position = a + HARD_BREAK_CHARS
-        while position < b:
-            safe = next(
-                (
-                    p
-                    for p in range(position, min(position + 32, b))
-                    if unicodedata.category(seg[p]) not in _NO_BREAK_BEFORE
-                    and seg[p - 1] not in _NO_BREAK_AFTER
-                ),
-                None,
-            )
-            if safe is None:
-                break  # a run of marks: leave it whole
-            out.append(safe)
-            position = safe + HARD_BREAK_CHARS
-        out.append(b)
-    return out
 
 
 def _split_token(

@@ -19,7 +19,7 @@ from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
 from itadesk.domain.memo import MemoKind
 from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, ResultsReport
-from itadesk.domain.validation import check_fiscal_year
+from itadesk.domain.validation import NAME_MAX, check_fiscal_year
 from itadesk.errors import UserError, ValidationError, echo
 from itadesk.fileio import os_error_th, output_target_problem
 from itadesk.services.analysis import AnalysisService
@@ -295,4 +295,6 @@ class DocumentService:
         for person in office.people:
             words += person.full_name.split()
             words += [person.position, person.acting_position]
-        return [word for word in words if word and " " not in word]
+        # A name longer than any the office page accepts (stored by an earlier version) is
+        # not one word to keep whole: the segmenter would follow it from every position.
+        return [word for word in words if word and " " not in word and len(word) <= NAME_MAX]
