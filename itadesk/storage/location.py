@@ -247,8 +247,11 @@ def sync_roots(env: Mapping[str, str], home: PurePath) -> list[tuple[PurePath, s
 
 
 def _prefix_provider(part: str) -> str | None:
-    """Sync roots named with a suffix: "OneDrive - Contoso", "Dropbox (Team)",
-    macOS CloudStorage "OneDrive-Personal", "GoogleDrive-a@b.c", "Dropbox-Team"."""
+    """Sync roots by name, also with a suffix: "Dropbox", "OneDrive - Contoso",
+    "Dropbox (Team)", macOS CloudStorage "OneDrive-Personal", "GoogleDrive-a@b.c"."""
+    exact = {"OneDrive": "OneDrive", "Dropbox": "Dropbox", "GoogleDrive": "Google Drive"}
+    if part in exact:
+        return exact[part]
     for prefix, provider in (
         ("OneDrive - ", "OneDrive"),
         ("OneDrive-", "OneDrive"),
