@@ -7,10 +7,10 @@ Order of :func:`open_store`:
 
    ========== ============================================================================
    local      WAL (``journal_mode=WAL``), ``synchronous=FULL`` — as always.
-   network    refused? no: the rollback journal (``journal_mode=DELETE``) with the office
-              lock held, because WAL needs shared memory on one host ("WAL does not work
-              over a network filesystem"); the clerk is told that keeping the file on the
-              PC and backing up to the share is safer.
+   network    the rollback journal (``journal_mode=DELETE``) with the office lock held,
+              because WAL needs shared memory on one host ("WAL does not work over a
+              network filesystem"); the clerk is told that keeping the file on the PC and
+              backing up to the share is safer.
    removable  the rollback journal and ``synchronous=FULL``: every change is in the
               ``.sqlite3`` file itself, so the file alone is always whole when copied off
               the stick; the clerk is told to close the app before pulling the stick.
