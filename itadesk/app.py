@@ -89,8 +89,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     log_path = init_logging(log_dir(args.data_dir))
     log.info("ITADesk %s starting", __version__)
     from itadesk.cli import database_path
-    from itadesk.services.session import OfficeSession
-    from itadesk.storage.database import CloudFolderError
+    from itadesk.services.session import CloudFolderError, OfficeSession
 
     path = database_path(args)
     try:

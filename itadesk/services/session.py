@@ -15,8 +15,11 @@ from types import TracebackType
 from itadesk.services import Services, build_services
 from itadesk.services.backup import restore_into
 from itadesk.storage.backup import RestoreResult
-from itadesk.storage.database import Store, open_store
+from itadesk.storage.database import CloudFolderError, Store, open_store
 from itadesk.storage.location import Location
+from itadesk.storage.relocate import copy_office_to
+
+__all__ = ["CloudFolderError", "OfficeSession", "copy_office_to"]
 from itadesk.storage.lock import HOLDER_WINDOW, OfficeLock
 
 

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from itadesk.errors import UserError
 from itadesk.paths import fonts_dir
-from itadesk.services.session import OfficeSession
-from itadesk.storage.database import CloudFolderError
+from itadesk.services.session import CloudFolderError, OfficeSession, copy_office_to
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Sarabun"
@@ -136,7 +135,6 @@ def offer_copy_to_pc(error: CloudFolderError, db_path: Path) -> Path | None:
     """The database is in a cloud-synced folder: offer to copy it (and its evidence files) to
     this PC and to back up into the synced folder instead. Returns the copy to open, or None
     (the clerk declined, or the copy failed: told why). The original is never changed."""
-    from itadesk.storage.relocate import copy_office_to
     from itadesk.ui import dialogs
 
     ensure_application()
