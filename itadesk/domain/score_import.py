@@ -452,7 +452,7 @@ def _read_text_line(framework: Framework, collector: _Collector, line: int, text
         collector.problem(
             line,
             text,
-            f"{label}: หลังตัวเลข {last.shown} ยังมีข้อความ “{after.strip()}” "
+            f"{label}: หลังตัวเลข {last.shown} ยังมีข้อความ “{echo(after.strip())}” "
             "— คะแนนต้องเป็นตัวเลขตัวสุดท้ายของบรรทัด ลบข้อความท้ายบรรทัดแล้วกด “อ่านข้อความ” อีกครั้ง",
         )
         return
@@ -565,7 +565,7 @@ def parse_score_rows(
                 f"“{TEMPLATE_HEADER[0]}” และ “{TEMPLATE_HEADER[1]}” "
                 f"(หัวตารางของไฟล์ตัวอย่างคือ {template_header_th()}) "
                 "หรือเป็นตารางสองคอลัมน์ไม่มีหัว คือตัวชี้วัดหรือรหัสข้อ แล้วตามด้วยคะแนน "
-                f"— แต่แถวแรกของไฟล์นี้คือ “{shown}”",
+                f"— แต่แถวแรกของไฟล์นี้คือ “{echo(shown)}”",
             )
             return collector.preview(None)
         columns, header_line = (0, 1), first_line_no - 1
@@ -616,7 +616,7 @@ def _read_grid_row(
             collector.problem(
                 line,
                 source,
-                f"มีคะแนน {score_text} แต่ช่อง “{TEMPLATE_HEADER[0]}” ว่าง "
+                f"มีคะแนน {echo(score_text)} แต่ช่อง “{TEMPLATE_HEADER[0]}” ว่าง "
                 "— ใส่เลขตัวชี้วัด 1 ถึง 10 หรือรหัสข้อ เช่น i1, e5, O11",
             )
         return
@@ -625,7 +625,7 @@ def _read_grid_row(
         collector.problem(
             line,
             source,
-            f"อ่านไม่ออกว่า “{target_text}” เป็นตัวชี้วัดหรือข้อใด "
+            f"อ่านไม่ออกว่า “{echo(target_text)}” เป็นตัวชี้วัดหรือข้อใด "
             "— ใส่เลขตัวชี้วัด 1 ถึง 10 (หรือ “ตัวชี้วัดที่ 1”) หรือรหัสข้อ เช่น i1, e5, O11",
         )
         return
