@@ -160,7 +160,8 @@ def validate_office(profile: OfficeProfile) -> list[str]:
     phone = profile.phone.strip()
     if phone and (not _PHONE_RE.match(phone) or not _HAS_DIGIT_RE.search(phone)):
         problems.append(
-            f"หมายเลขโทรศัพท์: “{echo(phone)}” ใช้ไม่ได้ — ใช้ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และ + เช่น 0 3951 1234"
+            f"หมายเลขโทรศัพท์: “{echo(phone)}” ใช้ไม่ได้"
+            " — ใช้ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และ + เช่น 0 3951 1234"
         )
     doc_prefix = profile.doc_prefix.strip()
     if doc_prefix and not _DOC_PREFIX_RE.match(doc_prefix):
@@ -175,7 +176,8 @@ def validate_office(profile: OfficeProfile) -> list[str]:
             problems.append(f"ส่วนราชการลำดับที่ {number}: ยังไม่ได้กรอกชื่อ — กรอกชื่อหรือลบแถวนี้")
         elif unit_name in seen:
             problems.append(
-                f"ส่วนราชการลำดับที่ {number}: ชื่อ “{echo(unit_name)}” ซ้ำกับรายการก่อนหน้า — แก้ชื่อหรือลบแถวที่ซ้ำ"
+                f"ส่วนราชการลำดับที่ {number}: ชื่อ “{echo(unit_name)}” ซ้ำกับรายการก่อนหน้า"
+                " — แก้ชื่อหรือลบแถวที่ซ้ำ"
             )
         seen.add(unit_name)
     for number, person in enumerate(profile.people, start=1):
