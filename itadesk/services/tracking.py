@@ -232,7 +232,8 @@ class TrackingService:
 
     def _is_office_file(self, source: Path) -> bool:
         database = self._store.path
-        names = {database.name + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+        suffixes = ("", "-wal", "-shm", "-journal", ".lock", ".wal-id")
+        names = {database.name + suffix for suffix in suffixes}
         try:
             same_folder = source.resolve().parent == database.resolve().parent
         except OSError:
