@@ -9,6 +9,7 @@ no window never import PySide6, so they stay fast and work on a machine without 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -94,10 +95,22 @@ def _run_gui(args: argparse.Namespace) -> int:
     log_path = init_logging(log_dir(args.data_dir))
     log.info("ITADesk %s starting", __version__)
     from itadesk.cli import database_path
-    from itadesk.services.session import OfficeSession
+    from itadesk.services.session import CloudFolderError, OfficeSession
 
+    path = database_path(args)
     try:
-        session = OfficeSession.open(database_path(args))
+        try:
+            session = OfficeSession.open(path)
+        except CloudFolderError as error:
+            from itadesk.ui.application import offer_copy_to_pc
+
+            copied = offer_copy_to_pc(error, path)
+            if copied is None:
+                return error.exit_code
+            session = OfficeSession.open(copied)
+            # Backups go where the file was: one finished ZIP at a time syncs safely.
+            with contextlib.suppress(UserError):
+                session.services.settings.set_backup_folder(path.parent)
     except UserError as error:
         from itadesk.ui.application import show_startup_error
 

@@ -182,7 +182,28 @@ def _session(args: argparse.Namespace, *, create: bool = True):
     """The office of this command, under the office lock (named after the command)."""
     from itadesk.services.session import OfficeSession
 
-    return OfficeSession.open(database_path(args), holder=f"itadesk {args.command}", create=create)
+    session = OfficeSession.open(
+        database_path(args), holder=f"itadesk {args.command}", create=create
+    )
+    _warn(session.notices_th)  # where the file is, a -wal set aside: told once, on stderr
+    return session
+
+
+def _require_output_file(path: Path) -> None:
+    """The one check of an output file named on the command line (``fileio``'s)."""
+    from itadesk.fileio import output_target_problem
+
+    problem = output_target_problem(Path(path))
+    if problem is not None:
+        raise UserError(problem)
+
+
+def _require_output_folder(path: Path) -> None:
+    from itadesk.fileio import output_target_problem
+
+    problem = output_target_problem(Path(path), folder=True)
+    if problem is not None:
+        raise UserError(problem)
 
 
 def _warn(lines: Sequence[str]) -> None:
@@ -263,10 +284,16 @@ def _proof(args: argparse.Namespace) -> int:
     from itadesk.documents.fonts import register_fonts
     from itadesk.documents.proof import write_proof_sheet
 
+    _require_output_file(args.output)
     context = bundled_context()
     if args.font is not None:
         context = context.replace(fonts=register_fonts(regular=args.font))
-    write_proof_sheet(args.output, context)
+    try:
+        write_proof_sheet(args.output, context)
+    except OSError as error:
+        from itadesk.fileio import os_error_th
+
+        raise UserError(f"เขียนไฟล์ “{args.output}” ไม่สำเร็จ ({os_error_th(error)})") from error
     print(f"เขียนแผ่นทดสอบการจัดพิมพ์ที่ {args.output} แล้ว")
     return EXIT_OK
 
@@ -364,7 +391,10 @@ def _backup(args: argparse.Namespace) -> int:
     from itadesk.services.backup import backup_office_file
 
     database = database_path(args)
+    if args.output is not None:
+        _require_output_folder(args.output)
     made = backup_office_file(database, args.output, holder="itadesk backup")
+    _warn(made.notices_th)
     print(f"สำรองข้อมูล{_of_office(made.info.office_name)}แล้ว: {made.path}")
     print(
         f"  ฐานข้อมูล {database} และไฟล์หลักฐาน {made.info.attachment_count} ไฟล์"

@@ -17,8 +17,16 @@ Owns:
 * **ZIP archives with SHA-256 of every member**: :func:`write_zip` streams files into a ZIP and
   returns each member's size and SHA-256, so the caller writes its manifest of hashes (the web
   bundle puts it first, the backup last) — one writer for both.
+* **limits on archives read** (:class:`ZipLimits`, :func:`check_zip_limits`): entry count,
+  total uncompressed size and compression ratio, judged from the ZIP's central directory
+  before anything is unpacked or parsed; reading is then capped as it goes (``max_bytes`` of
+  :func:`digest_stream`; Python's zipfile itself never inflates past a member's declared size
+  and fails its CRC if the data is longer), so a declared size that lies cannot help a bomb.
 * **digests** (:func:`file_digest`, streaming SHA-256), **ASCII slugs** (:func:`ascii_slug`),
-  and **OS errors in Thai** (:func:`os_error_th`, :func:`is_disk_full`, :func:`is_read_only`).
+  generated safe file names (:func:`generated_file_name`), and **OS errors in Thai**
+  (:func:`os_error_th`, :func:`is_disk_full`, :func:`is_read_only`).
+* **output targets** (:func:`output_target_problem`): whether a file or folder the clerk
+  named can be written, judged before anything is written.
 
 Standard library only, no Qt and no ``itadesk`` import: domain, storage, documents, services
 and ui may all use it.
@@ -35,7 +43,9 @@ import shutil
 import stat
 import sys
 import tempfile
+import threading
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +58,9 @@ TEMP_SUFFIX = ".partial"
 STAGING_SUFFIX = ".itadesk-partial"
 ASIDE_SUFFIX = ".itadesk-old"
 ZIP_TEMP_SUFFIX = ".itadesk-zip"
+# A temp file's name is its prefix + 8 random characters + its suffix: with the prefix cut to
+# this, a target named with 254 characters still gets a temp name the file system accepts.
+MAX_TEMP_PREFIX = 60
 
 # Already compressed: deflating them again only costs time on the clerk's old PC.
 STORED_SUFFIXES = frozenset(
@@ -100,6 +113,23 @@ def ascii_slug(text: str, *, max_length: int | None = None) -> str:
     return slug[:max_length].strip("-") if max_length is not None else slug
 
 
+_SAFE_SUFFIX_RE = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+def safe_suffix(name: str) -> str:
+    """The extension of ``name`` in lower case (".pdf") when it is 1–10 ASCII letters or
+    digits, else "": enough for the system to open the file with the right program."""
+    suffix = Path(name.strip().rstrip(". ")).suffix.lower()
+    return suffix if _SAFE_SUFFIX_RE.fullmatch(suffix) else ""
+
+
+def generated_file_name(original: str) -> str:
+    """A new file name no platform can object to: 16 random hex digits and the original's
+    safe extension ("3f9c0e7a1b2d4c5e.pdf"). No reserved device name (CON, AUX …), no
+    character Windows forbids, short enough for any folder and its ".partial" temp name."""
+    return f"{uuid.uuid4().hex[:16]}{safe_suffix(original)}"
+
+
 @dataclass(frozen=True)
 class FileDigest:
     """What a manifest says of one file: its path (inside a bundle or archive), size, SHA-256."""
@@ -109,14 +139,21 @@ class FileDigest:
     sha256: str
 
 
-def digest_stream(source: BinaryIO, out: BinaryIO | None = None) -> tuple[int, str]:
+def digest_stream(
+    source: BinaryIO, out: BinaryIO | None = None, *, max_bytes: int | None = None
+) -> tuple[int, str]:
     """Read ``source`` to its end in 1 MB blocks (copying them to ``out`` if given); the
-    number of bytes and their SHA-256."""
+    number of bytes and their SHA-256. With ``max_bytes``, reading stops with
+    :class:`ArchiveLimitError` as soon as more than that has come (a running cap)."""
     digest = hashlib.sha256()
     size = 0
     while block := source.read(CHUNK):
-        digest.update(block)
         size += len(block)
+        if max_bytes is not None and size > max_bytes:
+            raise ArchiveLimitError(
+                "overrun", f"มีข้อมูลมากกว่าที่ระบุไว้ ({max_bytes:,} ไบต์)"
+            )
+        digest.update(block)
         if out is not None:
             out.write(block)
     return size, digest.hexdigest()
@@ -127,6 +164,142 @@ def file_digest(path: Path, name: str | None = None) -> FileDigest:
     with open(path, "rb") as data:
         size, sha256 = digest_stream(data)
     return FileDigest(name if name is not None else Path(path).name, size, sha256)
+
+
+# --------------------------------------------------------------------------- output targets
+
+# Longest file name most file systems take (ext4, NTFS, exFAT: 255 bytes or UTF-16 units).
+MAX_NAME_BYTES = 255
+# Classic Windows path limit (no long-path support on an office PC).
+WINDOWS_MAX_PATH = 259
+_UNIX_SYSTEM_FOLDERS = (
+    "/proc", "/sys", "/dev", "/etc", "/boot", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
+    "/usr", "/System", "/Library", "/private/etc", "/private/var/db",
+)  # fmt: skip
+
+
+def _system_folders() -> list[Path]:
+    if sys.platform == "win32":
+        names = ("SystemRoot", "ProgramFiles", "ProgramFiles(x86)", "ProgramData")
+        return [Path(os.environ[name]) for name in names if os.environ.get(name)]
+    return [Path(name) for name in _UNIX_SYSTEM_FOLDERS]
+
+
+def _is_system_place(path: Path) -> bool:
+    """A drive or file-system root, or inside a folder of the operating system."""
+    if path.parent == path:
+        return True
+    for folder in _system_folders():
+        try:
+            if path == folder or path.is_relative_to(folder):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def output_target_problem(target: Path, *, folder: bool = False) -> str | None:
+    """Why ``target`` cannot be written (a Thai sentence), or None. Judged before anything is
+    written, looking only at ``target`` and its parent folder; nothing is created.
+
+    A file target (``folder`` False) must not be a folder, its folder must exist and be
+    writable, and its name must fit the file system. A folder target (an export folder, a
+    backup folder) may be new but its parent must exist; a drive root or a system folder is
+    refused. Any file name suffix is accepted: the caller decides which kinds it writes."""
+    target = Path(target).absolute()
+    shown = str(target)[:200]
+    name = target.name
+    if not name or _is_system_place(target):
+        return (
+            f"“{shown}” เป็นรากของไดรฟ์หรือโฟลเดอร์ของระบบ จึงเขียนที่นั่นไม่ได้"
+            " — เลือกโฟลเดอร์ของคุณเอง เช่น โฟลเดอร์เอกสารหรือเดสก์ท็อป"
+        )
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES or (
+        sys.platform == "win32" and len(str(target)) > WINDOWS_MAX_PATH
+    ):
+        return (
+            f"ชื่อ “{name[:80]}…” ยาวเกินกว่าที่ระบบไฟล์รับได้ ({len(name):,} ตัวอักษร)"
+            " — ตั้งชื่อให้สั้นลง เช่น ไม่เกิน 80 ตัวอักษร"
+        )
+    parent = target.parent
+    try:
+        is_dir = target.is_dir()
+        parent_ok = parent.is_dir()
+        special = target.exists() and not is_dir and not target.is_file()
+    except OSError as error:
+        return f"ตรวจที่เก็บ “{shown}” ไม่ได้ ({os_error_th(error)}) — ตรวจว่าไดรฟ์ยังเชื่อมต่ออยู่"
+    if not parent_ok:
+        return (
+            f"ไม่พบโฟลเดอร์ “{str(parent)[:200]}” ที่จะเก็บ “{name[:80]}”"
+            " — สร้างโฟลเดอร์นั้นก่อน หรือเลือกโฟลเดอร์ที่มีอยู่แล้ว (โปรแกรมไม่สร้างโฟลเดอร์ให้เอง)"
+        )
+    if not folder and is_dir:
+        return f"“{shown}” เป็นโฟลเดอร์ ไม่ใช่ไฟล์ — ระบุชื่อไฟล์ เช่น “{str(target / 'เอกสาร.pdf')[:200]}”"
+    if folder and target.exists() and not is_dir:
+        return f"มีไฟล์ชื่อ “{shown}” อยู่แล้ว ซึ่งไม่ใช่โฟลเดอร์ — เลือกชื่อโฟลเดอร์อื่น"
+    if special:
+        return f"“{shown}” ไม่ใช่ไฟล์ธรรมดา — เลือกชื่อไฟล์อื่น"
+    writable_place = target if folder and is_dir else parent
+    if not os.access(writable_place, os.W_OK):
+        return (
+            f"เขียนลงโฟลเดอร์ “{str(writable_place)[:200]}” ไม่ได้"
+            " (เป็นแบบอ่านอย่างเดียว หรือไม่มีสิทธิ์เขียน) — เลือกโฟลเดอร์อื่นที่เขียนได้"
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- archive limits
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What an archive the app reads may hold. ``max_ratio`` (uncompressed : compressed) is
+    judged only for members larger than ``ratio_floor``: tiny files compress any way."""
+
+    max_entries: int
+    max_total_size: int
+    max_ratio: int
+    ratio_floor: int = 1 << 20
+
+
+class ArchiveLimitError(ValueError):
+    """An archive beyond its :class:`ZipLimits`; ``detail_th`` says which limit, in Thai."""
+
+    def __init__(self, limit: str, detail_th: str) -> None:
+        super().__init__(detail_th)
+        self.limit = limit  # "entries" | "size" | "ratio" | "overrun"
+        self.detail_th = detail_th
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):,.1f} MB"
+
+
+def check_zip_limits(archive: zipfile.ZipFile, limits: ZipLimits) -> None:
+    """Refuse ``archive`` (:class:`ArchiveLimitError`) when its central directory declares
+    more entries, more uncompressed bytes in total, or a higher compression ratio than
+    ``limits`` allow. Reads only the directory: nothing is inflated."""
+    infos = archive.infolist()
+    if len(infos) > limits.max_entries:
+        raise ArchiveLimitError(
+            "entries", f"มี {len(infos):,} รายการ เกินที่รับได้ ({limits.max_entries:,} รายการ)"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_total_size:
+        raise ArchiveLimitError(
+            "size",
+            f"ขยายแล้วมีขนาดรวม {_megabytes(total)} เกินที่รับได้ ({_megabytes(limits.max_total_size)})",
+        )
+    for info in infos:
+        if info.file_size <= limits.ratio_floor:
+            continue
+        if info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise ArchiveLimitError(
+                "ratio",
+                f"รายการ “{info.filename[:80]}” ถูกบีบอัดไว้ {ratio:,} เท่า"
+                f" (รับได้ไม่เกิน {limits.max_ratio:,} เท่า) ซึ่งเป็นลักษณะของไฟล์ที่ทำขึ้นเพื่อให้เครื่องค้าง",
+            )
 
 
 # --------------------------------------------------------------------------- atomic writes
@@ -171,13 +344,56 @@ def fsync_tree(folder: Path) -> None:
         fsync_folder(Path(root))
 
 
+def _temp_prefix(target: Path) -> str:
+    """The hidden prefix of every temp file or folder made next to ``target``."""
+    return f".{target.name}."[:MAX_TEMP_PREFIX]
+
+
+_umask_lock = threading.Lock()
+_umask_value: int | None = None
+
+
+def process_umask() -> int:
+    """The process's umask (read once). Linux tells it in /proc; elsewhere it is read by
+    setting it and putting it back at once, under a lock."""
+    global _umask_value
+    with _umask_lock:
+        if _umask_value is None:
+            _umask_value = _read_umask()
+        return _umask_value
+
+
+def _read_umask() -> int:
+    if sys.platform == "win32":
+        return 0
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def give_default_mode(path: Path, *, folder: bool = False) -> None:
+    """Give a file or folder made by ``tempfile`` (0600/0700, private) the mode a plain
+    ``open()``/``mkdir()`` would have given it (0644/0755 under the usual umask 022): a web
+    bundle or a backup is read by other programs and other users (an upload tool)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(path, (0o777 if folder else 0o666) & ~process_umask())
+
+
 @contextlib.contextmanager
 def sibling_temp_file(folder: Path, *, prefix: str, suffix: str = TEMP_SUFFIX) -> Iterator[Path]:
-    """A new empty file in ``folder`` with a hidden, unique name; removed on leaving the block
-    unless :func:`publish_file` has renamed it to its final name."""
-    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    """A new empty file in ``folder`` with a hidden, unique name (and the mode a plain new file
+    gets); removed on leaving the block unless :func:`publish_file` has renamed it to its
+    final name. A prefix is cut so the temp name stays short whatever the target's name."""
+    fd, name = tempfile.mkstemp(prefix=prefix[:MAX_TEMP_PREFIX], suffix=suffix, dir=folder)
     os.close(fd)
     temp = Path(name)
+    give_default_mode(temp)
     try:
         yield temp
     finally:
@@ -203,7 +419,7 @@ def write_atomically(
     ``before_replace`` runs just before the rename (a last check of the target); whatever
     either raises leaves no temporary file and ``target`` as it was."""
     target = Path(target)
-    with sibling_temp_file(target.parent, prefix=f".{target.name}.") as temp:
+    with sibling_temp_file(target.parent, prefix=_temp_prefix(target)) as temp:
         write(temp)
         if before_replace is not None:
             before_replace()
@@ -327,14 +543,16 @@ def write_zip(
 
 def make_staging_folder(target: Path) -> Path:
     """A new hidden folder next to ``target`` to build a bundle in (same filesystem, so the
-    publish is a rename)."""
-    return Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=STAGING_SUFFIX, dir=target.parent)
+    publish is a rename); readable by others like a folder made by ``mkdir``."""
+    folder = Path(
+        tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=STAGING_SUFFIX, dir=target.parent)
     )
+    give_default_mode(folder, folder=True)
+    return folder
 
 
 def _staged_leftovers(target: Path) -> list[Path]:
-    prefix = f".{target.name}."
+    prefix = _temp_prefix(target)
     try:
         names = os.listdir(target.parent)
     except OSError:
@@ -377,7 +595,7 @@ def publish_folder(
     if before_swap is not None:
         before_swap()
     aside = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=ASIDE_SUFFIX, dir=target.parent)
+        tempfile.mkdtemp(prefix=_temp_prefix(target), suffix=ASIDE_SUFFIX, dir=target.parent)
     )
     aside.rmdir()  # only the unique name is wanted; Windows cannot rename onto a folder
     os.rename(target, aside)
@@ -407,7 +625,7 @@ def publish_zip(
             write_zip(raw, (ZipMember(name, staging / name, date_time) for name in names))
 
     with sibling_temp_file(
-        target.parent, prefix=f".{target.name}.", suffix=ZIP_TEMP_SUFFIX
+        target.parent, prefix=_temp_prefix(target), suffix=ZIP_TEMP_SUFFIX
     ) as temp:
         write(temp)
         if before_replace is not None:

@@ -219,7 +219,7 @@ class LineBreaker:
         return all(self._known(w) for w in parts)
 
     def _breaks(self, text: str) -> bytes:
-        return _compute_breaks(text, self._segmenter_trie)
+        return _breaks_with_hard_breaks(text, self._segmenter_trie)
 
     def _split_long(self, text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         return _compute_split_long(text, self._subwords)
@@ -349,6 +349,47 @@ _QUOTES = frozenset("\"'")
 
 def _is_break_space(ch: str) -> bool:
     return ch.isspace() and ch not in NO_BREAK_SPACES
+
+
+#: A run of more than this many characters with no white space (a pasted 100 KB word, a
+#: runaway URL) is hard-broken into pieces of at most this many characters; each piece is
+#: judged on its own and a line may break between pieces. Keeps the segmenter and the rules
+#: linear in the length of such a run (they cost the square of it), and lets line filling
+#: shape pieces instead of the whole run for every line.
+HARD_BREAK_CHARS = 500
+_LONG_RUN = re.compile(rf"\S{{{HARD_BREAK_CHARS + 1},}}")
+_KEEP_WITH_NEXT_CHAR = frozenset("\u200d\u0e40\u0e41\u0e42\u0e43\u0e44")  # ZWJ, เ แ โ ใ ไ
+
+
+def _breaks_with_hard_breaks(text: str, segmenter_trie) -> bytes:
+    """``_compute_breaks`` of ``text``, with every run longer than :data:`HARD_BREAK_CHARS`
+    and no white space cut into pieces first (never inside a cluster: not before a mark,
+    not after a joiner or a leading vowel); a break is allowed at each cut."""
+    cuts: list[int] = []
+    for run in _LONG_RUN.finditer(text):
+        position = run.start() + HARD_BREAK_CHARS
+        while position < run.end():
+            safe = next(
+                (
+                    p
+                    for p in range(position, min(position + 32, run.end()))
+                    if not is_combining(text[p]) and text[p - 1] not in _KEEP_WITH_NEXT_CHAR
+                ),
+                None,
+            )
+            if safe is None:
+                break  # a run of marks: nothing to cut between
+            cuts.append(safe)
+            position = safe + HARD_BREAK_CHARS
+    if not cuts:
+        return _compute_breaks(text, segmenter_trie)
+    ok = bytearray(len(text) + 1)
+    for start, end in pairwise((0, *cuts, len(text))):
+        piece = _compute_breaks(text[start:end], segmenter_trie)
+        ok[start + 1 : end] = piece[1 : end - start]
+    for cut in cuts:
+        ok[cut] = 1  # the hard breaks
+    return bytes(ok)
 
 
 def _compute_breaks(text: str, segmenter_trie) -> bytes:

@@ -15,8 +15,10 @@ first_page=None, templates=None)``
     landscape part of a portrait report); ``switch_page(name)`` in the flowables starts a new
     page with that setup, ``switch_page(MAIN_TEMPLATE)`` goes back to ``page``.
     Every font is our embedded TrueType: the canvas starts with the engine font, so no
-    Helvetica (or any base-14 font) reaches the PDF. ``font_set`` (the document's
-    ``RenderContext.fonts``; the bundled Sarabun when ``None``) sets the page numbers.
+    Helvetica (or any base-14 font) reaches the PDF. A flowable taller than a whole frame
+    that cannot split itself (a header row of 3,000 characters) is never a ``LayoutError``:
+    it is cut into frame-high slices, each drawn clipped on its own page. ``font_set`` (the
+    document's ``RenderContext.fonts``; the bundled Sarabun when ``None``) sets the page numbers.
     ``invariant`` fixes dates and ids so two builds give identical bytes (for tests).
 ``CheckBox(checked, size_pt=12)``
     A vector check box (the Thai fonts have no ☐ ☑ glyphs).
@@ -145,6 +147,19 @@ class _Doc(BaseDocTemplate):
             setups.append((name, setup, None))
         self.addPageTemplates([self._template(*s) for s in setups])
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """ReportLab gives up (``LayoutError: … too large``) on a flowable that did not fit at
+        the top of an empty frame and cannot split: such a flowable is sliced instead."""
+        first = flowables[0] if flowables else None
+        if first is not None and getattr(first, "_postponed", False) and self._too_tall(first):
+            flowables[0:1] = _frame_slices(first, self.frame, self.canv)
+        super().handle_flowable(flowables)
+
+    def _too_tall(self, flowable: Flowable) -> bool:
+        frame = self.frame
+        _w, height = flowable.wrapOn(self.canv, frame._getAvailableWidth(), frame._aH)
+        return height > frame._aH and not frame.split(flowable, self.canv)
+
     def _template(self, name: str, setup: PageSetup, after: str | None) -> PageTemplate:
         x0, y0, x1, y1 = setup.frame_box()
         frame = Frame(
@@ -176,6 +191,39 @@ class _Doc(BaseDocTemplate):
                 align="center",
                 font_set=self._itadesk_fonts,
             )
+
+
+class _Slice(Flowable):
+    """One frame-high piece of a flowable taller than any frame: the whole flowable is drawn
+    shifted so the piece from ``top`` down shows, clipped to the piece."""
+
+    def __init__(self, content: Flowable, width: float, height: float, top: float, piece: float):
+        super().__init__()
+        self._content, self._total, self._top = content, height, top
+        self.width, self.height = width, piece
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        clip = canv.beginPath()
+        clip.rect(0, 0, self.width, self.height)
+        canv.clipPath(clip, stroke=0, fill=0)
+        self._content.drawOn(canv, 0, self.height - self._total + self._top)
+        canv.restoreState()
+
+
+def _frame_slices(flowable: Flowable, frame: Frame, canv) -> list[Flowable]:
+    width, height = flowable.wrapOn(canv, frame._getAvailableWidth(), frame._aH)
+    piece = max(frame._aH - 1.0, 1.0)
+    slices: list[Flowable] = []
+    top = 0.0
+    while top < height:
+        slices.append(_Slice(flowable, width, height, top, min(piece, height - top)))
+        top += piece
+    return slices
 
 
 def switch_page(name: str) -> list[Flowable]:

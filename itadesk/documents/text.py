@@ -52,6 +52,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
 from itadesk.documents.linebreak import WORD_LEVELS, LineBreaker, line_breaker
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
+from itadesk.domain.validation import strip_bidi
 
 __all__ = [
     "LEADING_FACTOR",
@@ -664,6 +665,7 @@ class ThaiParagraph(Flowable):
     ) -> None:
         super().__init__()
         self.style = style or ThaiStyle()
+        text = strip_bidi(text)  # no direction overrides in a PDF (stored before input did)
         self.text = text
         self.markup = markup
         self._chars = _chars or _Chars.from_spans(parse_markup(text, markup=markup), self.style)
@@ -793,6 +795,7 @@ def draw_text(
     centre or the right edge according to ``align``. Returns the text width."""
     fonts = font_set or bundled_fonts()
     font = fonts.name_for(bold=bold)
+    text = strip_bidi(text)
     units = shape(font, text)
     widths = [u.advance * font_size / 1000.0 for u in units]
     total = sum(widths)

@@ -49,6 +49,7 @@ from itadesk.domain.measures import Measure
 from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt
+from itadesk.domain.validation import strip_bidi
 from itadesk.paths import resource_path
 
 __all__ = ["WebLink", "WebSection", "chart_svg", "index_html"]
@@ -160,10 +161,11 @@ class WebSection:
 
 def _escape(value: object) -> Markup:
     """Every value a template prints: markup stays, anything else is escaped for element
-    content and quoted attributes alike."""
+    content and quoted attributes alike, without bidirectional controls (a stored heading
+    with U+202E would read backwards on the office's website)."""
     if isinstance(value, Markup):
-        return value
-    return Markup(html.escape(str(value), quote=True))
+        return Markup(strip_bidi(str(value)))
+    return Markup(html.escape(strip_bidi(str(value)), quote=True))
 
 
 @cache

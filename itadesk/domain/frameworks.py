@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from itadesk.domain.datafile import read_json
-from itadesk.errors import FrameworkError
+from itadesk.errors import FrameworkError, echo
 
 FORMAT = "itadesk-framework/1"
 ITEM_KINDS = ("scale", "yes_no", "oit")
@@ -142,7 +142,7 @@ class _Reader:
 
     def require(self, data: Mapping[str, Any], key: str, where: str, kind: type | tuple) -> Any:
         if key not in data:
-            self.fail(where, f"ไม่มีช่อง “{key}”")
+            self.fail(where, f"ไม่มีช่อง “{echo(key)}”")
             return None
         value = data[key]
         if isinstance(value, bool) and kind is not bool:
@@ -160,10 +160,10 @@ class _Reader:
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.fail(where, f"ช่อง “{key}” ต้องเป็นตัวเลข ได้รับ “{value}”")
+            self.fail(where, f"ช่อง “{key}” ต้องเป็นตัวเลข ได้รับ “{echo(value)}”")
             return None
         if not number.is_finite():
-            self.fail(where, f"ช่อง “{key}” ต้องเป็นตัวเลข ได้รับ “{value}”")
+            self.fail(where, f"ช่อง “{key}” ต้องเป็นตัวเลข ได้รับ “{echo(value)}”")
             return None
         return number
 
@@ -318,7 +318,7 @@ def _parse_tools(
         numbers: list[int] = []
         for number in members:
             if isinstance(number, bool) or not isinstance(number, int):
-                reader.fail(where, f"เลขตัวชี้วัด “{number}” ต้องเป็นจำนวนเต็ม")
+                reader.fail(where, f"เลขตัวชี้วัด “{echo(number)}” ต้องเป็นจำนวนเต็ม")
                 continue
             if number not in defined:
                 reader.fail(where, f"อ้างถึงตัวชี้วัดที่ {number} ซึ่งไม่มีในไฟล์")
@@ -391,7 +391,7 @@ def _parse_items(
             reader.fail(where, f"อ้างถึงตัวชี้วัดที่ {indicator} ซึ่งไม่มีในไฟล์")
             continue
         if kind not in ITEM_KINDS:
-            reader.fail(where, f"ชนิด “{kind}” ไม่รู้จัก (ใช้ได้: {', '.join(ITEM_KINDS)})")
+            reader.fail(where, f"ชนิด “{echo(kind)}” ไม่รู้จัก (ใช้ได้: {', '.join(ITEM_KINDS)})")
             continue
         if (kind == "oit") != code.startswith("O"):
             reader.fail(where, "ข้อที่ขึ้นต้นด้วย O ต้องมีชนิด oit และชนิด oit ใช้กับรหัส O เท่านั้น")
@@ -485,7 +485,7 @@ def _parse_rating(reader: _Reader, data: Mapping[str, Any]) -> RatingScheme | No
         return None
     kind = reader.require(raw, "scheme", "เกณฑ์ระดับผล", str)
     if kind is not None and kind not in RATING_SCHEMES:
-        reader.fail("เกณฑ์ระดับผล", f"แบบ “{kind}” ไม่รู้จัก (ใช้ได้: {', '.join(RATING_SCHEMES)})")
+        reader.fail("เกณฑ์ระดับผล", f"แบบ “{echo(kind)}” ไม่รู้จัก (ใช้ได้: {', '.join(RATING_SCHEMES)})")
     levels_raw = reader.require(raw, "levels", "เกณฑ์ระดับผล", list) or []
     levels: list[RatingLevel] = []
     for position, entry in enumerate(levels_raw, start=1):

@@ -27,6 +27,7 @@ from itadesk.domain.fiscal import (
 from itadesk.domain.frameworks import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, Framework
 from itadesk.domain.measures import TIMELINE_KINDS, Measure, Timeline, TimelineKind
 from itadesk.domain.thai_text import to_thai_digits
+from itadesk.errors import echo
 
 EN_DASH = "\u2013"
 # Used when no framework is at hand: the 10 indicators and 7 default themes have not changed
@@ -149,7 +150,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
     """
     kind = timeline.kind
     if kind not in TIMELINE_KINDS:
-        return [f"{FIELD_TIMELINE}: แบบ “{kind}” ใช้ไม่ได้ — เลือก{_KIND_NAMES_TH}"]
+        return [f"{FIELD_TIMELINE}: แบบ “{echo(kind)}” ใช้ไม่ได้ — เลือก{_KIND_NAMES_TH}"]
     if kind == TimelineKind.WHOLE_YEAR:
         return []
     fy_start, fy_end = fiscal_year_bounds(plan_year)
@@ -184,7 +185,7 @@ def validate_timeline(timeline: Timeline, plan_year: int) -> list[str]:
             if month is None:
                 problems.append(f"{FIELD_TIMELINE}: ยังไม่ได้เลือก{name} — {allowed}")
             elif not _valid_month(month):
-                problems.append(f"{FIELD_TIMELINE}: {name} “{month}” ใช้ไม่ได้ — {allowed}")
+                problems.append(f"{FIELD_TIMELINE}: {name} “{echo(month)}” ใช้ไม่ได้ — {allowed}")
             else:
                 first_day = _month_first_day(month)
                 if not fy_start <= first_day <= fy_end:
@@ -261,7 +262,7 @@ def validate_measure(measure: Measure, framework: Framework | None = None) -> li
         MIN_FISCAL_YEAR <= measure.plan_year <= MAX_FISCAL_YEAR
     ):
         problems.append(
-            f"{FIELD_PLAN_YEAR}: “{measure.plan_year}” ใช้ไม่ได้ — "
+            f"{FIELD_PLAN_YEAR}: “{echo(measure.plan_year)}” ใช้ไม่ได้ — "
             f"ต้องเป็นปี พ.ศ. ระหว่าง {MIN_FISCAL_YEAR} ถึง {MAX_FISCAL_YEAR}"
         )
     if not measure.title.strip():

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from itadesk.errors import echo
+
 OFFICE_KINDS = ("องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
 SHORT_KINDS = {
     "องค์การบริหารส่วนตำบล": "อบต.",
@@ -149,21 +151,22 @@ def validate_office(profile: OfficeProfile) -> list[str]:
         problems.append("ชื่อหน่วยงาน: ยังไม่ได้กรอก — พิมพ์ชื่อหน่วยงาน เช่น “องค์การบริหารส่วนตำบลบ้านนา”")
     elif _leading_kinds(name) >= 2:
         problems.append(
-            f"ชื่อหน่วยงาน: “{name}” มีประเภทหน่วยงานซ้ำกันสองครั้งที่ต้นชื่อ — ลบคำที่ซ้ำออกให้เหลือครั้งเดียว"
+            f"ชื่อหน่วยงาน: “{echo(name)}” มีประเภทหน่วยงานซ้ำกันสองครั้งที่ต้นชื่อ — ลบคำที่ซ้ำออกให้เหลือครั้งเดียว"
         )
     if profile.kind not in OFFICE_KINDS:
         problems.append(
-            f"ประเภทหน่วยงาน: “{profile.kind}” ใช้ไม่ได้ — เลือกหนึ่งใน " + ", ".join(OFFICE_KINDS)
+            f"ประเภทหน่วยงาน: “{echo(profile.kind)}” ใช้ไม่ได้ — เลือกหนึ่งใน " + ", ".join(OFFICE_KINDS)
         )
     phone = profile.phone.strip()
     if phone and (not _PHONE_RE.match(phone) or not _HAS_DIGIT_RE.search(phone)):
         problems.append(
-            f"หมายเลขโทรศัพท์: “{phone}” ใช้ไม่ได้ — ใช้ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และ + เช่น 0 3951 1234"
+            f"หมายเลขโทรศัพท์: “{echo(phone)}” ใช้ไม่ได้"
+            " — ใช้ได้เฉพาะตัวเลข ช่องว่าง ขีด (-) และ + เช่น 0 3951 1234"
         )
     doc_prefix = profile.doc_prefix.strip()
     if doc_prefix and not _DOC_PREFIX_RE.match(doc_prefix):
         problems.append(
-            f"เลขที่หนังสือ (ที่ …): “{doc_prefix}” ใช้ไม่ได้ — พิมพ์อักษรย่อภาษาไทย"
+            f"เลขที่หนังสือ (ที่ …): “{echo(doc_prefix)}” ใช้ไม่ได้ — พิมพ์อักษรย่อภาษาไทย"
             " เว้นวรรคหนึ่งครั้ง แล้วตามด้วยตัวเลข เช่น “สส 71501” หรือเว้นว่างไว้"
         )
     seen: set[str] = set()
@@ -173,7 +176,8 @@ def validate_office(profile: OfficeProfile) -> list[str]:
             problems.append(f"ส่วนราชการลำดับที่ {number}: ยังไม่ได้กรอกชื่อ — กรอกชื่อหรือลบแถวนี้")
         elif unit_name in seen:
             problems.append(
-                f"ส่วนราชการลำดับที่ {number}: ชื่อ “{unit_name}” ซ้ำกับรายการก่อนหน้า — แก้ชื่อหรือลบแถวที่ซ้ำ"
+                f"ส่วนราชการลำดับที่ {number}: ชื่อ “{echo(unit_name)}” ซ้ำกับรายการก่อนหน้า"
+                " — แก้ชื่อหรือลบแถวที่ซ้ำ"
             )
         seen.add(unit_name)
     for number, person in enumerate(profile.people, start=1):

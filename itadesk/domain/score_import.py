@@ -29,7 +29,7 @@ from decimal import Decimal
 from itadesk.domain.frameworks import MAX_FISCAL_YEAR, MIN_FISCAL_YEAR, Framework
 from itadesk.domain.thai_text import normalize_item_code, parse_decimal, to_arabic_digits
 from itadesk.domain.validation import SCORE_MAX, SCORE_MIN, SCORE_RULE_TH, check_score, parse_score
-from itadesk.errors import ValidationError
+from itadesk.errors import ValidationError, echo
 
 # The template's header; named in every "wrong columns" problem.
 TEMPLATE_HEADER = ("ตัวชี้วัดหรือรหัสข้อ", "คะแนน")
@@ -40,6 +40,8 @@ HEADER_SEARCH_ROWS = 10
 
 LINE_TH = "บรรทัดที่"
 ROW_TH = "แถวที่"
+# A page of scores is a few thousand characters; the paste box takes no more than this.
+MAX_PASTE_CHARS = 200_000
 
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _DIGIT = "[0-9๐-๙]"
@@ -374,6 +376,11 @@ def find_fiscal_year(text: str) -> int | None:
 
 def parse_score_text(text: str, framework: Framework) -> ImportPreview:
     """Scores in text pasted from a web page or a PDF (see the module docstring)."""
+    if len(text) > MAX_PASTE_CHARS:
+        raise ValidationError(
+            f"ข้อความที่วางยาว {len(text):,} ตัวอักษร เกินที่รับได้ ({MAX_PASTE_CHARS:,} ตัวอักษร)"
+            " — คัดลอกมาเฉพาะส่วนที่เป็นตารางคะแนน"
+        )
     collector = _Collector(framework, LINE_TH)
     lines = [_clean(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     consumed: set[int] = set()
@@ -445,7 +452,7 @@ def _read_text_line(framework: Framework, collector: _Collector, line: int, text
         collector.problem(
             line,
             text,
-            f"{label}: หลังตัวเลข {last.shown} ยังมีข้อความ “{after.strip()}” "
+            f"{label}: หลังตัวเลข {last.shown} ยังมีข้อความ “{echo(after.strip())}” "
             "— คะแนนต้องเป็นตัวเลขตัวสุดท้ายของบรรทัด ลบข้อความท้ายบรรทัดแล้วกด “อ่านข้อความ” อีกครั้ง",
         )
         return
@@ -509,8 +516,16 @@ def parse_score_rows(
     *,
     line_th: str = LINE_TH,
     blocked: Mapping[tuple[int, int], str] | None = None,
+    separator: str | None = None,
 ) -> ImportPreview:
     """Scores in a grid from a CSV or XLSX file.
+
+    Numbers with a comma are never guessed. A score cell "86,92" (quoted in a CSV, or from a
+    semicolon-separated file as Excel writes it in locales with decimal commas) is 86.92: one
+    comma and one or two digits after it is a decimal comma. In a comma-separated file
+    (``separator`` ","), an unquoted ``86,92`` or ``1,000`` arrives as two cells — a score
+    cell of 1–3 digits followed by a cell of 1–3 digits is reported on its line with the fix,
+    never read as 86 (the 92 landing in the notes).
 
     The header row has a target column (“ตัวชี้วัดหรือรหัสข้อ”, “รหัส”, “indicator”, “code” …)
     and a score column (“คะแนน”, “score”); titles above it are skipped. A sheet of two columns
@@ -550,7 +565,7 @@ def parse_score_rows(
                 f"“{TEMPLATE_HEADER[0]}” และ “{TEMPLATE_HEADER[1]}” "
                 f"(หัวตารางของไฟล์ตัวอย่างคือ {template_header_th()}) "
                 "หรือเป็นตารางสองคอลัมน์ไม่มีหัว คือตัวชี้วัดหรือรหัสข้อ แล้วตามด้วยคะแนน "
-                f"— แต่แถวแรกของไฟล์นี้คือ “{shown}”",
+                f"— แต่แถวแรกของไฟล์นี้คือ “{echo(shown)}”",
             )
             return collector.preview(None)
         columns, header_line = (0, 1), first_line_no - 1
@@ -573,6 +588,17 @@ def parse_score_rows(
                 collector.problem(line, _source(row), "; ".join(fresh))
             continue
         target_text, score_text = _cell(row, target_column), _cell(row, score_column)
+        if separator == "," and _split_by_separator(score_text, _cell(row, score_column + 1)):
+            following = _cell(row, score_column + 1)
+            collector.problem(
+                line,
+                _source(row),
+                f"คะแนน “{echo(score_text)},{echo(following)}” มีเครื่องหมายจุลภาค (,)"
+                " ซึ่งในไฟล์ CSV ใช้คั่นคอลัมน์ โปรแกรมจึงไม่เดาว่าเป็น"
+                f" {score_text}.{following} หรือ {score_text}{following}"
+                " — ใส่เครื่องหมายคำพูดครอบ หรือใช้จุดทศนิยม เช่น 86.92",
+            )
+            continue
         _read_grid_row(framework, collector, line, _source(row), target_text, score_text)
     return collector.preview(None)
 
@@ -590,7 +616,7 @@ def _read_grid_row(
             collector.problem(
                 line,
                 source,
-                f"มีคะแนน {score_text} แต่ช่อง “{TEMPLATE_HEADER[0]}” ว่าง "
+                f"มีคะแนน {echo(score_text)} แต่ช่อง “{TEMPLATE_HEADER[0]}” ว่าง "
                 "— ใส่เลขตัวชี้วัด 1 ถึง 10 หรือรหัสข้อ เช่น i1, e5, O11",
             )
         return
@@ -599,7 +625,7 @@ def _read_grid_row(
         collector.problem(
             line,
             source,
-            f"อ่านไม่ออกว่า “{target_text}” เป็นตัวชี้วัดหรือข้อใด "
+            f"อ่านไม่ออกว่า “{echo(target_text)}” เป็นตัวชี้วัดหรือข้อใด "
             "— ใส่เลขตัวชี้วัด 1 ถึง 10 (หรือ “ตัวชี้วัดที่ 1”) หรือรหัสข้อ เช่น i1, e5, O11",
         )
         return
@@ -611,12 +637,27 @@ def _read_grid_row(
     assert target.key is not None
     label = target_label_th(target.key)
     try:
-        value = parse_score(score_text.removesuffix("%").strip(), label)
+        value = parse_score(_decimal_comma(score_text.removesuffix("%").strip()), label)
     except ValidationError as error:
         collector.problem(line, source, error.message)
         return
     assert value is not None
     collector.add(line, source, target.key, value)
+
+
+_SPLIT_PART_RE = re.compile(f"{_DIGIT}{{1,3}}")
+_DECIMAL_COMMA_RE = re.compile(f"({_DIGIT}+),({_DIGIT}{{1,2}})")
+
+
+def _split_by_separator(score_text: str, following: str) -> bool:
+    """A score cell and the cell after it that together look like "86,92" or "1,000"."""
+    return bool(_SPLIT_PART_RE.fullmatch(score_text) and _SPLIT_PART_RE.fullmatch(following))
+
+
+def _decimal_comma(text: str) -> str:
+    """ "86,92" → "86.92" (one comma, one or two digits after it); anything else unchanged."""
+    match = _DECIMAL_COMMA_RE.fullmatch(text)
+    return f"{match.group(1)}.{match.group(2)}" if match else text
 
 
 def _bare_cell_target(framework: Framework, text: str) -> _Target | None:

@@ -60,5 +60,5 @@ def build_services(store: Store) -> Services:
         documents=DocumentService(repos, frameworks, analysis, measures, memos, tracking, settings),
         settings=settings,
         tracking=tracking,
-        backups=BackupService(store, store.path),
+        backups=BackupService(store, store.path, settings),
     )

@@ -16,13 +16,14 @@ from itadesk.domain.analysis import (
     plan_redraft,
     with_text,
 )
+from itadesk.domain.validation import LONG_TEXT_MAX, check_fiscal_year, clean_text
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.settings import SettingsService
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
-MAX_SECTION_CHARACTERS = 20_000
+MAX_SECTION_CHARACTERS = LONG_TEXT_MAX
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6])(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
@@ -93,11 +94,8 @@ class AnalysisService:
         return self.restore(updated)
 
     def set_text(self, fiscal_year: int, key: SectionKey, text: str) -> Analysis:
-        if len(text) > MAX_SECTION_CHARACTERS:
-            raise ValidationError(
-                f"ข้อความยาว {len(text):,} ตัวอักษร เกินที่รับได้ "
-                f"({MAX_SECTION_CHARACTERS:,} ตัวอักษรต่อหัวข้อ) — แบ่งเป็นหลายหัวข้อหรือย่อให้สั้นลง"
-            )
+        check_fiscal_year(fiscal_year)
+        text = clean_text(text, "ข้อความการวิเคราะห์", MAX_SECTION_CHARACTERS)
         updated = with_text(self.analysis(fiscal_year), key, text)
         return self.restore(updated)
 

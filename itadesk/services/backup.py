@@ -15,6 +15,7 @@ from pathlib import Path
 
 from itadesk.errors import StorageError
 from itadesk.paths import backups_dir
+from itadesk.services.settings import SettingsService
 from itadesk.storage.backup import (
     BackupInfo,
     RestoreResult,
@@ -28,6 +29,7 @@ from itadesk.storage.backup import (
 )
 from itadesk.storage.database import Store
 from itadesk.storage.lock import OfficeLock
+from itadesk.storage.wal import set_aside_foreign_wal
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +40,20 @@ AUTO_LABEL = "auto"
 class BackupService:
     """Backups of the office open in ``store`` (whose file is ``db_path``)."""
 
-    def __init__(self, store: Store, db_path: Path) -> None:
+    def __init__(
+        self, store: Store, db_path: Path, settings: SettingsService | None = None
+    ) -> None:
         self._store = store
         self._db_path = Path(db_path)
+        self._settings = settings
 
     @property
     def default_dir(self) -> Path:
-        """``backups/`` beside the database (the app's automatic backups go there)."""
-        return backups_dir(self._db_path)
+        """Where the app's automatic backups go: the folder the clerk chose on the settings
+        page (a network or cloud-synced folder is fine: each backup is one finished file,
+        renamed into place only when complete), else ``backups/`` beside the database."""
+        chosen = self._settings.backup_folder() if self._settings is not None else None
+        return chosen or backups_dir(self._db_path)
 
     def backup_now(self, target_dir: Path | None = None) -> Path:
         """Back up database and attachments into ``target_dir`` (default :attr:`default_dir`),
@@ -88,6 +96,7 @@ def restore_into(backup: Path, db_path: Path, lock: OfficeLock | None = None) ->
 class MadeBackup:
     path: Path
     info: BackupInfo  # read back from what was written (e.g. onto the stick)
+    notices_th: tuple[str, ...] = ()  # e.g. a -wal from elsewhere that was set aside
 
 
 def backup_office_file(db_path: Path, target_dir: Path | None = None, *, holder: str) -> MadeBackup:
@@ -98,5 +107,8 @@ def backup_office_file(db_path: Path, target_dir: Path | None = None, *, holder:
         raise StorageError(f"ไม่พบไฟล์ฐานข้อมูล “{db_path}” — ตรวจสอบชื่อและตำแหน่งไฟล์ของหน่วยงานอีกครั้ง")
     folder = Path(target_dir) if target_dir is not None else backups_dir(db_path)
     with OfficeLock(db_path, holder):
+        # Like every open: a -wal that is not this file's own is kept out of the backup.
+        set_aside = set_aside_foreign_wal(db_path)
         path = create_backup_from_file(db_path, folder)
-    return MadeBackup(path, verify_backup(path))
+    notices = (set_aside.message_th,) if set_aside else ()
+    return MadeBackup(path, verify_backup(path), notices)

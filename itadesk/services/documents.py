@@ -19,7 +19,9 @@ from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
 from itadesk.domain.memo import MemoKind
 from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, ResultsReport
-from itadesk.errors import ValidationError
+from itadesk.domain.validation import NAME_MAX, check_fiscal_year
+from itadesk.errors import UserError, ValidationError, echo
+from itadesk.fileio import os_error_th, output_target_problem
 from itadesk.services.analysis import AnalysisService
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
@@ -188,7 +190,11 @@ class DocumentService:
             info = document_info(what)
         except KeyError:
             known = ", ".join(DocumentKind)
-            raise ValidationError(f"ไม่รู้จักเอกสาร “{what}” (ใช้ได้: {known})") from None
+            raise ValidationError(f"ไม่รู้จักเอกสาร “{echo(what)}” (ใช้ได้: {known})") from None
+        if info.kind != DocumentKind.PROOF:
+            check_fiscal_year(fiscal_year)
+        if info.kind == DocumentKind.PUBLISH_MEMO:
+            self._require_assessed_year(fiscal_year)
         settings = self._settings.document_settings()
         context = self.render_context(settings)
         job: RenderJob
@@ -251,8 +257,35 @@ class DocumentService:
         invariant: bool = False,
         round_months: int = 12,
     ) -> Path:
-        self.prepare(what, fiscal_year, invariant=invariant, round_months=round_months).job(output)
+        """Write the document to the file ``output``: the target is checked first (its folder
+        exists and is writable, it is not a folder, its name fits); a write that fails all the
+        same (disk full, stick pulled) is a Thai UserError and leaves no half file."""
+        output = Path(output)
+        problem = output_target_problem(output)
+        if problem is not None:
+            raise UserError(problem)
+        prepared = self.prepare(what, fiscal_year, invariant=invariant, round_months=round_months)
+        try:
+            prepared.job(output)
+        except OSError as error:
+            raise UserError(
+                f"เขียนไฟล์ “{echo(output)}” ไม่สำเร็จ ({os_error_th(error)}) และไม่มีไฟล์ใดถูกเขียนทับ"
+                " — ตรวจว่าดิสก์มีพื้นที่ว่างและเขียนได้ หรือเลือกที่เก็บอื่น แล้วลองใหม่"
+            ) from error
         return output
+
+    def _require_assessed_year(self, fiscal_year: int) -> None:
+        """A year the office has assessed: its framework or its scores exist (a memo asking
+        to publish the documents of 2500 or 2700 has nothing to publish)."""
+        if self._frameworks.catalog.has(fiscal_year) or self._repos.scores.indicator_scores(
+            fiscal_year
+        ):
+            return
+        known = ", ".join(str(year) for year in self._frameworks.years())
+        raise ValidationError(
+            f"ปีงบประมาณ {fiscal_year} ยังไม่มีกรอบการประเมินหรือคะแนนของหน่วยงาน"
+            f" จึงไม่มีเอกสารให้ขออนุญาตเผยแพร่ — เลือกปีที่ประเมินแล้ว ({known})"
+        )
 
     def _office_words(self) -> list[str]:
         """Names the line breaker must not split: the office, its units and its people."""
@@ -262,4 +295,6 @@ class DocumentService:
         for person in office.people:
             words += person.full_name.split()
             words += [person.position, person.acting_position]
-        return [word for word in words if word and " " not in word]
+        # A name longer than any the office page accepts (stored by an earlier version) is
+        # not one word to keep whole: the segmenter would follow it from every position.
+        return [word for word in words if word and " " not in word and len(word) <= NAME_MAX]

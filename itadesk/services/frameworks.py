@@ -19,7 +19,8 @@ from itadesk.domain.frameworks import (
     replace_items,
 )
 from itadesk.domain.thai_text import normalize_item_code, to_arabic_digits
-from itadesk.errors import FrameworkError
+from itadesk.domain.validation import PARAGRAPH_MAX, TITLE_MAX, clean_text
+from itadesk.errors import FrameworkError, echo
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
@@ -81,7 +82,8 @@ class FrameworkService:
         data = framework_to_data(base)
         if len(names) != len(data["themes"]):
             raise FrameworkError(f"ต้องมีชื่อประเด็นครบ {len(data['themes'])} ประเด็น")
-        for theme, name in zip(data["themes"], names, strict=True):
+        for number, (theme, name) in enumerate(zip(data["themes"], names, strict=True), 1):
+            name = clean_text(name, f"ชื่อประเด็นที่ {number}", TITLE_MAX)
             if not name.strip():
                 raise FrameworkError("ชื่อประเด็นต้องไม่ว่าง")
             theme["name_th"] = name.strip()
@@ -129,7 +131,7 @@ def parse_item_list(text: str, source_name: str) -> list[dict[str, Any]]:
         code = normalize_item_code(str(row.get("code", "")))
         if code is None:
             raise FrameworkError(
-                f"{source_name} แถวที่ {line}: รหัส “{row.get('code', '')}” ต้องเป็น i, e หรือ O "
+                f"{source_name} แถวที่ {line}: รหัส “{echo(row.get('code', ''))}” ต้องเป็น i, e หรือ O "
                 "ตามด้วยเลข เช่น i1, e5, O11"
             )
         try:
@@ -143,10 +145,11 @@ def parse_item_list(text: str, source_name: str) -> list[dict[str, Any]]:
             "indicator": indicator,
             "kind": "oit" if code.startswith("O") else "scale",
         }
+        where = f"{source_name} แถวที่ {line}"
         if row.get("text_th"):
-            item["text_th"] = str(row["text_th"])
+            item["text_th"] = clean_text(str(row["text_th"]), f"{where} ข้อความ", PARAGRAPH_MAX)
         if row.get("group_th"):
-            item["group_th"] = str(row["group_th"])
+            item["group_th"] = clean_text(str(row["group_th"]), f"{where} กลุ่ม", TITLE_MAX)
         items.append(item)
     if not items:
         raise FrameworkError(f"{source_name}: ไม่มีรายการข้อ")

@@ -7,10 +7,28 @@ from dataclasses import dataclass, replace
 
 from itadesk.domain import measure_catalogue, measure_rules
 from itadesk.domain.measures import Measure
+from itadesk.domain.validation import (
+    LINE_MAX,
+    NAME_MAX,
+    PARAGRAPH_MAX,
+    TITLE_MAX,
+    check_fiscal_year,
+    clean_fields,
+)
 from itadesk.errors import ValidationError
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
+
+MEASURE_FIELDS = {
+    "title": (measure_rules.FIELD_TITLE, TITLE_MAX),
+    "rationale": ("เหตุผล", PARAGRAPH_MAX),
+    "steps": (measure_rules.FIELD_STEPS, LINE_MAX),
+    "expected_outputs": ("ผลผลิตที่คาดหวัง", LINE_MAX),
+    "unit": (measure_rules.FIELD_UNIT, NAME_MAX),
+    "follow_up": ("การกำกับติดตาม", PARAGRAPH_MAX),
+    "reporting": ("การรายงานผล", PARAGRAPH_MAX),
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +61,10 @@ class MeasureService:
 
     @staticmethod
     def _normalized(measure: Measure) -> Measure:
-        """Indicators and themes are sets shown in number order; store them that way."""
+        """Indicators and themes are sets shown in number order; store them that way. Every
+        text is cleaned (``clean_text``: bidi controls out, length limits)."""
+        check_fiscal_year(measure.plan_year, measure_rules.FIELD_PLAN_YEAR)
+        measure = clean_fields(measure, MEASURE_FIELDS)
         return replace(
             measure,
             indicators=tuple(sorted(set(measure.indicators))),
@@ -105,6 +126,8 @@ class MeasureService:
 
     def carry_forward(self, from_year: int, to_year: int) -> list[Measure]:
         """Copy last year's measures into ``to_year`` (appended after what is there)."""
+        check_fiscal_year(from_year)
+        check_fiscal_year(to_year)
         source = self._repos.measures.measures(from_year)
         if not source:
             raise ValidationError(f"ปีงบประมาณ {from_year} ยังไม่มีมาตรการให้ยกมา")

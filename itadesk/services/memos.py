@@ -3,6 +3,7 @@ the comment chain of the office, and the drafted text built from the year's data
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from datetime import date
@@ -27,7 +28,17 @@ from itadesk.domain.memo import (
 from itadesk.domain.office import OfficeProfile, Person, Role
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
-from itadesk.errors import FrameworkError, ValidationError
+from itadesk.domain.tracking_rules import snapshot_from_content
+from itadesk.domain.validation import (
+    NAME_MAX,
+    PARAGRAPH_MAX,
+    RUNNING_NUMBER_MAX,
+    TITLE_MAX,
+    check_fiscal_year,
+    clean_fields,
+    clean_text,
+)
+from itadesk.errors import FrameworkError, ValidationError, echo
 from itadesk.paths import resource_path
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.settings import SettingsService
@@ -35,6 +46,16 @@ from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
 SECTION_SETTING = "memo_section"
+SETTINGS_FIELDS = {
+    "running_number": ("เลขที่หนังสือ", RUNNING_NUMBER_MAX),
+    "subject": ("เรื่อง", TITLE_MAX),
+    "salutation": ("เรียน", TITLE_MAX),
+    "paragraphs": ("ย่อหน้า", PARAGRAPH_MAX),
+}
+STEP_FIELDS = {
+    "heading": ("หัวข้อความเห็น", TITLE_MAX),
+    "comment": ("ความเห็นที่พิมพ์ไว้", PARAGRAPH_MAX),
+}
 
 
 @cache
@@ -83,6 +104,7 @@ class MemoService:
         return units[0].name if units else "สำนักปลัด"
 
     def set_section(self, name: str) -> None:
+        name = clean_text(name, "ส่วนราชการ", NAME_MAX)
         if not name.strip():
             raise ValidationError("ส่วนราชการ: ต้องระบุชื่อสำนักหรือกองที่ทำบันทึก")
         with self._store.transaction():
@@ -93,9 +115,9 @@ class MemoService:
 
     def save_settings(self, settings: MemoSettings) -> MemoSettings:
         if settings.kind not in MEMO_KINDS:
-            raise ValidationError(f"ชนิดบันทึกข้อความ “{settings.kind}” ไม่รู้จัก")
-        if len(settings.running_number) > 20:
-            raise ValidationError("เลขที่หนังสือ: ยาวเกิน 20 ตัวอักษร — ใส่เฉพาะเลขทะเบียนหนังสือส่ง")
+            raise ValidationError(f"ชนิดบันทึกข้อความ “{echo(settings.kind)}” ไม่รู้จัก")
+        check_fiscal_year(settings.fiscal_year)
+        settings = clean_fields(settings, SETTINGS_FIELDS)
         problems = self.settings_problems(settings)
         if problems:
             raise ValidationError("\n".join(problems))
@@ -154,6 +176,10 @@ class MemoService:
     ) -> list[CommentStep]:
         """Save the chain in the order given; refused as a whole (nothing written) when a step
         has no heading, names someone unknown or names ``signer_person_id``."""
+        steps = [
+            clean_fields(step, STEP_FIELDS, f"ลำดับความเห็นที่ {number}")
+            for number, step in enumerate(steps, start=1)
+        ]
         problems = self.chain_problems(steps, signer_person_id=signer_person_id)
         if problems:
             raise ValidationError("\n".join(problems))
@@ -201,7 +227,8 @@ class MemoService:
         of the measures for the results memo), in the digit style and with the emblem of
         ``document_settings`` (the office's saved ones when not given)."""
         if kind not in MEMO_KINDS:
-            raise ValidationError(f"ชนิดบันทึกข้อความ “{kind}” ไม่รู้จัก")
+            raise ValidationError(f"ชนิดบันทึกข้อความ “{echo(kind)}” ไม่รู้จัก")
+        check_fiscal_year(fiscal_year)
         office = self._repos.office.get_office()
         if not office.name:
             raise ValidationError("ยังไม่ได้กรอกชื่อหน่วยงาน — กรอกที่หน้า “ข้อมูลหน่วยงาน” ก่อนพิมพ์")
@@ -288,6 +315,12 @@ class MemoService:
         if kind == MemoKind.RESULTS:
             period = reporting_round(fiscal_year, round_months)
             values["round_label"] = period.label_th
+            # A saved round reports the measures it froze, even if they changed since.
+            snapshot = self._repos.tracking.latest_snapshot(fiscal_year, round_months)
+            if snapshot is not None:
+                with contextlib.suppress(ValueError):
+                    frozen = snapshot_from_content(snapshot.content)
+                    values["measure_count"] = len(frozen.measures)
         for year, prefix in ((fiscal_year, ""), (fiscal_year - 1, "previous_")):
             scores = self._repos.scores.indicator_scores(year)
             if not scores or not self._frameworks.catalog.has(year):

@@ -4,6 +4,13 @@ must not do), writing the readable rows in one transaction, the template, and th
 
 Reading never writes; :func:`apply_import` writes indicator and item scores together or not
 at all.
+
+An XLSX is a ZIP of XML parts, so a small file can unpack to gigabytes or to millions of
+rows. Before openpyxl parses anything, the archive's central directory is checked against
+:data:`XLSX_LIMITS` (entry count, total uncompressed size, compression ratio); reading is then
+capped as it goes (zipfile never inflates a part past its declared size, and the rows and cells
+read are counted against :data:`MAX_SHEET_ROWS` and :data:`MAX_SHEET_CELLS`). Reading reports
+its progress and stops when the clerk cancels (the import dialog reads in a worker thread).
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,8 +34,14 @@ from itadesk.domain.score_import import (
     parse_score_rows,
     target_label_th,
 )
-from itadesk.errors import UserError
-from itadesk.fileio import copy_atomically, os_error_th
+from itadesk.errors import UserError, echo
+from itadesk.fileio import (
+    ArchiveLimitError,
+    ZipLimits,
+    check_zip_limits,
+    copy_atomically,
+    os_error_th,
+)
 from itadesk.paths import resource_path
 
 if TYPE_CHECKING:
@@ -41,6 +55,26 @@ FILE_FILTER_TH = "ไฟล์คะแนน (*.csv *.xlsx *.xlsm);;ทุก�
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # Excel keeps 15 significant digits; more is binary noise of a float ("86.92000000000001").
 EXCEL_DIGITS = 15
+#: What an XLSX may hold (module-level so a test can lower them). A score sheet is a few
+#: kilobytes of XML in a dozen parts; Excel itself compresses XML about 10 times.
+XLSX_LIMITS = ZipLimits(
+    max_entries=1_000, max_total_size=50 << 20, max_ratio=100, ratio_floor=1 << 20
+)
+MAX_SHEET_ROWS = 10_000
+MAX_SHEET_CELLS = 200_000
+# How often (in rows) reading reports progress and looks for a cancel.
+PROGRESS_EVERY_ROWS = 200
+
+#: ``progress(rows_read)``; ``cancelled()`` is True once the clerk asked to stop.
+ReadProgress = Callable[[int], None]
+Cancelled = Callable[[], bool]
+
+
+class ImportCancelledError(UserError):
+    """The clerk stopped reading a file; nothing was read or written."""
+
+    def __init__(self) -> None:
+        super().__init__("ยกเลิกการอ่านไฟล์แล้ว — ยังไม่ได้นำเข้าคะแนนใด")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls
@@ -67,10 +101,17 @@ def save_template(target: Path) -> Path:
 # --------------------------------------------------------------------------- reading files
 
 
-def read_import_file(path: Path, framework: Framework) -> ImportPreview:
+def read_import_file(
+    path: Path,
+    framework: Framework,
+    *,
+    progress: ReadProgress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPreview:
     """Read a CSV (UTF-8 with or without BOM, or cp874/TIS-620 from Thai Excel) or the first
     sheet of an XLSX file. Problems with single lines are in the preview; a file that cannot
-    be read at all raises UserError."""
+    be read at all raises UserError (:class:`ImportCancelledError` when ``cancelled()`` turned
+    True). ``progress(rows)`` is told how many rows of a sheet have been read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -85,7 +126,7 @@ def read_import_file(path: Path, framework: Framework) -> ImportPreview:
         raise _old_excel(path)
     # Content decides, not the name: an .xlsx saved with a .csv name is still read correctly.
     if data.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, data, framework)
+        return _read_xlsx(path, data, framework, _Reading(path, progress, cancelled))
     if suffix in XLSX_SUFFIXES:
         raise UserError(
             f"ไฟล์ “{path.name}” ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้อง — อาจเป็นไฟล์ชนิดอื่นที่เปลี่ยนนามสกุล "
@@ -103,6 +144,9 @@ def _old_excel(path: Path) -> UserError:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A FIFO or a device: reading would wait for ever.
+            raise UserError(f"“{echo(path)}” ไม่ใช่ไฟล์ธรรมดา — เลือกไฟล์ .csv หรือ .xlsx")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UserError(
@@ -160,27 +204,86 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path, data: bytes, framework: Framework) -> ImportPreview:
     text = decode_csv_bytes(data, path.name)
+    delimiter = _delimiter(text)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UserError(
             f"ไฟล์ “{path.name}” มีรูปแบบ CSV ผิด ({exc}) — เปิดใน Excel แล้วบันทึกเป็น “CSV UTF-8” ใหม่"
         ) from exc
-    return parse_score_rows(rows, framework, line_th=LINE_TH)
+    return parse_score_rows(rows, framework, line_th=LINE_TH, separator=delimiter)
 
 
 # --------------------------------------------------------------------------- XLSX
 
 
-def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
-    """The first sheet through openpyxl in read-only mode (streaming: a large sheet is not
-    built in memory), plus the cells that must not be read (see :func:`_blocked_cells`)."""
-    from openpyxl import load_workbook  # only when an XLSX is read: keeps the CLI start fast
+class _Reading:
+    """Counts the rows and cells of one sheet read against the caps, tells progress, and
+    stops when the clerk cancels."""
 
-    not_excel = UserError(
-        f"ไฟล์ “{path.name}” ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้องหรือไฟล์เสียหาย "
+    def __init__(self, path: Path, progress: ReadProgress | None, cancelled: Cancelled | None):
+        self._path = path
+        self._progress = progress
+        self._cancelled = cancelled
+        self.rows = 0
+        self.cells = 0
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ImportCancelledError()
+
+    def restart(self) -> None:
+        """A second pass over the same sheet counts from zero again."""
+        self.rows = self.cells = 0
+
+    def row(self, cells: int) -> None:
+        """One more row of ``cells`` cells."""
+        self.rows += 1
+        self.cells += cells
+        if self.rows > MAX_SHEET_ROWS or self.cells > MAX_SHEET_CELLS:
+            raise _too_big(
+                self._path,
+                f"แผ่นงานแรกมีเกิน {MAX_SHEET_ROWS:,} แถว หรือเกิน {MAX_SHEET_CELLS:,} เซลล์",
+            )
+        if self.rows % PROGRESS_EVERY_ROWS == 0:
+            self.check()
+            if self._progress is not None:
+                self._progress(self.rows)
+
+
+def _too_big(path: Path, detail_th: str) -> UserError:
+    return UserError(
+        f"ไฟล์ “{echo(path.name)}” ใหญ่เกินกว่าไฟล์คะแนนจะเป็นได้ ({detail_th}) โปรแกรมจึงไม่อ่านไฟล์นี้"
+        " — ตรวจสอบว่าเลือกไฟล์ถูกต้อง หรือคัดลอกเฉพาะตารางคะแนนไปวางในไฟล์ใหม่ แล้วบันทึกเป็น .xlsx หรือ CSV"
+    )
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """The XLSX's central directory against :data:`XLSX_LIMITS`, before openpyxl sees it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_limits(archive, XLSX_LIMITS)
+    except ArchiveLimitError as exc:
+        raise _too_big(path, exc.detail_th) from exc
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise _not_excel(path) from exc
+
+
+def _not_excel(path: Path) -> UserError:
+    return UserError(
+        f"ไฟล์ “{echo(path.name)}” ไม่ใช่ไฟล์ Excel (.xlsx) ที่ถูกต้องหรือไฟล์เสียหาย "
         "— เปิดไฟล์ใน Excel แล้วบันทึกเป็น .xlsx ใหม่ หรือบันทึกเป็น “CSV UTF-8”"
     )
+
+
+def _read_xlsx(path: Path, data: bytes, framework: Framework, reading: _Reading) -> ImportPreview:
+    """The first sheet through openpyxl in read-only mode (streaming: a large sheet is not
+    built in memory), plus the cells that must not be read (see :func:`_blocked_cells`)."""
+    _check_archive(path, data)
+    reading.check()
+    from openpyxl import load_workbook  # only when an XLSX is read: keeps the CLI start fast
+
+    not_excel = _not_excel(path)
     try:
         # Bytes, not the path: the file is not held open (Excel on Windows would see it locked).
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -196,6 +299,7 @@ def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
         grid: list[list[str]] = []
         no_value: set[tuple[int, int]] = set()  # (row, column), both from 1
         for row_number, row in enumerate(sheet.rows, start=1):
+            reading.row(len(row))
             grid.append([_cell_text(cell.value, cell.number_format) for cell in row])
             no_value.update(
                 (row_number, column)
@@ -204,7 +308,7 @@ def _read_xlsx(path: Path, data: bytes, framework: Framework) -> ImportPreview:
             )
         if not any(cell for row in grid for cell in row):
             raise UserError(f"แผ่นงานแรก “{title}” ของไฟล์ “{path.name}” ว่าง ไม่มีข้อมูลคะแนน")
-        blocked = _blocked_cells(workbook, sheet, no_value)
+        blocked = _blocked_cells(workbook, sheet, no_value, reading)
     except UserError:
         raise
     except Exception as exc:
@@ -231,7 +335,7 @@ def _cell_text(value: Any, number_format: str | None) -> str:
 
 
 def _blocked_cells(
-    workbook: Any, sheet: Any, no_value: set[tuple[int, int]]
+    workbook: Any, sheet: Any, no_value: set[tuple[int, int]], reading: _Reading
 ) -> dict[tuple[int, int], str]:
     """Cells of the sheet that must not be read, by (row from 1, column from 0): merged ranges
     and formulas saved without a computed value (``no_value``: cells the values pass found
@@ -246,9 +350,11 @@ def _blocked_cells(
     from openpyxl.worksheet._reader import WorkSheetParser
 
     blocked: dict[tuple[int, int], str] = {}
+    reading.restart()
     with workbook._archive.open(sheet._worksheet_path) as source:
         parser = WorkSheetParser(source, workbook.shared_strings, data_only=False)
         for _row_number, cells in parser.parse():
+            reading.row(len(cells))
             for cell in cells:
                 where = (cell["row"], cell["column"])
                 if cell["data_type"] == "f" and where in no_value:

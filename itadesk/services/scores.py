@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from itadesk.domain import scoring
 from itadesk.domain.frameworks import Framework
-from itadesk.domain.validation import check_score, parse_score
-from itadesk.errors import ValidationError
+from itadesk.domain.validation import check_fiscal_year, check_score, parse_score
+from itadesk.errors import ValidationError, echo
 from itadesk.services.frameworks import FrameworkService
 from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
@@ -52,7 +52,7 @@ class ScoreService:
         return self._repos.scores.official_total(fiscal_year)
 
     def summary(self, fiscal_year: int) -> YearSummary:
-        framework = self._frameworks.get(fiscal_year)
+        framework = self._frameworks.get(check_fiscal_year(fiscal_year))
         scores = self._repos.scores.indicator_scores(fiscal_year)
         result = scoring.score(framework, scores, self._repos.scores.official_total(fiscal_year))
         previous_year = fiscal_year - 1
@@ -85,12 +85,13 @@ class ScoreService:
     ) -> dict[int, Decimal | None]:
         """Validate every value first, then save them all in one transaction (a paste is all or
         nothing)."""
-        framework = self._frameworks.get(fiscal_year)
+        framework = self._frameworks.get(check_fiscal_year(fiscal_year))
         parsed: dict[int, Decimal | None] = {}
         for number, value in values.items():
             if number not in framework.indicator_numbers:
                 raise ValidationError(
-                    f"ปีงบประมาณ {fiscal_year} ไม่มีตัวชี้วัดที่ {number} (มี 1–{len(framework.indicators)})"
+                    f"ปีงบประมาณ {fiscal_year} ไม่มีตัวชี้วัดที่ {echo(number)}"
+                    f" (มี 1–{len(framework.indicators)})"
                 )
             parsed[number] = _as_score(value, indicator_field_th(framework, number))
         with self._store.transaction():
@@ -101,12 +102,14 @@ class ScoreService:
     def set_item_scores(
         self, fiscal_year: int, values: Mapping[str, str | Decimal | None]
     ) -> dict[str, Decimal | None]:
-        framework = self._frameworks.get(fiscal_year)
+        framework = self._frameworks.get(check_fiscal_year(fiscal_year))
         known = {item.code for item in framework.items}
         parsed: dict[str, Decimal | None] = {}
         for code, value in values.items():
             if code not in known:
-                raise ValidationError(f"ปีงบประมาณ {fiscal_year} ไม่มีข้อ {code} ในรายการข้อคำถาม")
+                raise ValidationError(
+                    f"ปีงบประมาณ {fiscal_year} ไม่มีข้อ {echo(code)} ในรายการข้อคำถาม"
+                )
             parsed[code] = _as_score(value, f"ข้อ {code}")
         with self._store.transaction():
             for code, score in parsed.items():
@@ -128,16 +131,17 @@ class ScoreService:
                 self.set_item_scores(fiscal_year, items)
 
     def set_official_total(self, fiscal_year: int, value: str | Decimal | None) -> Decimal | None:
-        self._frameworks.get(fiscal_year)  # a year with no framework is refused here too
+        self._frameworks.get(check_fiscal_year(fiscal_year))  # no framework: refused too
         score = _as_score(value, "คะแนนรวมที่ ป.ป.ช. ประกาศ")
         with self._store.transaction():
             self._repos.scores.set_official_total(fiscal_year, score)
         return score
 
 
-def _as_score(value: str | Decimal | None, field_th: str) -> Decimal | None:
+def _as_score(value: object, field_th: str) -> Decimal | None:
+    """Text as typed (parsed), a number (Decimal, int, float: checked, NaN refused) or None."""
     if value is None:
         return None
-    if isinstance(value, Decimal):
-        return check_score(value, field_th)
-    return parse_score(value, field_th)
+    if isinstance(value, str):
+        return parse_score(value, field_th)
+    return check_score(value, field_th)

@@ -15,7 +15,11 @@ from types import TracebackType
 from itadesk.services import Services, build_services
 from itadesk.services.backup import restore_into
 from itadesk.storage.backup import RestoreResult
-from itadesk.storage.database import Store, open_store
+from itadesk.storage.database import CloudFolderError, Store, open_store
+from itadesk.storage.location import Location
+from itadesk.storage.relocate import copy_office_to
+
+__all__ = ["CloudFolderError", "OfficeSession", "copy_office_to"]
 from itadesk.storage.lock import HOLDER_WINDOW, OfficeLock
 
 
@@ -39,6 +43,17 @@ class OfficeSession:
     @property
     def closed(self) -> bool:
         return self._store.closed
+
+    @property
+    def location(self) -> Location:
+        """Where the office file lives (``location.label_th`` for the status bar)."""
+        return self._store.location
+
+    @property
+    def notices_th(self) -> tuple[str, ...]:
+        """What the clerk is told once about this open: where the file is and what the app
+        does about it, a ``-wal`` from elsewhere that was set aside."""
+        return self._store.notices_th
 
     @property
     def migration_backup(self) -> Path | None:

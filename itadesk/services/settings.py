@@ -9,12 +9,16 @@ from pathlib import Path
 from itadesk.documents.fonts import FontSet, bundled_fonts, register_fonts
 from itadesk.domain.documents import DocumentSettings
 from itadesk.errors import UserError, ValidationError
+from itadesk.fileio import output_target_problem
+from itadesk.paths import attachments_dir
 from itadesk.storage.database import Store
+from itadesk.storage.location import Location, classify_folder
 from itadesk.storage.repositories import Repositories
 
 FONTS_SETTING = "document_fonts"
 THAI_DIGITS_SETTING = "thai_digits"
 EMBLEM_SETTING = "emblem_path"
+BACKUP_FOLDER_SETTING = "backup_folder"
 FONT_SLOTS = ("regular", "bold")
 
 
@@ -84,3 +88,33 @@ class SettingsService:
             raise ValidationError(f"ไม่พบไฟล์ตราสัญลักษณ์ {path} — เลือกไฟล์รูปภาพ PNG หรือ JPG")
         with self._store.transaction():
             self._repos.settings.set_setting(EMBLEM_SETTING, str(path) if path else None)
+
+    # ------------------------------------------------------------------ backups
+
+    def backup_folder(self) -> Path | None:
+        """The folder the clerk chose for backups (a network or synced folder is fine), or
+        None for ``backups/`` beside the database."""
+        saved = self._repos.settings.get_setting(BACKUP_FOLDER_SETTING)
+        return Path(saved) if isinstance(saved, str) and saved else None
+
+    def set_backup_folder(self, folder: Path | None) -> None:
+        """Choose the backup folder (None: back to ``backups/`` beside the database). The
+        folder must be writable and outside the attachments folder."""
+        if folder is not None:
+            folder = Path(folder).absolute()
+            problem = output_target_problem(folder, folder=True)
+            if problem is not None:
+                raise ValidationError(f"โฟลเดอร์สำรองข้อมูล: {problem}")
+            attachments = attachments_dir(self._store.path).absolute()
+            if folder == attachments or folder.is_relative_to(attachments):
+                raise ValidationError(
+                    f"โฟลเดอร์สำรองข้อมูล: “{folder}” อยู่ในโฟลเดอร์ไฟล์หลักฐาน"
+                    " (ไฟล์สำรองจะถูกสำรองซ้ำจนใหญ่ขึ้นเรื่อย ๆ) — เลือกโฟลเดอร์อื่น"
+                )
+        with self._store.transaction():
+            self._repos.settings.set_setting(BACKUP_FOLDER_SETTING, str(folder) if folder else None)
+
+    @staticmethod
+    def location_of(folder: Path) -> Location:
+        """Where ``folder`` is (this PC, a network share, a synced folder, a stick)."""
+        return classify_folder(folder)

@@ -4,8 +4,6 @@ links, outputs and outcomes, progress, round snapshots and reminders."""
 from __future__ import annotations
 
 import re
-import shutil
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -23,8 +21,19 @@ from itadesk.domain.tracking import (
     RoundSnapshot,
     TrackingState,
 )
-from itadesk.errors import UserError, ValidationError
-from itadesk.fileio import os_error_th
+from itadesk.domain.validation import (
+    FILE_NAME_MAX,
+    LINE_MAX,
+    LONG_TEXT_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+    check_fiscal_year,
+    clean_fields,
+    clean_text,
+    strip_bidi,
+)
+from itadesk.errors import UserError, ValidationError, echo
+from itadesk.fileio import copy_atomically, generated_file_name, os_error_th
 from itadesk.paths import attachments_dir
 from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
@@ -32,7 +41,12 @@ from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
 LARGE_FILE_BYTES = 50 * 1024 * 1024
-MAX_RESULT_CHARACTERS = 20_000
+MAX_RESULT_CHARACTERS = LONG_TEXT_MAX
+PROGRESS_FIELDS = {"note": ("หมายเหตุ", NOTE_MAX), "reason": ("เหตุผลที่ทำไม่ได้", LINE_MAX)}
+RESULT_FIELDS = {
+    "outputs": ("ผลการดำเนินการ", MAX_RESULT_CHARACTERS),
+    "outcomes": ("ผลลัพธ์", MAX_RESULT_CHARACTERS),
+}
 URL_PATTERN = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 OIT_WINDOW_SETTING = "oit_window_{year}"
 
@@ -62,11 +76,15 @@ class EvidenceCheck:
     warnings_th: tuple[str, ...]
 
 
-def safe_file_name(name: str) -> str:
-    """Keep the clerk's Thai file name (spaces too) but drop characters Windows forbids."""
-    name = unicodedata.normalize("NFC", name).strip()
-    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name)
-    return name.strip(" .") or "หลักฐาน"
+def evidence_label(name: str) -> str:
+    """The clerk's own file name as the evidence's label: bidirectional and control
+    characters removed (``…\u202efdp.pdf`` must not show as "pdf.…"), at most 255
+    characters with the extension kept."""
+    label = re.sub(r"[\x00-\x1f\x7f]", "", strip_bidi(name)).strip() or "หลักฐาน"
+    if len(label) <= FILE_NAME_MAX:
+        return label
+    suffix = Path(label).suffix[:20]
+    return label[: FILE_NAME_MAX - len(suffix) - 1] + "…" + suffix
 
 
 class TrackingService:
@@ -126,6 +144,8 @@ class TrackingService:
         """Save an item's state, date done, note and reason after checking them."""
         if item.id is None:
             raise ValueError("item must be saved")
+        check_fiscal_year(plan_year)
+        item = clean_fields(item, PROGRESS_FIELDS)
         problems = tracking_rules.validate_progress(item, plan_year, today or date.today())
         if problems:
             raise ValidationError("\n".join(problems))
@@ -176,11 +196,7 @@ class TrackingService:
         return tracking_rules.round_missed_by_tick(plan_year, today, self.saved_rounds(plan_year))
 
     def save_result(self, result: MeasureResult) -> None:
-        for label, text in (("ผลการดำเนินการ", result.outputs), ("ผลลัพธ์", result.outcomes)):
-            if len(text) > MAX_RESULT_CHARACTERS:
-                raise ValidationError(
-                    f"{label}: ยาว {len(text):,} ตัวอักษร เกิน {MAX_RESULT_CHARACTERS:,} ตัวอักษร"
-                )
+        result = clean_fields(result, RESULT_FIELDS)
         with self._store.transaction():
             self._repos.tracking.save_measure_result(result)
 
@@ -188,13 +204,13 @@ class TrackingService:
 
     def check_evidence_file(self, source: Path) -> EvidenceCheck:
         if not source.is_file():
-            raise ValidationError(f"ไม่พบไฟล์ {source} — อาจถูกย้ายหรือลบไปแล้ว")
+            raise ValidationError(f"ไม่พบไฟล์ {echo(source)} — อาจถูกย้ายหรือลบไปแล้ว")
         if self._is_office_file(source):
             # Opening the live database (or its -wal/-shm/.lock) with plain file I/O would
             # drop SQLite's POSIX locks of this process (storage/lock.py) — and a copy of a
             # database in use is no evidence anyway.
             raise ValidationError(
-                f"ไฟล์ {source.name} คือไฟล์ฐานข้อมูลของโปรแกรมเอง แนบเป็นหลักฐานไม่ได้"
+                f"ไฟล์ {echo(source.name)} คือไฟล์ฐานข้อมูลของโปรแกรมเอง แนบเป็นหลักฐานไม่ได้"
                 " — เลือกไฟล์เอกสาร รูปภาพ หรือไฟล์ PDF ของงานนั้น"
             )
         try:
@@ -203,20 +219,21 @@ class TrackingService:
                 handle.read(1)
         except OSError as error:
             raise ValidationError(
-                f"เปิดไฟล์ {source.name} ไม่ได้ ({os_error_th(error)}) — "
+                f"เปิดไฟล์ {echo(source.name)} ไม่ได้ ({os_error_th(error)}) — "
                 "ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น ปิดโปรแกรมนั้นแล้วลองใหม่"
             ) from None
         warnings = []
         if size > LARGE_FILE_BYTES:
             warnings.append(
-                f"ไฟล์ {source.name} มีขนาด {size / 1024 / 1024:.0f} MB ใหญ่กว่า 50 MB "
+                f"ไฟล์ {echo(source.name)} มีขนาด {size / 1024 / 1024:.0f} MB ใหญ่กว่า 50 MB "
                 "จะทำให้ไฟล์สำรองข้อมูลใหญ่ตามไปด้วย — ถ้าเป็นไปได้ให้ย่อไฟล์หรือแนบเป็นลิงก์"
             )
         return EvidenceCheck(size, tuple(warnings))
 
     def _is_office_file(self, source: Path) -> bool:
         database = self._store.path
-        names = {database.name + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+        suffixes = ("", "-wal", "-shm", "-journal", ".lock", ".wal-id")
+        names = {database.name + suffix for suffix in suffixes}
         try:
             same_folder = source.resolve().parent == database.resolve().parent
         except OSError:
@@ -225,38 +242,45 @@ class TrackingService:
 
     def add_evidence_file(self, item: CheckItem, source: Path, plan_year: int) -> Evidence:
         """Copy the file into the attachments folder (never moved: the clerk's original stays)
-        and record it. A name already there gets a number, never overwritten."""
+        and record it.
+
+        The copy is stored under a generated name (``<16 hex digits>.<extension>``,
+        :func:`itadesk.fileio.generated_file_name`) and the clerk's own file name is kept as
+        the evidence's label: whatever the clerk's file is called (``CON.pdf``, 254
+        characters, a right-to-left override), the stored name works on every platform and
+        can never stop a backup. Written atomically; on any failure a Thai message and
+        nothing half-copied."""
         check = self.check_evidence_file(source)
+        check_fiscal_year(plan_year)
         assert item.id is not None
         folder = self.attachments_folder / str(plan_year) / str(item.measure_id)
-        name = safe_file_name(source.name)
-        stem, suffix = Path(name).stem, Path(name).suffix
-        target = folder / name
-        counter = 2
-        while target.exists():
-            target = folder / f"{stem} ({counter}){suffix}"
-            counter += 1
-        temporary = target.with_name(f".{target.name}.partial")
+        target = folder / generated_file_name(source.name)
+        while target.exists():  # 64 random bits: practically never
+            target = folder / generated_file_name(source.name)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, temporary)  # copy beside, then rename: no half file
-            temporary.replace(target)
+            copy_atomically(source, target)
         except OSError as error:
-            temporary.unlink(missing_ok=True)
             raise ValidationError(
-                f"คัดลอกไฟล์ {source.name} ไม่ได้ ({os_error_th(error)}) — "
+                f"คัดลอกไฟล์ {echo(source.name)} ไม่ได้ ({os_error_th(error)}) — "
                 f"ตรวจว่าโฟลเดอร์ {folder} เขียนได้และดิสก์ไม่เต็ม"
             ) from None
         relative = target.relative_to(self.attachments_folder).as_posix()
-        evidence = Evidence(kind=EVIDENCE_FILE, value=relative, label=source.name, size=check.size)
+        evidence = Evidence(
+            kind=EVIDENCE_FILE,
+            value=relative,
+            label=evidence_label(source.name),
+            size=check.size,
+        )
         with self._store.transaction():
             return self._repos.tracking.add_evidence(item.id, evidence)
 
     def add_evidence_link(self, item: CheckItem, url: str, label: str = "") -> Evidence:
-        url = url.strip()
+        url = clean_text(url, "ลิงก์หลักฐาน", LINE_MAX).strip()
+        label = clean_text(label, "ชื่อลิงก์หลักฐาน", TITLE_MAX)
         if not URL_PATTERN.match(url):
             raise ValidationError(
-                f"ลิงก์หลักฐาน: “{url}” ไม่ใช่ที่อยู่เว็บ — ต้องขึ้นต้นด้วย http://, https:// หรือ www."
+                f"ลิงก์หลักฐาน: “{echo(url)}” ไม่ใช่ที่อยู่เว็บ — ต้องขึ้นต้นด้วย http://, https:// หรือ www."
             )
         assert item.id is not None
         with self._store.transaction():

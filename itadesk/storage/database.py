@@ -1,10 +1,37 @@
-"""Open the office's database file: lock, refuse what is not ours, migrate after a backup.
+"""Open the office's database file: judge where it lives, lock, keep out a ``-wal`` that is not
+its own, refuse what is not ours, migrate after a backup.
 
-The office lock is taken before SQLite opens the file at all (storage/lock.py says why). Then
-everything that can be judged before writing is judged, so a file that is refused (not SQLite,
-damaged, another program's, made by a newer ITADesk) is left byte for byte as it was. Only
-then is the file switched to WAL and migrated — after a backup copy when an existing database
-has pending steps.
+Order of :func:`open_store`:
+
+1. **Where the file lives** (storage/location.py) decides how it is used:
+
+   ========== ============================================================================
+   local      WAL (``journal_mode=WAL``), ``synchronous=FULL`` — as always.
+   network    the rollback journal (``journal_mode=DELETE``) with the office lock held,
+              because WAL needs shared memory on one host ("WAL does not work over a
+              network filesystem"); the clerk is told that keeping the file on the PC and
+              backing up to the share is safer.
+   removable  the rollback journal and ``synchronous=FULL``: every change is in the
+              ``.sqlite3`` file itself, so the file alone is always whole when copied off
+              the stick; the clerk is told to close the app before pulling the stick.
+   cloud      refused (:class:`CloudFolderError`): a sync client uploads the database and
+              its side files separately and can bring back an old one beside a new one. The
+              window offers to copy the file to the PC; backups may go to a synced folder
+              (each backup is one finished file, written atomically).
+   ========== ============================================================================
+
+2. The office lock is taken before SQLite opens the file at all (storage/lock.py says why).
+3. A ``-wal`` that is not this file's last session's is set aside (renamed, never deleted)
+   and not replayed (storage/wal.py: the WAL header's salts against the sidecar
+   ``<db>.wal-id``, which every WAL generation the app starts is recorded in).
+4. Everything that can be judged before writing is judged, so a file that is refused (not
+   SQLite, damaged, another program's, made by a newer ITADesk) is left byte for byte as it
+   was. Only then is the journal mode set, a recorded WAL generation started, and the file
+   migrated — after a backup copy when an existing database has pending steps.
+
+SQLite's own automatic checkpoints are off on the app's connection: the app checkpoints
+itself when it opens the file, when the WAL passes ``wal.GENERATION_BYTES`` and when it closes
+it, so that every WAL generation is one it has recorded (storage/wal.py).
 """
 
 from __future__ import annotations
@@ -25,6 +52,8 @@ from sqlite_utils import Database
 from itadesk.errors import StorageError
 from itadesk.fileio import os_error_th, write_atomically
 from itadesk.storage import migrations as schema
+from itadesk.storage import wal
+from itadesk.storage.location import Location, Place, classify_folder, cloud_refusal_th
 from itadesk.storage.lock import HOLDER_WINDOW, OfficeLock
 
 log = logging.getLogger(__name__)
@@ -32,6 +61,16 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_FOLDER_NAME = "backups"
+
+
+class CloudFolderError(StorageError):
+    """The database is in a cloud-synced folder; ``suggested`` is a folder on this PC to
+    copy it to (the window offers that)."""
+
+    def __init__(self, location: Location, suggested: Path | None = None) -> None:
+        super().__init__(cloud_refusal_th(location, suggested))
+        self.location = location
+        self.suggested = suggested
 
 
 class Store:
@@ -44,14 +83,23 @@ class Store:
         lock: OfficeLock | None,
         schema_version: int,
         backup_path: Path | None = None,
+        *,
+        location: Location | None = None,
+        uses_wal: bool = False,
+        notices_th: tuple[str, ...] = (),
     ) -> None:
         self.db = db
         self.path = path
         self.schema_version = schema_version
         # The copy taken before migrating, if this open migrated anything (for the log/status).
         self.backup_path = backup_path
+        self.location = location or Location(Place.LOCAL, path.parent)
+        self.uses_wal = uses_wal
+        # What the clerk is told once about this open (the place, a WAL set aside).
+        self.notices_th = notices_th
         self._lock = lock
         self._closed = False
+        self._depth = 0
 
     @property
     def closed(self) -> bool:
@@ -70,6 +118,7 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
         """All writes inside commit together or not at all; nesting uses savepoints."""
+        self._depth += 1
         try:
             with self.db.atomic():
                 yield self.db
@@ -78,6 +127,41 @@ class Store:
             if error is None:
                 raise
             raise error from exc
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and self.uses_wal:
+            self._renew_wal_if_large()
+
+    def start_wal_generation(self) -> None:
+        """Checkpoint, start a new WAL generation with a no-op change, record its salts
+        (storage/wal.py). Never blocks on a reader: a busy checkpoint simply leaves the
+        current generation, whose salts are then recorded again."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            return
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+        try:
+            wal.record_generation(self.path)
+        except OSError as exc:
+            raise StorageError(_read_only_message(self.path)) from exc
+
+    def _renew_wal_if_large(self) -> None:
+        try:
+            size = wal.wal_path_for(self.path).stat().st_size
+        except OSError:
+            return
+        if size > wal.GENERATION_BYTES:
+            try:
+                self.start_wal_generation()
+            except sqlite3.Error:
+                # The change is committed; the WAL just stays one generation longer.
+                log.info("Could not start a new WAL generation for %s", self.path, exc_info=True)
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file, close the connection, release the lock."""
@@ -87,12 +171,17 @@ class Store:
         try:
             if self.db.conn.in_transaction:
                 self.db.conn.rollback()
-            # Folds the -wal file back so the .sqlite3 file alone is a complete copy.
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            log.warning("WAL checkpoint failed while closing %s", self.path, exc_info=True)
+            if self.uses_wal:
+                # Folds the -wal file back so the .sqlite3 file alone is a complete copy.
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            # Nothing is lost (the -wal keeps the changes and is this file's recorded own, so
+            # the next open replays it) and nothing is for the clerk to do: no traceback.
+            log.info("WAL checkpoint on closing %s did not complete: %s", self.path, exc)
         finally:
             self.db.close()
+            if self.uses_wal and not wal.wal_path_for(self.path).exists():
+                wal.forget_record(self.path)  # no WAL left: nothing to recognise next time
             if self._lock is not None:
                 self._lock.release()
 
@@ -129,12 +218,16 @@ def open_store(
     is used as it is and stays the caller's (a restore keeps it across closing and reopening);
     False is only for files no other process can know (a fresh temporary copy).
 
-    Raises :class:`StorageError` with a Thai message for anything the clerk can act on.
+    Raises :class:`StorageError` with a Thai message for anything the clerk can act on
+    (:class:`CloudFolderError` for a file in a cloud-synced folder).
     """
     path = Path(path).absolute()
     backups_dir = (
         Path(backups_dir) if backups_dir is not None else path.parent / BACKUPS_FOLDER_NAME
     )
+    location = classify_folder(path.parent)
+    if location.place == Place.CLOUD:
+        raise CloudFolderError(location, _suggested_local_folder())
     # Only a plain read of the header happens before the lock: SQLite must not open a file
     # that another ITADesk process may be using (see storage/lock.py).
     exists = _check_file(path, create=create, backups_dir=backups_dir)
@@ -155,20 +248,36 @@ def open_store(
         owned_lock.acquire()
     db: Database | None = None
     try:
+        # Before any SQLite connection: a -wal that is not this file's own is never replayed.
+        set_aside = wal.set_aside_foreign_wal(path)
         if exists:
             _inspect(path, backups_dir)  # writes nothing; refuses what is not ours or damaged
         db = _connect(path)
         # Inspect again on this connection: the file may have been created meanwhile.
         inspection = _inspect_connection(db.conn, path, backups_dir, integrity=False)
-        _configure(db, path)
-        backup_path = None
+        uses_wal = _configure(db, path, location)
+        store = Store(
+            db,
+            path,
+            owned_lock,
+            0,
+            location=location,
+            uses_wal=uses_wal,
+            notices_th=tuple(
+                notice
+                for notice in (location.notice_th, set_aside.message_th if set_aside else "")
+                if notice
+            ),
+        )
+        if uses_wal:
+            store.start_wal_generation()  # every change from here is in a recorded generation
         if inspection.empty:
             db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
         pending = schema.MIGRATIONS.pending(db)
         if pending and inspection.applied:
-            backup_path = backup_database(db, path, backups_dir, pending[0].name)
-        version = _migrate(db, path)
-        return Store(db, path, owned_lock, version, backup_path)
+            store.backup_path = backup_database(db, path, backups_dir, pending[0].name)
+        store.schema_version = _migrate(db, path)
+        return store
     except sqlite3.OperationalError as exc:
         _close_quietly(db, owned_lock)
         error = _environment_error(exc, path)
@@ -238,12 +347,26 @@ def copy_database(
 # --------------------------------------------------------------------------- checks
 
 
+def _suggested_local_folder() -> Path | None:
+    """The app's own data folder on this PC, where a file from a synced folder can go."""
+    from itadesk.paths import user_data_dir
+
+    try:
+        folder = user_data_dir()
+    except OSError:
+        return None
+    return folder if classify_folder(folder).place == Place.LOCAL else None
+
+
 def _check_file(path: Path, *, create: bool, backups_dir: Path) -> bool:
     """True if ``path`` holds an SQLite file to open; False if a new database is to be made."""
     if path.is_dir():
         raise StorageError(
             f"“{path}” เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล — ระบุชื่อไฟล์ เช่น “{path / 'itadesk.sqlite3'}”"
         )
+    if path.exists() and not path.is_file():
+        # A FIFO, a device or a socket: opening it would wait for ever or read endlessly.
+        raise StorageError(_not_ours_message(path, "ไม่ใช่ไฟล์ธรรมดา"))
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -356,15 +479,24 @@ def _connect(path: Path) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-def _configure(db: Database, path: Path) -> None:
+def _configure(db: Database, path: Path, location: Location | None = None) -> bool:
+    """Pragmas for the place the file is in (module docstring; None: on this PC); True if WAL
+    is in use."""
+    location = location or Location(Place.LOCAL, path.parent)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode != "wal":
-        # e.g. some network drives; still correct, just without concurrent readers.
-        log.warning("journal_mode WAL not available for %s, using %s", path, mode)
+    wanted = "wal" if location.place == Place.LOCAL else "delete"
+    mode = db.execute(f"PRAGMA journal_mode = {wanted.upper()}").fetchone()[0]
+    if mode != wanted:
+        # e.g. WAL on a drive that cannot map memory; still correct, without the ledger.
+        log.warning("journal_mode %s not available for %s, using %s", wanted, path, mode)
+    uses_wal = mode == "wal"
+    if uses_wal:
+        # The app checkpoints itself, so every WAL generation is one it recorded (wal.py).
+        db.execute("PRAGMA wal_autocheckpoint = 0")
     # FULL: a power cut right after "saved" must not lose the save.
     db.execute("PRAGMA synchronous = FULL")
+    return uses_wal
 
 
 def _migrate(db: Database, path: Path) -> int:

@@ -13,10 +13,11 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from itadesk.errors import UserError
 from itadesk.paths import fonts_dir, resource_path
-from itadesk.services.session import OfficeSession
+from itadesk.services.session import CloudFolderError, OfficeSession, copy_office_to
 from itadesk.ui.styles import application_style_sheet
 from itadesk.ui.thai_wrap import use_thai_word_breaks
 
@@ -134,6 +135,8 @@ def run_application(session: OfficeSession, *, log_path: Path | None = None) -> 
         if font_warning:
             window.statusBar().showMessage(font_warning, 15000)
         window.show()
+        if message is None:
+            tell_notices(window, session.notices_th)
         if message:
             window.statusBar().showMessage(message, 20000)
         else:
@@ -156,10 +159,45 @@ def run_application(session: OfficeSession, *, log_path: Path | None = None) -> 
         message = restore_message(session, backup)
 
 
+def tell_notices(window: QWidget, notices: tuple[str, ...]) -> None:
+    """Tell the clerk, once when the file is opened, where it is and what the app does about
+    it, and about a ``-wal`` from elsewhere that was set aside (after the window is up)."""
+    from itadesk.ui import dialogs
+
+    def tell() -> None:
+        for notice in notices:
+            dialogs.show_info(window, "ที่เก็บฐานข้อมูล", notice)
+
+    if notices:
+        QTimer.singleShot(0, window, tell)
+
+
+def offer_copy_to_pc(error: CloudFolderError, db_path: Path) -> Path | None:
+    """The database is in a cloud-synced folder: offer to copy it (and its evidence files) to
+    this PC and to back up into the synced folder instead. Returns the copy to open, or None
+    (the clerk declined, or the copy failed: told why). The original is never changed."""
+    from itadesk.ui import dialogs
+
+    ensure_application()
+    if error.suggested is None:
+        dialogs.show_error(None, "เปิดฐานข้อมูลไม่ได้", error.message)
+        return None
+    question = (
+        f"{error.message}\n\nคัดลอกฐานข้อมูลและไฟล์หลักฐานไปไว้ที่ “{error.suggested}” แล้วเปิดจากที่นั่น"
+        " และตั้งให้สำรองข้อมูลอัตโนมัติไปไว้ในโฟลเดอร์ที่ซิงก์เดิม?"
+        " (ไฟล์เดิมในโฟลเดอร์ที่ซิงก์ยังอยู่ครบ ไม่ถูกลบหรือแก้ไข)"
+    )
+    if not dialogs.ask_yes_no(None, "ฐานข้อมูลอยู่ในโฟลเดอร์ที่ซิงก์กับคลาวด์", question):
+        return None
+    try:
+        return copy_office_to(db_path, error.suggested)
+    except UserError as failure:
+        dialogs.show_error(None, "คัดลอกฐานข้อมูลไม่สำเร็จ", failure.message)
+        return None
+
+
 def restore_message(session: OfficeSession, backup: Path) -> str:
     """Restore ``backup`` into the session's office and say in Thai what happened."""
-    from itadesk.errors import UserError
-
     try:
         result = session.restore(backup)
     except UserError as error:

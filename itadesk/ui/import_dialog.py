@@ -1,6 +1,9 @@
 """The score import dialog: choose a CSV/XLSX file or paste text from a web page or PDF, see
 every score that would change and every line that cannot be read, then import in one undoable
-step. Nothing is written before the clerk presses “นำเข้า”."""
+step. Nothing is written before the clerk presses “นำเข้า”.
+
+A file is read in a worker thread (an XLSX can take a while): a progress bar counts the rows
+read and “หยุดอ่านไฟล์” stops it; the window stays responsive meanwhile."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +35,9 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.services.score_import import (
     FILE_FILTER_TH,
+    ImportCancelledError,
     ImportChange,
+    ReadProgress,
     changes,
     label_th,
     read_import_file,
@@ -42,6 +48,7 @@ from itadesk.services.score_import import (
 from itadesk.ui import dialogs
 from itadesk.ui.styles import Role, set_role
 from itadesk.ui.uiloader import child, load_ui
+from itadesk.ui.workers import Cancellation, run_cancellable_task
 
 Refresh = Callable[[], None]
 
@@ -110,6 +117,8 @@ class ImportDialog(QObject):
         self.dialog: QDialog = form
         self.intro_label = child(self.dialog, QLabel, "intro_label")
         self.choose_file_button = child(self.dialog, QPushButton, "choose_file_button")
+        self.read_progress_bar = child(self.dialog, QProgressBar, "read_progress_bar")
+        self.cancel_read_button = child(self.dialog, QPushButton, "cancel_read_button")
         self.save_template_button = child(self.dialog, QPushButton, "save_template_button")
         self.paste_edit = child(self.dialog, QPlainTextEdit, "paste_edit")
         self.read_text_button = child(self.dialog, QPushButton, "read_text_button")
@@ -146,6 +155,9 @@ class ImportDialog(QObject):
         self.read_text_button.clicked.connect(self.read_text)
         self.import_button.clicked.connect(self.import_scores)
         self.cancel_button.clicked.connect(self.dialog.reject)
+        self.cancel_read_button.clicked.connect(self.cancel_reading)
+        self.dialog.finished.connect(self.cancel_reading)
+        self._reading: Cancellation | None = None
 
         self._framework: Framework | None = None
         try:
@@ -168,15 +180,58 @@ class ImportDialog(QObject):
         if path is not None:
             self.load_file(path)
 
+    @property
+    def reading(self) -> bool:
+        """True while a file is being read in the background."""
+        return self._reading is not None
+
     def load_file(self, path: Path) -> None:
-        if self._framework is None:
+        """Read ``path`` in a worker thread; the preview shows when it is done."""
+        framework = self._framework
+        if framework is None or self._reading is not None:
             return
-        try:
-            preview = read_import_file(path, self._framework)
-        except UserError as error:
-            dialogs.show_error(self.dialog, "อ่านไฟล์ไม่ได้", error.message)
-            return
-        self._show(preview, f"จากไฟล์ {path.name}")
+
+        def read(progress: ReadProgress, cancelled: Cancellation) -> ImportPreview:
+            return read_import_file(path, framework, progress=progress, cancelled=cancelled)
+
+        def done(preview: object) -> None:
+            self._set_reading(None)
+            assert isinstance(preview, ImportPreview)
+            self._show(preview, f"จากไฟล์ {path.name}")
+
+        def failed(error: BaseException, _details: str) -> None:
+            self._set_reading(None)
+            if isinstance(error, ImportCancelledError):
+                self.source_label.setText(error.message)
+            elif isinstance(error, UserError):
+                dialogs.show_error(self.dialog, "อ่านไฟล์ไม่ได้", error.message)
+            else:
+                raise error
+
+        self.source_label.setText(f"กำลังอ่านไฟล์ {path.name} …")
+        self._set_reading(run_cancellable_task(read, done, failed, self._show_read_progress))
+
+    def cancel_reading(self) -> None:
+        """Ask the reading in progress to stop (its worker says so when it has)."""
+        if self._reading is not None:
+            self._reading.cancel()
+            self.cancel_read_button.setEnabled(False)
+
+    def _set_reading(self, reading: Cancellation | None) -> None:
+        self._reading = reading
+        busy = reading is not None
+        self.read_progress_bar.setRange(0, 0)  # rows of a sheet: the total is not known
+        self.read_progress_bar.setFormat("")
+        self.read_progress_bar.setVisible(busy)
+        self.cancel_read_button.setVisible(busy)
+        self.cancel_read_button.setEnabled(busy)
+        self.choose_file_button.setEnabled(not busy)
+        self.read_text_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy and bool(self._changes))
+
+    def _show_read_progress(self, rows: object) -> None:
+        if self._reading is not None:
+            self.source_label.setText(f"กำลังอ่านไฟล์ … อ่านแล้ว {rows} แถว")
 
     def read_text(self) -> None:
         if self._framework is None:
@@ -186,7 +241,12 @@ class ImportDialog(QObject):
             self._show(None, "")
             self.summary_label.setText("ยังไม่มีข้อความ — วางข้อความที่คัดลอกมาในช่องด้านบนก่อน")
             return
-        self._show(parse_score_text(text, self._framework), "จากข้อความที่วาง")
+        try:
+            preview = parse_score_text(text, self._framework)
+        except UserError as error:
+            dialogs.show_error(self.dialog, "อ่านข้อความไม่ได้", error.message)
+            return
+        self._show(preview, "จากข้อความที่วาง")
 
     def save_template(self) -> None:
         target = choose_save_file(

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.cycle_combo.currentIndexChanged.connect(self._on_cycle_changed)
         self._fill_cycles()
         self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {session.path}"))
+        self.statusBar().addPermanentWidget(QLabel(f"ที่เก็บ: {session.location.label_th}"))
         first = self.start_page if services.office.profile().name else self.office_page
         self.nav_list.setCurrentRow(self.pages.index(first))
 

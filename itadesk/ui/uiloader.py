@@ -25,6 +25,9 @@ def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
         file.close()
     if widget is None:
         raise RuntimeError(f"cannot load form {path}")
+    from itadesk.ui.text_limits import apply_text_limits
+
+    apply_text_limits(widget)  # every field states the length its service accepts
     return widget
 
 

@@ -43,6 +43,7 @@ def test_backup_now_defaults_to_the_backups_folder(demo_services, db_path: Path,
     assert path.parent == backups_dir(db_path) == service.default_dir
     info = verify_backup(path)
     assert info.office_name == DEMO_OFFICE.name and info.attachment_count == 1
+    (tmp_path / "USB").mkdir()  # the stick; its ITADesk folder is made on the first backup
     usb = service.backup_now(tmp_path / "USB" / "ITADesk")
     assert usb.parent == tmp_path / "USB" / "ITADesk"
     assert service.backups() == [path]

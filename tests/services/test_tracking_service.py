@@ -69,7 +69,9 @@ def test_evidence_file_with_a_thai_name_is_copied_never_moved(year_2569, tmp_pat
     stored = year_2569.tracking.evidence_path(evidence)
     assert stored.read_bytes() == source.read_bytes()
     assert source.exists()
-    assert stored.name == source.name
+    # Stored under a generated name, the clerk's own name kept as the label.
+    assert stored.suffix == ".pdf" and stored.name != source.name
+    assert evidence.label == source.name
     again = year_2569.tracking.add_evidence_file(item, source, 2569)
     assert year_2569.tracking.evidence_path(again) != stored  # never overwritten
     year_2569.tracking.remove_evidence(evidence.id)

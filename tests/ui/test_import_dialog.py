@@ -167,6 +167,7 @@ def test_choose_file_reads_a_csv(
     monkeypatch.setattr(dialogs, "choose_open_file", choose)
     dialog = make_dialog()
     click(qtbot, dialog.choose_file_button)
+    qtbot.waitUntil(lambda: not dialog.reading)
     assert "*.csv" in asked[0] and "*.xlsx" in asked[0]
     assert table_rows(dialog) == [("ตัวชี้วัดที่ 3 การใช้อำนาจ", "–", "88.10", "บรรทัดที่ 2")]
     assert problems(dialog)[0].startswith("บรรทัดที่ 3: ข้อ O1")
@@ -183,6 +184,7 @@ def test_an_unreadable_file_is_an_error_message(
     monkeypatch.setattr(dialogs, "choose_open_file", lambda parent, title, filters: file)
     dialog = make_dialog()
     click(qtbot, dialog.choose_file_button)
+    qtbot.waitUntil(lambda: not dialog.reading)
     (error,) = no_modal_dialogs["error"]
     assert "ไม่ใช่ไฟล์ Excel" in error
     assert not dialog.import_button.isEnabled()

@@ -8,8 +8,8 @@ Nothing shows it until the button is pressed, so this test reads the source inst
 How, for every ``<sender>.<signal>.connect(<slot>)`` under itadesk/ui (found with ``ast``):
 
 * The signal's argument lists come from Qt's own meta-objects (``staticMetaObject``, the C++
-  signatures) and, for the signals we declare, from their ``Signal.signatures``. When the
-  sender's class can be read from the source (``self.x = QAction(...)``,
+  signatures), for the signals we declare too (PySide gives every subclass a meta-object). When
+  the sender's class can be read from the source (``self.x = QAction(...)``,
   ``child(widget, QPushButton, "name")``, ``x = SectionEditor(...)``) only that class's
   signal counts; otherwise every signal of that name in Qt and in itadesk.ui does (e.g.
   ``textChanged`` is ``()`` for QPlainTextEdit and ``(QString)`` for QLineEdit). A signal
@@ -62,26 +62,6 @@ TAKES_ANYTHING = {"PyObject", "QVariant"}
 ANY_ANNOTATION = {"object", "Any"}
 
 
-def split_arguments(text: str) -> Signature:
-    """'QMap<int,QVariant>,int' -> ('QMap<int,QVariant>', 'int')."""
-    parts, depth, current = [], 0, ""
-    for character in text:
-        depth += {"<": 1, ">": -1}.get(character, 0)
-        if character == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += character
-    if current:
-        parts.append(current)
-    return tuple(part.strip() for part in parts)
-
-
-def parse_signature(text: str) -> tuple[str, Signature]:
-    name, _, rest = text.partition("(")
-    return name, split_arguments(rest.rstrip(")"))
-
-
 @cache
 def qt_class(name: str) -> type | None:
     for module_name in QT_MODULES:
@@ -120,21 +100,13 @@ def our_classes() -> dict[str, type]:
 
 
 def class_signals(cls: type) -> dict[str, set[Signature]]:
-    from PySide6.QtCore import Signal
-
-    signals: dict[str, set[Signature]] = {}
+    """The signals of a QObject class, ours included: PySide builds a meta-object for every
+    Python subclass with the signals it declares (reading ``Signal.signatures`` instead
+    trips a reference-count fault in PySide that aborts the interpreter at exit)."""
     for klass in cls.__mro__:
-        if klass.__module__.startswith("itadesk."):
-            for value in vars(klass).values():
-                if isinstance(value, Signal):
-                    for text in value.signatures:
-                        name, arguments = parse_signature(text)
-                        signals.setdefault(name, set()).add(arguments)
-        elif klass.__module__.startswith("PySide6."):
-            for name, found in meta_signals(klass).items():
-                signals.setdefault(name, set()).update(found)
-            break
-    return signals
+        if getattr(klass, "staticMetaObject", None) is not None:
+            return meta_signals(klass)
+    return {}
 
 
 @cache

@@ -23,6 +23,7 @@ from itadesk.domain.measure_rules import timeline_bounds, timeline_label_th
 from itadesk.domain.measures import Measure
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, round2
+from itadesk.domain.validation import strip_bidi
 
 DATA_FORMAT = "itadesk-bundle-data/1"
 GENERATOR = f"ITADesk {__version__}"
@@ -212,7 +213,10 @@ def dump_json(value: Any, level: int = 0) -> str:
         return fmt(value)
     if isinstance(value, float):
         raise TypeError("bundle data uses Decimal for numbers, not float")
-    if value is None or isinstance(value, (bool, int, str)):
+    if isinstance(value, str):
+        # No bidirectional controls in manifest.json or data.json (titles would read reversed).
+        return json.dumps(strip_bidi(value), ensure_ascii=False)
+    if value is None or isinstance(value, (bool, int)):
         return json.dumps(value, ensure_ascii=False)
     pad, end = "  " * (level + 1), "  " * level
     if isinstance(value, Mapping):

@@ -208,7 +208,7 @@ def prepare_bundle(
     files first, so a mistake is reported before anything is rendered."""
     target = Path(target).absolute()
     as_zip = target.suffix.lower() == ".zip"
-    check_parent(target)
+    check_parent(target, as_zip)
     check_target(target, as_zip)
     documents = services.documents
     report = documents.build_report(fiscal_year)

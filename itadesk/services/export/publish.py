@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from itadesk import fileio
-from itadesk.errors import StorageError, UserError
+from itadesk.errors import StorageError, UserError, echo
+from itadesk.fileio import output_target_problem
 from itadesk.services.export.open_data import dump_json
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ BUNDLE_FORMAT = "itadesk-bundle/1"
 MANIFEST = "manifest.json"
 # Files an operating system drops into folders; they do not make a folder "someone else's".
 OS_JUNK = frozenset({"Thumbs.db", "desktop.ini", ".DS_Store"})
+_MAX_MANIFEST_BYTES = 16 << 20
 
 Progress = Callable[[int, int], None]
 AfterFile = Callable[["BundleFile"], None]
@@ -44,31 +46,39 @@ AfterFile = Callable[["BundleFile"], None]
 # --------------------------------------------------------------------------- target checks
 
 
-def check_parent(target: Path) -> None:
-    if not target.parent.is_dir():
-        raise UserError(f"ไม่พบโฟลเดอร์ “{target.parent}” ที่จะเก็บชุดไฟล์ — สร้างโฟลเดอร์ก่อนหรือเลือกที่อื่น")
+def check_parent(target: Path, as_zip: bool = False) -> None:
+    """The target's folder exists and is writable, the name fits, and it is neither a drive
+    root nor a system folder (``fileio.output_target_problem``); nothing is created."""
+    problem = output_target_problem(target, folder=not as_zip)
+    if problem is not None:
+        raise UserError(problem)
 
 
 def _earlier_bundle_problem(folder: Path) -> str | None:
     """None if ``folder`` holds only an earlier ITADesk bundle (so replacing it loses nothing
-    of the clerk's), else a Thai sentence saying why not."""
+    of the clerk's), else a Thai sentence saying why not. A folder that is not a bundle is
+    judged from its own top level only: nothing deeper is looked at."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         listed = {entry["path"] for entry in data["files"]}
         ours = data.get("format") == BUNDLE_FORMAT
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         ours, listed = False, set()
+    if not ours:
+        try:
+            names = sorted(p.name for p in folder.iterdir() if p.name not in OS_JUNK)
+        except OSError:
+            names = []
+        sample = ", ".join(echo(name, 60) for name in names[:3])
+        return (
+            f"โฟลเดอร์ “{folder}” มีไฟล์อยู่แล้ว (เช่น {sample}) และไม่ใช่ชุดไฟล์ที่ ITADesk สร้าง "
+            "— เลือกโฟลเดอร์ว่างหรือตั้งชื่อโฟลเดอร์ใหม่ (ITADesk ไม่ลบไฟล์ของคุณ)"
+        )
     present = sorted(
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
         if not p.is_dir() and p.name not in OS_JUNK
     )
-    if not ours:
-        sample = ", ".join(present[:3])
-        return (
-            f"โฟลเดอร์ “{folder}” มีไฟล์อยู่แล้ว (เช่น {sample}) และไม่ใช่ชุดไฟล์ที่ ITADesk สร้าง "
-            "— เลือกโฟลเดอร์ว่างหรือตั้งชื่อโฟลเดอร์ใหม่ (ITADesk ไม่ลบไฟล์ของคุณ)"
-        )
     foreign = [p for p in present if p not in listed and p != MANIFEST]
     if foreign:
         return (
@@ -90,9 +100,11 @@ def check_target(target: Path, as_zip: bool) -> None:
             raise UserError(f"“{target}” เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ZIP — เลือกชื่อไฟล์อื่น")
         try:
             with zipfile.ZipFile(target) as archive:
+                if archive.getinfo(MANIFEST).file_size > _MAX_MANIFEST_BYTES:
+                    raise ValueError("manifest too large for a bundle")
                 manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
             ours = isinstance(manifest, dict) and manifest.get("format") == BUNDLE_FORMAT
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, RecursionError):
             ours = False
         if not ours:
             raise UserError(

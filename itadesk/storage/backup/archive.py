@@ -1,6 +1,13 @@
 """Writing a backup: one ZIP with a consistent copy of the database, the office's evidence files
 and a manifest of their sizes and SHA-256 (written last, from what was really written).
 
+No file name can stop a backup. An evidence file whose name could not be restored on every
+platform (a Windows device name such as ``CON.pdf``, a forbidden character, a trailing dot,
+a very long name — files attached before evidence got generated names) goes into the ZIP
+under a generated safe name; the backup's own copy of the database is pointed at that name
+(the clerk's label stays), and the manifest's ``renamed`` map records member → original name.
+The live attachments folder is never touched.
+
 The ZIP is written to a hidden temporary file in the target folder, fsynced, and renamed to its
 final name only when complete (``itadesk.fileio``), so an interrupted backup never leaves a half
 file under a backup's name and never replaces a good one. The Thai messages for what can go
@@ -22,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from itadesk import __version__, fileio
+from itadesk.domain.validation import strip_bidi
 from itadesk.errors import StorageError
-from itadesk.fileio import FileDigest, ZipMember, os_error_th, zip_date_time
+from itadesk.fileio import FileDigest, ZipMember, generated_file_name, os_error_th, zip_date_time
 from itadesk.paths import attachments_dir
 from itadesk.storage import migrations as schema
 from itadesk.storage.backup.naming import (
@@ -40,10 +48,22 @@ from itadesk.storage.backup.naming import (
     unsafe_member_name,
 )
 from itadesk.storage.database import BUSY_TIMEOUT_MS, SQLITE_HEADER, Store, copy_database
+from itadesk.storage.repositories.tracking import rename_evidence_files
 
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 5, 6, 11, 13, 26
+# A part of an evidence path longer than this is stored under a generated name in a backup:
+# restored into a deep folder on Windows it could pass the 260-character path limit.
+MAX_MEMBER_PART = 120
+RENAMED_FOLDER = "renamed"
+
+
+@dataclass(frozen=True)
+class _Attachment:
+    member: str  # the POSIX path inside attachments/ in the ZIP (always safe)
+    source: Path
+    original: str | None = None  # the file's own relative name when it had to be renamed
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,13 @@ def write_backup(
         raise StorageError(
             f"ไม่พบไฟล์ฐานข้อมูล “{db_path}” จึงสำรองข้อมูลไม่ได้ — ตรวจสอบชื่อและตำแหน่งไฟล์อีกครั้ง"
         )
-    files = _attachment_files(attachments_dir(db_path))
+    attachments = attachments_dir(db_path)
+    _refuse_target_inside(target_dir, attachments, db_path)
+    problem = fileio.output_target_problem(target_dir, folder=True)
+    if problem is not None:
+        raise StorageError(f"{problem} (ยังไม่ได้สร้างไฟล์สำรอง)")
+    files = _attachment_files(attachments)
+    renames = {f.original: f.member for f in files if f.original is not None}
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_partials(target_dir)
@@ -109,16 +135,20 @@ def write_backup(
             )
             journal = db_partial.with_name(db_partial.name + "-journal")
             cleanup.callback(fileio.remove_quietly, journal)
-            copy = _copy_database(db_path, db_partial, target_dir, keep_damaged=keep_damaged)
+            copy = _copy_database(
+                db_path, db_partial, target_dir, keep_damaged=keep_damaged, renames=renames
+            )
             members = [ZipMember(DATABASE_MEMBER, copy.source, stamp)]
             members += [ZipMember(member, side, stamp) for member, side in copy.sides]
             members += [
-                ZipMember(ATTACHMENTS_PREFIX + relative, source, _modified(source))
-                for relative, source in files
+                ZipMember(ATTACHMENTS_PREFIX + file.member, file.source, _modified(file.source))
+                for file in files
             ]
 
             def manifest(digests: list[FileDigest]) -> tuple[str, bytes]:
-                return MANIFEST_NAME, _manifest_json(db_path, copy, digests, when, label)
+                return MANIFEST_NAME, _manifest_json(
+                    db_path, copy, digests, when, label, renames
+                )
 
             zip_partial = cleanup.enter_context(
                 fileio.sibling_temp_file(target_dir, prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX)
@@ -145,9 +175,16 @@ def _modified(source: Path) -> tuple[int, int, int, int, int, int]:
 
 
 def _copy_database(
-    source: Path, destination: Path, target_dir: Path, *, keep_damaged: bool
+    source: Path,
+    destination: Path,
+    target_dir: Path,
+    *,
+    keep_damaged: bool,
+    renames: dict[str, str] | None = None,
 ) -> _DatabaseCopy:
-    """Copy ``source`` into ``destination`` with the backup API and check the copy.
+    """Copy ``source`` into ``destination`` with the backup API and check the copy; evidence
+    files stored under ``renames`` (old → new relative name) are pointed at their new names
+    in the copy. A database from a newer ITADesk is refused before anything is written.
 
     With ``keep_damaged`` (the safety backup before a restore) a damaged file is kept byte for
     byte instead, with its side files."""
@@ -164,6 +201,11 @@ def _copy_database(
             application_id = copy.execute("PRAGMA application_id").fetchone()[0]
             user_version = copy.execute("PRAGMA user_version").fetchone()[0]
             office_name = _office_name(copy)
+            applied = applied_migrations(copy)
+            if application_id == schema.APPLICATION_ID and renames and not _is_newer(
+                user_version, applied
+            ):
+                rename_evidence_files(copy, renames)
     except sqlite3.Error as exc:
         code = sqlite_code(exc)
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "integrity_check" in str(exc):
@@ -187,7 +229,35 @@ def _copy_database(
             f"ไฟล์ “{source}” ไม่ใช่ฐานข้อมูลของ ITADesk จึงไม่สำรองไฟล์นี้"
             " — เลือกไฟล์ฐานข้อมูลของ ITADesk (นามสกุล .sqlite3)"
         )
+    if _is_newer(user_version, applied):
+        # Such a backup could never be restored by this ITADesk: say so before writing it.
+        raise StorageError(
+            f"ฐานข้อมูล “{source}” สร้างด้วย ITADesk รุ่นที่ใหม่กว่า (โครงสร้างรุ่นที่"
+            f" {max(user_version, len(applied))} แต่โปรแกรมนี้รู้จักถึงรุ่นที่ {schema.SCHEMA_VERSION})"
+            " จึงไม่สำรองด้วยโปรแกรมรุ่นนี้ (ไฟล์สำรองจะกู้คืนด้วยรุ่นนี้ไม่ได้) และไม่ได้สร้างไฟล์ใด"
+            " — ปรับปรุงโปรแกรม ITADesk เป็นรุ่นล่าสุดแล้วสำรองอีกครั้ง"
+        )
     return _DatabaseCopy(destination, user_version, office_name, damaged=False)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to the database of ``conn``, in order."""
+    table = schema.MIGRATIONS.migrations_table
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    if exists is None:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid",
+        [schema.MIGRATIONS.name],
+    )
+    return [row[0] for row in rows]
+
+
+def _is_newer(user_version: int, applied: list[str]) -> bool:
+    known = set(schema.migration_names())
+    return user_version > schema.SCHEMA_VERSION or any(name not in known for name in applied)
 
 
 def _raw_copy(source: Path) -> _DatabaseCopy:
@@ -215,8 +285,42 @@ def _office_name(conn: sqlite3.Connection) -> str:
     return str(row[0]) if row and row[0] is not None else ""
 
 
-def _attachment_files(folder: Path) -> list[tuple[str, Path]]:
-    """(ZIP-relative POSIX name, file) for every regular file under ``folder``, sorted."""
+def _refuse_target_inside(target_dir: Path, attachments: Path, db_path: Path) -> None:
+    """A backup written into the attachments folder would be backed up by the next backup,
+    and so on: 5, 10, 21, 42 MB …"""
+    try:
+        inside = target_dir.resolve().is_relative_to(attachments.resolve())
+    except OSError:
+        inside = target_dir.absolute().is_relative_to(attachments.absolute())
+    if inside:
+        raise StorageError(
+            f"โฟลเดอร์ “{target_dir}” อยู่ในโฟลเดอร์ไฟล์หลักฐาน “{attachments}” ของฐานข้อมูล"
+            f" “{db_path.name}” จึงเก็บไฟล์สำรองไว้ที่นั่นไม่ได้ (ไฟล์สำรองจะถูกสำรองซ้ำทุกครั้งจนใหญ่ขึ้นเรื่อย ๆ)"
+            " และยังไม่ได้สร้างไฟล์ใด — เลือกโฟลเดอร์อื่น เช่น แฟลชไดรฟ์ หรือโฟลเดอร์ backups"
+        )
+
+
+def _needs_safe_name(relative: str) -> bool:
+    """True for an evidence path that could not be restored on every platform."""
+    return unsafe_member_name(ATTACHMENTS_PREFIX + relative) or any(
+        len(part) > MAX_MEMBER_PART for part in relative.split("/")
+    )
+
+
+def _safe_member(relative: str, taken: set[str]) -> str:
+    """A generated safe name for ``relative`` in the same folder when that folder is safe,
+    else in ``renamed/``; never one already ``taken``."""
+    parent, _, name = relative.rpartition("/")
+    if not parent or _needs_safe_name(f"{parent}/x"):
+        parent = RENAMED_FOLDER
+    member = f"{parent}/{generated_file_name(name)}"
+    while member.lower() in taken:
+        member = f"{parent}/{generated_file_name(name)}"
+    return member
+
+
+def _attachment_files(folder: Path) -> list[_Attachment]:
+    """Every regular file under ``folder``, sorted, with its (always safe) member name."""
     if not folder.exists():
         return []
     if not folder.is_dir():
@@ -237,30 +341,43 @@ def _attachment_files(folder: Path) -> list[tuple[str, Path]]:
             if path.is_symlink() or not path.is_file():
                 log.warning("Backup skips %s: not a regular file", path)
                 continue
-            relative = path.relative_to(folder).as_posix()
-            if unsafe_member_name(ATTACHMENTS_PREFIX + relative):
-                raise StorageError(
-                    f'ชื่อไฟล์หลักฐาน “{path}” ใช้บน Windows ไม่ได้ (มีอักขระ \\ / : * ? " < > |'
-                    " ลงท้ายด้วยจุดหรือช่องว่าง หรือเป็นชื่อสงวน เช่น CON) จึงสำรองข้อมูลไม่ได้"
-                    " — เปลี่ยนชื่อไฟล์นั้นแล้วสำรองใหม่"
-                )
-            found.append((relative, path))
-    return found
+            found.append((path.relative_to(folder).as_posix(), path))
+    taken = {relative.lower() for relative, _ in found}
+    files: list[_Attachment] = []
+    for relative, path in found:
+        if _needs_safe_name(relative):
+            member = _safe_member(relative, taken)
+            taken.add(member.lower())
+            log.info("Backup stores %s as %s (a name not every platform accepts)", path, member)
+            files.append(_Attachment(member, path, relative))
+        else:
+            files.append(_Attachment(relative, path))
+    return files
 
 
 def _manifest_json(
-    db_path: Path, copy: _DatabaseCopy, entries: list[FileDigest], when: datetime, label: str
+    db_path: Path,
+    copy: _DatabaseCopy,
+    entries: list[FileDigest],
+    when: datetime,
+    label: str,
+    renames: dict[str, str],
 ) -> bytes:
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "app_version": __version__,
         "schema_version": copy.schema_version,
         "created_at": when.isoformat(timespec="seconds"),
-        "office_name": copy.office_name,
+        "office_name": strip_bidi(copy.office_name),
         "database_file": db_path.name,
         "label": label,
         "files": [{"path": e.path, "size": e.size, "sha256": e.sha256} for e in entries],
     }
+    if renames:
+        # member → the file's name in the office's attachments folder when backed up
+        manifest["renamed"] = {
+            ATTACHMENTS_PREFIX + new: ATTACHMENTS_PREFIX + old for old, new in renames.items()
+        }
     if copy.damaged:
         manifest["database_damaged"] = True
     return json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")

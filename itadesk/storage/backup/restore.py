@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from itadesk.errors import StorageError
-from itadesk.fileio import fsync_folder, os_error_th
+from itadesk.fileio import ArchiveLimitError, fsync_folder, os_error_th
 from itadesk.paths import attachments_dir, backups_dir
 from itadesk.storage import migrations as schema
 from itadesk.storage.backup.archive import (
@@ -45,6 +45,7 @@ from itadesk.storage.backup.verify import (
 )
 from itadesk.storage.database import BUSY_TIMEOUT_MS, SQLITE_HEADER, open_store
 from itadesk.storage.lock import OfficeLock
+from itadesk.storage.wal import set_aside_foreign_wal
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,12 @@ def restore_backup(
             lock = held.enter_context(OfficeLock(db_path, holder))
         elif not lock.held:
             raise ValueError("restore_backup was given an office lock that is not held")
+        # A -wal that is not this file's own must not be folded into the data kept as the
+        # safety backup (it is set aside, kept, like at every open).
+        set_aside = set_aside_foreign_wal(db_path)
         state = _current_state(db_path)
+        if state == "damaged" and set_aside is not None:
+            set_aside.put_back()  # kept byte for byte in the safety backup; never opened
         _check_free_space(folder, manifest)
         safety: Path | None = None
         keep_attachments_at: Path | None = None
@@ -270,7 +276,14 @@ def _extract_all(backup: Path, manifest: Manifest, new: Path) -> None:
                 with contextlib.suppress(KeyError, OSError, ValueError, OverflowError):
                     modified = datetime(*archive.getinfo(entry.path).date_time).timestamp()
                     os.utime(dest, (modified, modified))
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, KeyError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        KeyError,
+        ArchiveLimitError,
+    ) as exc:
         raise damaged(backup, f"ไฟล์ถูกเปลี่ยนระหว่างกู้คืน ({exc})") from exc
     except OSError as exc:
         raise _restore_write_error(new.parent.parent, exc) from exc

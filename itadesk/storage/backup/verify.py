@@ -1,8 +1,11 @@
-"""Checking a backup completely before anything is restored from it, touching nothing: every
-member's name (no zip-slip, nothing Windows would read differently), the manifest against the
-members, every size and SHA-256, and the database inside (SQLite, ours, whole, not from a newer
-ITADesk). Also the Thai messages for a backup that cannot be used (damaged, tampered, not ours,
-newer).
+"""Checking a backup completely before anything is restored from it, touching nothing: the
+archive's size against :data:`BACKUP_LIMITS` (entry count, total uncompressed size, compression
+ratio — from the central directory, before anything is unpacked), every member's name (no
+zip-slip, nothing Windows would read differently), the manifest against the members, every
+size and SHA-256 (reading capped at the declared size), and the database inside (SQLite, ours,
+whole, not from a newer ITADesk), unpacked only after the temporary folder is known to have
+room for it. Also the Thai messages for a backup that cannot be used (damaged, tampered, not
+ours, newer, too large).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -19,11 +23,19 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from itadesk.errors import StorageError
-from itadesk.fileio import FileDigest, digest_stream
+from itadesk.fileio import (
+    ArchiveLimitError,
+    FileDigest,
+    ZipLimits,
+    check_zip_limits,
+    digest_stream,
+    os_error_th,
+)
 from itadesk.storage import migrations as schema
-from itadesk.storage.backup.archive import reason
+from itadesk.storage.backup.archive import applied_migrations, reason
 from itadesk.storage.backup.naming import (
     ATTACHMENTS_PREFIX,
     BACKUP_SUFFIX,
@@ -39,6 +51,36 @@ from itadesk.storage.database import SQLITE_HEADER
 log = logging.getLogger(__name__)
 
 _MAX_MANIFEST_BYTES = 16 << 20
+#: What a backup may hold (module-level so a test can lower it). An office's evidence can
+#: reach gigabytes, so the total is generous; a bomb is caught by its ratio: a database or a
+#: scan never compresses 200 times.
+BACKUP_LIMITS = ZipLimits(
+    max_entries=100_000, max_total_size=32 << 30, max_ratio=200, ratio_floor=16 << 20
+)
+# Room kept free in the temporary folder besides the database being checked.
+TEMP_MARGIN = 16 << 20
+
+
+class TempWriteError(OSError):
+    """Writing an extracted member failed: the fault is the folder written to (a full temp
+    disk), not the backup."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror, error.filename)
+        self.error = error
+
+
+class _Sink:
+    """A file written by extraction; its failures are :class:`TempWriteError`."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+
+    def write(self, block: bytes) -> int:
+        try:
+            return self._raw.write(block)
+        except OSError as exc:
+            raise TempWriteError(exc) from exc
 
 
 @dataclass(frozen=True)
@@ -95,17 +137,28 @@ def check_backup(path: Path, work: Path) -> tuple[BackupInfo, Manifest]:
         ) from None
     except OSError as exc:
         raise backup_read_error(path, exc) from exc
+    if not path.is_file():  # a FIFO or a device would block or never end
+        raise _not_ours(path, "ไม่ใช่ไฟล์ธรรมดา")
     db_copy = work / DATABASE_MEMBER
     try:
         with zipfile.ZipFile(path) as archive:
+            try:
+                check_zip_limits(archive, BACKUP_LIMITS)
+            except ArchiveLimitError as exc:
+                raise too_large(path, exc.detail_th) from exc
             manifest = _read_manifest(archive, path)
             for entry in manifest.entries:
                 if entry.path == DATABASE_MEMBER and not manifest.database_damaged:
+                    _check_room(work, entry.size)
                     extract_entry(archive, entry, db_copy, path)
                 else:
                     _hash_entry(archive, entry, path)
     except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
         raise damaged(path, str(exc)) from exc
+    except ArchiveLimitError as exc:
+        raise _tampered(path, exc.detail_th) from exc
+    except TempWriteError as exc:
+        raise temp_write_error(work, exc.error) from exc
     except OSError as exc:
         raise backup_read_error(path, exc) from exc
     if manifest.database_damaged:
@@ -152,7 +205,8 @@ def _read_manifest(archive: zipfile.ZipFile, path: Path) -> Manifest:
         raise damaged(path, f"{MANIFEST_NAME} ใหญ่ผิดปกติ")
     try:
         data = json.loads(archive.read(MANIFEST_NAME).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # RecursionError: 200,000 nested "[" — a manifest is never deeper than three levels.
         raise damaged(path, f"อ่าน {MANIFEST_NAME} ไม่ได้") from exc
     if not isinstance(data, dict):
         raise damaged(path, f"{MANIFEST_NAME} ผิดรูปแบบ")
@@ -230,18 +284,39 @@ def _manifest_entries(files: object, path: Path, damaged_db: bool) -> tuple[File
 
 def _hash_entry(archive: zipfile.ZipFile, entry: FileDigest, backup: Path) -> None:
     with archive.open(entry.path) as stream:
-        found = digest_stream(stream)
+        found = digest_stream(stream, max_bytes=entry.size)
     if found != (entry.size, entry.sha256):
         raise _tampered(backup, entry.path)
 
 
+def _check_room(folder: Path, size: int) -> None:
+    """The temporary folder must hold the database to be checked (else a Thai message that
+    names that folder, not the backup)."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # unknown: the write itself will tell
+    if free < size + TEMP_MARGIN:
+        raise temp_write_error(folder, OSError(28, "No space left on device"), size)
+
+
 def extract_entry(archive: zipfile.ZipFile, entry: FileDigest, dest: Path, backup: Path) -> None:
-    """Write one member to ``dest`` (which must not exist), checking size and SHA-256."""
+    """Write one member to ``dest`` (which must not exist), checking size and SHA-256; never
+    more than the manifest's size is written. A failed write raises :class:`TempWriteError`."""
     # "xb": never overwrite; two names that Windows treats as one are refused here.
-    with archive.open(entry.path) as stream, dest.open("xb") as out:
-        found = digest_stream(stream, out)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        out = dest.open("xb")
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise TempWriteError(exc) from exc
+    with archive.open(entry.path) as stream, out:
+        found = digest_stream(stream, _Sink(out), max_bytes=entry.size)  # type: ignore[arg-type]
+        try:
+            out.flush()
+            os.fsync(out.fileno())
+        except OSError as exc:
+            raise TempWriteError(exc) from exc
     if found != (entry.size, entry.sha256):
         raise _tampered(backup, entry.path)
 
@@ -258,7 +333,7 @@ def _check_database_copy(db_file: Path, backup: Path, manifest: Manifest) -> Non
             raise damaged(backup, "ฐานข้อมูลในไฟล์สำรองไม่สมบูรณ์")
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        applied = _applied_migrations(conn)
+        applied = applied_migrations(conn)
     except sqlite3.DatabaseError as exc:
         raise damaged(backup, "ฐานข้อมูลในไฟล์สำรองผิดรูปแบบ") from exc
     finally:
@@ -271,20 +346,6 @@ def _check_database_copy(db_file: Path, backup: Path, manifest: Manifest) -> Non
         raise _newer(backup, f"โครงสร้างรุ่นที่ {max(user_version, len(applied))}")
     if user_version != manifest.schema_version:
         raise damaged(backup, "รุ่นของฐานข้อมูลไม่ตรงกับที่บันทึกไว้")
-
-
-def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    table = schema.MIGRATIONS.migrations_table
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
-    ).fetchone()
-    if exists is None:
-        return []
-    rows = conn.execute(
-        f"SELECT name FROM [{table}] WHERE migration_set = ? ORDER BY rowid",
-        [schema.MIGRATIONS.name],
-    )
-    return [row[0] for row in rows]
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
@@ -306,6 +367,24 @@ def backup_read_error(path: Path, exc: OSError) -> StorageError:
     return StorageError(
         f"อ่านไฟล์สำรอง “{path}” ไม่ได้ ({reason(exc)}) — ตรวจสอบว่าแฟลชไดรฟ์ยังเสียบอยู่"
         " หรือคัดลอกไฟล์สำรองมาไว้ในเครื่องก่อน แล้วลองใหม่"
+    )
+
+
+def too_large(path: Path, detail: str) -> StorageError:
+    return StorageError(
+        f"ไฟล์สำรอง “{path}” ใหญ่เกินกว่าที่ไฟล์สำรองของ ITADesk จะเป็นได้ ({detail})"
+        " ITADesk จึงไม่ใช้ไฟล์นี้และไม่ได้แตกไฟล์ใดออกมา — ไฟล์นี้อาจถูกดัดแปลง"
+        " ให้ใช้ไฟล์สำรองที่สร้างจาก ITADesk โดยตรง"
+    )
+
+
+def temp_write_error(folder: Path, exc: OSError, needed: int | None = None) -> StorageError:
+    """The temporary folder (not the backup, not the stick) could not take the database."""
+    size = f" (ต้องการประมาณ {needed // (1 << 20) + 1} MB)" if needed else ""
+    return StorageError(
+        f"ตรวจไฟล์สำรองไม่ได้ เพราะเขียนลงโฟลเดอร์ชั่วคราว “{folder}” ไม่ได้"
+        f" ({os_error_th(exc)}){size} ยังไม่ได้กู้คืนและข้อมูลปัจจุบันยังอยู่ครบ"
+        " — ลบไฟล์ที่ไม่ใช้แล้วในดิสก์ของเครื่องเพื่อเพิ่มพื้นที่ว่าง แล้วลองใหม่"
     )
 
 

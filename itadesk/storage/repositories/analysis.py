@@ -5,6 +5,7 @@ from __future__ import annotations
 from itadesk.domain.analysis import INDICATOR_FIELDS, Analysis, AnalysisSection, SectionKey
 from itadesk.storage.repositories.base import (
     RepositoryBase,
+    stored_year,
     utc_now,
 )
 
@@ -35,6 +36,7 @@ class AnalysisRepository(RepositoryBase):
 
     def save_analysis(self, analysis: Analysis) -> None:
         """Replace every section of ``analysis.fiscal_year`` with the given ones."""
+        stored_year(analysis.fiscal_year)
         with self.store.transaction() as db:
             wanted = {_section_row_key(section.key) for section in analysis.sections}
             saved = self._rows(
@@ -52,6 +54,7 @@ class AnalysisRepository(RepositoryBase):
 
     def save_analysis_section(self, fiscal_year: int, section: AnalysisSection) -> None:
         """Insert or replace one section of the year's analysis."""
+        stored_year(fiscal_year)
         with self.store.transaction():
             self._upsert_section(fiscal_year, section)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from itadesk.domain.validation import FIRST_ITA_YEAR, check_fiscal_year
 from itadesk.storage.database import Store
 
 _MAX_HUNDREDTHS = 10000
@@ -36,6 +37,13 @@ def to_hundredths(value: Decimal | int) -> int:
     if not 0 <= hundredths <= _MAX_HUNDREDTHS:
         raise ValueError(f"score {value} is outside 0–100")
     return hundredths
+
+
+def stored_year(year: object) -> int:
+    """A guard on every write keyed by a year: what the services refuse (not a whole number,
+    before the first ITA year 2560 — no framework, no measure rule takes it — or after 2700)
+    is refused here too, with a Thai ValidationError."""
+    return check_fiscal_year(year, minimum=FIRST_ITA_YEAR)
 
 
 def from_hundredths(hundredths: int) -> Decimal:

@@ -7,6 +7,7 @@ from typing import Any
 
 from itadesk.storage.repositories.base import (
     RepositoryBase,
+    stored_year,
     to_json,
     utc_now,
 )
@@ -26,6 +27,7 @@ class FrameworkRepository(RepositoryBase):
 
     def save_framework_override(self, fiscal_year: int, data: dict[str, Any] | None) -> None:
         """Store the year's framework document; None removes it (back to the bundled one)."""
+        stored_year(fiscal_year)
         with self.store.transaction() as db:
             if data is None:
                 db.execute("DELETE FROM frameworks WHERE fiscal_year = ?", [fiscal_year])

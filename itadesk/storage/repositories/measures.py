@@ -16,6 +16,7 @@ from itadesk.domain.tracking import (
 from itadesk.errors import StorageError
 from itadesk.storage.repositories.base import (
     RepositoryBase,
+    stored_year,
     to_json,
     utc_now,
 )
@@ -105,6 +106,7 @@ class MeasureRepository(RepositoryBase):
         of its plan year, moving the ones from there on down; None (or past the end) appends.
         Returns the measure as saved. To put back a deleted measure use :meth:`restore_measure`.
         """
+        stored_year(measure.plan_year)
         _check_position(position)
         with self.store.transaction():
             order = self._measure_order(measure.plan_year)
@@ -125,6 +127,7 @@ class MeasureRepository(RepositoryBase):
         and undo; rows no longer wanted are soft-deleted, never removed. A measure moved to
         another plan year goes to the end of that year's list.
         """
+        stored_year(measure.plan_year)
         measure_id = _require_id(measure)
         with self.store.transaction() as db:
             old_year = self._live_plan_year(measure_id)

@@ -10,6 +10,7 @@ from itadesk.domain.memo import CommentStep, MemoSettings
 from itadesk.storage.repositories.base import (
     RepositoryBase,
     match_ids,
+    stored_year,
     to_json,
     utc_now,
 )
@@ -82,6 +83,7 @@ class MemoRepository(RepositoryBase):
 
     def save_memo_settings(self, settings: MemoSettings) -> None:
         """Insert or replace the settings of one memo (year and kind)."""
+        stored_year(settings.fiscal_year)
         values = [
             settings.running_number,
             settings.memo_date.isoformat() if settings.memo_date else None,

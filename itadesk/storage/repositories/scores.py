@@ -9,6 +9,7 @@ from decimal import Decimal
 from itadesk.storage.repositories.base import (
     RepositoryBase,
     from_hundredths,
+    stored_year,
     to_hundredths,
     utc_now,
 )
@@ -35,6 +36,7 @@ class ScoreRepository(RepositoryBase):
 
     def set_indicator_scores(self, fiscal_year: int, scores: Mapping[int, Decimal | None]) -> None:
         """Store several scores in one transaction (a paste is one save); None removes one."""
+        stored_year(fiscal_year)
         converted = {
             indicator: None if value is None else to_hundredths(value)
             for indicator, value in scores.items()
@@ -73,6 +75,7 @@ class ScoreRepository(RepositoryBase):
 
     def set_item_scores(self, fiscal_year: int, scores: Mapping[str, Decimal | None]) -> None:
         """Store several item scores in one transaction; None removes one."""
+        stored_year(fiscal_year)
         converted = {
             code: None if value is None else to_hundredths(value) for code, value in scores.items()
         }
@@ -104,6 +107,7 @@ class ScoreRepository(RepositoryBase):
         return from_hundredths(rows[0][0])
 
     def set_official_total(self, fiscal_year: int, value: Decimal | None) -> None:
+        stored_year(fiscal_year)
         hundredths = None if value is None else to_hundredths(value)
         with self.store.transaction():
             self._touch_assessment(fiscal_year)

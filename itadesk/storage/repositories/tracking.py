@@ -4,7 +4,8 @@ snapshots."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from itadesk.domain.tracking import (
 from itadesk.errors import StorageError
 from itadesk.storage.repositories.base import (
     RepositoryBase,
+    stored_year,
     to_json,
     utc_now,
 )
@@ -211,6 +213,7 @@ class TrackingRepository(RepositoryBase):
 
     def add_snapshot(self, plan_year: int, months: int, content: dict[str, Any]) -> RoundSnapshot:
         """Keep a new snapshot of a round; earlier ones of the same round stay (history)."""
+        stored_year(plan_year)
         taken_at, text = utc_now(), to_json(content)
         with self.store.transaction() as db:
             cursor = db.execute(
@@ -277,3 +280,20 @@ def _snapshot_from_row(row: Sequence[Any]) -> RoundSnapshot:
         content=json.loads(content),
         id=snapshot_id,
     )
+
+
+def rename_evidence_files(conn: sqlite3.Connection, renames: Mapping[str, str]) -> int:
+    """In the database of ``conn`` (a backup's private copy), point every file evidence stored
+    as an old relative name at its new one (``renames``: old → new); an evidence row without a
+    label gets the old file name as its label, so the clerk still sees it. Returns the rows
+    changed. Committed here: the copy is the caller's own file."""
+    changed = 0
+    with conn:
+        for old, new in renames.items():
+            changed += conn.execute(
+                "UPDATE evidence SET value = ?,"
+                " label = CASE WHEN label = '' THEN ? ELSE label END"
+                " WHERE kind = ? AND value = ?",
+                [new, old.rpartition("/")[2], EVIDENCE_FILE, old],
+            ).rowcount
+    return changed

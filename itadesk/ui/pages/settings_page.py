@@ -1,5 +1,6 @@
 """Document settings: Thai or Arabic digits, and the font every PDF uses (the bundled Sarabun
-or the clerk's own TH Sarabun New), with a proof sheet to check the result."""
+or the clerk's own TH Sarabun New), with a proof sheet to check the result; and the folder the
+automatic backups go to (a network or cloud-synced folder is fine)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ class SettingsPage(Page):
             lambda: self.set_fonts(None, None)
         )
         child(self.widget, QPushButton, "proof_button").clicked.connect(self.open_proof)
+        self.backup_folder_label = child(self.widget, QLabel, "backup_folder_label")
+        child(self.widget, QPushButton, "backup_folder_button").clicked.connect(
+            self._choose_backup_folder
+        )
+        child(self.widget, QPushButton, "backup_default_button").clicked.connect(
+            lambda: self.set_backup_folder(None)
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -51,6 +59,37 @@ class SettingsPage(Page):
         family = self._qt_family(paths["regular"])
         font = QFont(family or "Sarabun", 16)
         self.sample_label.setFont(font)
+        folder = self._services.backups.default_dir
+        place = self._services.settings.location_of(folder).label_th
+        self.backup_folder_label.setText(f"{folder} ({place})")
+
+    def _choose_backup_folder(self) -> None:
+        folder = dialogs.choose_folder(
+            self.widget, "เลือกโฟลเดอร์เก็บไฟล์สำรองอัตโนมัติ", self._services.backups.default_dir
+        )
+        if folder is not None:
+            self.set_backup_folder(folder)
+
+    def set_backup_folder(self, folder: Path | None) -> None:
+        """Save the backup folder (None: backups/ beside the database), undoably."""
+        old = self._services.settings.backup_folder()
+        if folder == old:
+            return
+        try:
+            self._services.settings.set_backup_folder(folder)  # checks the folder first
+        except UserError as error:
+            self.error_label.setText(error.message)
+            return
+        self.error_label.clear()
+        self._undo_stack.push(
+            ValueCommand(
+                lambda value: self._services.settings.set_backup_folder(value),  # type: ignore[arg-type]
+                folder,
+                old,
+                self.refresh,
+                "เปลี่ยนโฟลเดอร์สำรองข้อมูล",
+            )
+        )
 
     @staticmethod
     def _qt_family(path: Path | None) -> str | None:
