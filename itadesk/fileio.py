@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 CHUNK = 1 << 20
 TEMP_SUFFIX = ".partial"
@@ -140,7 +140,7 @@ class FileDigest:
 
 
 def digest_stream(
-    source: BinaryIO, out: BinaryIO | None = None, *, max_bytes: int | None = None
+    source: IO[bytes], out: IO[bytes] | None = None, *, max_bytes: int | None = None
 ) -> tuple[int, str]:
     """Read ``source`` to its end in 1 MB blocks (copying them to ``out`` if given); the
     number of bytes and their SHA-256. With ``max_bytes``, reading stops with
@@ -150,9 +150,7 @@ def digest_stream(
     while block := source.read(CHUNK):
         size += len(block)
         if max_bytes is not None and size > max_bytes:
-            raise ArchiveLimitError(
-                "overrun", f"มีข้อมูลมากกว่าที่ระบุไว้ ({max_bytes:,} ไบต์)"
-            )
+            raise ArchiveLimitError("overrun", f"มีข้อมูลมากกว่าที่ระบุไว้ ({max_bytes:,} ไบต์)")
         digest.update(block)
         if out is not None:
             out.write(block)

@@ -140,7 +140,9 @@ class _Reader:
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
-    def require(self, data: Mapping[str, Any], key: str, where: str, kind: type | tuple) -> Any:
+    def require(
+        self, data: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...]
+    ) -> Any:
         if key not in data:
             self.fail(where, f"ไม่มีช่อง “{echo(key)}”")
             return None
@@ -184,7 +186,7 @@ class _Reader:
         return tuple(value)
 
 
-def _kind_th(kind: type | tuple) -> str:
+def _kind_th(kind: type | tuple[type, ...]) -> str:
     names = {str: "ข้อความ", int: "จำนวนเต็ม", list: "รายการ", dict: "กลุ่มข้อมูล", bool: "จริง/เท็จ"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " หรือ ".join(names.get(k, k.__name__) for k in kinds)
@@ -619,7 +621,7 @@ def derive_framework(base: Framework, fiscal_year: int) -> dict[str, Any]:
 
 def replace_items(
     base: Framework, items: Iterable[Mapping[str, Any]], tools: Iterable[str]
-) -> dict:
+) -> dict[str, Any]:
     """A copy of ``base`` whose item list for ``tools`` is replaced by ``items`` (clerk import).
 
     Items of other tools are kept; themes drop codes that no longer exist.

@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
 from itadesk.domain.datafile import read_json
 from itadesk.domain.fiscal import ce_year
@@ -176,7 +176,7 @@ class _Problems:
         self.items.append(f"{where}: {message}")
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -295,8 +295,13 @@ def _timeline(problems: _Problems, entry: Mapping[str, Any], where: str) -> Time
         return TimelineTemplate(kind=kind, first_quarter=first, last_quarter=last)
     if kind == TimelineKind.MONTHS:
         start, end = value.get("start_month"), value.get("end_month")
-        valid = all(_is_int(month) and 1 <= month <= 12 for month in (start, end))
-        if not valid or (start - 10) % 12 > (end - 10) % 12:
+        if not (
+            _is_int(start)
+            and _is_int(end)
+            and 1 <= start <= 12
+            and 1 <= end <= 12
+            and (start - 10) % 12 <= (end - 10) % 12
+        ):
             problems.add(
                 where,
                 "ช่อง “timeline” แบบเดือนต้องมี “start_month” และ “end_month” เป็นเลขเดือน 1 ถึง 12 "

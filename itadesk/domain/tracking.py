@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class TrackingState(StrEnum):
@@ -24,7 +25,7 @@ class TrackingState(StrEnum):
 
 
 STATES = tuple(TrackingState)
-STATE_LABELS_TH = {
+STATE_LABELS_TH: dict[str, str] = {
     TrackingState.NOT_STARTED: "ยังไม่เริ่ม",
     TrackingState.IN_PROGRESS: "กำลังดำเนินการ",
     TrackingState.DONE: "ดำเนินการแล้ว",
@@ -84,5 +85,5 @@ class RoundSnapshot:
     plan_year: int
     months: int
     taken_at: datetime
-    content: dict
+    content: dict[str, Any]
     id: int | None = None

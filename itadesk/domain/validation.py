@@ -87,9 +87,7 @@ def clean_text(value: object, field_th: str, limit: int) -> str:
     ``limit`` characters (Thai ValidationError naming ``field_th`` otherwise). Not stripped:
     callers decide about surrounding spaces."""
     if not isinstance(value, str):
-        raise ValidationError(
-            f"{field_th}: ต้องเป็นข้อความ แต่ได้รับ “{echo(value)}”", field=field_th
-        )
+        raise ValidationError(f"{field_th}: ต้องเป็นข้อความ แต่ได้รับ “{echo(value)}”", field=field_th)
     text = _CONTROL_RE.sub("", strip_bidi(value))
     if len(text) > limit:
         raise ValidationError(

@@ -490,7 +490,7 @@ def _configure(db: Database, path: Path, location: Location | None = None) -> bo
     if mode != wanted:
         # e.g. WAL on a drive that cannot map memory; still correct, without the ledger.
         log.warning("journal_mode %s not available for %s, using %s", wanted, path, mode)
-    uses_wal = mode == "wal"
+    uses_wal = bool(mode == "wal")
     if uses_wal:
         # The app checkpoints itself, so every WAL generation is one it recorded (wal.py).
         db.execute("PRAGMA wal_autocheckpoint = 0")

@@ -335,7 +335,7 @@ def classify(
     if provider is not None:
         return Location(Place.CLOUD, path, provider)
     if windows:
-        return _classify_windows(path, drive_type or windows_drive_type)
+        return _classify_windows(PureWindowsPath(path), drive_type or windows_drive_type)
     table = read_mount_table() if mounts is None else mounts
     mount = _mount_of(str(path), table)
     if mount is None:

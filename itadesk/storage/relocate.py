@@ -34,8 +34,7 @@ def copy_office_to(db_path: Path, folder: Path, *, holder: str = "window") -> Pa
     for taken in (target, new_attachments):
         if taken.exists():
             raise StorageError(
-                f"มี “{taken}” อยู่แล้ว จึงไม่คัดลอกฐานข้อมูลไปทับ — เปิดไฟล์นั้นแทน"
-                " หรือย้ายไฟล์นั้นออกก่อน แล้วลองใหม่"
+                f"มี “{taken}” อยู่แล้ว จึงไม่คัดลอกฐานข้อมูลไปทับ — เปิดไฟล์นั้นแทน หรือย้ายไฟล์นั้นออกก่อน แล้วลองใหม่"
             )
     try:
         folder.mkdir(exist_ok=True)

@@ -146,9 +146,7 @@ def write_backup(
             ]
 
             def manifest(digests: list[FileDigest]) -> tuple[str, bytes]:
-                return MANIFEST_NAME, _manifest_json(
-                    db_path, copy, digests, when, label, renames
-                )
+                return MANIFEST_NAME, _manifest_json(db_path, copy, digests, when, label, renames)
 
             zip_partial = cleanup.enter_context(
                 fileio.sibling_temp_file(target_dir, prefix=PARTIAL_PREFIX, suffix=PARTIAL_SUFFIX)
@@ -202,8 +200,10 @@ def _copy_database(
             user_version = copy.execute("PRAGMA user_version").fetchone()[0]
             office_name = _office_name(copy)
             applied = applied_migrations(copy)
-            if application_id == schema.APPLICATION_ID and renames and not _is_newer(
-                user_version, applied
+            if (
+                application_id == schema.APPLICATION_ID
+                and renames
+                and not _is_newer(user_version, applied)
             ):
                 rename_evidence_files(copy, renames)
     except sqlite3.Error as exc:
