@@ -17,8 +17,9 @@ Public API
     ``is_soft_compound(token)``: True for a dictionary entry that is a phrase, not a word:
     PyThaiNLP's word list also holds phrases (the full name of the anti-corruption
     commission, ผลการวิเคราะห์), which may break between their own words rather than leave a
-    half-empty line. A word (สาธารณะ, ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a
-    line, even though it can be cut into dictionary entries (สา|ธารณะ);
+    half-empty line; so may the office's full name, after its kind only
+    (องค์การบริหารส่วนตำบล|หนองตัวอย่าง). A word (สาธารณะ, ขั้นตอน, เจ้าหน้าที่) is never split
+    when it fits on a line, even though it can be cut into dictionary entries (สา|ธารณะ);
     ``split_long(text)``: fallback break positions inside one token wider than a line, by
     level: sub-words first, then Thai character clusters (TCC), then grapheme boundaries;
     never inside a cluster.
@@ -58,6 +59,7 @@ from itertools import pairwise
 
 from itadesk.documents.shaping import is_combining
 from itadesk.domain.fiscal import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
+from itadesk.domain.office import OFFICE_KINDS
 from itadesk.paths import resource_path
 
 __all__ = [
@@ -206,6 +208,8 @@ class LineBreaker:
         word is never a phrase, even one that divides into dictionary entries: "สาธารณะ"
         (สา|ธารณะ), "ขั้นตอน" and "เจ้าหน้าที่" are kept whole whenever they fit on a line."""
         word = token.strip()
+        if self._office_kind(word):
+            return True
         if not _THAI_WORD.fullmatch(word) or self.is_protected(word):
             return False
         if word in _words_not_phrases():
@@ -224,11 +228,27 @@ class LineBreaker:
     def _split_long(self, text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         return _compute_split_long(text, self._subwords)
 
+    def _office_kind(self, word: str) -> int:
+        """For the office's full name ("องค์การบริหารส่วนตำบลหนองตัวอย่าง"), the length of the
+        kind it starts with; 0 for any other word. The name may break after its kind, and
+        only there, rather than leave most of a line empty."""
+        if word not in self.office_words:
+            return 0
+        for kind in OFFICE_KINDS:
+            if word.startswith(kind) and len(word) > len(kind):
+                return len(kind)
+        return 0
+
     def _subwords(self, text: str) -> list[int]:
         """Word boundaries inside a dictionary compound, found with a small dictionary of the
-        dictionary words it contains (the compound itself excluded)."""
+        dictionary words it contains (the compound itself excluded); for the office's full
+        name, only the boundary after its kind."""
         from pythainlp.tokenize import word_tokenize
         from pythainlp.util import Trie
+
+        kind = self._office_kind(text)
+        if kind:
+            return [kind]
 
         found = set()
         n = len(text)

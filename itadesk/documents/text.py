@@ -9,8 +9,11 @@ Public API
     ``hanging_indent`` (lines after the first start this much further right, for numbered
     steps), ``space_before``, ``space_after``, ``bold``, ``italic``, ``underline``,
     ``text_color``, ``font_set`` (``None`` → the bundled Sarabun), ``breaker`` (the
-    ``LineBreaker`` with the office's words; ``None`` → none), ``keep_with_next``. A document
-    gets its styles from its ``RenderContext.style()``, so both come from the context.
+    ``LineBreaker`` with the office's words; ``None`` → none), ``keep_with_next``,
+    ``justification`` (how a justified line spreads its spare width, see below) and
+    ``keep_whole`` (a list item — a step, a check line — that a page or a table row never
+    splits, unless it is taller than half a page). A document gets its styles from its
+    ``RenderContext.style()``, so both come from the context.
 ``ThaiParagraph(text, style, markup=True)``
     A flowable. With ``markup`` the text may use ``<b>…</b>``, ``<u>…</u>``, ``<br/>`` and the
     entities ``&lt; &gt; &amp; &quot; &#39;``; anything else, including unknown or unbalanced
@@ -26,6 +29,17 @@ Public API
     Scale on the font's own line height that matches LibreOffice Writer's single spacing.
 ``single_line_height(font_size, font_set=None)``
     Single spacing for a size in the given family (the bundled one when ``None``).
+
+Justification (``alignment="justify"``; the last line of a paragraph is never stretched):
+``Justification.THAI_DISTRIBUTED`` (the default, Word's "Thai Distributed") spreads the spare
+width evenly over the gaps between the Thai character clusters of the line (``tcc_pos``) and
+its spaces; Latin words and numbers keep their own letter spacing and spaces never shrink. A
+gap inside a word gets at most 0.7 of the font's space (``INNER_GAP_CAP``) when the line has
+word gaps to take the rest, and never more than a space: a line of one word that would need
+more is letter-spaced that far and ends short of the margin. ``Justification.WORD_GAPS``
+gives word gaps ``WORD_GAP_WEIGHT`` times the share of a gap between clusters (the engine's
+earlier look). Both only move glyphs: the text a
+reader copies is the source, with no spaces added.
 
 How text is drawn (why it extracts exactly): every run is shaped by HarfBuzz (``shaping.py``);
 each cluster (consonant + vowels + tone marks) becomes one PDF text glyph whose ToUnicode text
@@ -43,6 +57,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from reportlab.lib import colors
@@ -52,6 +67,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
 from itadesk.documents.linebreak import WORD_LEVELS, LineBreaker, line_breaker
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
+from itadesk.domain.documents import Justification
 
 __all__ = [
     "LEADING_FACTOR",
@@ -80,6 +96,12 @@ ACTUAL_TEXT = True
 #: In justified lines a gap between words stretches this many times as much as a gap between
 #: two Thai clusters inside a word.
 WORD_GAP_WEIGHT = 4.0
+
+#: Thai distributed justification: a gap inside a word gets at most this share of the font's
+#: space. Much wider, the clusters of a word read as separate syllables ("แจ้ ง ผ ล"), and
+#: at 16 pt it stays under 3 pt, the gap pdfminer (pdfplumber) would copy out as a space; a
+#: line with more room than that gives the rest to its word gaps.
+INNER_GAP_CAP = 0.7
 
 #: A dictionary phrase (``linebreak.is_soft_compound``: the commission's full name,
 #: ผลการวิเคราะห์) wider than this share of the line may break between its own words at a line
@@ -111,6 +133,8 @@ class ThaiStyle:
     font_set: FontSet | None = None
     keep_with_next: bool = False
     breaker: LineBreaker | None = None
+    justification: Justification = Justification.THAI_DISTRIBUTED
+    keep_whole: bool = False
 
     def __post_init__(self) -> None:
         if self.alignment not in _ALIGNMENTS:
@@ -424,6 +448,12 @@ def _is_thai_unit(u: Unit) -> bool:
     return "\u0e00" <= u.text[0] <= "\u0e7f"
 
 
+def _is_thai_letter(u: Unit) -> bool:
+    """A Thai consonant or vowel cluster (not a Thai digit, ฯ or ๆ)."""
+    c = u.text[0]
+    return "\u0e01" <= c <= "\u0e2e" or "\u0e30" <= c <= "\u0e45"
+
+
 def _fill_op(color: Any) -> str:
     c = colors.toColor(color)
     r, g, b = c.red, c.green, c.blue
@@ -565,6 +595,110 @@ def _underline_geometry(font_name: str, size: float) -> tuple[float, float]:
     return pos * size / upm, max(thick * size / upm, 0.5)
 
 
+def _spread_word_gaps(
+    units: Sequence[tuple[_Piece, Unit, int]], slack: float, extra: list[float]
+) -> float:
+    """``Justification.WORD_GAPS``: word gaps take WORD_GAP_WEIGHT shares, gaps between Thai
+    clusters of a word one share each. Writes ``extra``; returns the width given out."""
+    word_gaps = [i for i in range(1, len(units)) if units[i][2] != units[i - 1][2]]
+    cluster_gaps = [
+        i
+        for i in range(1, len(units))
+        if units[i][2] == units[i - 1][2]
+        and _is_thai_unit(units[i][1])
+        and _is_thai_unit(units[i - 1][1])
+        and not units[i][1].is_space
+        and not units[i - 1][1].is_space
+    ]
+    if not word_gaps and not cluster_gaps:
+        # one Latin word or URL piece fills the line: letter-space it rather than leave
+        # the only ragged line of a justified paragraph
+        cluster_gaps = list(range(1, len(units)))
+    total = WORD_GAP_WEIGHT * len(word_gaps) + len(cluster_gaps)
+    if not total:
+        return 0.0
+    share = slack / total
+    for i in word_gaps:
+        extra[i] = WORD_GAP_WEIGHT * share
+    for i in cluster_gaps:
+        extra[i] = share
+    return slack
+
+
+def _distribute(
+    units: Sequence[tuple[_Piece, Unit, int]], slack: float, extra: list[float]
+) -> float:
+    """``Justification.THAI_DISTRIBUTED``: the same share for every gap between Thai
+    character clusters and after every space; a gap inside a word (token) gets at most
+    INNER_GAP_CAP of a space while word gaps can take the rest, and never more than a space.
+    Writes ``extra``; returns the width given out (less than ``slack`` only for a line of
+    one word that would need wider gaps: it ends short of the margin)."""
+    text = "".join(u.text for _, u, _ in units)
+    starts = []
+    pos = 0
+    for _, u, _ in units:
+        starts.append(pos)
+        pos += len(u.text)
+    clusters = _cluster_starts(text)
+    inner: list[int] = []  # gaps inside a word
+    outer: list[int] = []  # gaps between words, and widened spaces
+    for i in range(1, len(units)):
+        before, after = units[i - 1][1], units[i][1]
+        if after.is_space:
+            continue  # a run of spaces widens once, after its last space
+        if before.is_space or units[i][2] != units[i - 1][2]:
+            outer.append(i)
+        elif _is_thai_letter(before) and _is_thai_letter(after) and starts[i] in clusters:
+            inner.append(i)
+    if not inner and not outer:
+        # one Latin word or URL piece fills the line: letter-space it rather than leave
+        # the only ragged line of a justified paragraph
+        outer = list(range(1, len(units)))
+    count = len(inner) + len(outer)
+    if not count:
+        return 0.0
+    share = slack / count
+    space = min(_space_width(p) for p, _, _ in units)
+    cap = INNER_GAP_CAP * space
+    if share <= cap or not inner:
+        for i in (*inner, *outer):
+            extra[i] = share
+        return slack
+    if not outer:
+        # one word on the line: letter-spaced up to a space between its clusters, never
+        # wider; what is left stays at the line end
+        given = min(share, space)
+        for i in inner:
+            extra[i] = given
+        return given * len(inner)
+    # more room than the words can take inside them: the rest goes between the words
+    for i in inner:
+        extra[i] = cap
+    rest = (slack - cap * len(inner)) / len(outer)
+    for i in outer:
+        extra[i] = rest
+    return slack
+
+
+@lru_cache(maxsize=20_000)
+def _cluster_starts(text: str) -> frozenset[int]:
+    """Offsets where a Thai character cluster (TCC) starts in ``text``."""
+    from pythainlp.tokenize.tcc_p import tcc_pos
+
+    return frozenset(tcc_pos(text))
+
+
+@lru_cache(maxsize=256)
+def _space_advance(font: str) -> float:
+    units = shape(font, " ")
+    return units[0].advance if units else 250.0
+
+
+def _space_width(piece: _Piece) -> float:
+    """The width of a space in this piece's font and size, in points."""
+    return _space_advance(piece.font) * piece.size / 1000.0
+
+
 def _draw_line(
     emitter: _Emitter,
     line: _Line,
@@ -573,6 +707,7 @@ def _draw_line(
     width: float,
     alignment: str,
     actual_text: str | None,
+    justification: Justification = Justification.THAI_DISTRIBUTED,
 ) -> None:
     """Place the units of one line and hand them to the emitter."""
     units: list[tuple[_Piece, Unit, int]] = []  # piece, unit, token index
@@ -589,31 +724,10 @@ def _draw_line(
     slack = width - natural
     extra = [0.0] * len(units)  # space added before unit i
     if alignment == "justify" and not line.last and slack > 0:
-        word_gaps = [i for i in range(1, len(units)) if units[i][2] != units[i - 1][2]]
-        cluster_gaps = [
-            i
-            for i in range(1, len(units))
-            if units[i][2] == units[i - 1][2]
-            and _is_thai_unit(units[i][1])
-            and _is_thai_unit(units[i - 1][1])
-            and not units[i][1].is_space
-            and not units[i - 1][1].is_space
-        ]
-        # Word gaps take WORD_GAP_WEIGHT shares, gaps between Thai clusters one share each:
-        # small, even gaps read better than a few wide holes, and extractors that turn wide
-        # gaps into spaces (pdfminer, PDFium) are less likely to meet one.
-        if not word_gaps and not cluster_gaps:
-            # one Latin word or URL piece fills the line: letter-space it rather than leave
-            # the only ragged line of a justified paragraph
-            cluster_gaps = list(range(1, len(units)))
-        total = WORD_GAP_WEIGHT * len(word_gaps) + len(cluster_gaps)
-        if total:
-            share = slack / total
-            for i in word_gaps:
-                extra[i] = WORD_GAP_WEIGHT * share
-            for i in cluster_gaps:
-                extra[i] = share
-            slack = 0.0
+        if justification == Justification.WORD_GAPS:
+            slack -= _spread_word_gaps(units, slack, extra)
+        else:
+            slack -= _distribute(units, slack, extra)
     if alignment == "center":
         x += slack / 2
     elif alignment == "right":
@@ -768,7 +882,9 @@ class ThaiParagraph(Flowable):
             x = first if k == 0 else rest
             width = self.width - x - st.right_indent
             text = self._chars.text[line.start : line.end] if ACTUAL_TEXT else None
-            _draw_line(em, line, x, top - k * lh - base_off, width, st.alignment, text)
+            _draw_line(
+                em, line, x, top - k * lh - base_off, width, st.alignment, text, st.justification
+            )
         em.finish(st.text_color)
 
     # helpers for tests and callers ------------------------------------------

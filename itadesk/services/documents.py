@@ -69,6 +69,7 @@ class DocumentService:
             office_words=frozenset(self._office_words()),
             thai_digits=settings.thai_digits,
             emblem_path=settings.emblem_path,
+            justification=settings.justification,
         )
 
     def build_report(self, fiscal_year: int, *, thai_digits: bool | None = None) -> AnalysisReport:
