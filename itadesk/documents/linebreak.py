@@ -223,7 +223,22 @@ class LineBreaker:
         return all(self._known(w) for w in parts)
 
     def _breaks(self, text: str) -> bytes:
-        return _compute_breaks(text, self._segmenter_trie)
+        ok = bytearray(_compute_breaks(text, self._segmenter_trie))
+        if _THAI_LETTER.search(text):
+            # the segmenter may still cut an ITA term or an office word where a longer
+            # neighbour matched ("มาตร|การพัฒนา"): a protected word is never broken
+            for start, end in self._protected_spans(text):
+                ok[start + 1 : end] = bytes(end - start - 1)
+        return bytes(ok)
+
+    def _protected_spans(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for word in _dictionary().ita_words | self.office_words:
+            start = text.find(word)
+            while start >= 0:
+                spans.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+        return spans
 
     def _split_long(self, text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         return _compute_split_long(text, self._subwords)
@@ -264,7 +279,12 @@ class LineBreaker:
         for t in toks[:-1]:
             pos += len(t)
             out.append(pos)
-        return out
+        # never inside an ITA term or an office word the compound holds ("มาตร|การ")
+        inside: set[int] = set()
+        for start, end in self._protected_spans(text):
+            if end - start < len(text):
+                inside.update(range(start + 1, end))
+        return [p for p in out if p not in inside]
 
 
 @lru_cache(maxsize=16)

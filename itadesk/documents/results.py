@@ -49,6 +49,7 @@ from itadesk.documents.text import (
     ThaiParagraph,
     ThaiStyle,
     ThaiTable,
+    content_widths,
     escape_markup,
     thai_table,
 )
@@ -90,12 +91,9 @@ TOTAL_TINT = colors.Color(0.93, 0.95, 0.98)
 ROW_SPLIT_LINES = 5
 EM_DASH = "\u2014"
 
-#: Widths of the six columns of a group table on the 728 pt landscape frame (scaled to the
-#: frame). ผลการดำเนินการ holds a check line, a state line and often evidence per item: it
-#: is the tallest column, so it gets the most room; the steps come next (hanging numbers).
-#: The others are just wide enough for their two-line headers ("โครงการ/กิจกรรม",
-#: "ผู้รับผิดชอบ" on one line) and, for the timeline, for "ปีงบประมาณ" and "ต.ค. ๒๕๖๗ –".
-GROUP_SHARES = (116.0, 134.0, 86.0, 78.0, 204.0, 110.0)
+#: The columns of a group table; their widths come from their content (``thai_table``
+#: with automatic widths): ผลการดำเนินการ, with a check line, a state line and often
+#: evidence per item, gets the most room, the timeline and the unit just enough.
 GROUP_HEADERS = (
     "มาตรการ/<br/>โครงการ/กิจกรรม",
     "ขั้นตอน/<br/>วิธีปฏิบัติ",
@@ -360,7 +358,7 @@ def _steps_cell(measure: RoundMeasure, d: _Digits, style: ThaiStyle) -> list[Flo
         out.append(
             ThaiParagraph(
                 f"{label} {_clerk(item.text)}",
-                style.replace(hanging_indent=hang, space_after=2.0),
+                style.replace(hanging_indent=hang, space_after=2.0, keep_whole=True),
             )
         )
     return out or [ThaiParagraph("–", style)]
@@ -395,9 +393,9 @@ def _state_text(item: RoundItem, d: _Digits) -> str:
 
 class _Block(Flowable):
     """Flowables stacked in one table cell entry; the first ``keep`` of them never part at a
-    page end (a check line and its state; a label and what it labels). Further down the
-    block may break between its flowables; a first flowable taller than half a page may
-    split itself, so that no block can stop the layout."""
+    page end (a list item: a check line with its state, note and evidence; a label and what
+    it labels). Further down the block may break between its flowables; a first flowable
+    taller than half a page may split itself, so that no block can stop the layout."""
 
     SPLIT_ITSELF = _LANDSCAPE.frame_height / 2
 
@@ -415,6 +413,10 @@ class _Block(Flowable):
         for above, part in itertools.pairwise(self.parts):
             out.append(above.getSpaceAfter() + part.getSpaceBefore())
         return out
+
+    def content_widths(self) -> tuple[float, float]:
+        """(least, preferred) width: the widest of its parts' (``text.content_widths``)."""
+        return content_widths(self.parts)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -486,10 +488,9 @@ def _results_cell(
     steps = [i for i in measure.items if i.kind == ITEM_STEP and i.text.strip()]
     outputs = [i for i in measure.items if i.kind == ITEM_OUTPUT and i.text.strip()]
     for k, item in enumerate(steps, 1):
-        # the check line and its state line stay together at a page end
-        out.append(
-            _Block(_item_lines(item, _number_label(k, d), d, style, small, first=not out), 2)
-        )
+        # a step is a list item: its check line, state, note and evidence stay together
+        lines = _item_lines(item, _number_label(k, d), d, style, small, first=not out)
+        out.append(_Block(lines, len(lines)))
     for n, item in enumerate(outputs):
         lines = _item_lines(item, "", d, style, small, first=False)
         if n == 0:
@@ -497,9 +498,9 @@ def _results_cell(
             label = ThaiParagraph(
                 "ผลผลิตที่คาดหวัง", style.replace(bold=True, space_before=4.0 if out else 0)
             )
-            out.append(_Block([label, *lines], 3))
+            out.append(_Block([label, *lines], len(lines) + 1))
         else:
-            out.append(_Block(lines, 2))
+            out.append(_Block(lines, len(lines)))
     return out or [ThaiParagraph("–", style)]
 
 
@@ -507,7 +508,12 @@ def _measure_cell(
     measure: RoundMeasure, d: _Digits, style: ThaiStyle, small: ThaiStyle
 ) -> list[Flowable]:
     p = measure.progress
-    out: list[Flowable] = [ThaiParagraph(_clerk(measure.title), style.replace(bold=True))]
+    # the title labels the row: it never breaks across a page
+    out: list[Flowable] = [
+        ThaiParagraph(
+            _clerk(measure.title), style.replace(bold=True, keep_whole=True, row_label=True)
+        )
+    ]
     if p.total:
         summary = f"ดำเนินการแล้ว {d.n(p.done)} จาก {d.n(p.total)} รายการ"
         if p.cannot:
@@ -571,10 +577,9 @@ def _group_table(
     cell = d.style(TABLE)
     small = d.style(SMALL)
     heading = d.style(BODY, bold=True)
-    scale = width / sum(GROUP_SHARES)
-    widths = [s * scale for s in GROUP_SHARES]
+    columns = len(GROUP_HEADERS)
     rows: list[list] = [
-        [ThaiParagraph(group.label, heading), *([""] * (len(widths) - 1))],
+        [ThaiParagraph(group.label, heading), *([""] * (columns - 1))],
         [ThaiParagraph(h, head) for h in GROUP_HEADERS],
     ]
     for m in group.measures:
@@ -588,11 +593,14 @@ def _group_table(
                 _outcome_cell(m, cell),
             ]
         )
+    # the columns share the width by their content (the group heading spans them all)
     table = thai_table(
         rows,
-        widths,
+        None,
         header_rows=2,
-        style=d.style(),
+        style=cell,
+        width=width,
+        auto_skip_rows=(0,),
         grid=False,
         header_background=None,
         extra_style=[

@@ -70,6 +70,7 @@ class DocumentService:
             thai_digits=settings.thai_digits,
             emblem_path=settings.emblem_path,
             justification=settings.justification,
+            measures_layout=settings.measures_layout,
         )
 
     def build_report(self, fiscal_year: int, *, thai_digits: bool | None = None) -> AnalysisReport:
