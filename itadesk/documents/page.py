@@ -27,6 +27,8 @@ first_page=None, templates=None)``
     unreadable file raises ``UserError`` with a Thai message.
 ``thai_digits(text)``
     Arabic digits → Thai digits.
+``count_pages(flowables, page, *, font_set=None, first_page=None, templates=None) -> int``
+    The pages a layout takes, laid out in memory (to choose between layout variants).
 ``switch_page(name) -> list[Flowable]`` / ``MAIN_TEMPLATE``
     A page break that continues on the named template of ``build_pdf``.
 """
@@ -62,6 +64,7 @@ __all__ = [
     "EmblemImage",
     "PageSetup",
     "build_pdf",
+    "count_pages",
     "switch_page",
     "thai_digits",
 ]
@@ -219,6 +222,32 @@ def build_pdf(
         doc.build(list(flowables))
 
     write_atomically(output, render)
+
+
+def count_pages(
+    flowables: Iterable[Flowable],
+    page: PageSetup | None = None,
+    *,
+    font_set: FontSet | None = None,
+    first_page: PageSetup | None = None,
+    templates: Mapping[str, PageSetup] | None = None,
+) -> int:
+    """How many pages ``flowables`` take with these setups (a layout in memory, nothing
+    written): lets a layout choose between variants before it is built for real."""
+    import io
+
+    fonts = font_set or bundled_fonts()
+    doc = _Doc(
+        io.BytesIO(),  # type: ignore[arg-type]
+        page or PageSetup(),
+        fonts,
+        first_page,
+        templates,
+        invariant=1,
+        initialFontName=fonts.regular,
+    )
+    doc.build(list(flowables))
+    return doc.page
 
 
 def _check_ops(x: float, y: float, s: float, checked: bool, line_w: float) -> list[str]:
