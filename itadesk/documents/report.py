@@ -3,15 +3,17 @@
 
 Public API
 ----------
-``report_flowables(report, context) -> list[Flowable]``
-    Cover page; scores by tool and indicator (last year beside this year, the change, the
-    total and the rating with its explanation, indicators under the target marked "*" and
-    tinted); the bar chart; item scores grouped by theme (when any item has a score); the
-    analysis per indicator and the summary; the measures table on A4 landscape pages, in the
-    full seven columns or the compact five of the offices' own booklets
-    (``context.measures_layout``), its columns sized by their content (the header row repeats
-    on every page; a row taller than the space left continues on the next page, split between
-    steps, never leaving one line alone).
+``report_flowables(report, context, contents=None, pages=None) -> list[Flowable]``
+    Cover page; the preface (คำนำ) when ``report.preface`` and the table of contents
+    (สารบัญ) when ``contents`` is given (``report.contents``); scores by tool and
+    indicator (last year beside this year, the change, the total and the rating with its
+    explanation, indicators under the target marked "*" and tinted); the bar chart; item
+    scores grouped by theme (when any item has a score); the analysis per indicator and the
+    summary; the measures table on A4 landscape pages, in the full seven columns or the
+    compact five of the offices' own booklets (``context.measures_layout``), its columns
+    sized by their content (the header row repeats on every page; a row taller than the
+    space left continues on the next page, split between steps, never leaving one line
+    alone).
 ``write_analysis_report(report, output, context, *, invariant=False)``
     Writes the PDF atomically, in the fonts and with the line breaker of ``context`` (a
     ``RenderContext``): A4 portrait (margins left 3, right 2, top 2.5, bottom 2 cm)
@@ -24,6 +26,7 @@ escaped before it meets markup, so "<p>" or "&" print as typed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +37,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from itadesk.documents.chart import ChartBar, ScoreChart
 from itadesk.documents.context import RenderContext
+from itadesk.documents.front import Contents, build_with_contents, preface_flowables
 from itadesk.documents.page import AtFrameBottom, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
@@ -347,7 +351,7 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
 # --------------------------------------------------------------------------- (e) analysis
 
 
-def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
+def _analysis(report: AnalysisReport, t: _Text, contents: Contents | None = None) -> list[Flowable]:
     body = t.style(alignment="justify", first_line_indent=INDENT, space_before=6)
     sub = t.style(bold=True, space_before=6, left_indent=1 * cm)
     out: list[Flowable] = []
@@ -359,12 +363,15 @@ def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
         if score is not None:
             low = " ต่ำกว่าค่าเป้าหมาย" if score < report.target else ""
             score_text = f" (คะแนน {t.num(score)}{low})"
-        out += _heading(
+        heading = _heading(
             f"ตัวชี้วัดที่ {t.d(str(ind.number))} {escape_markup(ind.name_th)}{score_text}",
             t,
             size=BODY,
             follow=2.5 * cm,
         )
+        if contents is not None:
+            contents.mark(heading[-1], f"ตัวชี้วัดที่ {t.d(str(ind.number))} {ind.name_th}", 2)
+        out += heading
         for field, text in texts:
             out += [CondPageBreak(sub.line_height * 3), _para(FIELD_TITLES_TH[field], sub)]
             out += _paragraphs(text, t, body)
@@ -564,19 +571,32 @@ def _measures(
 # --------------------------------------------------------------------------- assembly
 
 
-def report_flowables(report: AnalysisReport, context: RenderContext) -> list[Flowable]:
-    """The report's flowables, portrait first, then the landscape measures pages."""
+def report_flowables(
+    report: AnalysisReport,
+    context: RenderContext,
+    contents: Contents | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> list[Flowable]:
+    """The report's flowables, portrait first, then the landscape measures pages. With
+    ``contents`` the headings are noted in it and a สารบัญ page follows the cover and the
+    preface, numbered from ``pages`` (see ``front.build_with_contents``)."""
     t = _Text(report.thai_digits, context)
     portrait, landscape = report_page_setups(report)
     width = portrait.frame_width
     year = t.d(str(report.fiscal_year))
     out: list[Flowable] = _cover(report, t)
+    if report.preface is not None:
+        out += preface_flowables(report.preface, context, width)
+    contents_at = len(out)
     section = 0
 
     def numbered(title: str, follow: float = 4 * cm) -> list:
         nonlocal section
         section += 1
-        return _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
+        heading = _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
+        if contents is not None:
+            contents.mark(heading[-1], f"{t.d(str(section))}. {title}")
+        return heading
 
     out += numbered(f"ผลคะแนนการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}")
     out += _score_table(report, t, width)
@@ -594,33 +614,48 @@ def report_flowables(report: AnalysisReport, context: RenderContext) -> list[Flo
         out += numbered("คะแนนรายข้อจำแนกตามประเด็น")
         out += items
     out += numbered(f"การวิเคราะห์ผลการประเมินรายตัวชี้วัด ปี พ.ศ. {year}")
-    out += _analysis(report, t)
+    out += _analysis(report, t, contents)
     measures = _measures(report, t, landscape.frame_width, context.measures_layout)
     if any(m.title.strip() for m in report.measures):
+        if contents is not None:
+            plan = t.d(str(report.plan_year))
+            contents.mark(
+                measures[0],
+                f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan}",
+            )
         out += switch_page(LANDSCAPE_TEMPLATE)
         out += measures
     else:
         out += numbered("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", follow=2 * cm)
         out += measures[2:]
+    if contents is not None:
+        out[contents_at:contents_at] = contents.flowables(context, width, pages)
     return out
 
 
 def write_analysis_report(
     report: AnalysisReport, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
-    """Write the report PDF to ``output`` atomically (portrait, landscape for the measures)."""
+    """Write the report PDF to ``output`` atomically (portrait, landscape for the measures);
+    with ``report.contents`` in two passes, so the สารบัญ has the pages."""
     portrait, landscape = report_page_setups(report)
-    flowables = report_flowables(report, context)
-    build_pdf(
-        flowables,
-        Path(output),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        invariant=invariant,
-        font_set=context.fonts,
-        title=(
+    build_args = {
+        "templates": {LANDSCAPE_TEMPLATE: landscape},
+        "invariant": invariant,
+        "font_set": context.fonts,
+        "title": (
             "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
             f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
         ),
-        author=report.office_name,
-    )
+        "author": report.office_name,
+    }
+    if report.contents:
+        build_with_contents(
+            lambda contents, pages: report_flowables(report, context, contents, pages),
+            Path(output),
+            portrait,
+            thai_digits=report.thai_digits,
+            **build_args,
+        )
+        return
+    build_pdf(report_flowables(report, context), Path(output), portrait, **build_args)

@@ -4,13 +4,15 @@ the seeds' results reports show it, but typeset.
 
 Public API
 ----------
-``results_flowables(report, context) -> list[Flowable]``
+``results_flowables(report, context, contents=None, pages=None) -> list[Flowable]``
     A portrait cover (title, round and period, office, อำเภอ/จังหวัด, "ข้อมูล ณ วันที่ …" or,
     for a report not saved as a snapshot yet, "ฉบับร่าง — ข้อมูล ณ วันที่ …", "จัดทำโดย …"),
-    then A4 landscape pages: the summary table (per theme or per indicator and overall:
-    จำนวนมาตรการ, รายการทั้งหมด, ดำเนินการแล้ว, ดำเนินการไม่ได้, ร้อยละ) and one table per
-    group (ประเด็นที่ ๑ … or ตัวชี้วัดที่ n, then "ไม่ระบุประเด็น" / "ไม่ระบุตัวชี้วัด"; a measure
-    appears under every group it lists; empty groups are left out) with the columns
+    the preface (คำนำ, ``report.preface``) and the table of contents (สารบัญ, with
+    ``contents``; ``report.contents``), then A4 landscape pages: the summary table (per
+    theme or per indicator and overall: จำนวนมาตรการ, รายการทั้งหมด, ดำเนินการแล้ว,
+    ดำเนินการไม่ได้, ร้อยละ) and one table per group (ประเด็นที่ ๑ … or ตัวชี้วัดที่ n,
+    then "ไม่ระบุประเด็น" / "ไม่ระบุตัวชี้วัด"; a measure appears under every group it lists;
+    empty groups are left out) with the columns
     มาตรการ/โครงการ/กิจกรรม | ขั้นตอน/วิธีปฏิบัติ | ระยะเวลาดำเนินการ | ผู้รับผิดชอบ |
     ผลการดำเนินการ | ผลลัพธ์/ความสำเร็จ.
     ผลการดำเนินการ has one line per step and expected output: a vector check box (ticked when
@@ -33,15 +35,16 @@ converted, and always escaped before it meets markup, so "<script>" or "&" print
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from itadesk.documents.context import RenderContext
+from itadesk.documents.front import Contents, build_with_contents, preface_flowables
 from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
@@ -660,35 +663,68 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     return out
 
 
-def results_flowables(report: ResultsReport, context: RenderContext) -> list[Flowable]:
-    """The report's flowables: the portrait cover, then the landscape tables."""
+def results_flowables(
+    report: ResultsReport,
+    context: RenderContext,
+    contents: Contents | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> list[Flowable]:
+    """The report's flowables: the portrait cover (then the preface and, with ``contents``,
+    the สารบัญ numbered from ``pages``), then the landscape tables."""
     d = _Digits(report.thai_digits, context)
-    _, landscape = results_page_setups(report)
+    portrait, landscape = results_page_setups(report)
     width = landscape.frame_width
     groups = _groups(report, d)
     by_indicator = report.grouping == GROUP_BY_INDICATOR
     out: list[Flowable] = _cover(report, d)
+    if report.preface is not None:
+        out += [PageBreak(), *preface_flowables(report.preface, context, portrait.frame_width)]
+    contents_at = len(out)
+    if contents is not None and report.preface is None:
+        out.append(PageBreak())
+        contents_at = len(out)
     out += switch_page(LANDSCAPE_TEMPLATE)
     out += _title_block(report, d)
     # (no keepWithNext: it would move a summary that overflows the first page to the next
     # one whole; the heading sits under the title block, never at a page's foot)
     section = d.style(BODY, bold=True, space_before=6.0, space_after=4.0)
-    out.append(ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section))
-    if not report.round.measures:
+    summary_heading = ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section)
+    if contents is not None:
+        contents.mark(summary_heading, f"{d.n(1)}. สรุปผลการดำเนินการ")
+    out.append(summary_heading)
+    if report.round.measures:
+        out += _summary(report, groups, d, width)
+        heading = "ผลการดำเนินการรายตัวชี้วัด" if by_indicator else "ผลการดำเนินการรายประเด็น"
+        lead = [ThaiParagraph(f"{d.n(2)}. {heading}", section.replace(space_before=14.0))]
+        if contents is not None:
+            contents.mark(lead[0], f"{d.n(2)}. {heading}")
+        for group in groups:
+            parts = _group_table(group, d, width, lead)
+            if contents is not None:
+                contents.mark(parts[-1], _plain(group.label), 2)
+            out += parts
+            lead = []
+    else:
         out.append(
             ThaiParagraph(
                 "ยังไม่มีมาตรการในปีงบประมาณนี้ เมื่อกำหนดมาตรการแล้ว ผลการดำเนินการจะแสดงในหน้านี้",
                 d.style(BODY, alignment="justify"),
             )
         )
-        return out
-    out += _summary(report, groups, d, width)
-    heading = "ผลการดำเนินการรายตัวชี้วัด" if by_indicator else "ผลการดำเนินการรายประเด็น"
-    lead = [ThaiParagraph(f"{d.n(2)}. {heading}", section.replace(space_before=14.0))]
-    for group in groups:
-        out += _group_table(group, d, width, lead)
-        lead = []
+    if contents is not None:
+        front = contents.flowables(context, portrait.frame_width, pages)
+        # the landscape pages start after the contents page (switch_page breaks the page)
+        if isinstance(front[-1], PageBreak):
+            front.pop()
+        out[contents_at:contents_at] = front
+    elif report.preface is not None and isinstance(out[contents_at - 1], PageBreak):
+        del out[contents_at - 1]  # switch_page breaks the page after the preface
     return out
+
+
+def _plain(label: str) -> str:
+    """A heading written for markup, as plain text (for the table of contents)."""
+    return label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def write_results_report(
@@ -701,13 +737,20 @@ def write_results_report(
     title = f"{TITLE} ประจำปีงบประมาณ พ.ศ. {r.plan_year} รอบ {r.months} เดือน"
     if report.snapshot_taken_at is None:
         title += f" ({DRAFT_TH})"
-    build_pdf(
-        results_flowables(report, context),
-        Path(output),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        invariant=invariant,
-        font_set=context.fonts,
-        title=title,
-        author=report.office_name,
-    )
+    build_args = {
+        "templates": {LANDSCAPE_TEMPLATE: landscape},
+        "invariant": invariant,
+        "font_set": context.fonts,
+        "title": title,
+        "author": report.office_name,
+    }
+    if report.contents:
+        build_with_contents(
+            lambda contents, pages: results_flowables(report, context, contents, pages),
+            Path(output),
+            portrait,
+            thai_digits=report.thai_digits,
+            **build_args,
+        )
+        return
+    build_pdf(results_flowables(report, context), Path(output), portrait, **build_args)

@@ -85,6 +85,7 @@ __all__ = [
     "content_widths",
     "draw_text",
     "escape_markup",
+    "mark_for_contents",
     "parse_markup",
     "single_line_height",
     "thai_table",
@@ -867,6 +868,7 @@ class ThaiParagraph(Flowable):
             style=self.style.replace(space_after=0.0),
         )
         head.spaceBefore = self.spaceBefore
+        pass_contents_mark(self, head)
         tail = self._clone(
             self._chars.slice(cut, len(self._chars.text)),
             continuation=True,
@@ -896,6 +898,7 @@ class ThaiParagraph(Flowable):
         return self.style.line_height * (gap + asc) / (asc + desc + gap)
 
     def draw(self) -> None:
+        record_page(self, self.canv)
         lines = self._ensure_layout(self.width)
         st = self.style
         first, rest = self._indents()
@@ -1038,7 +1041,13 @@ class ThaiTable(Table):
         for part in parts:
             part.hAlign = self.hAlign
             part.min_part = self.min_part
+        if parts:
+            pass_contents_mark(self, parts[0])
         return parts
+
+    def draw(self) -> None:
+        record_page(self, self.canv)
+        super().draw()
 
     def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N803
         result = super()._splitCell(value, style, oldHeight, newHeight, width)
@@ -1068,6 +1077,27 @@ class ThaiTable(Table):
             _row_content_height(head._cellvalues[n], self._colWidths) >= least,
             _row_content_height(tail._cellvalues[repeat], self._colWidths) >= least,
         )
+
+
+def mark_for_contents(flowable: Flowable, sink: dict, key: str) -> Flowable:
+    """Have ``flowable`` (a paragraph, a table) note in ``sink[key]`` the page it starts on
+    when it is drawn (for a table of contents); the first part of a split keeps the mark."""
+    flowable.contents_sink = sink  # type: ignore[attr-defined]
+    flowable.contents_key = key  # type: ignore[attr-defined]
+    return flowable
+
+
+def pass_contents_mark(source: Flowable, head: Flowable) -> None:
+    """The mark of ``source`` (see ``mark_for_contents``) goes to the first part of it."""
+    sink = getattr(source, "contents_sink", None)
+    if sink is not None:
+        mark_for_contents(head, sink, source.contents_key)  # type: ignore[attr-defined]
+
+
+def record_page(flowable: Flowable, canv) -> None:
+    sink = getattr(flowable, "contents_sink", None)
+    if sink is not None and flowable.contents_key not in sink:  # type: ignore[attr-defined]
+        sink[flowable.contents_key] = canv.getPageNumber()  # type: ignore[attr-defined]
 
 
 def _row_content_height(row: Sequence[Any], widths: Sequence[float]) -> float:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from itadesk.documents.context import RenderContext
 from itadesk.domain import scoring
 from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
+from itadesk.domain.drafting import draft_preface, load_phrase_bank
+from itadesk.domain.fiscal import THAI_MONTHS_FULL, be_year
 from itadesk.domain.memo import MemoKind
-from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, ResultsReport
+from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, Preface, ResultsReport
+from itadesk.domain.thai_text import to_thai_digits
 from itadesk.errors import ValidationError
 from itadesk.services.analysis import AnalysisService
 from itadesk.services.frameworks import FrameworkService
@@ -73,6 +77,61 @@ class DocumentService:
             measures_layout=settings.measures_layout,
         )
 
+    # ------------------------------------------------------------------ preface
+
+    def preface_draft(
+        self, kind: DocumentKind | str, fiscal_year: int, round_months: int = 12
+    ) -> tuple[str, ...]:
+        """The preface the phrase bank drafts for the report ``kind`` (the analysis report
+        of an assessed year, the results report of the year the measures ran)."""
+        office = self._repos.office.get_office()
+        bank_kind = "analysis" if DocumentKind(kind) == DocumentKind.REPORT else "results"
+        return draft_preface(
+            load_phrase_bank(),
+            bank_kind,
+            office=office.full_name or office.name,
+            fiscal_year=fiscal_year,
+            round_months=round_months if bank_kind == "results" else None,
+            thai_digits=self._settings.document_settings().thai_digits,
+        )
+
+    def preface_text(
+        self, kind: DocumentKind | str, fiscal_year: int, round_months: int = 12
+    ) -> tuple[str, tuple[str, ...]]:
+        """("saved" or "draft", paragraphs): the clerk's preface for that report and year, or
+        the phrase bank's draft when none is saved."""
+        saved = self._settings.preface_text(kind, fiscal_year)
+        if saved:
+            return "saved", saved
+        return "draft", self.preface_draft(kind, fiscal_year, round_months)
+
+    def _preface(
+        self,
+        kind: DocumentKind,
+        fiscal_year: int,
+        memo_kind: MemoKind,
+        thai_digits: bool,
+        round_months: int = 12,
+    ) -> Preface | None:
+        """The report's คำนำ when the office asks for one, signed with the unit, the office
+        and the month of the memo that presents the report (this month when it has no date)."""
+        if not self._settings.document_settings().front_matter(kind).preface:
+            return None
+        _source, paragraphs = self.preface_text(kind, fiscal_year, round_months)
+        if not paragraphs:
+            return None
+        office = self._repos.office.get_office()
+        when = self._memos.settings(fiscal_year, memo_kind).memo_date or date.today()
+        month_year = f"{THAI_MONTHS_FULL[when.month - 1]} {be_year(when.year)}"
+        signed = tuple(line for line in (self._memos.section(), office.full_name or office.name))
+        return Preface(
+            paragraphs=paragraphs,
+            signed_by=tuple(line for line in signed if line.strip()),
+            month_year=to_thai_digits(month_year) if thai_digits else month_year,
+        )
+
+    # ------------------------------------------------------------------ reports
+
     def build_report(self, fiscal_year: int, *, thai_digits: bool | None = None) -> AnalysisReport:
         """The report's data; in the saved digit style unless ``thai_digits`` says."""
         if thai_digits is None:
@@ -104,6 +163,8 @@ class DocumentService:
             previous_result=previous_result,
             thai_digits=thai_digits,
             target=framework.target,
+            preface=self._preface(DocumentKind.REPORT, fiscal_year, MemoKind.ANALYSIS, thai_digits),
+            contents=self._settings.document_settings().analysis_front.contents,
         )
 
     def build_results_report(
@@ -134,6 +195,10 @@ class DocumentService:
             grouping=grouping,
             thai_digits=thai_digits,
             snapshot_taken_at=snapshot.taken_at if snapshot else None,
+            preface=self._preface(
+                DocumentKind.RESULTS, plan_year, MemoKind.RESULTS, thai_digits, months
+            ),
+            contents=self._settings.document_settings().results_front.contents,
         )
 
     def preflight(self, fiscal_year: int, memo_kind: str | None = MemoKind.ANALYSIS) -> list[str]:
