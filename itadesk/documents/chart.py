@@ -561,6 +561,18 @@ class ScoreChart(Flowable):
         if text.angle:
             canv.restoreState()
 
+    def write_docx(self, writer, container) -> None:
+        """The chart as a picture in the Word copy (its words in the picture's alt text)."""
+        width = writer.setup.frame_width
+        paragraph = writer._paragraph(container)
+        writer._align(paragraph, "center")
+        run = paragraph.add_run()
+        picture = run.add_picture(io.BytesIO(self.png(width)), width=writer.Pt(width))
+        words = ", ".join(
+            f"{b.number} {b.name} {self._number(b.value)}" for b in self.bars if b.value is not None
+        )
+        picture._inline.docPr.set("descr", words)
+
     # picture ----------------------------------------------------------------
     def png(self, width: float, dpi: int = 200) -> bytes:
         """The chart as a PNG ``width`` points wide (for the Word copy of the report)."""

@@ -95,12 +95,16 @@ class Contents:
             ),
             ContentsLine("", "หน้า", 0, context, bold=True),
         ]
+        lines = []
         for key, level, text in self.entries:
             page = pages.get(key) if pages is not None else None
             number = "" if page is None else str(page)
             if self.thai_digits:
                 number = to_thai_digits(number)
-            out.append(ContentsLine(text, number, level, context))
+            lines.append(ContentsLine(text, number, level, context))
+        if lines:
+            lines[0].first, lines[-1].last = True, True
+        out += lines
         out.append(PageBreak())
         return out
 
@@ -124,8 +128,34 @@ class ContentsLine(Flowable):
         self.spaceBefore = 4.0 if level == 1 else 0.0
         self.para = ThaiParagraph(escape_markup(text), self.style, markup=True)
 
+    first = last = False  # the first and last entry (the Word copy's TOC field)
+
     def _indent(self) -> float:
         return max(self.level - 1, 0) * 1.0 * cm
+
+    def write_docx(self, writer, container) -> None:
+        """In the Word copy the entries are the result of a TOC field over the headings'
+        outline levels: Word fills in its own page numbers when the file is opened."""
+        paragraph = writer._paragraph(container)
+        width = writer.setup.frame_width
+        writer._tabs(paragraph, [(width, "right", not self.bold)])
+        if self.level > 1:
+            paragraph.paragraph_format.left_indent = writer.Pt(self._indent())
+        if not self.text:  # the "หน้า" line over the numbers
+            paragraph.add_run("\t")
+            writer._run(paragraph, self.page, BODY_SIZE, True)
+            return
+        if self.first:
+            writer.has_toc = True
+            _field_char(paragraph, "begin")
+            _field_char(paragraph, None, ' TOC \\o "1-2" \\h \\z \\u ')
+            _field_char(paragraph, "separate")
+        writer._run(paragraph, self.text, BODY_SIZE, self.style.bold)
+        paragraph.add_run("\t")
+        if self.page:
+            writer._run(paragraph, self.page, BODY_SIZE, self.style.bold)
+        if self.last:
+            _field_char(paragraph, "end")
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -183,3 +213,20 @@ def build_with_contents(
     final = Contents(thai_digits)
     build_pdf(make(final, dict(first.sink)), Path(output), page, **build_args)
     return final
+
+
+def _field_char(paragraph, kind: str | None, instruction: str = "") -> None:
+    """A run holding a field character (``kind``: begin, separate, end) or, with ``kind``
+    None, the field's instruction."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    if kind is None:
+        element = OxmlElement("w:instrText")
+        element.set(qn("xml:space"), "preserve")
+        element.text = instruction
+    else:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+    run._r.append(element)

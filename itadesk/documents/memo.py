@@ -37,7 +37,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.fonts import FontSet
-from itadesk.documents.page import EmblemImage, PageSetup, build_pdf, count_pages
+from itadesk.documents.page import (
+    DocumentLayout,
+    EmblemImage,
+    PageSetup,
+    build_pdf,
+    count_pages,
+)
 from itadesk.documents.shaping import font_metrics, text_width
 from itadesk.documents.text import (
     ThaiParagraph,
@@ -55,6 +61,7 @@ __all__ = [
     "TIGHT_SPACING",
     "MemoSpacing",
     "memo_flowables",
+    "memo_layout",
     "memo_page_setups",
     "memo_spacing",
     "write_memo",
@@ -192,6 +199,42 @@ class _FieldRow(Flowable):
             para = ThaiParagraph(escape_markup(f"{f.value}\n{f.tail}"), self.value_style)
         return para
 
+    def write_docx(self, writer, container) -> None:
+        """The row in the Word copy: 20 pt labels, the values after a tab (wrapped lines
+        aligned after the label), dotted tab leaders to the end of each field."""
+        from docx.enum.text import WD_LINE_SPACING
+
+        width = writer.setup.frame_width
+        self.wrap(width, 1e6)
+        paragraph = writer._paragraph(container)
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = writer.Pt(self.value_style.line_height)
+        if self.spaceBefore:
+            fmt.space_before = writer.Pt(self.spaceBefore)
+        fmt.keep_with_next = True
+        stops: list[tuple[float, str, bool]] = []
+        if len(self.fields) == 1:
+            # wrapped value lines start after the label, as on the form
+            fmt.left_indent = writer.Pt(self.fields[0].value_x)
+            fmt.first_line_indent = writer.Pt(-self.fields[0].value_x)
+        for f in self.fields:
+            if f.x0 > 0:
+                stops.append((f.x0, "left", True))
+            stops.append((f.value_x, "left", False))
+            stops.append((f.end, "right", True))
+        stops = sorted(set(stops))
+        writer._tabs(paragraph, [s for s in stops if s[0] < width - 0.5 or s[1] == "right"])
+        for n, f in enumerate(self.fields):
+            if n:
+                paragraph.add_run("\t")
+            writer._run(paragraph, f.label, LABEL_SIZE, True)
+            paragraph.add_run("\t")
+            if f.value:
+                value = f.value + (f" {f.tail}" if f.tail else "")
+                writer._run(paragraph, value, BODY_SIZE)
+        paragraph.add_run("\t")
+
     def draw(self) -> None:
         canv = self.canv
         top, value_lh, _ = self._metrics()
@@ -229,6 +272,19 @@ class _MemoHead(Flowable):
         if self.emblem is not None:
             self.emblem.wrap(availWidth, availHeight)
         return availWidth, self.height
+
+    def write_docx(self, writer, container) -> None:
+        """The Garuda and "บันทึกข้อความ" on one line of the Word copy (the title on a
+        centred tab stop)."""
+        paragraph = writer._paragraph(container)
+        paragraph.paragraph_format.keep_with_next = True
+        if self.emblem is not None:
+            writer._tabs(paragraph, [(writer.setup.frame_width / 2, "center", False)])
+            paragraph.add_run().add_picture(str(self.emblem.path), height=writer.Pt(self.height))
+            paragraph.add_run("\t")
+        else:
+            writer._align(paragraph, "center")
+        writer._run(paragraph, "บันทึกข้อความ", TITLE_SIZE, True)
 
     def draw(self) -> None:
         if self.emblem is not None:
@@ -280,6 +336,42 @@ class _DottedLine(Flowable):
         self.width = availWidth
         self.height = self.pitch or self.style.line_height
         return availWidth, self.height
+
+    def write_docx(self, writer, container) -> None:
+        """Text and dotted gaps on tab stops of the Word copy (leaders of dots)."""
+        from docx.enum.text import WD_LINE_SPACING
+
+        width = writer.setup.frame_width
+        self.wrap(width, 1e6)
+        paragraph = writer._paragraph(container)
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = writer.Pt(self.height)
+        if self.full_width:
+            writer._tabs(paragraph, [(width, "right", True)])
+            paragraph.add_run("\t")
+            return
+        total = sum(self._part_width(p) for p in self.parts)
+        x = self.left if self.centre is None else self.centre - total / 2
+        stops: list[tuple[float, str, bool]] = []
+        runs: list[str | None] = []  # None: a tab
+        if x > 0.5:
+            stops.append((x, "left", False))
+            runs.append(None)
+        for part in self.parts:
+            w = self._part_width(part)
+            if isinstance(part, str):
+                runs.append(part)
+            else:
+                stops.append((x + w, "left", True))
+                runs.append(None)
+            x += w
+        writer._tabs(paragraph, stops)
+        for run in runs:
+            if run is None:
+                paragraph.add_run("\t")
+            else:
+                writer._run(paragraph, run, BODY_SIZE)
 
     def draw(self) -> None:
         lh = self.style.line_height
@@ -457,6 +549,12 @@ class _Closing(Flowable):
             y -= gap + h
             part.drawOn(self.canv, 0, y)
 
+    def write_docx(self, writer, container) -> None:
+        """The closing paragraph keeps with the signer's block, which stays whole."""
+        if self.paragraph is not None:
+            writer.paragraph(self.paragraph, container, keep=True)
+        writer.add(self.rest, container, keep=True)
+
 
 def memo_flowables(
     memo: MemoDocument, context: RenderContext, spacing: MemoSpacing | None = None
@@ -529,18 +627,30 @@ def memo_spacing(memo: MemoDocument, context: RenderContext) -> MemoSpacing:
     return TIGHT_SPACING if pages(TIGHT_SPACING) < pages(NORMAL_SPACING) else NORMAL_SPACING
 
 
+def memo_layout(memo: MemoDocument, context: RenderContext) -> DocumentLayout:
+    """The memo as a ``DocumentLayout`` (for the PDF and the Word copy)."""
+    first, later = memo_page_setups(memo)
+    return DocumentLayout(
+        memo_flowables(memo, context),
+        later,
+        first_page=first,
+        title=memo.subject or "บันทึกข้อความ",
+        author=memo.office_section,
+    )
+
+
 def write_memo(
     memo: MemoDocument, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
     """Write the memo PDF to ``output`` atomically (A4 portrait, official margins)."""
-    first, later = memo_page_setups(memo)
+    layout = memo_layout(memo, context)
     build_pdf(
-        memo_flowables(memo, context),
+        layout.flowables,
         Path(output),
-        later,
-        first_page=first,
+        layout.page,
+        first_page=layout.first_page,
         invariant=invariant,
         font_set=context.fonts,
-        title=memo.subject or "บันทึกข้อความ",
-        author=memo.office_section,
+        title=layout.title,
+        author=layout.author,
     )

@@ -29,6 +29,9 @@ first_page=None, templates=None)``
     Arabic digits → Thai digits.
 ``count_pages(flowables, page, *, font_set=None, first_page=None, templates=None) -> int``
     The pages a layout takes, laid out in memory (to choose between layout variants).
+``DocumentLayout``
+    A document's flowables, page setups, title and author: what the PDF and the Word copy
+    are both made from.
 ``switch_page(name) -> list[Flowable]`` / ``MAIN_TEMPLATE``
     A page break that continues on the named template of ``build_pdf``.
 """
@@ -37,7 +40,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -61,6 +64,7 @@ __all__ = [
     "MAIN_TEMPLATE",
     "CheckBox",
     "CheckLine",
+    "DocumentLayout",
     "EmblemImage",
     "PageSetup",
     "build_pdf",
@@ -179,6 +183,23 @@ class _Doc(BaseDocTemplate):
                 align="center",
                 font_set=self._itadesk_fonts,
             )
+
+
+@dataclass
+class DocumentLayout:
+    """A document ready to be set: its flowables and page setups (what ``build_pdf`` takes)
+    and its metadata; the Word copy (``word.write_docx``) is made from the same."""
+
+    flowables: list[Flowable]
+    page: PageSetup
+    first_page: PageSetup | None = None
+    templates: Mapping[str, PageSetup] = field(default_factory=dict)
+    title: str = ""
+    author: str = ""
+
+    def setup(self, name: str) -> PageSetup:
+        """The setup a ``switch_page(name)`` continues on."""
+        return self.page if name == MAIN_TEMPLATE else self.templates[name]
 
 
 def switch_page(name: str) -> list[Flowable]:
@@ -392,3 +413,14 @@ class AtFrameBottom(Flowable):
         for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
             y -= h
             p.drawOn(self.canv, 0, y)
+
+    def write_docx(self, writer, container) -> None:
+        """In the Word copy: the space that puts the paragraphs at the page's foot (what the
+        page already holds is added up by the writer), a line to spare for Word's own
+        measures."""
+        setup = writer.setup
+        height = sum(p.wrap(setup.frame_width, 1e6)[1] for p in self.paragraphs)
+        spare = self.paragraphs[0].style.line_height if self.paragraphs else 0.0
+        writer.pending.space += max(setup.frame_height - writer.page_used - height - spare, 0)
+        writer.measuring = False
+        writer.add(self.paragraphs, container)

@@ -38,7 +38,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from itadesk.documents.chart import ChartBar, ScoreChart
 from itadesk.documents.context import RenderContext
 from itadesk.documents.front import Contents, build_with_contents, preface_flowables
-from itadesk.documents.page import AtFrameBottom, PageSetup, build_pdf, switch_page
+from itadesk.documents.page import (
+    AtFrameBottom,
+    DocumentLayout,
+    PageSetup,
+    build_pdf,
+    switch_page,
+)
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
 from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
@@ -50,7 +56,13 @@ from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, theme_item_scores
 
-__all__ = ["LANDSCAPE_TEMPLATE", "report_flowables", "report_page_setups", "write_analysis_report"]
+__all__ = [
+    "LANDSCAPE_TEMPLATE",
+    "report_flowables",
+    "report_layout",
+    "report_page_setups",
+    "write_analysis_report",
+]
 
 LANDSCAPE_TEMPLATE = "landscape"
 BODY = 16.0
@@ -633,6 +645,29 @@ def report_flowables(
     return out
 
 
+def _report_metadata(report: AnalysisReport) -> dict:
+    return {
+        "title": (
+            "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
+            f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
+        ),
+        "author": report.office_name,
+    }
+
+
+def report_layout(report: AnalysisReport, context: RenderContext) -> DocumentLayout:
+    """The report as a ``DocumentLayout`` for the Word copy: its สารบัญ (``report.contents``)
+    without page numbers (Word numbers it on opening)."""
+    portrait, landscape = report_page_setups(report)
+    contents = Contents(report.thai_digits) if report.contents else None
+    return DocumentLayout(
+        report_flowables(report, context, contents, None),
+        portrait,
+        templates={LANDSCAPE_TEMPLATE: landscape},
+        **_report_metadata(report),
+    )
+
+
 def write_analysis_report(
     report: AnalysisReport, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
@@ -643,11 +678,7 @@ def write_analysis_report(
         "templates": {LANDSCAPE_TEMPLATE: landscape},
         "invariant": invariant,
         "font_set": context.fonts,
-        "title": (
-            "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
-            f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
-        ),
-        "author": report.office_name,
+        **_report_metadata(report),
     }
     if report.contents:
         build_with_contents(

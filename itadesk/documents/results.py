@@ -45,7 +45,14 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.front import Contents, build_with_contents, preface_flowables
-from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
+from itadesk.documents.page import (
+    AtFrameBottom,
+    CheckLine,
+    DocumentLayout,
+    PageSetup,
+    build_pdf,
+    switch_page,
+)
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
     HEADER_GREY,
@@ -78,6 +85,7 @@ from itadesk.domain.tracking_rules import (
 __all__ = [
     "LANDSCAPE_TEMPLATE",
     "results_flowables",
+    "results_layout",
     "results_page_setups",
     "write_results_report",
 ]
@@ -727,22 +735,38 @@ def _plain(label: str) -> str:
     return label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def write_results_report(
-    report: ResultsReport, output: Path, context: RenderContext, *, invariant: bool = False
-) -> None:
-    """Write the results report PDF to ``output`` atomically (portrait cover, landscape
-    tables)."""
-    portrait, landscape = results_page_setups(report)
+def _results_metadata(report: ResultsReport) -> dict:
     r = report.round
     title = f"{TITLE} ประจำปีงบประมาณ พ.ศ. {r.plan_year} รอบ {r.months} เดือน"
     if report.snapshot_taken_at is None:
         title += f" ({DRAFT_TH})"
+    return {"title": title, "author": report.office_name}
+
+
+def results_layout(report: ResultsReport, context: RenderContext) -> DocumentLayout:
+    """The results report as a ``DocumentLayout`` for the Word copy: its สารบัญ
+    (``report.contents``) without page numbers (Word numbers it on opening)."""
+    portrait, landscape = results_page_setups(report)
+    contents = Contents(report.thai_digits) if report.contents else None
+    return DocumentLayout(
+        results_flowables(report, context, contents, None),
+        portrait,
+        templates={LANDSCAPE_TEMPLATE: landscape},
+        **_results_metadata(report),
+    )
+
+
+def write_results_report(
+    report: ResultsReport, output: Path, context: RenderContext, *, invariant: bool = False
+) -> None:
+    """Write the results report PDF to ``output`` atomically (portrait cover, landscape
+    tables); with ``report.contents`` in two passes, so the สารบัญ has the pages."""
+    portrait, landscape = results_page_setups(report)
     build_args = {
         "templates": {LANDSCAPE_TEMPLATE: landscape},
         "invariant": invariant,
         "font_set": context.fonts,
-        "title": title,
-        "author": report.office_name,
+        **_results_metadata(report),
     }
     if report.contents:
         build_with_contents(
