@@ -220,9 +220,9 @@ class _FieldRow(Flowable):
             fmt.first_line_indent = writer.Pt(-self.fields[0].value_x)
         for f in self.fields:
             if f.x0 > 0:
-                stops.append((f.x0, "left", True))
+                stops.append((f.x0, "left", True))  # dots up to the next label
             stops.append((f.value_x, "left", False))
-            stops.append((f.end, "right", True))
+        stops.append((self.fields[-1].end, "right", True))  # dots to the field's end
         stops = sorted(set(stops))
         writer._tabs(paragraph, [s for s in stops if s[0] < width - 0.5 or s[1] == "right"])
         for n, f in enumerate(self.fields):
@@ -231,8 +231,13 @@ class _FieldRow(Flowable):
             writer._run(paragraph, f.label, LABEL_SIZE, True)
             paragraph.add_run("\t")
             if f.value:
-                value = f.value + (f" {f.tail}" if f.tail else "")
-                writer._run(paragraph, value, BODY_SIZE)
+                writer._run(paragraph, f.value, BODY_SIZE)
+            if f.value and f.tail:
+                if f.para is not None and "\n" in f.para._chars.text:
+                    paragraph.add_run().add_break()  # the PDF put the tail on its own line
+                    writer._run(paragraph, f.tail, BODY_SIZE)
+                else:
+                    writer._run(paragraph, " " + f.tail, BODY_SIZE)
         paragraph.add_run("\t")
 
     def draw(self) -> None:

@@ -1,6 +1,6 @@
-"""Turning stored data into PDFs. Gathering the data touches the database and must happen on
-the thread that owns it; the returned job only lays out pages, so the GUI can run it in a
-worker thread while the window stays responsive.
+"""Turning stored data into PDFs and their editable Word copies (.docx). Gathering the data
+touches the database and must happen on the thread that owns it; the returned jobs only lay
+out pages, so the GUI can run them in a worker thread while the window stays responsive.
 
 Each prepared document captures its ``RenderContext`` (fonts, the office's own words for line
 breaking, digit style, emblem), built here from the office's settings when the data is
@@ -35,6 +35,9 @@ from itadesk.storage.repositories import Repositories
 RenderJob = Callable[[Path], None]
 
 
+WORD_SUFFIX = ".docx"
+
+
 @dataclass(frozen=True)
 class PreparedDocument:
     kind: DocumentKind
@@ -42,6 +45,13 @@ class PreparedDocument:
     suggested_file_name: str
     context: RenderContext  # the settings the document is set with
     job: RenderJob  # writes the PDF atomically to the given path; touches no database
+    #: writes the editable Word copy (.docx) from the same data; None: no Word copy (proof)
+    word_job: RenderJob | None = None
+
+    @property
+    def suggested_word_name(self) -> str:
+        """The suggested name of the Word copy: the PDF's with ".docx"."""
+        return str(Path(self.suggested_file_name).with_suffix(WORD_SUFFIX))
 
 
 class DocumentService:
@@ -259,6 +269,7 @@ class DocumentService:
         settings = self._settings.document_settings()
         context = self.render_context(settings)
         job: RenderJob
+        word_job: RenderJob | None = None
         if info.kind == DocumentKind.PROOF:
             from itadesk.documents.proof import write_proof_sheet
 
@@ -274,7 +285,13 @@ class DocumentService:
             def render_report(output: Path) -> None:
                 write_analysis_report(report, output, context, invariant=invariant)
 
-            job = render_report
+            def word_report(output: Path) -> None:
+                from itadesk.documents.report import report_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(report_layout(report, context), output, context)
+
+            job, word_job = render_report, word_report
         elif info.kind == DocumentKind.RESULTS:
             from itadesk.documents.results import write_results_report
 
@@ -285,7 +302,13 @@ class DocumentService:
             def render_results(output: Path) -> None:
                 write_results_report(results, output, context, invariant=invariant)
 
-            job = render_results
+            def word_results(output: Path) -> None:
+                from itadesk.documents.results import results_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(results_layout(results, context), output, context)
+
+            job, word_job = render_results, word_results
         else:
             from itadesk.documents.memo import write_memo
 
@@ -300,13 +323,20 @@ class DocumentService:
             def render_memo(output: Path) -> None:
                 write_memo(memo, output, context, invariant=invariant)
 
-            job = render_memo
+            def word_memo(output: Path) -> None:
+                from itadesk.documents.memo import memo_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(memo_layout(memo, context), output, context)
+
+            job, word_job = render_memo, word_memo
         return PreparedDocument(
             kind=info.kind,
             title_th=info.title_th,
             suggested_file_name=info.file_name(fiscal_year, round_months),
             context=context,
             job=job,
+            word_job=word_job,
         )
 
     def render(
@@ -318,7 +348,15 @@ class DocumentService:
         invariant: bool = False,
         round_months: int = 12,
     ) -> Path:
-        self.prepare(what, fiscal_year, invariant=invariant, round_months=round_months).job(output)
+        """Write the document to ``output``: the PDF, or the editable Word copy when the
+        name ends in ".docx"."""
+        prepared = self.prepare(what, fiscal_year, invariant=invariant, round_months=round_months)
+        if Path(output).suffix.lower() == WORD_SUFFIX:
+            if prepared.word_job is None:
+                raise ValidationError(f"{prepared.title_th} ไม่มีฉบับ Word — บันทึกเป็น PDF แทน")
+            prepared.word_job(Path(output))
+        else:
+            prepared.job(output)
         return output
 
     def _office_words(self) -> list[str]:
