@@ -11,7 +11,7 @@ Public API
     rows that repeat on every page, shading, spans and rules; check boxes as ☑/☐ (in Segoe UI
     Symbol, which Windows has: the Thai fonts have no such glyphs); the chart as a picture;
     the emblem; a section per page setup (the landscape measures pages); page numbers as a
-    PAGE field in the header ("- ๒ -", Thai digits when the document has them), none on the
+    PAGE field in the header ("- ๒ -": Thai digits by the sections' number format), none on the
     first page; the สารบัญ as a TOC field that Word fills when the file is opened.
 ``font_info(path) -> FontInfo``
     The family name and the embedding permission of a TrueType file.
@@ -206,6 +206,7 @@ class _WordWriter:
 
     def _apply_setup(self, section, setup: PageSetup, *, first: bool) -> None:
         from docx.enum.section import WD_ORIENT
+        from docx.oxml.ns import qn
 
         width, height = setup.pagesize
         section.orientation = (
@@ -219,6 +220,13 @@ class _WordWriter:
         # the page number's line sits where the PDF prints it: its baseline 1.5 cm down
         section.header_distance = self.Pt(max(setup.number_baseline_cm * cm - 0.75 * 16, 12))
         section.footer_distance = self.Pt(0.5 * cm)
+        if setup.page_numbers == "thai":
+            sectpr = section._sectPr
+            numbering = sectpr.find(qn("w:pgNumType"))
+            if numbering is None:
+                numbering = _el("w:pgNumType")
+                sectpr.append(numbering)
+            numbering.set(qn("w:fmt"), "thaiNumbers")
 
     def _first_section(self) -> None:
         section = self.doc.sections[0]
@@ -243,8 +251,9 @@ class _WordWriter:
 
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._run(paragraph, "- ", 16)
-        switch = " \\* ThaiArabic" if numbers == "thai" else ""
-        self._field(paragraph, f"PAGE{switch}", "๒" if numbers == "thai" else "2")
+        # Thai digits come from the sections' number format (w:pgNumType thaiNumbers),
+        # which Word follows; the field itself is a plain PAGE
+        self._field(paragraph, "PAGE", "๒" if numbers == "thai" else "2")
         self._run(paragraph, " -", 16)
 
     def _field(self, paragraph, instruction: str, shown: str) -> None:

@@ -14,7 +14,12 @@ from itadesk.ui import dialogs
 
 
 def test_export_with_word_copies(
-    qtbot, make_dialog, demo_services, tmp_path: Path, monkeypatch, no_modal_dialogs  # noqa: F811
+    qtbot,
+    make_dialog,
+    demo_services,
+    tmp_path: Path,
+    monkeypatch,
+    no_modal_dialogs,  # noqa: F811
 ) -> None:
     monkeypatch.setattr(dialogs, "choose_folder", lambda parent, title, start=None: tmp_path)
     controller = make_dialog(demo_services)

@@ -30,7 +30,11 @@ def docx_text(path: Path) -> str:
 
 
 def test_word_button_writes_the_memo_docx(
-    qtbot, memo_preview, monkeypatch, tmp_path: Path, no_modal_dialogs  # noqa: F811
+    qtbot,
+    memo_preview,
+    monkeypatch,
+    tmp_path: Path,
+    no_modal_dialogs,  # noqa: F811
 ) -> None:
     target = tmp_path / "บันทึกข้อความ ITA"
     asked = answer_word_dialog(monkeypatch, str(target))
@@ -46,7 +50,11 @@ def test_word_button_writes_the_memo_docx(
 
 
 def test_cancelled_word_dialog_writes_nothing(
-    qtbot, memo_preview, monkeypatch, tmp_path: Path, no_modal_dialogs  # noqa: F811
+    qtbot,
+    memo_preview,
+    monkeypatch,
+    tmp_path: Path,
+    no_modal_dialogs,  # noqa: F811
 ) -> None:
     asked = answer_word_dialog(monkeypatch, "")
     click_action(qtbot, memo_preview, memo_preview.word_action)
