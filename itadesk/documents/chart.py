@@ -22,7 +22,7 @@ previous_label="", height=6.5 * cm)``
     Everything the chart draws, as values (``ChartRect``, ``ChartLine``, ``ChartText`` with
     its ink box, the key's paragraphs): ``draw`` paints it on the PDF canvas and ``png`` on a
     picture for the Word copy, so both show the same chart.
-``ScoreChart.png(width, dpi=200) -> bytes``
+``ScoreChart.png(width, dpi=150) -> bytes``
     The chart as a PNG picture ``width`` points wide (Pillow with HarfBuzz shaping via raqm).
 
 Value labels never overlap a bar, the target line or each other: each starts just over its
@@ -574,7 +574,7 @@ class ScoreChart(Flowable):
         picture._inline.docPr.set("descr", words)
 
     # picture ----------------------------------------------------------------
-    def png(self, width: float, dpi: int = 200) -> bytes:
+    def png(self, width: float, dpi: int = 150) -> bytes:
         """The chart as a PNG ``width`` points wide (for the Word copy of the report)."""
         from PIL import Image, ImageDraw, ImageFont
 
@@ -656,5 +656,5 @@ class ScoreChart(Flowable):
                     anchor="ls",
                 )
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        image.save(out, format="PNG", compress_level=3)  # quick: the .docx is zipped anyway
         return out.getvalue()

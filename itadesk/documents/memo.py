@@ -15,7 +15,8 @@ Public API
     attachment lines) and each comment block with its heading are kept whole; the closing
     paragraph may split, its last two lines going overleaf with the signature. When the
     closer ``TIGHT_SPACING`` (less room above the name, 3 pt between paragraphs) saves a
-    page, it is used.
+    page, it is used. Remembered per memo and context (immutable values), so the PDF and
+    the Word copy of one memo lay it out once.
 ``write_memo(memo, output, context, *, invariant=False)``
     A4 portrait, margins left 3 cm, right 2 cm, top 1.5 cm on page 1 (where the Garuda sits)
     and 2.5 cm after (room for the page number "- ๒ -", Thai digits when ``memo.thai_digits``),
@@ -619,6 +620,10 @@ def memo_flowables(
     return out
 
 
+#: memo_spacing's answers, keyed by the memo's content and the context (immutable values)
+_SPACINGS: dict[tuple[str, RenderContext], MemoSpacing] = {}
+
+
 def memo_spacing(memo: MemoDocument, context: RenderContext) -> MemoSpacing:
     """``TIGHT_SPACING`` when it sets the memo on fewer pages than ``NORMAL_SPACING``
     (the demo's memo: text and signature on page 1, the comments on page 2, rather than
@@ -629,7 +634,14 @@ def memo_spacing(memo: MemoDocument, context: RenderContext) -> MemoSpacing:
         flowables = memo_flowables(memo, context, spacing)
         return count_pages(flowables, later, font_set=context.fonts, first_page=first)
 
-    return TIGHT_SPACING if pages(TIGHT_SPACING) < pages(NORMAL_SPACING) else NORMAL_SPACING
+    key = (repr(memo), context)
+    found = _SPACINGS.get(key)
+    if found is None:
+        found = TIGHT_SPACING if pages(TIGHT_SPACING) < pages(NORMAL_SPACING) else NORMAL_SPACING
+        if len(_SPACINGS) > 64:
+            _SPACINGS.clear()
+        _SPACINGS[key] = found
+    return found
 
 
 def memo_layout(memo: MemoDocument, context: RenderContext) -> DocumentLayout:

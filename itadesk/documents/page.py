@@ -56,7 +56,7 @@ from reportlab.platypus import (
 )
 
 from itadesk.documents.fonts import FontSet, bundled_fonts
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.text import DRY_RUN, ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
 
@@ -258,7 +258,7 @@ def count_pages(
     import io
 
     fonts = font_set or bundled_fonts()
-    doc = _Doc(
+    doc = _DryDoc(
         io.BytesIO(),  # type: ignore[arg-type]
         page or PageSetup(),
         fonts,
@@ -267,8 +267,18 @@ def count_pages(
         invariant=1,
         initialFontName=fonts.regular,
     )
+    doc._doSave = 0  # laid out, never written
     doc.build(list(flowables))
     return doc.page
+
+
+class _DryDoc(_Doc):
+    """A layout pass only: the text engine draws nothing on its canvas (``DRY_RUN``), the
+    PDF is not written; flowables still note their pages (``text.record_page``)."""
+
+    def _startBuild(self, *args, **kwargs):
+        super()._startBuild(*args, **kwargs)
+        setattr(self.canv, DRY_RUN, True)
 
 
 def _check_ops(x: float, y: float, s: float, checked: bool, line_w: float) -> list[str]:

@@ -117,6 +117,10 @@ INNER_GAP_CAP = 0.7
 #: about half a landscape page: waiting for a page with room would then waste most of one.
 KEEP_WHOLE_MAX = 240.0
 
+#: A canvas with this attribute set is a layout pass (``page.count_pages``): text is laid
+#: out and its pages noted, but not drawn.
+DRY_RUN = "_itadesk_dry_run"
+
 #: In a table's least column width a phrase or a URL up to this many em counts whole; a
 #: longer one counts by its widest word or piece (a column may be narrower than it).
 LONG_TOKEN_EM = 6.0
@@ -899,6 +903,8 @@ class ThaiParagraph(Flowable):
 
     def draw(self) -> None:
         record_page(self, self.canv)
+        if getattr(self.canv, DRY_RUN, False):
+            return
         lines = self._ensure_layout(self.width)
         st = self.style
         first, rest = self._indents()
@@ -987,6 +993,8 @@ def draw_text(
     fonts = font_set or bundled_fonts()
     font = fonts.name_for(bold=bold)
     units = shape(font, text)
+    if getattr(canv, DRY_RUN, False):
+        return sum(u.advance for u in units) * font_size / 1000.0
     widths = [u.advance * font_size / 1000.0 for u in units]
     total = sum(widths)
     if align == "center":

@@ -33,6 +33,7 @@ import struct
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ class _WordWriter:
         self.justify = (
             "thaiDistribute" if context.justification == Justification.THAI_DISTRIBUTED else "both"
         )
-        self.doc = docx.Document()
+        self.doc = docx.Document(io.BytesIO(_template()))
         self.regular = font_info(context.fonts.regular_path)
         self.family = self.regular.family
         self.pending = _Pending()
@@ -533,13 +534,15 @@ class _WordWriter:
         ruled = _ruled_cells(t, rows, cols)
         shading = _shaded_cells(t, rows, cols)
         spans = _spans(t, rows, cols)
+        # python-docx finds a cell by walking the whole table: take them all once
+        grid_cells = table._cells
         for r in range(rows):
             row = table.rows[r]
             trpr = row._tr.get_or_add_trPr()
             if r < repeat:
                 trpr.append(_el("w:tblHeader"))
             for c in range(cols):
-                cell = row.cells[c]
+                cell = grid_cells[r * cols + c]
                 cell.width = self.Pt(widths[c])
                 tcpr = cell._tc.get_or_add_tcPr()
                 tcpr.append(_el("w:vAlign", val="top"))
@@ -554,13 +557,13 @@ class _WordWriter:
                         borders.append(_el(f"w:{side}", val="nil"))
                 tcpr.append(borders)
         for (r, c0), c1 in spans.items():
-            table.cell(r, c0).merge(table.cell(r, c1))
+            grid_cells[r * cols + c0].merge(grid_cells[r * cols + c1])
         for r in range(rows):
             done: set[int] = set()
             for c in range(cols):
                 if any(c0 < c <= c1 for (rr, c0), c1 in spans.items() if rr == r) or c in done:
                     continue
-                cell = table.cell(r, c)
+                cell = grid_cells[r * cols + c]
                 cell._fresh = True  # its first paragraph is there already
                 value = t._cellvalues[r][c]
                 items = list(value) if isinstance(value, (list, tuple)) else [value]
@@ -580,9 +583,7 @@ class _WordWriter:
     def finish(self) -> bytes:
         self._embed_fonts()
         self._toc_update_on_open()
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
+        return _package_bytes(self.doc)
 
     def _toc_update_on_open(self) -> None:
         if self.has_toc:
@@ -627,6 +628,61 @@ class _WordWriter:
                                           standalone=True)  # fmt: skip
         settings = self.doc.settings.element
         settings.insert(0, _el("w:embedTrueTypeFonts"))
+
+
+def _package_bytes(document) -> bytes:
+    """The .docx as bytes: what python-docx's save writes, with quick compression (level 1;
+    the embedded fonts are most of the file and hardly shrink further)."""
+    import zipfile
+
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+        for part in parts:
+            archive.writestr(part.partname.membername, part.blob)
+            if len(part.rels):
+                archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _template() -> bytes:
+    """python-docx's default document without the parts a copy never uses (numbering,
+    theme, web settings, the thumbnail, …): smaller and quicker to open. Built once; an
+    immutable value."""
+    import docx
+
+    document = docx.Document()
+    unused = ("stylesWithEffects", "customXml", "webSettings", "numbering", "theme")
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.rsplit("/", 1)[-1] in unused:
+            document.part.drop_rel(rid)
+            document.part.rels.pop(rid, None)
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rid, None)
+    # the hundreds of built-in styles Word knows anyway: a much smaller styles part
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    keep = {"Normal", "Table Normal", "Table Grid", "Default Paragraph Font", "No List"}
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) not in keep:
+            styles.remove(style)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def _el(tag: str, **attrs: str):

@@ -1,6 +1,8 @@
 """The export dialog's Word option, ticked as a clerk would: the bundle holds the editable
 .docx of every generated document beside its PDF, listed in manifest.json."""
 
+# ruff: noqa: F811 — the fixture imported from its module is a test parameter here
+
 from __future__ import annotations
 
 import json
@@ -19,7 +21,7 @@ def test_export_with_word_copies(
     demo_services,
     tmp_path: Path,
     monkeypatch,
-    no_modal_dialogs,  # noqa: F811
+    no_modal_dialogs,
 ) -> None:
     monkeypatch.setattr(dialogs, "choose_folder", lambda parent, title, start=None: tmp_path)
     controller = make_dialog(demo_services)

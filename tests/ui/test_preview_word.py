@@ -2,6 +2,8 @@
 memo is written where the save dialog says (only QFileDialog is patched), in a worker thread;
 a cancelled dialog writes nothing; the proof sheet has no Word copy."""
 
+# ruff: noqa: F811 — the fixture imported from its module is a test parameter here
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,7 +36,7 @@ def test_word_button_writes_the_memo_docx(
     memo_preview,
     monkeypatch,
     tmp_path: Path,
-    no_modal_dialogs,  # noqa: F811
+    no_modal_dialogs,
 ) -> None:
     target = tmp_path / "บันทึกข้อความ ITA"
     asked = answer_word_dialog(monkeypatch, str(target))
@@ -54,7 +56,7 @@ def test_cancelled_word_dialog_writes_nothing(
     memo_preview,
     monkeypatch,
     tmp_path: Path,
-    no_modal_dialogs,  # noqa: F811
+    no_modal_dialogs,
 ) -> None:
     asked = answer_word_dialog(monkeypatch, "")
     click_action(qtbot, memo_preview, memo_preview.word_action)
