@@ -17,9 +17,10 @@ Public API
     ``is_soft_compound(token)``: True for a dictionary entry that is a phrase, not a word:
     PyThaiNLP's word list also holds phrases (the full name of the anti-corruption
     commission, ผลการวิเคราะห์), which may break between their own words rather than leave a
-    half-empty line; so may the office's full name, after its kind only
-    (องค์การบริหารส่วนตำบล|หนองตัวอย่าง). A word (สาธารณะ, ขั้นตอน, เจ้าหน้าที่) is never split
-    when it fits on a line, even though it can be cut into dictionary entries (สา|ธารณะ);
+    half-empty line; so may the office's full name, after its kind
+    (องค์การบริหารส่วนตำบล|หนองตัวอย่าง) or between the words of its kind. A word (สาธารณะ,
+    ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a line, even though it can be cut
+    into dictionary entries (สา|ธารณะ);
     ``split_long(text)``: fallback break positions inside one token wider than a line, by
     level: sub-words first, then Thai character clusters (TCC), then grapheme boundaries;
     never inside a cluster.
@@ -257,13 +258,19 @@ class LineBreaker:
     def _subwords(self, text: str) -> list[int]:
         """Word boundaries inside a dictionary compound, found with a small dictionary of the
         dictionary words it contains (the compound itself excluded); for the office's full
-        name, only the boundary after its kind."""
-        from pythainlp.tokenize import word_tokenize
-        from pythainlp.util import Trie
-
+        name, the boundaries after its kind and between the words of its kind."""
         kind = self._office_kind(text)
         if kind:
-            return [kind]
+            # after the kind, or between the words of the kind (องค์การบริหาร|ส่วนตำบล): the
+            # line is filled from the right, so the kind stays whole whenever it fits
+            return [*self._dictionary_cuts(text[:kind]), kind]
+        return self._dictionary_cuts(text, protect=True)
+
+    def _dictionary_cuts(self, text: str, *, protect: bool = False) -> list[int]:
+        """Boundaries between the dictionary words ``text`` is made of; with ``protect``,
+        never inside an ITA term or an office word it holds."""
+        from pythainlp.tokenize import word_tokenize
+        from pythainlp.util import Trie
 
         found = set()
         n = len(text)
@@ -279,6 +286,8 @@ class LineBreaker:
         for t in toks[:-1]:
             pos += len(t)
             out.append(pos)
+        if not protect:
+            return out
         # never inside an ITA term or an office word the compound holds ("มาตร|การ")
         inside: set[int] = set()
         for start, end in self._protected_spans(text):
