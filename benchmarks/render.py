@@ -1,7 +1,8 @@
 """Time the Thai PDF engine on realistic documents (prints figures; no asserts on time).
 
 * a 20-page document of Thai paragraphs (justified, first-line indent) and tables;
-* a one-page memo-like page (29 pt title, 20 pt labels, 16 pt body, signature block).
+* a one-page memo-like page (29 pt title, 20 pt labels, 16 pt body, signature block);
+* the demo office's documents from data to PDF, and to their Word copies (.docx).
 
 Warm figures: the segmentation dictionary is loaded and one build of each document is run
 before timing, as in the app after its first document. Targets (issue #3, 2-core machine):
@@ -140,6 +141,41 @@ def demo_report(folder: Path, runs: int) -> None:
             print(
                 f"[demo office] {what} from data to PDF: median {statistics.median(timings):.3f} s "
                 f"(target <= {target} s)"
+            )
+    word_copies(folder, runs)
+
+
+def word_copies(folder: Path, runs: int) -> None:
+    """Issue #12: each of the demo office's five documents from the data to its PDF and to its
+    Word copy (.docx); the Word copy must take no longer than the PDF."""
+    from itadesk.services.demo import create_demo
+    from itadesk.services.session import OfficeSession
+
+    documents = (
+        ("memo", 2568),
+        ("publish-memo", 2568),
+        ("report", 2568),
+        ("results", 2569),
+        ("results-memo", 2569),
+    )
+    with OfficeSession.open(folder / "demo-word.sqlite3") as session:
+        services = session.services
+        create_demo(services)
+        for what, year in documents:
+            medians = {}
+            for suffix in (".pdf", ".docx"):
+                output = folder / f"word-{what}{suffix}"
+                services.documents.render(what, year, output)  # warm
+                timings = []
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    services.documents.render(what, year, output)
+                    timings.append(time.perf_counter() - start)
+                medians[suffix] = statistics.median(timings)
+            verdict = "ok" if medians[".docx"] <= medians[".pdf"] else "SLOWER THAN THE PDF"
+            print(
+                f"[demo office] {what}: PDF {medians['.pdf']:.3f} s, "
+                f"Word {medians['.docx']:.3f} s ({verdict})"
             )
 
 

@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     proof.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
     proof.add_argument("--font", type=Path, help="ไฟล์แบบอักษร .ttf ของตนเอง (เช่น TH Sarabun New)")
 
-    render = command("render", "พิมพ์เอกสารของปีงบประมาณเป็นไฟล์ PDF")
+    render = command("render", "พิมพ์เอกสารของปีงบประมาณเป็นไฟล์ PDF หรือไฟล์ Word (.docx) ที่แก้ไขได้")
     printable = [info for kind, info in DOCUMENTS.items() if kind != DocumentKind.PROOF]
     render.add_argument(
         "document",
@@ -103,7 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--round", type=int, choices=[6, 12], default=12, help="รอบรายงานผล 6 หรือ 12 เดือน"
     )
-    render.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ PDF ที่จะสร้าง")
+    render.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="ไฟล์ที่จะสร้าง: .pdf หรือ .docx (ฉบับ Word ที่แก้ไขได้)",
+    )
 
     export = command("export", "สร้างชุดไฟล์สำหรับนำขึ้นเว็บไซต์ (โฟลเดอร์หรือไฟล์ ZIP) ของปีงบประมาณ")
     export.add_argument("--fy", type=int, required=True, help="ปีงบประมาณที่ประเมิน เช่น 2568")
@@ -117,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ที่=ไฟล์",
         help="เพิ่มไฟล์สแกน: O42/measures = วางข้างเอกสาร, memo/report/... = ใช้แทน "
         "เช่น --add memo=บันทึกลงนาม.pdf",
+    )
+    export.add_argument(
+        "--docx", action="store_true", help="ใส่ไฟล์ Word (.docx) ที่แก้ไขได้ไว้ข้าง PDF ของทุกเอกสาร"
     )
     export.add_argument("--invariant", action="store_true", help=argparse.SUPPRESS)
 
@@ -335,7 +344,12 @@ def _export(args: argparse.Namespace) -> int:
         if warning:
             _warn([warning])
         job = prepare_bundle(
-            services, args.fy, args.output, extra_files=additions, invariant=args.invariant
+            services,
+            args.fy,
+            args.output,
+            extra_files=additions,
+            invariant=args.invariant,
+            word_copies=args.docx,
         )
         _warn(job.warnings_th)
         written = job.run()

@@ -11,30 +11,54 @@ previous_label="", height=6.5 * cm)``
     A flowable as wide as its frame: y axis 0–100 with ticks and light grid lines, one bar per
     indicator (dark blue at or above the target, orange below; the two stay distinct when
     printed in grey), last year's bars lighter beside them when any previous score is given,
-    the value on each bar, a dashed target line labelled at its right end, the numbers under
-    the bars, a key of the names and a legend. ``height`` is the plot area's height; the
-    flowable adds the numbers, key and legend. Every piece of text is shaped by the engine
-    (``draw_text`` / ``ThaiParagraph``, with ActualText), never ReportLab's ``String``, which
-    cannot shape Thai. ``style`` (from the document's ``RenderContext.style()``) gives the
-    fonts and the line breaker; ``None`` means the bundled Sarabun.
+    this year's value over each bar, a dashed target line labelled at its right end, the
+    numbers under the bars, a key of the names and a legend. ``height`` is the plot area's
+    height; the flowable adds the numbers, key and legend. Every piece of text is shaped by
+    the engine (``draw_text`` / ``ThaiParagraph``, with ActualText), never ReportLab's
+    ``String``, which cannot shape Thai. ``style`` (from the document's
+    ``RenderContext.style()``) gives the fonts and the line breaker; ``None`` means the
+    bundled Sarabun.
+``ScoreChart.layout(width) -> ChartLayout``
+    Everything the chart draws, as values (``ChartRect``, ``ChartLine``, ``ChartText`` with
+    its ink box, the key's paragraphs): ``draw`` paints it on the PDF canvas and ``png`` on a
+    picture for the Word copy, so both show the same chart.
+``ScoreChart.png(width, dpi=150) -> bytes``
+    The chart as a PNG picture ``width`` points wide (Pillow with HarfBuzz shaping via raqm).
+
+Value labels never overlap a bar, the target line or each other: each starts just over its
+own bar and is lifted clear of the target line and of anything it meets (``_place``). With last
+year's bars beside this year's, this year's value stands over the pair (last year's figures
+are in the score table beside the chart). The label boxes are the ink of the shaped text
+(``shaping.ink_box``), so a test can check them exactly.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
-from itadesk.documents.shaping import text_width
+from itadesk.documents.fonts import FontSet
+from itadesk.documents.shaping import font_metrics, ink_box, text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
 
-__all__ = ["ChartBar", "ScoreChart"]
+__all__ = [
+    "Box",
+    "ChartBar",
+    "ChartLayout",
+    "ChartLine",
+    "ChartRect",
+    "ChartText",
+    "ScoreChart",
+]
 
 AT_TARGET = colors.HexColor("#1f4e79")  # dark blue
 BELOW_TARGET = colors.HexColor("#e69500")  # orange: much lighter than the blue in grey
@@ -47,6 +71,10 @@ VALUE_SIZE = 9.5
 LABEL_SIZE = 10.0
 LEGEND_SIZE = 10.0
 AXIS_MAX = 100
+TARGET_WIDTH = 1.2
+TARGET_DASH = (5.0, 3.0)
+#: Clear space kept between a value label and a bar, the target line or another label.
+CLEARANCE = 1.5
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,82 @@ class ChartBar:
     name: str
     value: Decimal | None
     previous: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points, y up, in the chart's own coordinates."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def intersects(self, other: Box, margin: float = 0.0) -> bool:
+        return (
+            self.x0 < other.x1 + margin
+            and other.x0 < self.x1 + margin
+            and self.y0 < other.y1 + margin
+            and other.y0 < self.y1 + margin
+        )
+
+    def moved(self, dx: float = 0.0, dy: float = 0.0) -> Box:
+        return Box(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
+
+@dataclass(frozen=True)
+class ChartRect:
+    box: Box
+    fill: colors.Color
+    kind: str = ""  # "bar", "previous", "swatch"
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    colour: colors.Color
+    width: float
+    dash: tuple[float, float] | None = None
+    kind: str = ""  # "grid", "axis", "tick", "target", "legend"
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """Shaped text from (x, y) on its baseline, turned ``angle`` degrees (0 or 90); ``box``
+    is its ink."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    colour: colors.Color
+    box: Box
+    angle: int = 0
+    kind: str = ""  # "value", "tick", "target", "number", "legend"
+
+
+@dataclass
+class ChartLayout:
+    width: float
+    height: float
+    rects: list[ChartRect] = field(default_factory=list)
+    lines: list[ChartLine] = field(default_factory=list)
+    texts: list[ChartText] = field(default_factory=list)
+    #: the key: paragraphs with the x of their left edge and the y of their top
+    key: list[tuple[ThaiParagraph, float, float]] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list:
+        return [item for item in (*self.rects, *self.lines, *self.texts) if item.kind == kind]
+
+    def target_box(self) -> Box:
+        """The band the target line covers (its stroke width)."""
+        (line,) = [item for item in self.lines if item.kind == "target"]
+        half = line.width / 2
+        return Box(line.x0, line.y0 - half, line.x1, line.y0 + half)
 
 
 class ScoreChart(Flowable):
@@ -80,11 +184,9 @@ class ScoreChart(Flowable):
         self.plot_height = height
         self.with_previous = any(b.previous is not None for b in self.bars)
         base = style or ThaiStyle()
-        self.fonts = base.fonts()
-        self.label_style = base.replace(font_size=LABEL_SIZE, alignment="center", bold=True)
+        self.fonts: FontSet = base.fonts()
         self.legend_style = base.replace(font_size=LEGEND_SIZE)
-        self._labels: list[ThaiParagraph] = []
-        self._key: list[tuple[ThaiParagraph, float, float]] = []  # paragraph, x, y of top
+        self._layout: ChartLayout | None = None
 
     # helpers --------------------------------------------------------------
     def _digits(self, text: str) -> str:
@@ -99,8 +201,35 @@ class ScoreChart(Flowable):
         return self._digits(shown)
 
     def _font(self, bold: bool = False) -> str:
-        fonts = self.label_style.fonts()
-        return fonts.bold if bold else fonts.regular
+        return self.fonts.bold if bold else self.fonts.regular
+
+    def _text(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        *,
+        bold: bool = False,
+        colour: colors.Color = colors.black,
+        angle: int = 0,
+        kind: str = "",
+        align: str = "left",
+    ) -> ChartText:
+        """A text item with ``x`` its left edge, centre or right edge as ``align`` says."""
+        font = self._font(bold)
+        width = text_width(font, text, size)
+        if align == "center":
+            x -= width / 2
+        elif align == "right":
+            x -= width
+        k = size / 1000.0
+        ix0, iy0, ix1, iy1 = ink_box(font, text)
+        if angle == 90:  # turned counter-clockwise about (x, y): (u, v) -> (x - v, y + u)
+            box = Box(x - iy1 * k, y + ix0 * k, x - iy0 * k, y + ix1 * k)
+        else:
+            box = Box(x + ix0 * k, y + iy0 * k, x + ix1 * k, y + iy1 * k)
+        return ChartText(text, x, y, size, bold, colour, box, angle, kind)
 
     def _legend_items(self) -> list[tuple[str, object]]:
         prefix = f"{self.current_label} " if self.current_label else ""
@@ -115,40 +244,85 @@ class ScoreChart(Flowable):
 
     # layout ---------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
+        layout = self.layout(availWidth)
+        self.width, self.height = layout.width, layout.height
+        return self.width, self.height
+
+    def layout(self, width: float) -> ChartLayout:
+        """Everything the chart draws at ``width`` points wide (computed once per width)."""
+        if self._layout is not None and self._layout.width == width:
+            return self._layout
         regular = self._font()
         tick_w = text_width(regular, self._digits(str(AXIS_MAX)), TICK_SIZE)
         self.plot_x0 = tick_w + 8.0
-        self.target_label = f"เป้าหมาย {self._target_text()}"
-        self.plot_x1 = availWidth - text_width(regular, self.target_label, LABEL_SIZE) - 6.0
+        target_label = f"เป้าหมาย {self._target_text()}"
+        self.plot_x1 = width - text_width(regular, target_label, LABEL_SIZE) - 6.0
         n = max(len(self.bars), 1)
         self.slot = (self.plot_x1 - self.plot_x0) / n
-        self._labels = []
-        label_h = 0.0
-        for bar in self.bars:
-            para = ThaiParagraph(bar.number, self.label_style, markup=False)
-            _, h = para.wrap(self.slot, 1e6)
-            self._labels.append(para)
-            label_h = max(label_h, h)
-        self.label_h = label_h
-        self.legend_rows = self._legend_layout(availWidth)
+        layout = ChartLayout(width, 0.0)
+        legend_rows = self._legend_layout(width)
         legend_lh = self.legend_style.line_height
-        self.legend_h = len(self.legend_rows) * legend_lh
-        key_h = self._key_layout(availWidth, self.legend_h + 6.0)
-        self.top_pad = VALUE_SIZE * 1.6  # room for a value label over a full bar
+        legend_h = len(legend_rows) * legend_lh
+        key_h = self._key_layout(layout, width, legend_h + 6.0)
+        number_h = self.legend_style.replace(font_size=LABEL_SIZE).line_height
         # plot bottom sits above the numbers, the key and the legend
-        self.plot_y0 = self.legend_h + 6.0 + key_h + 4.0 + self.label_h + 2.0
-        self.height = self.plot_y0 + self.plot_height + self.top_pad
-        return availWidth, self.height
+        self.plot_y0 = legend_h + 6.0 + key_h + 4.0 + number_h + 2.0
+        self._legend(layout, legend_rows, legend_h)
+        self._grid_and_axes(layout)
+        self._bars(layout)
+        y_target = self._y(self.target)
+        layout.lines.append(
+            ChartLine(
+                self.plot_x0,
+                y_target,
+                self.plot_x1,
+                y_target,
+                TARGET_LINE,
+                TARGET_WIDTH,
+                TARGET_DASH,
+                "target",
+            )
+        )
+        layout.texts.append(
+            self._text(
+                target_label,
+                self.plot_x1 + 4.0,
+                y_target - 0.3 * LABEL_SIZE,
+                LABEL_SIZE,
+                colour=TARGET_LINE,
+                kind="target",
+            )
+        )
+        asc, desc, gap = font_metrics(self.fonts.bold)
+        number_base = self.plot_y0 - 2.0 - number_h * (asc + gap) / (asc + desc + gap)
+        for i, bar in enumerate(self.bars):
+            centre = self.plot_x0 + (i + 0.5) * self.slot
+            layout.texts.append(
+                self._text(
+                    bar.number,
+                    centre,
+                    number_base,
+                    LABEL_SIZE,
+                    bold=True,
+                    kind="number",
+                    align="center",
+                )
+            )
+        self._value_labels(layout)
+        top = max(
+            [self._y(AXIS_MAX) + TICK_SIZE * 0.6] + [t.box.y1 for t in layout.of_kind("value")]
+        )
+        layout.height = top + 3.0
+        self._layout = layout
+        return layout
 
-    def _key_layout(self, width: float, bottom: float) -> float:
+    def _key_layout(self, layout: ChartLayout, width: float, bottom: float) -> float:
         """Lay the names out in as many equal columns as fit, filled down then across in
         bar order; returns the key's height (its bottom is at ``bottom``)."""
         style = self.legend_style
         font = self._font()
         entries = [f"{b.number} {b.name}" for b in self.bars]
         if not entries:
-            self._key = []
             return 0.0
         widest = max(text_width(font, e, LEGEND_SIZE) for e in entries) + 12.0
         indent = x0 = self.plot_x0
@@ -166,10 +340,9 @@ class ScoreChart(Flowable):
             paras.append((para, col, row))
             row_h[row] = max(row_h[row], h)
         height = sum(row_h)
-        self._key = []
         for para, col, row in paras:
             top = bottom + height - sum(row_h[:row])
-            self._key.append((para, indent + col * col_w, top))
+            layout.key.append((para, indent + col * col_w, top))
         return height
 
     def _legend_layout(self, width: float) -> list[list[tuple[str, object, float]]]:
@@ -193,49 +366,66 @@ class ScoreChart(Flowable):
             centred.append([(t, c, x + shift) for t, c, x in row])
         return centred
 
+    def _legend(self, layout: ChartLayout, rows, legend_h: float) -> None:
+        lh = self.legend_style.line_height
+        swatch, gap = 14.0, 4.0
+        for r, row in enumerate(rows):
+            base = legend_h - (r + 1) * lh + 0.3 * lh
+            for text, colour, x in row:
+                if colour == "line":
+                    y = base + 0.3 * LEGEND_SIZE
+                    layout.lines.append(
+                        ChartLine(
+                            x, y, x + swatch, y, TARGET_LINE, TARGET_WIDTH, TARGET_DASH, "legend"
+                        )
+                    )
+                else:
+                    layout.rects.append(
+                        ChartRect(
+                            Box(x, base - 1.0, x + swatch, base - 1.0 + 0.75 * LEGEND_SIZE),
+                            colour,  # type: ignore[arg-type]
+                            "swatch",
+                        )
+                    )
+                layout.texts.append(
+                    self._text(text, x + swatch + gap, base, LEGEND_SIZE, kind="legend")
+                )
+
     def _y(self, value: Decimal | float) -> float:
         v = min(max(float(value), 0.0), float(AXIS_MAX))
         return self.plot_y0 + self.plot_height * v / AXIS_MAX
 
-    # drawing --------------------------------------------------------------
-    def draw(self) -> None:
-        canv = self.canv
-        canv.saveState()
-        self._draw_grid(canv)
-        self._draw_bars(canv, values=False)
-        self._draw_target(canv)  # over the bars, under their values
-        self._draw_bars(canv, values=True)
-        self._draw_axes(canv)
-        self._draw_labels(canv)
-        self._draw_legend(canv)
-        canv.restoreState()
-
-    def _draw_grid(self, canv) -> None:
-        canv.setStrokeColor(GRID)
-        canv.setLineWidth(0.4)
+    def _grid_and_axes(self, layout: ChartLayout) -> None:
         for v in range(20, AXIS_MAX + 1, 20):
             y = self._y(v)
-            canv.line(self.plot_x0, y, self.plot_x1, y)
-
-    def _draw_axes(self, canv) -> None:
-        canv.setStrokeColor(colors.black)
-        canv.setLineWidth(0.8)
-        canv.line(self.plot_x0, self.plot_y0, self.plot_x1, self.plot_y0)
-        canv.line(self.plot_x0, self.plot_y0, self.plot_x0, self._y(AXIS_MAX))
+            layout.lines.append(ChartLine(self.plot_x0, y, self.plot_x1, y, GRID, 0.4, kind="grid"))
+        black = colors.black
+        top = self._y(AXIS_MAX)
+        layout.lines.append(
+            ChartLine(
+                self.plot_x0, self.plot_y0, self.plot_x1, self.plot_y0, black, 0.8, None, "axis"
+            )
+        )
+        layout.lines.append(
+            ChartLine(self.plot_x0, self.plot_y0, self.plot_x0, top, black, 0.8, None, "axis")
+        )
         for v in range(0, AXIS_MAX + 1, 10):
             y = self._y(v)
             length = 4.0 if v % 20 == 0 else 2.0
-            canv.line(self.plot_x0 - length, y, self.plot_x0, y)
+            layout.lines.append(
+                ChartLine(self.plot_x0 - length, y, self.plot_x0, y, black, 0.8, None, "tick")
+            )
             if v % 20 == 0:
                 # digits are about 0.35 em above the baseline's middle
-                draw_text(
-                    canv,
-                    self.plot_x0 - 6.0,
-                    y - 0.3 * TICK_SIZE,
-                    self._digits(str(v)),
-                    font_size=TICK_SIZE,
-                    font_set=self.fonts,
-                    align="right",
+                layout.texts.append(
+                    self._text(
+                        self._digits(str(v)),
+                        self.plot_x0 - 6.0,
+                        y - 0.3 * TICK_SIZE,
+                        TICK_SIZE,
+                        kind="tick",
+                        align="right",
+                    )
                 )
 
     def _bar_geometry(self, index: int) -> tuple[float, float, float]:
@@ -249,101 +439,222 @@ class ScoreChart(Flowable):
         w = self.slot * 0.56
         return x + (self.slot - w) / 2, x, w
 
-    def _draw_bars(self, canv, *, values: bool) -> None:
-        """The bars (``values`` False) or the values written on them (True)."""
-        draw = self._value if values else self._rect
+    def _bars(self, layout: ChartLayout) -> None:
         for i, bar in enumerate(self.bars):
             x_cur, x_prev, w = self._bar_geometry(i)
             if self.with_previous and bar.previous is not None:
-                draw(canv, x_prev, w, bar.previous, PREVIOUS, colors.black)
+                box = Box(x_prev, self.plot_y0, x_prev + w, self._y(bar.previous))
+                layout.rects.append(ChartRect(box, PREVIOUS, "previous"))
             if bar.value is not None:
-                below = bar.value < self.target
-                fill = BELOW_TARGET if below else AT_TARGET
-                inner = colors.black if below else colors.white
-                draw(canv, x_cur, w, bar.value, fill, inner, bold=True)
+                fill = BELOW_TARGET if bar.value < self.target else AT_TARGET
+                box = Box(x_cur, self.plot_y0, x_cur + w, self._y(bar.value))
+                layout.rects.append(ChartRect(box, fill, "bar"))
 
-    def _rect(self, canv, x: float, w: float, value: Decimal, fill, inner, *, bold=False) -> None:
-        y0, y1 = self.plot_y0, self._y(value)
-        canv.setFillColor(fill)
-        canv.rect(x, y0, w, y1 - y0, stroke=0, fill=1)
+    def _value_labels(self, layout: ChartLayout) -> None:
+        """This year's value over each bar (over the pair of bars when last year's stands
+        beside it: last year's figures are in the score table), placed clear of the bars,
+        the target line and the other labels (the target label, the ticks)."""
+        obstacles = [r.box for r in layout.rects if r.kind in ("bar", "previous")]
+        obstacles.append(layout.target_box())
+        placed = [t.box for t in layout.texts if t.kind in ("target", "tick")]
+        for i, bar in enumerate(self.bars):
+            if bar.value is None:
+                continue
+            x_cur, x_prev, w = self._bar_geometry(i)
+            centre = (x_prev + x_cur + w) / 2 if self.with_previous else x_cur + w / 2
+            label = self._value_label(centre, bar.value)
+            label = self._place(label, obstacles + placed)
+            placed.append(label.box)
+            layout.texts.append(label)
 
-    def _value(self, canv, x: float, w: float, value: Decimal, fill, inner, *, bold=False) -> None:
-        y0, y1 = self.plot_y0, self._y(value)
+    def _value_label(self, centre: float, value: Decimal) -> ChartText:
+        """The label centred on ``centre``, its ink just over the bar's top."""
         text = self._number(value)
-        font = self._font(bold)
-        if not self.with_previous:
-            # one series: the value stands over its bar
-            draw_text(
-                canv,
-                x + w / 2,
-                y1 + 0.35 * VALUE_SIZE,
-                text,
-                font_size=VALUE_SIZE,
-                font_set=self.fonts,
-                bold=bold,
-                align="center",
-            )
-            return
-        # two series: bars are narrow, values run up inside them (or over a short bar)
-        tw = text_width(font, text, VALUE_SIZE)
-        inside = y1 - y0 >= tw + 6.0
-        canv.saveState()
-        canv.translate(x + w / 2 + 0.33 * VALUE_SIZE, (y1 - tw - 3.0) if inside else (y1 + 3.0))
-        canv.rotate(90)
-        draw_text(
-            canv,
-            0,
-            0,
+        top = self._y(value)
+        probe = self._text(text, centre, top, VALUE_SIZE, bold=True, align="center")
+        return self._text(
             text,
-            font_size=VALUE_SIZE,
-            font_set=self.fonts,
-            bold=bold,
-            color=inner if inside else colors.black,
+            centre,
+            top + CLEARANCE + (top - probe.box.y0),
+            VALUE_SIZE,
+            bold=True,
+            kind="value",
+            align="center",
         )
+
+    @staticmethod
+    def _place(label: ChartText, obstacles: Sequence[Box]) -> ChartText:
+        """Lift ``label`` until its box meets none of ``obstacles`` (with CLEARANCE)."""
+        for _ in range(4 * len(obstacles) + 4):
+            hits = [b for b in obstacles if label.box.intersects(b, CLEARANCE)]
+            if not hits:
+                return label
+            lift = max(b.y1 for b in hits) + CLEARANCE - label.box.y0 + 0.01
+            label = ChartText(
+                label.text,
+                label.x,
+                label.y + lift,
+                label.size,
+                label.bold,
+                label.colour,
+                label.box.moved(dy=lift),
+                label.angle,
+                label.kind,
+            )
+        return label
+
+    # drawing --------------------------------------------------------------
+    def draw(self) -> None:
+        layout = self.layout(self.width)
+        canv = self.canv
+        canv.saveState()
+        order = ("grid", "previous", "bar", "target", "axis", "tick")
+        for kind in order:  # grid under the bars, the target line over them
+            for item in layout.of_kind(kind):
+                if isinstance(item, ChartRect):
+                    canv.setFillColor(item.fill)
+                    b = item.box
+                    canv.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, stroke=0, fill=1)
+                elif isinstance(item, ChartLine):
+                    self._draw_line(canv, item)
+        for item in layout.of_kind("swatch"):
+            canv.setFillColor(item.fill)
+            b = item.box
+            canv.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, stroke=0, fill=1)
+        for item in layout.of_kind("legend"):
+            if isinstance(item, ChartLine):
+                self._draw_line(canv, item)
+        for text in layout.texts:
+            self._draw_text(canv, text)
+        for para, x, y_top in layout.key:
+            para.drawOn(canv, x, y_top - para.height)
         canv.restoreState()
 
-    def _draw_target(self, canv) -> None:
-        y = self._y(self.target)
+    @staticmethod
+    def _draw_line(canv, line: ChartLine) -> None:
         canv.saveState()
-        canv.setStrokeColor(TARGET_LINE)
-        canv.setLineWidth(1.2)
-        canv.setDash([5, 3], 0)
-        canv.line(self.plot_x0, y, self.plot_x1, y)
+        canv.setStrokeColor(line.colour)
+        canv.setLineWidth(line.width)
+        if line.dash:
+            canv.setDash(list(line.dash), 0)
+        canv.line(line.x0, line.y0, line.x1, line.y1)
         canv.restoreState()
+
+    def _draw_text(self, canv, text: ChartText) -> None:
+        if text.angle:
+            canv.saveState()
+            canv.translate(text.x, text.y)
+            canv.rotate(text.angle)
+            x = y = 0.0
+        else:
+            x, y = text.x, text.y
         draw_text(
             canv,
-            self.plot_x1 + 4.0,
-            y - 0.3 * LABEL_SIZE,
-            self.target_label,
-            font_size=LABEL_SIZE,
+            x,
+            y,
+            text.text,
+            font_size=text.size,
+            bold=text.bold,
+            color=text.colour,
             font_set=self.fonts,
-            color=TARGET_LINE,
         )
+        if text.angle:
+            canv.restoreState()
 
-    def _draw_labels(self, canv) -> None:
-        top = self.plot_y0 - 2.0
-        for i, para in enumerate(self._labels):
-            x = self.plot_x0 + i * self.slot
-            para.drawOn(canv, x, top - para.height)
-        for para, x, y_top in self._key:
-            para.drawOn(canv, x, y_top - para.height)
+    def write_docx(self, writer, container) -> None:
+        """The chart as a picture in the Word copy (its words in the picture's alt text)."""
+        width = writer.setup.frame_width
+        paragraph = writer._paragraph(container)
+        writer._align(paragraph, "center")
+        run = paragraph.add_run()
+        picture = run.add_picture(io.BytesIO(self.png(width)), width=writer.Pt(width))
+        words = ", ".join(
+            f"{b.number} {b.name} {self._number(b.value)}" for b in self.bars if b.value is not None
+        )
+        picture._inline.docPr.set("descr", words)
 
-    def _draw_legend(self, canv) -> None:
-        lh = self.legend_style.line_height
-        swatch, gap = 14.0, 4.0
-        for r, row in enumerate(self.legend_rows):
-            base = self.legend_h - (r + 1) * lh + 0.3 * lh
-            for text, colour, x in row:
-                if colour == "line":
-                    canv.saveState()
-                    canv.setStrokeColor(TARGET_LINE)
-                    canv.setLineWidth(1.2)
-                    canv.setDash([5, 3], 0)
-                    canv.line(x, base + 0.3 * LEGEND_SIZE, x + swatch, base + 0.3 * LEGEND_SIZE)
-                    canv.restoreState()
-                else:
-                    canv.setFillColor(colour)
-                    canv.rect(x, base - 1.0, swatch, 0.75 * LEGEND_SIZE, stroke=0, fill=1)
-                draw_text(
-                    canv, x + swatch + gap, base, text, font_size=LEGEND_SIZE, font_set=self.fonts
+    # picture ----------------------------------------------------------------
+    def png(self, width: float, dpi: int = 150) -> bytes:
+        """The chart as a PNG ``width`` points wide (for the Word copy of the report)."""
+        from PIL import Image, ImageDraw, ImageFont
+
+        layout = self.layout(width)
+        scale = dpi / 72.0
+        size = (max(1, round(layout.width * scale)), max(1, round(layout.height * scale)))
+        image = Image.new("RGB", size, "white")
+        draw = ImageDraw.Draw(image)
+        fonts: dict[tuple[bool, float], ImageFont.FreeTypeFont] = {}
+
+        def font(bold: bool, pt: float) -> ImageFont.FreeTypeFont:
+            key = (bold, pt)
+            if key not in fonts:
+                path: Path = self.fonts.bold_path if bold else self.fonts.regular_path
+                fonts[key] = ImageFont.truetype(
+                    str(path), max(1, round(pt * scale)), layout_engine=ImageFont.Layout.RAQM
                 )
+            return fonts[key]
+
+        def px(x: float, y: float) -> tuple[float, float]:
+            return x * scale, (layout.height - y) * scale
+
+        def rgb(colour: colors.Color) -> tuple[int, int, int]:
+            return tuple(round(c * 255) for c in (colour.red, colour.green, colour.blue))  # type: ignore[return-value]
+
+        def line(item: ChartLine) -> None:
+            (x0, y0), (x1, y1) = px(item.x0, item.y0), px(item.x1, item.y1)
+            w = max(1, round(item.width * scale))
+            if not item.dash:
+                draw.line([(x0, y0), (x1, y1)], fill=rgb(item.colour), width=w)
+                return
+            on, off = (d * scale for d in item.dash)
+            x = x0
+            while x < x1:  # dashed lines here are horizontal
+                draw.line([(x, y0), (min(x + on, x1), y0)], fill=rgb(item.colour), width=w)
+                x += on + off
+
+        def rect(item: ChartRect) -> None:
+            (x0, y1), (x1, y0) = px(item.box.x0, item.box.y0), px(item.box.x1, item.box.y1)
+            draw.rectangle([x0, y0, x1, y1], fill=rgb(item.fill))
+
+        def text(item: ChartText) -> None:
+            face = font(item.bold, item.size)
+            if not item.angle:
+                draw.text(
+                    px(item.x, item.y), item.text, font=face, fill=rgb(item.colour), anchor="ls"
+                )
+                return
+            # turned text: drawn level on its own picture, turned, pasted at its box
+            left, top, right, bottom = face.getbbox(item.text, anchor="ls")
+            tile = Image.new("L", (right - left + 2, bottom - top + 2), 0)
+            ImageDraw.Draw(tile).text(
+                (1 - left, 1 - top), item.text, font=face, fill=255, anchor="ls"
+            )
+            turned = tile.rotate(item.angle, expand=True)
+            x, y = px(item.box.x0, item.box.y1)
+            image.paste(
+                Image.new("RGB", turned.size, rgb(item.colour)), (round(x), round(y)), turned
+            )
+
+        for kind in ("grid", "previous", "bar", "target", "axis", "tick", "swatch", "legend"):
+            for item in layout.of_kind(kind):
+                if isinstance(item, ChartRect):
+                    rect(item)
+                elif isinstance(item, ChartLine):
+                    line(item)
+        for item in layout.texts:
+            text(item)
+        lh = self.legend_style.line_height
+        for para, x, y_top in layout.key:
+            for k, line_text in enumerate(para.line_texts(para.width)):
+                indent = 0.0 if k == 0 else para.style.hanging_indent
+                base = y_top - k * lh - para.baseline_offset()
+                draw.text(
+                    px(x + indent, base),
+                    line_text.strip(),
+                    font=font(False, LEGEND_SIZE),
+                    fill=(0, 0, 0),
+                    anchor="ls",
+                )
+        out = io.BytesIO()
+        image.save(out, format="PNG", compress_level=3)  # quick: the .docx is zipped anyway
+        return out.getvalue()

@@ -2,10 +2,13 @@
 
 Public API
 ----------
-``RenderContext(fonts, office_words=frozenset(), thai_digits=True, emblem_path=None)``
+``RenderContext(fonts, office_words=frozenset(), thai_digits=True, emblem_path=None,
+justification=Justification.THAI_DISTRIBUTED, measures_layout=MeasuresLayout.FULL)``
     A frozen value: the registered font family (``fonts.FontSet``), the office's own words the
     line breaker keeps whole (its name, units, people, places), the digit style (Thai or
-    Arabic digits) and the emblem image chosen by the clerk. Services build one from the
+    Arabic digits), the emblem image chosen by the clerk, how justified Thai spreads its
+    spare width (every style ``style()`` makes carries it) and which columns the analysis
+    report's measures table has. Services build one from the
     office's stored settings (``services/documents.py``) and capture it in every prepared
     document; the layouts (``memo``, ``report``, ``results``, ``proof``, ``chart``, ``page``)
     take it as an argument and read nothing else. Nothing in the documents layer holds a
@@ -29,6 +32,7 @@ from typing import Any
 from itadesk.documents.fonts import FontSet, bundled_fonts
 from itadesk.documents.linebreak import LineBreaker, line_breaker
 from itadesk.documents.text import ThaiStyle
+from itadesk.domain.documents import Justification, MeasuresLayout
 from itadesk.domain.presentation import DigitStyle
 
 __all__ = ["RenderContext", "bundled_context"]
@@ -42,6 +46,8 @@ class RenderContext:
     office_words: frozenset[str] = frozenset()
     thai_digits: bool = True
     emblem_path: Path | None = None
+    justification: Justification = Justification.THAI_DISTRIBUTED
+    measures_layout: MeasuresLayout = MeasuresLayout.FULL
 
     def __post_init__(self) -> None:
         words = frozenset(w.strip() for w in self.office_words if w and w.strip())
@@ -58,7 +64,9 @@ class RenderContext:
 
     def style(self, **changes: Any) -> ThaiStyle:
         """A paragraph style (16 pt unless ``changes`` say otherwise) in this context."""
-        return ThaiStyle(font_set=self.fonts, breaker=self.breaker, **changes)
+        return ThaiStyle(
+            font_set=self.fonts, breaker=self.breaker, justification=self.justification, **changes
+        )
 
     def replace(self, **changes: Any) -> RenderContext:
         return dataclasses.replace(self, **changes)

@@ -17,8 +17,10 @@ Public API
     ``is_soft_compound(token)``: True for a dictionary entry that is a phrase, not a word:
     PyThaiNLP's word list also holds phrases (the full name of the anti-corruption
     commission, ผลการวิเคราะห์), which may break between their own words rather than leave a
-    half-empty line. A word (สาธารณะ, ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a
-    line, even though it can be cut into dictionary entries (สา|ธารณะ);
+    half-empty line; so may the office's full name, after its kind
+    (องค์การบริหารส่วนตำบล|หนองตัวอย่าง) or between the words of its kind. A word (สาธารณะ,
+    ขั้นตอน, เจ้าหน้าที่) is never split when it fits on a line, even though it can be cut
+    into dictionary entries (สา|ธารณะ);
     ``split_long(text)``: fallback break positions inside one token wider than a line, by
     level: sub-words first, then Thai character clusters (TCC), then grapheme boundaries;
     never inside a cluster.
@@ -58,6 +60,7 @@ from itertools import pairwise
 
 from itadesk.documents.shaping import is_combining
 from itadesk.domain.fiscal import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
+from itadesk.domain.office import OFFICE_KINDS
 from itadesk.paths import resource_path
 
 __all__ = [
@@ -206,6 +209,8 @@ class LineBreaker:
         word is never a phrase, even one that divides into dictionary entries: "สาธารณะ"
         (สา|ธารณะ), "ขั้นตอน" and "เจ้าหน้าที่" are kept whole whenever they fit on a line."""
         word = token.strip()
+        if self._office_kind(word):
+            return True
         if not _THAI_WORD.fullmatch(word) or self.is_protected(word):
             return False
         if word in _words_not_phrases():
@@ -219,14 +224,51 @@ class LineBreaker:
         return all(self._known(w) for w in parts)
 
     def _breaks(self, text: str) -> bytes:
-        return _breaks_with_hard_breaks(text, self._segmenter_trie)
+        ok = bytearray(_breaks_with_hard_breaks(text, self._segmenter_trie))
+        if _THAI_LETTER.search(text):
+            # the segmenter may still cut an ITA term or an office word where a longer
+            # neighbour matched ("มาตร|การพัฒนา"): a protected word is never broken
+            for start, end in self._protected_spans(text):
+                ok[start + 1 : end] = bytes(end - start - 1)
+        return bytes(ok)
+
+    def _protected_spans(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for word in _dictionary().ita_words | self.office_words:
+            start = text.find(word)
+            while start >= 0:
+                spans.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+        return spans
 
     def _split_long(self, text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         return _compute_split_long(text, self._subwords)
 
+    def _office_kind(self, word: str) -> int:
+        """For the office's full name ("องค์การบริหารส่วนตำบลหนองตัวอย่าง"), the length of the
+        kind it starts with; 0 for any other word. The name may break after its kind, and
+        only there, rather than leave most of a line empty."""
+        if word not in self.office_words:
+            return 0
+        for kind in OFFICE_KINDS:
+            if word.startswith(kind) and len(word) > len(kind):
+                return len(kind)
+        return 0
+
     def _subwords(self, text: str) -> list[int]:
         """Word boundaries inside a dictionary compound, found with a small dictionary of the
-        dictionary words it contains (the compound itself excluded)."""
+        dictionary words it contains (the compound itself excluded); for the office's full
+        name, the boundaries after its kind and between the words of its kind."""
+        kind = self._office_kind(text)
+        if kind:
+            # after the kind, or between the words of the kind (องค์การบริหาร|ส่วนตำบล): the
+            # line is filled from the right, so the kind stays whole whenever it fits
+            return [*self._dictionary_cuts(text[:kind]), kind]
+        return self._dictionary_cuts(text, protect=True)
+
+    def _dictionary_cuts(self, text: str, *, protect: bool = False) -> list[int]:
+        """Boundaries between the dictionary words ``text`` is made of; with ``protect``,
+        never inside an ITA term or an office word it holds."""
         from pythainlp.tokenize import word_tokenize
         from pythainlp.util import Trie
 
@@ -244,7 +286,14 @@ class LineBreaker:
         for t in toks[:-1]:
             pos += len(t)
             out.append(pos)
-        return out
+        if not protect:
+            return out
+        # never inside an ITA term or an office word the compound holds ("มาตร|การ")
+        inside: set[int] = set()
+        for start, end in self._protected_spans(text):
+            if end - start < len(text):
+                inside.update(range(start + 1, end))
+        return [p for p in out if p not in inside]
 
 
 @lru_cache(maxsize=16)

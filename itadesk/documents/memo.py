@@ -7,9 +7,16 @@ the chain of comment blocks (ความเห็น…), each kept whole on on
 
 Public API
 ----------
-``memo_flowables(memo, context) -> list[Flowable]``
+``memo_flowables(memo, context, spacing=None) -> list[Flowable]``
     The memo's content (for previews and for ``write_memo``), set in the fonts and with the
     line breaker of ``context`` (a ``RenderContext``).
+``memo_spacing(memo, context) -> MemoSpacing``
+    The memo takes as few pages as its text needs: only the signer's block (with the
+    attachment lines) and each comment block with its heading are kept whole; the closing
+    paragraph may split, its last two lines going overleaf with the signature. When the
+    closer ``TIGHT_SPACING`` (less room above the name, 3 pt between paragraphs) saves a
+    page, it is used. Remembered per memo and context (immutable values), so the PDF and
+    the Word copy of one memo lay it out once.
 ``write_memo(memo, output, context, *, invariant=False)``
     A4 portrait, margins left 3 cm, right 2 cm, top 1.5 cm on page 1 (where the Garuda sits)
     and 2.5 cm after (room for the page number "- ๒ -", Thai digits when ``memo.thai_digits``),
@@ -23,6 +30,7 @@ signature: "สิ่งที่ส่งมาด้วย <item>" with wrappe
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import cm
@@ -30,7 +38,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.fonts import FontSet
-from itadesk.documents.page import EmblemImage, PageSetup, build_pdf
+from itadesk.documents.page import (
+    DocumentLayout,
+    EmblemImage,
+    PageSetup,
+    build_pdf,
+    count_pages,
+)
 from itadesk.documents.shaping import font_metrics, text_width
 from itadesk.documents.text import (
     ThaiParagraph,
@@ -43,7 +57,16 @@ from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.memo import CommentBlock, MemoDocument, Signature
 from itadesk.domain.thai_text import to_thai_digits
 
-__all__ = ["memo_flowables", "memo_page_setups", "write_memo"]
+__all__ = [
+    "NORMAL_SPACING",
+    "TIGHT_SPACING",
+    "MemoSpacing",
+    "memo_flowables",
+    "memo_layout",
+    "memo_page_setups",
+    "memo_spacing",
+    "write_memo",
+]
 
 TITLE_SIZE = 29.0
 LABEL_SIZE = 20.0
@@ -56,6 +79,26 @@ SPACE_BEFORE = 6.0
 SIGNATURE_CENTRE = 0.6
 #: Blank room above the "(name)" line for the handwritten signature.
 SIGNING_SPACE = 52.0
+
+
+@dataclass(frozen=True)
+class MemoSpacing:
+    """The vertical spaces of the form that are practice rather than rule."""
+
+    signing: float = SIGNING_SPACE  # room to sign above "(name)"
+    paragraph: float = SPACE_BEFORE  # before each paragraph of the text (6 pt)
+    salutation: float = 2 * SPACE_BEFORE  # before "เรียน"
+    first_row: float = 4.0  # between the Garuda's line and ส่วนราชการ
+    comment: float = 3 * SPACE_BEFORE  # before each comment heading
+
+
+#: The spaces the memo normally has.
+NORMAL_SPACING = MemoSpacing()
+#: Closer spaces, used only when they save a page (the signer's block then fits on the page
+#: of the text, or the chain of comments on one page): still 1.3 cm to sign.
+TIGHT_SPACING = MemoSpacing(
+    signing=36.0, paragraph=3.0, salutation=6.0, first_row=0.0, comment=12.0
+)
 #: Pitch of dotted lines left for handwriting (roomier than a typed line).
 HANDWRITING_PITCH = 26.0
 #: Where the dotted line sits under the baseline, as a share of the font size (below the
@@ -157,6 +200,47 @@ class _FieldRow(Flowable):
             para = ThaiParagraph(escape_markup(f"{f.value}\n{f.tail}"), self.value_style)
         return para
 
+    def write_docx(self, writer, container) -> None:
+        """The row in the Word copy: 20 pt labels, the values after a tab (wrapped lines
+        aligned after the label), dotted tab leaders to the end of each field."""
+        from docx.enum.text import WD_LINE_SPACING
+
+        width = writer.setup.frame_width
+        self.wrap(width, 1e6)
+        paragraph = writer._paragraph(container)
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = writer.Pt(self.value_style.line_height)
+        if self.spaceBefore:
+            fmt.space_before = writer.Pt(self.spaceBefore)
+        fmt.keep_with_next = True
+        stops: list[tuple[float, str, bool]] = []
+        if len(self.fields) == 1:
+            # wrapped value lines start after the label, as on the form
+            fmt.left_indent = writer.Pt(self.fields[0].value_x)
+            fmt.first_line_indent = writer.Pt(-self.fields[0].value_x)
+        for f in self.fields:
+            if f.x0 > 0:
+                stops.append((f.x0, "left", True))  # dots up to the next label
+            stops.append((f.value_x, "left", False))
+        stops.append((self.fields[-1].end, "right", True))  # dots to the field's end
+        stops = sorted(set(stops))
+        writer._tabs(paragraph, [s for s in stops if s[0] < width - 0.5 or s[1] == "right"])
+        for n, f in enumerate(self.fields):
+            if n:
+                paragraph.add_run("\t")
+            writer._run(paragraph, f.label, LABEL_SIZE, True)
+            paragraph.add_run("\t")
+            if f.value:
+                writer._run(paragraph, f.value, BODY_SIZE)
+            if f.value and f.tail:
+                if f.para is not None and "\n" in f.para._chars.text:
+                    paragraph.add_run().add_break()  # the PDF put the tail on its own line
+                    writer._run(paragraph, f.tail, BODY_SIZE)
+                else:
+                    writer._run(paragraph, " " + f.tail, BODY_SIZE)
+        paragraph.add_run("\t")
+
     def draw(self) -> None:
         canv = self.canv
         top, value_lh, _ = self._metrics()
@@ -194,6 +278,19 @@ class _MemoHead(Flowable):
         if self.emblem is not None:
             self.emblem.wrap(availWidth, availHeight)
         return availWidth, self.height
+
+    def write_docx(self, writer, container) -> None:
+        """The Garuda and "บันทึกข้อความ" on one line of the Word copy (the title on a
+        centred tab stop)."""
+        paragraph = writer._paragraph(container)
+        paragraph.paragraph_format.keep_with_next = True
+        if self.emblem is not None:
+            writer._tabs(paragraph, [(writer.setup.frame_width / 2, "center", False)])
+            paragraph.add_run().add_picture(str(self.emblem.path), height=writer.Pt(self.height))
+            paragraph.add_run("\t")
+        else:
+            writer._align(paragraph, "center")
+        writer._run(paragraph, "บันทึกข้อความ", TITLE_SIZE, True)
 
     def draw(self) -> None:
         if self.emblem is not None:
@@ -246,6 +343,42 @@ class _DottedLine(Flowable):
         self.height = self.pitch or self.style.line_height
         return availWidth, self.height
 
+    def write_docx(self, writer, container) -> None:
+        """Text and dotted gaps on tab stops of the Word copy (leaders of dots)."""
+        from docx.enum.text import WD_LINE_SPACING
+
+        width = writer.setup.frame_width
+        self.wrap(width, 1e6)
+        paragraph = writer._paragraph(container)
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = writer.Pt(self.height)
+        if self.full_width:
+            writer._tabs(paragraph, [(width, "right", True)])
+            paragraph.add_run("\t")
+            return
+        total = sum(self._part_width(p) for p in self.parts)
+        x = self.left if self.centre is None else self.centre - total / 2
+        stops: list[tuple[float, str, bool]] = []
+        runs: list[str | None] = []  # None: a tab
+        if x > 0.5:
+            stops.append((x, "left", False))
+            runs.append(None)
+        for part in self.parts:
+            w = self._part_width(part)
+            if isinstance(part, str):
+                runs.append(part)
+            else:
+                stops.append((x + w, "left", True))
+                runs.append(None)
+            x += w
+        writer._tabs(paragraph, stops)
+        for run in runs:
+            if run is None:
+                paragraph.add_run("\t")
+            else:
+                writer._run(paragraph, run, BODY_SIZE)
+
     def draw(self) -> None:
         lh = self.style.line_height
         # the baseline sits where a typed line's would (bottom of a single-spaced line box)
@@ -267,14 +400,19 @@ class _DottedLine(Flowable):
 
 
 def _signature_flowables(
-    sig: Signature, frame_width: float, context: RenderContext, *, date_line: bool = False
+    sig: Signature,
+    frame_width: float,
+    context: RenderContext,
+    *,
+    date_line: bool = False,
+    spacing: MemoSpacing = NORMAL_SPACING,
 ) -> list[Flowable]:
     """Room to sign, "(full name)" and the position lines centred right of the page centre;
     a dotted name in parentheses when the name is not known yet."""
     centre = frame_width * SIGNATURE_CENTRE
     half = frame_width - centre
     column = _body_style(context, alignment="center", left_indent=centre - half)
-    out: list[Flowable] = [Spacer(1, SIGNING_SPACE)]
+    out: list[Flowable] = [Spacer(1, spacing.signing)]
     name = sig.display_name.strip()
     if name:
         out.append(ThaiParagraph(f"({escape_markup(name)})", column))
@@ -290,11 +428,16 @@ def _signature_flowables(
     return out
 
 
-def _comment_block(block: CommentBlock, frame_width: float, context: RenderContext) -> Flowable:
+def _comment_block(
+    block: CommentBlock,
+    frame_width: float,
+    context: RenderContext,
+    spacing: MemoSpacing = NORMAL_SPACING,
+) -> Flowable:
     parts: list[Flowable] = [
         ThaiParagraph(
             escape_markup(block.heading),
-            _body_style(context, bold=True, space_before=3 * SPACE_BEFORE, keep_with_next=True),
+            _body_style(context, bold=True, space_before=spacing.comment, keep_with_next=True),
         )
     ]
     if block.comment.strip():
@@ -313,7 +456,9 @@ def _comment_block(block: CommentBlock, frame_width: float, context: RenderConte
     else:
         for _ in range(max(block.dotted_lines, 0)):
             parts.append(_DottedLine([], context, full_width=True, pitch=HANDWRITING_PITCH))
-    parts += _signature_flowables(block.signature, frame_width, context, date_line=True)
+    parts += _signature_flowables(
+        block.signature, frame_width, context, date_line=True, spacing=spacing
+    )
     # a comment, its signature and its date belong to one person: never split across pages
     return KeepTogether(parts)
 
@@ -324,7 +469,10 @@ def _split_paragraphs(text: str) -> list[str]:
 
 
 def _attachment_lines(
-    attachments: Sequence[str], thai: bool, context: RenderContext
+    attachments: Sequence[str],
+    thai: bool,
+    context: RenderContext,
+    spacing: MemoSpacing = NORMAL_SPACING,
 ) -> list[Flowable]:
     items = [a.strip() for a in attachments if a.strip()]
     if not items:
@@ -344,7 +492,7 @@ def _attachment_lines(
                 style.replace(
                     first_line_indent=0.0 if i == 1 else indent,
                     hanging_indent=indent,
-                    space_before=SPACE_BEFORE if i == 1 else 0.0,
+                    space_before=spacing.paragraph if i == 1 else 0.0,
                 ),
             )
         )
@@ -360,8 +508,67 @@ def memo_page_setups(memo: MemoDocument) -> tuple[PageSetup, PageSetup]:
     return first, later
 
 
-def memo_flowables(memo: MemoDocument, context: RenderContext) -> list[Flowable]:
-    """The memo's flowables; see the module docstring for the layout."""
+class _Closing(Flowable):
+    """The end of the text and the signer's block: the last paragraph, the attachment lines
+    and the signature. The signature never stands alone at the top of a page: when the
+    block does not fit, the paragraph splits (two lines at least on each side) and its rest
+    goes overleaf with the signature, or the whole block moves on."""
+
+    def __init__(self, paragraph: ThaiParagraph | None, rest: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.rest = list(rest)
+        self.parts: list[Flowable] = ([paragraph] if paragraph is not None else []) + self.rest
+        self.spaceBefore = self.parts[0].getSpaceBefore() if self.parts else 0.0
+        self._heights: list[float] = []
+
+    def _gaps(self) -> list[float]:
+        out = [0.0]
+        for above, part in zip(self.parts, self.parts[1:], strict=False):
+            out.append(above.getSpaceAfter() + part.getSpaceBefore())
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
+        self.height = sum(self._heights) + sum(self._gaps())
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 1e-6:
+            return [self]
+        frame = getattr(self, "_frame", None)
+        if self.paragraph is not None:
+            pieces = self.paragraph.split(availWidth, availHeight)
+            if len(pieces) == 2:
+                return [pieces[0], _Closing(pieces[1], self.rest)]  # type: ignore[arg-type]
+        if frame is not None and getattr(frame, "_atTop", False):
+            # taller than a page (a very long closing paragraph): let it flow, the
+            # signature block still whole
+            return [*([self.paragraph] if self.paragraph else []), KeepTogether(self.rest)]
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for gap, h, part in zip(self._gaps(), self._heights, self.parts, strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
+
+    def write_docx(self, writer, container) -> None:
+        """The closing paragraph keeps with the signer's block, which stays whole."""
+        if self.paragraph is not None:
+            writer.paragraph(self.paragraph, container, keep=True)
+        writer.add(self.rest, container, keep=True)
+
+
+def memo_flowables(
+    memo: MemoDocument, context: RenderContext, spacing: MemoSpacing | None = None
+) -> list[Flowable]:
+    """The memo's flowables; see the module docstring for the layout. ``spacing`` None:
+    the spacing ``memo_spacing`` chooses."""
+    if spacing is None:
+        spacing = memo_spacing(memo, context)
     first, _later = memo_page_setups(memo)
     width = first.frame_width
     emblem = EmblemImage(memo.emblem_path, EMBLEM_CM) if memo.emblem_path is not None else None
@@ -378,7 +585,7 @@ def memo_flowables(memo: MemoDocument, context: RenderContext) -> list[Flowable]
         _FieldRow(
             [_Field("ส่วนราชการ", section or None, 0.0, None, tail=phone)],
             context,
-            space_before=4.0,
+            space_before=spacing.first_row,
         ),
         _FieldRow(
             [
@@ -390,48 +597,77 @@ def memo_flowables(memo: MemoDocument, context: RenderContext) -> list[Flowable]
         _FieldRow([_Field("เรื่อง", memo.subject.strip(), 0.0, None)], context),
         ThaiParagraph(
             "เรียน  " + escape_markup(memo.salutation.strip()),
-            _body_style(context, space_before=SPACE_BEFORE * 2, keep_with_next=True),
+            _body_style(context, space_before=spacing.salutation, keep_with_next=True),
         ),
     ]
     paragraph_style = _body_style(
         context,
         alignment="justify",
         first_line_indent=PARAGRAPH_INDENT,
-        space_before=SPACE_BEFORE,
+        space_before=spacing.paragraph,
     )
     paragraphs = [
         ThaiParagraph(escape_markup(p), paragraph_style) for p in memo.paragraphs if p.strip()
     ]
-    out: list[Flowable] = []
-    # the header never stands alone: it goes with (the start of) the first paragraph
-    out.append(KeepTogether(header + paragraphs[:1]))
-    out += paragraphs[1:]
-    closing = _attachment_lines(memo.attachments, memo.thai_digits, context)
-    closing += _signature_flowables(memo.signer, width, context)
-    if paragraphs:
-        # the signature never stands alone at the top of a page: the closing paragraph
-        # moves with it
-        last = paragraphs[-1]
-        if len(paragraphs) > 1:
-            out.pop()
-            closing.insert(0, last)
-    out.append(KeepTogether(closing))
-    out += [_comment_block(block, width, context) for block in memo.comments]
+    # the header keeps with the next flowable (keepWithNext): never alone at a page end
+    out: list[Flowable] = list(header)
+    last = paragraphs.pop() if len(paragraphs) > 1 else None
+    out += paragraphs
+    signature = _attachment_lines(memo.attachments, memo.thai_digits, context, spacing)
+    signature += _signature_flowables(memo.signer, width, context, spacing=spacing)
+    out.append(_Closing(last, signature))
+    out += [_comment_block(block, width, context, spacing) for block in memo.comments]
     return out
+
+
+#: memo_spacing's answers, keyed by the memo's content and the context (immutable values)
+_SPACINGS: dict[tuple[str, RenderContext], MemoSpacing] = {}
+
+
+def memo_spacing(memo: MemoDocument, context: RenderContext) -> MemoSpacing:
+    """``TIGHT_SPACING`` when it sets the memo on fewer pages than ``NORMAL_SPACING``
+    (the demo's memo: text and signature on page 1, the comments on page 2, rather than
+    three pages), else the normal spacing."""
+    first, later = memo_page_setups(memo)
+
+    def pages(spacing: MemoSpacing) -> int:
+        flowables = memo_flowables(memo, context, spacing)
+        return count_pages(flowables, later, font_set=context.fonts, first_page=first)
+
+    key = (repr(memo), context)
+    found = _SPACINGS.get(key)
+    if found is None:
+        found = TIGHT_SPACING if pages(TIGHT_SPACING) < pages(NORMAL_SPACING) else NORMAL_SPACING
+        if len(_SPACINGS) > 64:
+            _SPACINGS.clear()
+        _SPACINGS[key] = found
+    return found
+
+
+def memo_layout(memo: MemoDocument, context: RenderContext) -> DocumentLayout:
+    """The memo as a ``DocumentLayout`` (for the PDF and the Word copy)."""
+    first, later = memo_page_setups(memo)
+    return DocumentLayout(
+        memo_flowables(memo, context),
+        later,
+        first_page=first,
+        title=memo.subject or "บันทึกข้อความ",
+        author=memo.office_section,
+    )
 
 
 def write_memo(
     memo: MemoDocument, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
     """Write the memo PDF to ``output`` atomically (A4 portrait, official margins)."""
-    first, later = memo_page_setups(memo)
+    layout = memo_layout(memo, context)
     build_pdf(
-        memo_flowables(memo, context),
+        layout.flowables,
         Path(output),
-        later,
-        first_page=first,
+        layout.page,
+        first_page=layout.first_page,
         invariant=invariant,
         font_set=context.fonts,
-        title=memo.subject or "บันทึกข้อความ",
-        author=memo.office_section,
+        title=layout.title,
+        author=layout.author,
     )

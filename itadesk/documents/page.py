@@ -29,6 +29,11 @@ first_page=None, templates=None)``
     unreadable file raises ``UserError`` with a Thai message.
 ``thai_digits(text)``
     Arabic digits → Thai digits.
+``count_pages(flowables, page, *, font_set=None, first_page=None, templates=None) -> int``
+    The pages a layout takes, laid out in memory (to choose between layout variants).
+``DocumentLayout``
+    A document's flowables, page setups, title and author: what the PDF and the Word copy
+    are both made from.
 ``switch_page(name) -> list[Flowable]`` / ``MAIN_TEMPLATE``
     A page break that continues on the named template of ``build_pdf``.
 """
@@ -37,7 +42,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -53,7 +58,7 @@ from reportlab.platypus import (
 )
 
 from itadesk.documents.fonts import FontSet, bundled_fonts
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.text import DRY_RUN, ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
 
@@ -61,9 +66,11 @@ __all__ = [
     "MAIN_TEMPLATE",
     "CheckBox",
     "CheckLine",
+    "DocumentLayout",
     "EmblemImage",
     "PageSetup",
     "build_pdf",
+    "count_pages",
     "switch_page",
     "thai_digits",
 ]
@@ -226,6 +233,23 @@ def _frame_slices(flowable: Flowable, frame: Frame, canv) -> list[Flowable]:
     return slices
 
 
+@dataclass
+class DocumentLayout:
+    """A document ready to be set: its flowables and page setups (what ``build_pdf`` takes)
+    and its metadata; the Word copy (``word.write_docx``) is made from the same."""
+
+    flowables: list[Flowable]
+    page: PageSetup
+    first_page: PageSetup | None = None
+    templates: Mapping[str, PageSetup] = field(default_factory=dict)
+    title: str = ""
+    author: str = ""
+
+    def setup(self, name: str) -> PageSetup:
+        """The setup a ``switch_page(name)`` continues on."""
+        return self.page if name == MAIN_TEMPLATE else self.templates[name]
+
+
 def switch_page(name: str) -> list[Flowable]:
     """Flowables that end the page and continue on template ``name`` of ``build_pdf``."""
     return [NextPageTemplate(name), PageBreak()]
@@ -267,6 +291,42 @@ def build_pdf(
         doc.build(list(flowables))
 
     write_atomically(output, render)
+
+
+def count_pages(
+    flowables: Iterable[Flowable],
+    page: PageSetup | None = None,
+    *,
+    font_set: FontSet | None = None,
+    first_page: PageSetup | None = None,
+    templates: Mapping[str, PageSetup] | None = None,
+) -> int:
+    """How many pages ``flowables`` take with these setups (a layout in memory, nothing
+    written): lets a layout choose between variants before it is built for real."""
+    import io
+
+    fonts = font_set or bundled_fonts()
+    doc = _DryDoc(
+        io.BytesIO(),  # type: ignore[arg-type]
+        page or PageSetup(),
+        fonts,
+        first_page,
+        templates,
+        invariant=1,
+        initialFontName=fonts.regular,
+    )
+    doc._doSave = 0  # laid out, never written
+    doc.build(list(flowables))
+    return doc.page
+
+
+class _DryDoc(_Doc):
+    """A layout pass only: the text engine draws nothing on its canvas (``DRY_RUN``), the
+    PDF is not written; flowables still note their pages (``text.record_page``)."""
+
+    def _startBuild(self, *args, **kwargs):
+        super()._startBuild(*args, **kwargs)
+        setattr(self.canv, DRY_RUN, True)
 
 
 def _check_ops(x: float, y: float, s: float, checked: bool, line_w: float) -> list[str]:
@@ -411,3 +471,14 @@ class AtFrameBottom(Flowable):
         for p, (_, h) in zip(self.paragraphs, self._sizes, strict=True):
             y -= h
             p.drawOn(self.canv, 0, y)
+
+    def write_docx(self, writer, container) -> None:
+        """In the Word copy: the space that puts the paragraphs at the page's foot (what the
+        page already holds is added up by the writer), a line to spare for Word's own
+        measures."""
+        setup = writer.setup
+        height = sum(p.wrap(setup.frame_width, 1e6)[1] for p in self.paragraphs)
+        spare = self.paragraphs[0].style.line_height if self.paragraphs else 0.0
+        writer.pending.space += max(setup.frame_height - writer.page_used - height - spare, 0)
+        writer.measuring = False
+        writer.add(self.paragraphs, container)

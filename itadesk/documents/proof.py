@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, Spacer
 from itadesk.documents.context import RenderContext
 from itadesk.documents.page import CheckLine, PageSetup, build_pdf
 from itadesk.documents.text import ThaiParagraph, escape_markup, thai_table
+from itadesk.domain.documents import Justification
 from itadesk.paths import resource_path
 
 __all__ = ["load_samples", "proof_flowables", "write_proof_sheet"]
@@ -65,6 +66,16 @@ def proof_flowables(samples: list[str], context: RenderContext) -> list[Flowable
             out.append(ThaiParagraph(line, style, markup=False))
         if alignment == "justify":
             out.append(ThaiParagraph(" ".join(samples[2:9]), style, markup=False))
+            # the two ways a justified line can spread its spare width, side by side
+            for choice in Justification:
+                out.append(ThaiParagraph(choice.label_th, label.replace(font_size=16)))
+                out.append(
+                    ThaiParagraph(
+                        " ".join(samples[2:9]),
+                        style.replace(justification=choice),
+                        markup=False,
+                    )
+                )
     out.append(ThaiParagraph("ในตาราง: คอลัมน์แคบ ๓ ซม. และคอลัมน์กว้าง", label))
     rows: list[list[object]] = [["ที่", "คอลัมน์แคบ", "คอลัมน์กว้าง (เต็มแนว)"]]
     narrow = body.replace(font_size=16)

@@ -3,12 +3,17 @@
 
 Public API
 ----------
-``report_flowables(report, context) -> list[Flowable]``
-    Cover page; scores by tool and indicator (last year beside this year, the change, the
-    total and the rating with its explanation, indicators under the target marked "*" and
-    tinted); the bar chart; item scores grouped by theme (when any item has a score); the
-    analysis per indicator and the summary; the measures table on A4 landscape pages (the
-    header row repeats on every page, a row taller than a page continues on the next).
+``report_flowables(report, context, contents=None, pages=None) -> list[Flowable]``
+    Cover page; the preface (คำนำ) when ``report.preface`` and the table of contents
+    (สารบัญ) when ``contents`` is given (``report.contents``); scores by tool and
+    indicator (last year beside this year, the change, the total and the rating with its
+    explanation, indicators under the target marked "*" and tinted); the bar chart; item
+    scores grouped by theme (when any item has a score); the analysis per indicator and the
+    summary; the measures table on A4 landscape pages, in the full seven columns or the
+    compact five of the offices' own booklets (``context.measures_layout``), its columns
+    sized by their content (the header row repeats on every page; a row taller than the
+    space left continues on the next page, split between steps, never leaving one line
+    alone).
 ``write_analysis_report(report, output, context, *, invariant=False)``
     Writes the PDF atomically, in the fonts and with the line breaker of ``context`` (a
     ``RenderContext``): A4 portrait (margins left 3, right 2, top 2.5, bottom 2 cm)
@@ -21,6 +26,7 @@ escaped before it meets markup, so "<p>" or "&" print as typed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,10 +37,18 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from itadesk.documents.chart import ChartBar, ScoreChart
 from itadesk.documents.context import RenderContext
-from itadesk.documents.page import AtFrameBottom, PageSetup, build_pdf, switch_page
+from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.page import (
+    AtFrameBottom,
+    DocumentLayout,
+    PageSetup,
+    build_pdf,
+    switch_page,
+)
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
 from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
+from itadesk.domain.documents import MeasuresLayout
 from itadesk.domain.frameworks import Framework
 from itadesk.domain.measure_rules import numbered_steps, timeline_label_th
 from itadesk.domain.measures import Measure, Timeline
@@ -42,11 +56,18 @@ from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import AnalysisReport
 from itadesk.domain.scoring import fmt, theme_item_scores
 
-__all__ = ["LANDSCAPE_TEMPLATE", "report_flowables", "report_page_setups", "write_analysis_report"]
+__all__ = [
+    "LANDSCAPE_TEMPLATE",
+    "report_flowables",
+    "report_layout",
+    "report_page_setups",
+    "write_analysis_report",
+]
 
 LANDSCAPE_TEMPLATE = "landscape"
 BODY = 16.0
 TABLE = 14.0
+MEASURES_TABLE = 12.0
 SCORE_TABLE = 13.0
 INDENT = 2.5 * cm
 BELOW_TINT = colors.Color(1.0, 0.90, 0.75)  # light orange, as the chart's below-target bars
@@ -342,7 +363,7 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
 # --------------------------------------------------------------------------- (e) analysis
 
 
-def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
+def _analysis(report: AnalysisReport, t: _Text, contents: Contents | None = None) -> list[Flowable]:
     body = t.style(alignment="justify", first_line_indent=INDENT, space_before=6)
     sub = t.style(bold=True, space_before=6, left_indent=1 * cm)
     out: list[Flowable] = []
@@ -354,12 +375,15 @@ def _analysis(report: AnalysisReport, t: _Text) -> list[Flowable]:
         if score is not None:
             low = " ต่ำกว่าค่าเป้าหมาย" if score < report.target else ""
             score_text = f" (คะแนน {t.num(score)}{low})"
-        out += _heading(
+        heading = _heading(
             f"ตัวชี้วัดที่ {t.d(str(ind.number))} {escape_markup(ind.name_th)}{score_text}",
             t,
             size=BODY,
             follow=2.5 * cm,
         )
+        if contents is not None:
+            contents.mark(heading[-1], f"ตัวชี้วัดที่ {t.d(str(ind.number))} {ind.name_th}", 2)
+        out += heading
         for field, text in texts:
             out += [CondPageBreak(sub.line_height * 3), _para(FIELD_TITLES_TH[field], sub)]
             out += _paragraphs(text, t, body)
@@ -382,7 +406,8 @@ def _timeline(timeline: Timeline, plan_year: int, thai: bool) -> str:
 
 
 def _step_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
-    """One paragraph per step, wrapped lines aligned after "๑) "."""
+    """One paragraph per step, wrapped lines aligned after "๑) "; a step is a list item: a
+    page break falls between steps, never inside one."""
     out: list[Flowable] = []
     steps = numbered_steps([s for s in measure.steps if s.strip()], thai_digits=t.thai)
     font = style.fonts().regular
@@ -392,7 +417,7 @@ def _step_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
         out.append(
             ThaiParagraph(
                 escape_markup(number) + " " + t.clerk(rest),
-                style.replace(hanging_indent=hang, space_after=2.0),
+                style.replace(hanging_indent=hang, space_after=1.0, keep_whole=True),
             )
         )
     return out or [ThaiParagraph("", style)]
@@ -401,44 +426,119 @@ def _step_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
 def _analysis_cell(
     measure: Measure, report: AnalysisReport, t: _Text, style: ThaiStyle
 ) -> list[Flowable]:
+    """The analysis the measure answers, then what it serves, each kind as one run-in
+    paragraph: "ตัวชี้วัดที่เกี่ยวข้อง ๙ การเปิดเผยข้อมูล, ๑๐ …", "ประเด็น …", "ข้อ OIT …"."""
     out: list[Flowable] = _paragraphs(measure.rationale, t, style)
-    label = style.replace(bold=True, space_before=3.0)
+    refs = style.replace(space_before=3.0)
     if measure.indicators:
-        out.append(ThaiParagraph("ตัวชี้วัดที่เกี่ยวข้อง", label))
-        for number in measure.indicators:
-            name = report.indicator_name_th(number)
-            out.append(
-                ThaiParagraph(f"ตัวชี้วัดที่ {t.d(str(number))} {escape_markup(name)}".rstrip(), style)
-            )
+        names = ", ".join(
+            f"{t.d(str(number))} {escape_markup(report.indicator_name_th(number))}".rstrip()
+            for number in measure.indicators
+        )
+        out.append(ThaiParagraph(f"<b>ตัวชี้วัดที่เกี่ยวข้อง</b> {names}", refs))
     if measure.themes and report.plan_framework is not None:
-        names = [(n, _theme_name(report.plan_framework, n)) for n in measure.themes]
-        names = [(n, name) for n, name in names if name]
+        names = ", ".join(
+            f"{t.d(str(n))} {escape_markup(name)}"
+            for n in measure.themes
+            if (name := _theme_name(report.plan_framework, n))
+        )
         if names:
-            out.append(ThaiParagraph("ประเด็น", label))
-            for n, name in names:
-                out.append(ThaiParagraph(f"{t.d(str(n))}. {escape_markup(name)}", style))
+            out.append(ThaiParagraph(f"<b>ประเด็นที่</b> {names}", refs))
     if measure.oit_items:
         # item codes are printed as they are (Latin letter, Arabic digits)
         codes = ", ".join(escape_markup(code) for code in measure.oit_items)
-        out.append(ThaiParagraph(f"<b>ข้อ OIT</b> {codes}", style.replace(space_before=3.0)))
+        out.append(ThaiParagraph(f"<b>ข้อ OIT</b> {codes}", refs))
     return out or [ThaiParagraph("", style)]
 
 
 def _follow_cell(measure: Measure, t: _Text, style: ThaiStyle) -> list[Flowable]:
-    """การกำกับติดตาม and การรายงานผล, each under its own bold label (run-in labels break
-    badly in a column this narrow)."""
+    """การกำกับติดตาม and การรายงานผล, each a bold run-in label before its text (the
+    column is sized by its content, so the label does not stand alone on a line)."""
     out: list[Flowable] = []
     for title, text in (("การกำกับติดตาม", measure.follow_up), ("การรายงานผล", measure.reporting)):
-        parts = _paragraphs(text, t, style)
-        if parts:
+        parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
+        for k, part in enumerate(parts):
+            lead = f"<b>{title}</b> " if k == 0 else ""
             out.append(
-                ThaiParagraph(title, style.replace(bold=True, space_before=2.0 if out else 0))
+                ThaiParagraph(lead + t.clerk(part), style.replace(space_before=1.0 if out else 0))
             )
-            out += parts
     return out or [ThaiParagraph("", style)]
 
 
-def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
+#: The headers of the full measures table (seven columns).
+FULL_HEADERS = (
+    "ที่",
+    "มาตรการ/<br/>โครงการ/กิจกรรม",
+    "ผลการวิเคราะห์ที่มาตรการตอบ",
+    "ขั้นตอนหรือวิธีการดำเนินการ",
+    "ระยะเวลา",
+    "ผู้รับผิดชอบ",
+    "การกำกับติดตามและรายงานผล",
+)
+#: The headers of the compact measures table, as the offices' own booklets have them.
+COMPACT_HEADERS = (
+    "มาตรการ/แนวทาง",
+    "วิธีการดำเนินการ",
+    "ผู้รับผิดชอบ",
+    "ระยะเวลา<br/>ดำเนินการ",
+    "การติดตามผล",
+)
+
+
+def _compact_title_cell(
+    n: int, measure: Measure, report: AnalysisReport, t: _Text, style: ThaiStyle
+) -> list[Flowable]:
+    """ "๑. <title>" with the indicators the measure serves under it."""
+    out: list[Flowable] = [
+        ThaiParagraph(
+            f"{t.d(str(n))}. {t.clerk(measure.title.strip())}",
+            style.replace(bold=True, keep_whole=True, row_label=True),
+        )
+    ]
+    if measure.indicators:
+        numbers = ", ".join(t.d(str(number)) for number in measure.indicators)
+        out.append(ThaiParagraph(f"(ตัวชี้วัดที่ {numbers})", style.replace(space_before=2.0)))
+    return out
+
+
+def _measure_rows(
+    measures: list[Measure], report: AnalysisReport, t: _Text, cell: ThaiStyle, compact: bool
+) -> list[list]:
+    rows: list[list] = []
+    for n, m in enumerate(measures, 1):
+        timeline = _para(escape_markup(_timeline(m.timeline, report.plan_year, t.thai)), cell)
+        unit = _para(t.clerk(m.unit.strip()), cell)
+        if compact:
+            rows.append(
+                [
+                    _compact_title_cell(n, m, report, t, cell),
+                    _step_cell(m, t, cell),
+                    unit,
+                    timeline,
+                    _follow_cell(m, t, cell),
+                ]
+            )
+        else:
+            rows.append(
+                [
+                    _para(t.d(str(n)), cell.replace(alignment="center")),
+                    _para(
+                        t.clerk(m.title.strip()),
+                        cell.replace(bold=True, keep_whole=True, row_label=True),
+                    ),
+                    _analysis_cell(m, report, t, cell),
+                    _step_cell(m, t, cell),
+                    timeline,
+                    unit,
+                    _follow_cell(m, t, cell),
+                ]
+            )
+    return rows
+
+
+def _measures(
+    report: AnalysisReport, t: _Text, width: float, layout: MeasuresLayout
+) -> list[Flowable]:
     plan = t.d(str(report.plan_year))
     title = t.style(font_size=18, bold=True, alignment="center")
     out: list[Flowable] = [
@@ -462,40 +562,17 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
             )
         )
         return out
-    head = t.style(font_size=TABLE, bold=True, alignment="center")
-    cell = t.style(font_size=TABLE)
-    # shares of the width: the steps get the most room, the short columns just enough for
-    # their headers ("ผู้รับผิดชอบ" on one line)
-    shares = [1.0, 4.1, 4.5, 7.0, 3.0, 2.9, 3.2]
-    scale = width / sum(shares)
-    widths = [s * scale for s in shares]
-    rows: list[list] = [
-        [
-            _para(text, head)
-            for text in (
-                "ที่",
-                "มาตรการ/<br/>โครงการ/กิจกรรม",
-                "ผลการวิเคราะห์ที่มาตรการตอบ",
-                "ขั้นตอนหรือวิธีการดำเนินการ",
-                "ระยะเวลา",
-                "ผู้รับผิดชอบ",
-                "การกำกับติดตามและรายงานผล",
-            )
-        ]
-    ]
-    for n, m in enumerate(measures, 1):
-        rows.append(
-            [
-                _para(t.d(str(n)), cell.replace(alignment="center")),
-                _para(t.clerk(m.title.strip()), cell.replace(bold=True)),
-                _analysis_cell(m, report, t, cell),
-                _step_cell(m, t, cell),
-                _para(escape_markup(_timeline(m.timeline, report.plan_year, t.thai)), cell),
-                _para(t.clerk(m.unit.strip()), cell),
-                _follow_cell(m, t, cell),
-            ]
-        )
-    table = thai_table(rows, widths, header_rows=1, style=t.style())
+    # a little under the score table's 13 pt: five or seven columns of long Thai text on a
+    # landscape page
+    head = t.style(font_size=MEASURES_TABLE, bold=True, alignment="center")
+    cell = t.style(font_size=MEASURES_TABLE)
+    compact = layout == MeasuresLayout.COMPACT
+    headers = COMPACT_HEADERS if compact else FULL_HEADERS
+    rows: list[list] = [[_para(text, head) for text in headers]]
+    rows += _measure_rows(measures, report, t, cell, compact)
+    # the columns share the width by their content, as a web page's table does: the long
+    # steps and follow-up texts get the room, "ที่" and the unit just enough
+    table = thai_table(rows, None, header_rows=1, style=cell, width=width)
     # ReportLab reads a number here as the least height a split-off part of a row may have:
     # a row does not start on the last two lines of a page, it starts on the next one
     table.splitInRow = int(3 * cell.line_height)
@@ -506,19 +583,32 @@ def _measures(report: AnalysisReport, t: _Text, width: float) -> list[Flowable]:
 # --------------------------------------------------------------------------- assembly
 
 
-def report_flowables(report: AnalysisReport, context: RenderContext) -> list[Flowable]:
-    """The report's flowables, portrait first, then the landscape measures pages."""
+def report_flowables(
+    report: AnalysisReport,
+    context: RenderContext,
+    contents: Contents | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> list[Flowable]:
+    """The report's flowables, portrait first, then the landscape measures pages. With
+    ``contents`` the headings are noted in it and a สารบัญ page follows the cover and the
+    preface, numbered from ``pages`` (see ``front.build_with_contents``)."""
     t = _Text(report.thai_digits, context)
     portrait, landscape = report_page_setups(report)
     width = portrait.frame_width
     year = t.d(str(report.fiscal_year))
     out: list[Flowable] = _cover(report, t)
+    if report.preface is not None:
+        out += preface_flowables(report.preface, context, width)
+    contents_at = len(out)
     section = 0
 
     def numbered(title: str, follow: float = 4 * cm) -> list:
         nonlocal section
         section += 1
-        return _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
+        heading = _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
+        if contents is not None:
+            contents.mark(heading[-1], f"{t.d(str(section))}. {title}")
+        return heading
 
     out += numbered(f"ผลคะแนนการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {year}")
     out += _score_table(report, t, width)
@@ -536,33 +626,67 @@ def report_flowables(report: AnalysisReport, context: RenderContext) -> list[Flo
         out += numbered("คะแนนรายข้อจำแนกตามประเด็น")
         out += items
     out += numbered(f"การวิเคราะห์ผลการประเมินรายตัวชี้วัด ปี พ.ศ. {year}")
-    out += _analysis(report, t)
-    measures = _measures(report, t, landscape.frame_width)
+    out += _analysis(report, t, contents)
+    measures = _measures(report, t, landscape.frame_width, context.measures_layout)
     if any(m.title.strip() for m in report.measures):
+        if contents is not None:
+            plan = t.d(str(report.plan_year))
+            contents.mark(
+                measures[0],
+                f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {plan}",
+            )
         out += switch_page(LANDSCAPE_TEMPLATE)
         out += measures
     else:
         out += numbered("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", follow=2 * cm)
         out += measures[2:]
+    if contents is not None:
+        out[contents_at:contents_at] = contents.flowables(context, width, pages)
     return out
+
+
+def _report_metadata(report: AnalysisReport) -> dict:
+    return {
+        "title": (
+            "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
+            f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
+        ),
+        "author": report.office_name,
+    }
+
+
+def report_layout(report: AnalysisReport, context: RenderContext) -> DocumentLayout:
+    """The report as a ``DocumentLayout`` for the Word copy: its สารบัญ (``report.contents``)
+    without page numbers (Word numbers it on opening)."""
+    portrait, landscape = report_page_setups(report)
+    contents = Contents(report.thai_digits) if report.contents else None
+    return DocumentLayout(
+        report_flowables(report, context, contents, None),
+        portrait,
+        templates={LANDSCAPE_TEMPLATE: landscape},
+        **_report_metadata(report),
+    )
 
 
 def write_analysis_report(
     report: AnalysisReport, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
-    """Write the report PDF to ``output`` atomically (portrait, landscape for the measures)."""
+    """Write the report PDF to ``output`` atomically (portrait, landscape for the measures);
+    with ``report.contents`` in two passes, so the สารบัญ has the pages."""
     portrait, landscape = report_page_setups(report)
-    flowables = report_flowables(report, context)
-    build_pdf(
-        flowables,
-        Path(output),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        invariant=invariant,
-        font_set=context.fonts,
-        title=(
-            "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
-            f"{report.fiscal_year} และมาตรการ ปี {report.plan_year}"
-        ),
-        author=report.office_name,
-    )
+    build_args = {
+        "templates": {LANDSCAPE_TEMPLATE: landscape},
+        "invariant": invariant,
+        "font_set": context.fonts,
+        **_report_metadata(report),
+    }
+    if report.contents:
+        build_with_contents(
+            lambda contents, pages: report_flowables(report, context, contents, pages),
+            Path(output),
+            portrait,
+            thai_digits=report.thai_digits,
+            **build_args,
+        )
+        return
+    build_pdf(report_flowables(report, context), Path(output), portrait, **build_args)

@@ -4,13 +4,15 @@ the seeds' results reports show it, but typeset.
 
 Public API
 ----------
-``results_flowables(report, context) -> list[Flowable]``
+``results_flowables(report, context, contents=None, pages=None) -> list[Flowable]``
     A portrait cover (title, round and period, office, อำเภอ/จังหวัด, "ข้อมูล ณ วันที่ …" or,
     for a report not saved as a snapshot yet, "ฉบับร่าง — ข้อมูล ณ วันที่ …", "จัดทำโดย …"),
-    then A4 landscape pages: the summary table (per theme or per indicator and overall:
-    จำนวนมาตรการ, รายการทั้งหมด, ดำเนินการแล้ว, ดำเนินการไม่ได้, ร้อยละ) and one table per
-    group (ประเด็นที่ ๑ … or ตัวชี้วัดที่ n, then "ไม่ระบุประเด็น" / "ไม่ระบุตัวชี้วัด"; a measure
-    appears under every group it lists; empty groups are left out) with the columns
+    the preface (คำนำ, ``report.preface``) and the table of contents (สารบัญ, with
+    ``contents``; ``report.contents``), then A4 landscape pages: the summary table (per
+    theme or per indicator and overall: จำนวนมาตรการ, รายการทั้งหมด, ดำเนินการแล้ว,
+    ดำเนินการไม่ได้, ร้อยละ) and one table per group (ประเด็นที่ ๑ … or ตัวชี้วัดที่ n,
+    then "ไม่ระบุประเด็น" / "ไม่ระบุตัวชี้วัด"; a measure appears under every group it lists;
+    empty groups are left out) with the columns
     มาตรการ/โครงการ/กิจกรรม | ขั้นตอน/วิธีปฏิบัติ | ระยะเวลาดำเนินการ | ผู้รับผิดชอบ |
     ผลการดำเนินการ | ผลลัพธ์/ความสำเร็จ.
     ผลการดำเนินการ has one line per step and expected output: a vector check box (ticked when
@@ -33,22 +35,31 @@ converted, and always escaped before it meets markup, so "<script>" or "&" print
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from itadesk.documents.context import RenderContext
-from itadesk.documents.page import AtFrameBottom, CheckLine, PageSetup, build_pdf, switch_page
+from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.page import (
+    AtFrameBottom,
+    CheckLine,
+    DocumentLayout,
+    PageSetup,
+    build_pdf,
+    switch_page,
+)
 from itadesk.documents.shaping import text_width
 from itadesk.documents.text import (
     HEADER_GREY,
     ThaiParagraph,
     ThaiStyle,
     ThaiTable,
+    content_widths,
     escape_markup,
     thai_table,
 )
@@ -74,6 +85,7 @@ from itadesk.domain.tracking_rules import (
 __all__ = [
     "LANDSCAPE_TEMPLATE",
     "results_flowables",
+    "results_layout",
     "results_page_setups",
     "write_results_report",
 ]
@@ -90,12 +102,9 @@ TOTAL_TINT = colors.Color(0.93, 0.95, 0.98)
 ROW_SPLIT_LINES = 5
 EM_DASH = "\u2014"
 
-#: Widths of the six columns of a group table on the 728 pt landscape frame (scaled to the
-#: frame). ผลการดำเนินการ holds a check line, a state line and often evidence per item: it
-#: is the tallest column, so it gets the most room; the steps come next (hanging numbers).
-#: The others are just wide enough for their two-line headers ("โครงการ/กิจกรรม",
-#: "ผู้รับผิดชอบ" on one line) and, for the timeline, for "ปีงบประมาณ" and "ต.ค. ๒๕๖๗ –".
-GROUP_SHARES = (116.0, 134.0, 86.0, 78.0, 204.0, 110.0)
+#: The columns of a group table; their widths come from their content (``thai_table``
+#: with automatic widths): ผลการดำเนินการ, with a check line, a state line and often
+#: evidence per item, gets the most room, the timeline and the unit just enough.
 GROUP_HEADERS = (
     "มาตรการ/<br/>โครงการ/กิจกรรม",
     "ขั้นตอน/<br/>วิธีปฏิบัติ",
@@ -360,7 +369,7 @@ def _steps_cell(measure: RoundMeasure, d: _Digits, style: ThaiStyle) -> list[Flo
         out.append(
             ThaiParagraph(
                 f"{label} {_clerk(item.text)}",
-                style.replace(hanging_indent=hang, space_after=2.0),
+                style.replace(hanging_indent=hang, space_after=2.0, keep_whole=True),
             )
         )
     return out or [ThaiParagraph("–", style)]
@@ -395,9 +404,9 @@ def _state_text(item: RoundItem, d: _Digits) -> str:
 
 class _Block(Flowable):
     """Flowables stacked in one table cell entry; the first ``keep`` of them never part at a
-    page end (a check line and its state; a label and what it labels). Further down the
-    block may break between its flowables; a first flowable taller than half a page may
-    split itself, so that no block can stop the layout."""
+    page end (a list item: a check line with its state, note and evidence; a label and what
+    it labels). Further down the block may break between its flowables; a first flowable
+    taller than half a page may split itself, so that no block can stop the layout."""
 
     SPLIT_ITSELF = _LANDSCAPE.frame_height / 2
 
@@ -415,6 +424,10 @@ class _Block(Flowable):
         for above, part in itertools.pairwise(self.parts):
             out.append(above.getSpaceAfter() + part.getSpaceBefore())
         return out
+
+    def content_widths(self) -> tuple[float, float]:
+        """(least, preferred) width: the widest of its parts' (``text.content_widths``)."""
+        return content_widths(self.parts)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -486,10 +499,9 @@ def _results_cell(
     steps = [i for i in measure.items if i.kind == ITEM_STEP and i.text.strip()]
     outputs = [i for i in measure.items if i.kind == ITEM_OUTPUT and i.text.strip()]
     for k, item in enumerate(steps, 1):
-        # the check line and its state line stay together at a page end
-        out.append(
-            _Block(_item_lines(item, _number_label(k, d), d, style, small, first=not out), 2)
-        )
+        # a step is a list item: its check line, state, note and evidence stay together
+        lines = _item_lines(item, _number_label(k, d), d, style, small, first=not out)
+        out.append(_Block(lines, len(lines)))
     for n, item in enumerate(outputs):
         lines = _item_lines(item, "", d, style, small, first=False)
         if n == 0:
@@ -497,9 +509,9 @@ def _results_cell(
             label = ThaiParagraph(
                 "ผลผลิตที่คาดหวัง", style.replace(bold=True, space_before=4.0 if out else 0)
             )
-            out.append(_Block([label, *lines], 3))
+            out.append(_Block([label, *lines], len(lines) + 1))
         else:
-            out.append(_Block(lines, 2))
+            out.append(_Block(lines, len(lines)))
     return out or [ThaiParagraph("–", style)]
 
 
@@ -507,7 +519,12 @@ def _measure_cell(
     measure: RoundMeasure, d: _Digits, style: ThaiStyle, small: ThaiStyle
 ) -> list[Flowable]:
     p = measure.progress
-    out: list[Flowable] = [ThaiParagraph(_clerk(measure.title), style.replace(bold=True))]
+    # the title labels the row: it never breaks across a page
+    out: list[Flowable] = [
+        ThaiParagraph(
+            _clerk(measure.title), style.replace(bold=True, keep_whole=True, row_label=True)
+        )
+    ]
     if p.total:
         summary = f"ดำเนินการแล้ว {d.n(p.done)} จาก {d.n(p.total)} รายการ"
         if p.cannot:
@@ -571,10 +588,9 @@ def _group_table(
     cell = d.style(TABLE)
     small = d.style(SMALL)
     heading = d.style(BODY, bold=True)
-    scale = width / sum(GROUP_SHARES)
-    widths = [s * scale for s in GROUP_SHARES]
+    columns = len(GROUP_HEADERS)
     rows: list[list] = [
-        [ThaiParagraph(group.label, heading), *([""] * (len(widths) - 1))],
+        [ThaiParagraph(group.label, heading), *([""] * (columns - 1))],
         [ThaiParagraph(h, head) for h in GROUP_HEADERS],
     ]
     for m in group.measures:
@@ -588,11 +604,14 @@ def _group_table(
                 _outcome_cell(m, cell),
             ]
         )
+    # the columns share the width by their content (the group heading spans them all)
     table = thai_table(
         rows,
-        widths,
+        None,
         header_rows=2,
-        style=d.style(),
+        style=cell,
+        width=width,
+        auto_skip_rows=(0,),
         grid=False,
         header_background=None,
         extra_style=[
@@ -652,54 +671,110 @@ def _title_block(report: ResultsReport, d: _Digits) -> list[Flowable]:
     return out
 
 
-def results_flowables(report: ResultsReport, context: RenderContext) -> list[Flowable]:
-    """The report's flowables: the portrait cover, then the landscape tables."""
+def results_flowables(
+    report: ResultsReport,
+    context: RenderContext,
+    contents: Contents | None = None,
+    pages: Mapping[str, int] | None = None,
+) -> list[Flowable]:
+    """The report's flowables: the portrait cover (then the preface and, with ``contents``,
+    the สารบัญ numbered from ``pages``), then the landscape tables."""
     d = _Digits(report.thai_digits, context)
-    _, landscape = results_page_setups(report)
+    portrait, landscape = results_page_setups(report)
     width = landscape.frame_width
     groups = _groups(report, d)
     by_indicator = report.grouping == GROUP_BY_INDICATOR
     out: list[Flowable] = _cover(report, d)
+    if report.preface is not None:
+        out += [PageBreak(), *preface_flowables(report.preface, context, portrait.frame_width)]
+    contents_at = len(out)
+    if contents is not None and report.preface is None:
+        out.append(PageBreak())
+        contents_at = len(out)
     out += switch_page(LANDSCAPE_TEMPLATE)
     out += _title_block(report, d)
     # (no keepWithNext: it would move a summary that overflows the first page to the next
     # one whole; the heading sits under the title block, never at a page's foot)
     section = d.style(BODY, bold=True, space_before=6.0, space_after=4.0)
-    out.append(ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section))
-    if not report.round.measures:
+    summary_heading = ThaiParagraph(f"{d.n(1)}. สรุปผลการดำเนินการ", section)
+    if contents is not None:
+        contents.mark(summary_heading, f"{d.n(1)}. สรุปผลการดำเนินการ")
+    out.append(summary_heading)
+    if report.round.measures:
+        out += _summary(report, groups, d, width)
+        heading = "ผลการดำเนินการรายตัวชี้วัด" if by_indicator else "ผลการดำเนินการรายประเด็น"
+        lead = [ThaiParagraph(f"{d.n(2)}. {heading}", section.replace(space_before=14.0))]
+        if contents is not None:
+            contents.mark(lead[0], f"{d.n(2)}. {heading}")
+        for group in groups:
+            parts = _group_table(group, d, width, lead)
+            if contents is not None:
+                contents.mark(parts[-1], _plain(group.label), 2)
+            out += parts
+            lead = []
+    else:
         out.append(
             ThaiParagraph(
                 "ยังไม่มีมาตรการในปีงบประมาณนี้ เมื่อกำหนดมาตรการแล้ว ผลการดำเนินการจะแสดงในหน้านี้",
                 d.style(BODY, alignment="justify"),
             )
         )
-        return out
-    out += _summary(report, groups, d, width)
-    heading = "ผลการดำเนินการรายตัวชี้วัด" if by_indicator else "ผลการดำเนินการรายประเด็น"
-    lead = [ThaiParagraph(f"{d.n(2)}. {heading}", section.replace(space_before=14.0))]
-    for group in groups:
-        out += _group_table(group, d, width, lead)
-        lead = []
+    if contents is not None:
+        front = contents.flowables(context, portrait.frame_width, pages)
+        # the landscape pages start after the contents page (switch_page breaks the page)
+        if isinstance(front[-1], PageBreak):
+            front.pop()
+        out[contents_at:contents_at] = front
+    elif report.preface is not None and isinstance(out[contents_at - 1], PageBreak):
+        del out[contents_at - 1]  # switch_page breaks the page after the preface
     return out
+
+
+def _plain(label: str) -> str:
+    """A heading written for markup, as plain text (for the table of contents)."""
+    return label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _results_metadata(report: ResultsReport) -> dict:
+    r = report.round
+    title = f"{TITLE} ประจำปีงบประมาณ พ.ศ. {r.plan_year} รอบ {r.months} เดือน"
+    if report.snapshot_taken_at is None:
+        title += f" ({DRAFT_TH})"
+    return {"title": title, "author": report.office_name}
+
+
+def results_layout(report: ResultsReport, context: RenderContext) -> DocumentLayout:
+    """The results report as a ``DocumentLayout`` for the Word copy: its สารบัญ
+    (``report.contents``) without page numbers (Word numbers it on opening)."""
+    portrait, landscape = results_page_setups(report)
+    contents = Contents(report.thai_digits) if report.contents else None
+    return DocumentLayout(
+        results_flowables(report, context, contents, None),
+        portrait,
+        templates={LANDSCAPE_TEMPLATE: landscape},
+        **_results_metadata(report),
+    )
 
 
 def write_results_report(
     report: ResultsReport, output: Path, context: RenderContext, *, invariant: bool = False
 ) -> None:
     """Write the results report PDF to ``output`` atomically (portrait cover, landscape
-    tables)."""
+    tables); with ``report.contents`` in two passes, so the สารบัญ has the pages."""
     portrait, landscape = results_page_setups(report)
-    r = report.round
-    title = f"{TITLE} ประจำปีงบประมาณ พ.ศ. {r.plan_year} รอบ {r.months} เดือน"
-    if report.snapshot_taken_at is None:
-        title += f" ({DRAFT_TH})"
-    build_pdf(
-        results_flowables(report, context),
-        Path(output),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        invariant=invariant,
-        font_set=context.fonts,
-        title=title,
-        author=report.office_name,
-    )
+    build_args = {
+        "templates": {LANDSCAPE_TEMPLATE: landscape},
+        "invariant": invariant,
+        "font_set": context.fonts,
+        **_results_metadata(report),
+    }
+    if report.contents:
+        build_with_contents(
+            lambda contents, pages: results_flowables(report, context, contents, pages),
+            Path(output),
+            portrait,
+            thai_digits=report.thai_digits,
+            **build_args,
+        )
+        return
+    build_pdf(results_flowables(report, context), Path(output), portrait, **build_args)

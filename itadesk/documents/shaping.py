@@ -27,7 +27,16 @@ import uharfbuzz as hb
 
 from itadesk.documents.fonts import engine_font
 
-__all__ = ["Glyph", "Unit", "font_metrics", "glyph_path", "is_combining", "shape", "text_width"]
+__all__ = [
+    "Glyph",
+    "Unit",
+    "font_metrics",
+    "glyph_path",
+    "ink_box",
+    "is_combining",
+    "shape",
+    "text_width",
+]
 
 # Thai signs that attach to the preceding consonant: MAI HAN-AKAT, SARA AM (spacing, but it
 # belongs to its consonant), the upper/lower vowels and PHINTHU, MAITAIKHU..YAMAKKAN.
@@ -135,6 +144,28 @@ def shape(font_name: str, text: str) -> tuple[Unit, ...]:
 def text_width(font_name: str, text: str, size: float) -> float:
     """Shaped width of ``text`` in points."""
     return sum(u.advance for u in shape(font_name, text)) * size / 1000.0
+
+
+@lru_cache(maxsize=4096)
+def ink_box(font_name: str, text: str) -> tuple[float, float, float, float]:
+    """The box of the ink of shaped ``text`` as ``(x0, y0, x1, y1)`` in 1/1000 em, from the
+    pen's start on the baseline (y up); all zero for text with no ink."""
+    boxes = []
+    pen = 0.0
+    for unit in shape(font_name, text):
+        for g in unit.glyphs:
+            _ops, (x0, y0, x1, y1) = glyph_path(font_name, g.gid)
+            if x1 > x0 and y1 > y0:
+                boxes.append((pen + g.x + x0, g.y + y0, pen + g.x + x1, g.y + y1))
+        pen += unit.advance
+    if not boxes:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 class _PathPen:

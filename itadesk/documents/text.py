@@ -9,23 +9,44 @@ Public API
     ``hanging_indent`` (lines after the first start this much further right, for numbered
     steps), ``space_before``, ``space_after``, ``bold``, ``italic``, ``underline``,
     ``text_color``, ``font_set`` (``None`` → the bundled Sarabun), ``breaker`` (the
-    ``LineBreaker`` with the office's words; ``None`` → none), ``keep_with_next``. A document
-    gets its styles from its ``RenderContext.style()``, so both come from the context.
+    ``LineBreaker`` with the office's words; ``None`` → none), ``keep_with_next``,
+    ``justification`` (how a justified line spreads its spare width, see below),
+    ``keep_whole`` (a list item — a step, a check line — that a page or a table row never
+    splits, unless it is taller than half a page) and ``row_label`` (a table cell's first
+    paragraph that names its row, a measure's title: the row never starts on a page
+    without it). A document gets its styles from its
+    ``RenderContext.style()``, so both come from the context.
 ``ThaiParagraph(text, style, markup=True)``
     A flowable. With ``markup`` the text may use ``<b>…</b>``, ``<u>…</u>``, ``<br/>`` and the
     entities ``&lt; &gt; &amp; &quot; &#39;``; anything else, including unknown or unbalanced
     tags, prints literally and never raises. ``"\\n"`` is a line break in both modes.
 ``escape_markup(text)``
     Escape clerk text before putting it into a markup template.
-``thai_table(rows, col_widths, header_rows=1, ...)``
+``thai_table(rows, col_widths, header_rows=1, ..., width=None)``
     A ReportLab ``Table`` whose cells are ``ThaiParagraph``s: cells wrap, header rows repeat on
-    every page, and a row taller than the space left splits across pages.
+    every page, and a row taller than the space left splits across pages, only between the
+    list items of a cell and never leaving one line alone. ``col_widths=None`` sizes the
+    columns from their content over ``width`` (``auto_column_widths``, HTML's automatic
+    table layout).
+``auto_column_widths(rows, width, ...)`` / ``content_widths(cell)``
+    Column widths from each column's least and preferred content width.
 ``draw_text(canvas, x, y, text, ...)``
     One line of shaped text at a baseline (page numbers, headers).
 ``LEADING_FACTOR``
     Scale on the font's own line height that matches LibreOffice Writer's single spacing.
 ``single_line_height(font_size, font_set=None)``
     Single spacing for a size in the given family (the bundled one when ``None``).
+
+Justification (``alignment="justify"``; the last line of a paragraph is never stretched):
+``Justification.THAI_DISTRIBUTED`` (the default, Word's "Thai Distributed") spreads the spare
+width evenly over the gaps between the Thai character clusters of the line (``tcc_pos``) and
+its spaces; Latin words and numbers keep their own letter spacing and spaces never shrink. A
+gap inside a word gets at most 0.7 of the font's space (``INNER_GAP_CAP``) when the line has
+word gaps to take the rest, and never more than a space: a line of one word that would need
+more is letter-spaced that far and ends short of the margin. ``Justification.WORD_GAPS``
+gives word gaps ``WORD_GAP_WEIGHT`` times the share of a gap between clusters (the engine's
+earlier look). Both only move glyphs: the text a
+reader copies is the source, with no spaces added.
 
 How text is drawn (why it extracts exactly): every run is shaped by HarfBuzz (``shaping.py``);
 each cluster (consonant + vowels + tone marks) becomes one PDF text glyph whose ToUnicode text
@@ -43,6 +64,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from reportlab.lib import colors
@@ -52,6 +74,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
 from itadesk.documents.linebreak import WORD_LEVELS, LineBreaker, line_breaker
 from itadesk.documents.shaping import Unit, font_metrics, glyph_path, shape
+from itadesk.domain.documents import Justification
 from itadesk.domain.validation import strip_bidi
 
 __all__ = [
@@ -59,8 +82,11 @@ __all__ = [
     "ThaiParagraph",
     "ThaiStyle",
     "ThaiTable",
+    "auto_column_widths",
+    "content_widths",
     "draw_text",
     "escape_markup",
+    "mark_for_contents",
     "parse_markup",
     "single_line_height",
     "thai_table",
@@ -81,6 +107,29 @@ ACTUAL_TEXT = True
 #: In justified lines a gap between words stretches this many times as much as a gap between
 #: two Thai clusters inside a word.
 WORD_GAP_WEIGHT = 4.0
+
+#: Thai distributed justification: a gap inside a word gets at most this share of the font's
+#: space. Much wider, the clusters of a word read as separate syllables ("แจ้ ง ผ ล"), and
+#: at 16 pt it stays under 3 pt, the gap pdfminer (pdfplumber) would copy out as a space; a
+#: line with more room than that gives the rest to its word gaps.
+INNER_GAP_CAP = 0.7
+
+#: A paragraph styled ``keep_whole`` (a list item) splits only when it is taller than this,
+#: about half a landscape page: waiting for a page with room would then waste most of one.
+KEEP_WHOLE_MAX = 240.0
+
+#: A canvas with this attribute set is a layout pass (``page.count_pages``): text is laid
+#: out and its pages noted, but not drawn.
+DRY_RUN = "_itadesk_dry_run"
+
+#: In a table's least column width a phrase or a URL up to this many em counts whole; a
+#: longer one counts by its widest word or piece (a column may be narrower than it).
+LONG_TOKEN_EM = 6.0
+_URL_LIKE = re.compile(r"(?:https?://|ftp://|www\.)|[\w.+-]+@", re.IGNORECASE)
+
+#: A table column whose widest entry on one line is under this share of the table's width
+#: gets its entries on one line when the columns are sized by their content.
+SHORT_COLUMN = 0.15
 
 #: A dictionary phrase (``linebreak.is_soft_compound``: the commission's full name,
 #: ผลการวิเคราะห์) wider than this share of the line may break between its own words at a line
@@ -112,6 +161,9 @@ class ThaiStyle:
     font_set: FontSet | None = None
     keep_with_next: bool = False
     breaker: LineBreaker | None = None
+    justification: Justification = Justification.THAI_DISTRIBUTED
+    keep_whole: bool = False
+    row_label: bool = False
 
     def __post_init__(self) -> None:
         if self.alignment not in _ALIGNMENTS:
@@ -425,6 +477,12 @@ def _is_thai_unit(u: Unit) -> bool:
     return "\u0e00" <= u.text[0] <= "\u0e7f"
 
 
+def _is_thai_letter(u: Unit) -> bool:
+    """A Thai consonant or vowel cluster (not a Thai digit, ฯ or ๆ)."""
+    c = u.text[0]
+    return "\u0e01" <= c <= "\u0e2e" or "\u0e30" <= c <= "\u0e45"
+
+
 def _fill_op(color: Any) -> str:
     c = colors.toColor(color)
     r, g, b = c.red, c.green, c.blue
@@ -566,6 +624,110 @@ def _underline_geometry(font_name: str, size: float) -> tuple[float, float]:
     return pos * size / upm, max(thick * size / upm, 0.5)
 
 
+def _spread_word_gaps(
+    units: Sequence[tuple[_Piece, Unit, int]], slack: float, extra: list[float]
+) -> float:
+    """``Justification.WORD_GAPS``: word gaps take WORD_GAP_WEIGHT shares, gaps between Thai
+    clusters of a word one share each. Writes ``extra``; returns the width given out."""
+    word_gaps = [i for i in range(1, len(units)) if units[i][2] != units[i - 1][2]]
+    cluster_gaps = [
+        i
+        for i in range(1, len(units))
+        if units[i][2] == units[i - 1][2]
+        and _is_thai_unit(units[i][1])
+        and _is_thai_unit(units[i - 1][1])
+        and not units[i][1].is_space
+        and not units[i - 1][1].is_space
+    ]
+    if not word_gaps and not cluster_gaps:
+        # one Latin word or URL piece fills the line: letter-space it rather than leave
+        # the only ragged line of a justified paragraph
+        cluster_gaps = list(range(1, len(units)))
+    total = WORD_GAP_WEIGHT * len(word_gaps) + len(cluster_gaps)
+    if not total:
+        return 0.0
+    share = slack / total
+    for i in word_gaps:
+        extra[i] = WORD_GAP_WEIGHT * share
+    for i in cluster_gaps:
+        extra[i] = share
+    return slack
+
+
+def _distribute(
+    units: Sequence[tuple[_Piece, Unit, int]], slack: float, extra: list[float]
+) -> float:
+    """``Justification.THAI_DISTRIBUTED``: the same share for every gap between Thai
+    character clusters and after every space; a gap inside a word (token) gets at most
+    INNER_GAP_CAP of a space while word gaps can take the rest, and never more than a space.
+    Writes ``extra``; returns the width given out (less than ``slack`` only for a line of
+    one word that would need wider gaps: it ends short of the margin)."""
+    text = "".join(u.text for _, u, _ in units)
+    starts = []
+    pos = 0
+    for _, u, _ in units:
+        starts.append(pos)
+        pos += len(u.text)
+    clusters = _cluster_starts(text)
+    inner: list[int] = []  # gaps inside a word
+    outer: list[int] = []  # gaps between words, and widened spaces
+    for i in range(1, len(units)):
+        before, after = units[i - 1][1], units[i][1]
+        if after.is_space:
+            continue  # a run of spaces widens once, after its last space
+        if before.is_space or units[i][2] != units[i - 1][2]:
+            outer.append(i)
+        elif _is_thai_letter(before) and _is_thai_letter(after) and starts[i] in clusters:
+            inner.append(i)
+    if not inner and not outer:
+        # one Latin word or URL piece fills the line: letter-space it rather than leave
+        # the only ragged line of a justified paragraph
+        outer = list(range(1, len(units)))
+    count = len(inner) + len(outer)
+    if not count:
+        return 0.0
+    share = slack / count
+    space = min(_space_width(p) for p, _, _ in units)
+    cap = INNER_GAP_CAP * space
+    if share <= cap or not inner:
+        for i in (*inner, *outer):
+            extra[i] = share
+        return slack
+    if not outer:
+        # one word on the line: letter-spaced up to a space between its clusters, never
+        # wider; what is left stays at the line end
+        given = min(share, space)
+        for i in inner:
+            extra[i] = given
+        return given * len(inner)
+    # more room than the words can take inside them: the rest goes between the words
+    for i in inner:
+        extra[i] = cap
+    rest = (slack - cap * len(inner)) / len(outer)
+    for i in outer:
+        extra[i] = rest
+    return slack
+
+
+@lru_cache(maxsize=20_000)
+def _cluster_starts(text: str) -> frozenset[int]:
+    """Offsets where a Thai character cluster (TCC) starts in ``text``."""
+    from pythainlp.tokenize.tcc_p import tcc_pos
+
+    return frozenset(tcc_pos(text))
+
+
+@lru_cache(maxsize=256)
+def _space_advance(font: str) -> float:
+    units = shape(font, " ")
+    return units[0].advance if units else 250.0
+
+
+def _space_width(piece: _Piece) -> float:
+    """The width of a space in this piece's font and size, in points."""
+    return _space_advance(piece.font) * piece.size / 1000.0
+
+
 def _draw_line(
     emitter: _Emitter,
     line: _Line,
@@ -574,6 +736,7 @@ def _draw_line(
     width: float,
     alignment: str,
     actual_text: str | None,
+    justification: Justification = Justification.THAI_DISTRIBUTED,
 ) -> None:
     """Place the units of one line and hand them to the emitter."""
     units: list[tuple[_Piece, Unit, int]] = []  # piece, unit, token index
@@ -590,31 +753,10 @@ def _draw_line(
     slack = width - natural
     extra = [0.0] * len(units)  # space added before unit i
     if alignment == "justify" and not line.last and slack > 0:
-        word_gaps = [i for i in range(1, len(units)) if units[i][2] != units[i - 1][2]]
-        cluster_gaps = [
-            i
-            for i in range(1, len(units))
-            if units[i][2] == units[i - 1][2]
-            and _is_thai_unit(units[i][1])
-            and _is_thai_unit(units[i - 1][1])
-            and not units[i][1].is_space
-            and not units[i - 1][1].is_space
-        ]
-        # Word gaps take WORD_GAP_WEIGHT shares, gaps between Thai clusters one share each:
-        # small, even gaps read better than a few wide holes, and extractors that turn wide
-        # gaps into spaces (pdfminer, PDFium) are less likely to meet one.
-        if not word_gaps and not cluster_gaps:
-            # one Latin word or URL piece fills the line: letter-space it rather than leave
-            # the only ragged line of a justified paragraph
-            cluster_gaps = list(range(1, len(units)))
-        total = WORD_GAP_WEIGHT * len(word_gaps) + len(cluster_gaps)
-        if total:
-            share = slack / total
-            for i in word_gaps:
-                extra[i] = WORD_GAP_WEIGHT * share
-            for i in cluster_gaps:
-                extra[i] = share
-            slack = 0.0
+        if justification == Justification.WORD_GAPS:
+            slack -= _spread_word_gaps(units, slack, extra)
+        else:
+            slack -= _distribute(units, slack, extra)
     if alignment == "center":
         x += slack / 2
     elif alignment == "right":
@@ -673,6 +815,7 @@ class ThaiParagraph(Flowable):
         self._open_end = _open_end  # the paragraph continues in a split-off tail
         self._lines: list[_Line] | None = None
         self._layout_width: float | None = None
+        self._content_widths: tuple[float, float] | None = None
         self.spaceBefore = 0.0 if _continuation else self.style.space_before
         self.spaceAfter = self.style.space_after
         self.keepWithNext = self.style.keep_with_next
@@ -716,11 +859,12 @@ class ThaiParagraph(Flowable):
         n = len(lines)
         if fit >= n:
             return [self]
-        if n >= 4 and fit == n - 1:
-            fit -= 1  # avoid a widow: never leave one line alone on the next page
-        if fit < 2 and n >= 3:
-            return []  # avoid an orphan: move the paragraph instead
-        if fit < 1:
+        if self.style.keep_whole and n * lh <= KEEP_WHOLE_MAX:
+            return []  # a list item (a step, a check line) moves whole
+        # never one line alone: at least two lines stay and two go on (a paragraph of two
+        # or three lines moves whole)
+        fit = min(fit, n - 2)
+        if fit < 2:
             return []
         cut = lines[fit].start
         head = self._clone(
@@ -730,6 +874,7 @@ class ThaiParagraph(Flowable):
             style=self.style.replace(space_after=0.0),
         )
         head.spaceBefore = self.spaceBefore
+        pass_contents_mark(self, head)
         tail = self._clone(
             self._chars.slice(cut, len(self._chars.text)),
             continuation=True,
@@ -759,6 +904,9 @@ class ThaiParagraph(Flowable):
         return self.style.line_height * (gap + asc) / (asc + desc + gap)
 
     def draw(self) -> None:
+        record_page(self, self.canv)
+        if getattr(self.canv, DRY_RUN, False):
+            return
         lines = self._ensure_layout(self.width)
         st = self.style
         first, rest = self._indents()
@@ -770,13 +918,64 @@ class ThaiParagraph(Flowable):
             x = first if k == 0 else rest
             width = self.width - x - st.right_indent
             text = self._chars.text[line.start : line.end] if ACTUAL_TEXT else None
-            _draw_line(em, line, x, top - k * lh - base_off, width, st.alignment, text)
+            _draw_line(
+                em, line, x, top - k * lh - base_off, width, st.alignment, text, st.justification
+            )
         em.finish(st.text_color)
 
     # helpers for tests and callers ------------------------------------------
     def line_texts(self, width: float) -> list[str]:
         """The source text of each line when set ``width`` points wide."""
         return [self._chars.text[ln.start : ln.end] for ln in self._ensure_layout(width)]
+
+    def content_widths(self) -> tuple[float, float]:
+        """(least, preferred) width for this paragraph, indents included, as HTML's table
+        layout measures a cell: the widest piece a line may not break (a word, a code, a
+        number), and the widest line when nothing wraps."""
+        if self._content_widths is None:
+            st = self.style
+            first, rest = self._indents()
+            fonts, breaker = st.fonts(), st.line_breaker()
+            text = self._chars.text
+            least = widest = 0.0
+            start = 0
+            for k, segment in enumerate(text.split("\n")):
+                indent = (first if k == 0 else rest) + st.right_indent
+                ok = breaker.break_opportunities(segment)
+                cuts = [0] + [i for i in range(1, len(segment)) if ok[i]] + [len(segment)]
+                used = 0.0
+                for n, (a, b) in enumerate(itertools.pairwise(cuts)):
+                    if b <= a:
+                        continue
+                    tok = _make_token(self._chars, start + a, start + b, st, fonts)
+                    lead = first if k == 0 and n == 0 else rest
+                    piece = tok.width
+                    if piece > LONG_TOKEN_EM * st.font_size and (
+                        breaker.is_soft_compound(tok.text) or _URL_LIKE.match(tok.text)
+                    ):
+                        # a long phrase may break between its words, a URL after / . - _,
+                        # when the column is narrower
+                        piece = self._widest_piece(tok, st, fonts)
+                    least = max(least, piece + lead + st.right_indent)
+                    used += tok.width + tok.trail
+                    last_trail = tok.trail
+                if len(segment):
+                    widest = max(widest, used - last_trail + indent)
+                start += len(segment) + 1
+            self._content_widths = (least, max(least, widest))
+        return self._content_widths
+
+    def _widest_piece(self, tok: _Token, style: ThaiStyle, fonts: FontSet) -> float:
+        """The widest of the pieces a long phrase (its words) or a URL (at / . - _) may
+        break into."""
+        levels = dict(style.line_breaker().split_long(tok.text.rstrip()))
+        cuts = levels.get("words") or levels.get("url") or ()
+        bounds = [0, *cuts, len(tok.text.rstrip())]
+        return max(
+            _make_token(self._chars, tok.start + a, tok.start + b, style, fonts).width
+            for a, b in itertools.pairwise(bounds)
+            if b > a
+        )
 
 
 def draw_text(
@@ -797,6 +996,8 @@ def draw_text(
     font = fonts.name_for(bold=bold)
     text = strip_bidi(text)
     units = shape(font, text)
+    if getattr(canv, DRY_RUN, False):
+        return sum(u.advance for u in units) * font_size / 1000.0
     widths = [u.advance * font_size / 1000.0 for u in units]
     total = sum(widths)
     if align == "center":
@@ -814,14 +1015,290 @@ def draw_text(
 
 
 class ThaiTable(Table):
-    """ReportLab's Table, keeping its horizontal alignment in the parts of a split (ReportLab
-    centres the parts of a row split inside a row)."""
+    """ReportLab's Table with the split rules of the documents: a row split inside itself
+    leaves at least ``min_part`` points of content on each side (two lines: never one line
+    alone at a page's foot or top), and the parts keep the table's horizontal alignment
+    (ReportLab centres the parts of a row split inside a row). What may split inside a cell
+    is up to its flowables: a list item styled ``keep_whole`` moves whole, other paragraphs
+    keep two lines a side."""
+
+    #: content a split-off part of a row must keep, points (``thai_table`` sets two lines)
+    min_part = 0.0
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parts = super().split(availWidth, availHeight)
+        height = availHeight
+        step = max(self.min_part / 2, 4.0)
+        while len(parts) == 2:
+            head_ok, tail_ok = self._parts_keep_enough(parts)
+            if head_ok and tail_ok:
+                break
+            if not head_ok:
+                # too little of the row would stay on this page: the row starts overleaf
+                self._calc(availWidth, availHeight)
+                parts = self._splitRows(availHeight, doInRowSplit=0)
+                break
+            # too little of the row would go on: split higher up, moving more of it on
+            height -= step
+            parts = super().split(availWidth, height) if height > 0 else []
+        frame = getattr(self, "_frame", None)
+        if not parts and frame is not None and getattr(frame, "_atTop", False):
+            # at the top of a page nothing is gained by waiting: take any split there is
+            keep, self.splitInRow = self.splitInRow, 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = keep
         for part in parts:
             part.hAlign = self.hAlign
+            part.min_part = self.min_part
+        if parts:
+            pass_contents_mark(self, parts[0])
         return parts
+
+    def draw(self) -> None:
+        record_page(self, self.canv)
+        super().draw()
+
+    def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N803
+        result = super()._splitCell(value, style, oldHeight, newHeight, width)
+        first = value[0] if isinstance(value, (list, tuple)) and value else value
+        if not result and getattr(getattr(first, "style", None), "row_label", False):
+            return result  # the row's name does not fit: the row starts overleaf
+        if not result and isinstance(value, (list, tuple)) and value:
+            # the cell's first item (a step kept whole) does not fit above the split: the
+            # cell starts on the next page and the rest of the row need not wait for it
+            return ((), tuple(value))
+        return result
+
+    def _parts_keep_enough(self, parts: list[Flowable]) -> tuple[bool, bool]:
+        """Whether a split inside a row leaves ``min_part`` of the row on this page and on
+        the next (a split between rows always does)."""
+        head, tail = parts
+        if not self.min_part or not isinstance(head, Table) or not isinstance(tail, Table):
+            return True, True
+        n = len(head._cellvalues) - 1  # the row that would be split
+        if n < 0 or n >= len(self._cellvalues) or head._cellvalues[n] is self._cellvalues[n]:
+            return True, True
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        if len(tail._cellvalues) <= repeat:
+            return True, True
+        least = self.min_part - 0.01
+        return (
+            _row_content_height(head._cellvalues[n], self._colWidths) >= least,
+            _row_content_height(tail._cellvalues[repeat], self._colWidths) >= least,
+        )
+
+
+def mark_for_contents(flowable: Flowable, sink: dict, key: str) -> Flowable:
+    """Have ``flowable`` (a paragraph, a table) note in ``sink[key]`` the page it starts on
+    when it is drawn (for a table of contents); the first part of a split keeps the mark."""
+    flowable.contents_sink = sink  # type: ignore[attr-defined]
+    flowable.contents_key = key  # type: ignore[attr-defined]
+    return flowable
+
+
+def pass_contents_mark(source: Flowable, head: Flowable) -> None:
+    """The mark of ``source`` (see ``mark_for_contents``) goes to the first part of it."""
+    sink = getattr(source, "contents_sink", None)
+    if sink is not None:
+        mark_for_contents(head, sink, source.contents_key)  # type: ignore[attr-defined]
+
+
+def record_page(flowable: Flowable, canv) -> None:
+    sink = getattr(flowable, "contents_sink", None)
+    if sink is not None and flowable.contents_key not in sink:  # type: ignore[attr-defined]
+        sink[flowable.contents_key] = canv.getPageNumber()  # type: ignore[attr-defined]
+
+
+def _row_content_height(row: Sequence[Any], widths: Sequence[float]) -> float:
+    """The tallest cell content of a row (flowables wrapped at their column's width)."""
+    tallest = 0.0
+    for cell, width in zip(row, widths, strict=False):
+        items = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+        height = 0.0
+        for item in items:
+            if isinstance(item, Flowable):
+                height += item.wrap(width, 1e6)[1] + item.getSpaceBefore()
+        tallest = max(tallest, height)
+    return tallest
+
+
+def content_widths(cell: Any) -> tuple[float, float]:
+    """(least, preferred) width of a table cell's content: a flowable's own
+    ``content_widths()`` (a paragraph, a block), the widest of a list of flowables, or the
+    width another flowable asks for."""
+    if isinstance(cell, (list, tuple)):
+        widths = [content_widths(item) for item in cell]
+        return max((w[0] for w in widths), default=0.0), max((w[1] for w in widths), default=0.0)
+    if cell is None or isinstance(cell, str):
+        return 0.0, 0.0
+    measure = getattr(cell, "content_widths", None)
+    if measure is not None:
+        return measure()
+    width = float(cell.wrap(1e6, 1e6)[0]) if isinstance(cell, Flowable) else 0.0
+    width = width if width < 1e5 else 0.0
+    return width, width
+
+
+def auto_column_widths(
+    rows: Sequence[Sequence[Any]],
+    width: float,
+    *,
+    padding: float = 4.0,
+    fixed: Sequence[float | None] | None = None,
+    skip_rows: Sequence[int] = (),
+    nowrap_rows: Sequence[int] = (),
+    least_share: float = 0.35,
+) -> list[float]:
+    """Column widths that fill ``width``, from each column's least width (its widest
+    unbreakable piece) and preferred width (its widest cell set on one line), padding
+    included, as HTML's automatic table layout measures them. Every column gets its least.
+    When every column can have its preferred width, the width left over is shared in
+    proportion to the preferred widths (as HTML does). Otherwise the rest is shared so that
+    the table comes out as short as it can (``_balance``): HTML would share it in proportion
+    to the preferred widths, which leaves a column of long text narrow while the whole table
+    grows tall. ``fixed`` gives some columns a width of their
+    own; ``skip_rows`` are rows whose cells span columns (headings); ``nowrap_rows`` (the
+    column headers) break only at their own line breaks. No least width counts
+    for more than ``least_share`` of the table: a long URL then breaks rather than squeeze
+    the other columns."""
+    columns = max((len(r) for r in rows), default=0)
+    least = [0.0] * columns
+    preferred = [0.0] * columns
+    skip = set(skip_rows)
+    nowrap = set(nowrap_rows)
+    for r, row in enumerate(rows):
+        if r in skip:
+            continue
+        for c, cell in enumerate(row):
+            lo, hi = content_widths(cell)
+            if r in nowrap:
+                lo = hi  # a header breaks only where it says (<br/>)
+            least[c] = max(least[c], lo + 2 * padding)
+            preferred[c] = max(preferred[c], hi + 2 * padding)
+    cap = least_share * width
+    least = [min(lo, cap) for lo in least]
+    preferred = [max(hi, lo) for lo, hi in zip(least, preferred, strict=True)]
+    fixed = list(fixed or [None] * columns)
+    for c, w in enumerate(fixed):
+        if w is not None:
+            least[c] = preferred[c] = float(w)
+    free = [c for c in range(columns) if fixed[c] is None]
+    room = width - sum(least)
+    if room <= 0 or not free:
+        scale = width / sum(least) if sum(least) else 0.0
+        return [lo * scale for lo in least]
+    wants = sum(preferred[c] - least[c] for c in free)
+    if wants >= room:
+        body = [row for r, row in enumerate(rows) if r not in skip]
+        return _balance(body, least, preferred, free, room, padding)
+    out = list(least)
+    for c in free:
+        out[c] = preferred[c]
+    spare = room - wants
+    total = sum(preferred[c] for c in free)
+    for c in free:
+        out[c] += spare * (preferred[c] / total if total else 1 / len(free))
+    return out
+
+
+def _balance(
+    rows: Sequence[Sequence[Any]],
+    least: list[float],
+    preferred: list[float],
+    free: list[int],
+    room: float,
+    padding: float,
+) -> list[float]:
+    """Share ``room`` points among the ``free`` columns (each between its least and its
+    preferred width) so that the table is as short as it can be: the sum over the rows of
+    each row's tallest cell, with every cell really set at its width. It starts from a
+    column of short entries on one line and the others' shares in proportion to how much
+    text each holds, then moves width from one column to another, 24 points at a time down
+    to 3, while the table gets shorter."""
+    columns = len(least)
+    heights: dict[tuple[int, int], list[float]] = {}  # (column, width) -> height per row
+
+    def column_heights(c: int, w: float) -> list[float]:
+        key = (c, round(w))
+        if key not in heights:
+            heights[key] = [_cell_height(row[c], round(w) - 2 * padding) for row in rows]
+        return heights[key]
+
+    def table_height(ws: list[float]) -> float:
+        per_column = [column_heights(c, ws[c]) for c in range(columns)]
+        return sum(max(cells) for cells in zip(*per_column, strict=True))
+
+    volume = [0.0] * columns
+    for row in rows:
+        for c in free:
+            volume[c] += _cell_volume(row[c])
+    widths = list(least)
+    total_width = sum(least) + room
+    # a column of short entries (a unit, a date) gets them on one line, as HTML would
+    short = [c for c in free if preferred[c] <= SHORT_COLUMN * total_width]
+    if sum(preferred[c] - least[c] for c in short) < room / 2:
+        for c in short:
+            widths[c] = preferred[c]
+    else:
+        short = []
+    long = [c for c in free if c not in short]
+    left = room - sum(widths[c] - least[c] for c in free)
+    total_volume = sum(volume[c] for c in long)
+    for c in long:
+        share = left * (volume[c] / total_volume if total_volume else 1 / len(long))
+        widths[c] = min(preferred[c], least[c] + share)
+    left = room - sum(widths[c] - least[c] for c in free)
+    # what a column could not take (its preferred width reached) goes to the others
+    while left > 1e-6:
+        open_columns = [c for c in free if widths[c] < preferred[c] - 1e-6]
+        if not open_columns:
+            break
+        each = left / len(open_columns)
+        for c in open_columns:
+            give = min(each, preferred[c] - widths[c])
+            widths[c] += give
+            left -= give
+    best = table_height(widths)
+    for step in (24.0, 12.0, 6.0, 3.0):
+        improved = True
+        while improved:
+            improved = False
+            for i in long:
+                for j in long:
+                    if i == j or widths[i] - step < least[i] or widths[j] + step > preferred[j]:
+                        continue
+                    trial = list(widths)
+                    trial[i] -= step
+                    trial[j] += step
+                    height = table_height(trial)
+                    if height < best - 0.01:
+                        widths, best, improved = trial, height, True
+    if left > 1e-6:
+        total = sum(preferred[c] for c in free)
+        for c in free:
+            widths[c] += left * preferred[c] / total
+    return widths
+
+
+def _cell_volume(cell: Any) -> float:
+    """How much text a cell holds: the length of its paragraphs set on one line each."""
+    items = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+    return sum(content_widths(item)[1] for item in items if isinstance(item, Flowable))
+
+
+def _cell_height(cell: Any, width: float) -> float:
+    """The height of a cell's content set ``width`` points wide."""
+    items = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+    total = 0.0
+    for k, item in enumerate(items):
+        if not isinstance(item, Flowable):
+            continue
+        total += item.wrap(max(width, 1.0), 1e6)[1] + item.getSpaceAfter()
+        if k:
+            total += item.getSpaceBefore()
+    return total
 
 
 def _ink_overshoot(style: ThaiStyle) -> tuple[float, float]:
@@ -838,7 +1315,7 @@ HEADER_GREY = colors.Color(0.9, 0.9, 0.9)
 
 def thai_table(
     rows: Sequence[Sequence[Any]],
-    col_widths: Sequence[float],
+    col_widths: Sequence[float | None] | None,
     header_rows: int = 1,
     *,
     style: ThaiStyle | None = None,
@@ -848,11 +1325,16 @@ def thai_table(
     grid: bool = True,
     header_background: Any = HEADER_GREY,
     extra_style: Sequence[tuple] = (),
+    width: float | None = None,
+    auto_skip_rows: Sequence[int] = (),
 ) -> Table:
     """A table of ``ThaiParagraph`` cells (strings are wrapped; flowables pass through).
 
-    Header rows repeat on every page; a row taller than the space left is split inside the
-    row (ReportLab ``splitInRow``), so long rows continue on the next page."""
+    ``col_widths`` ``None`` (or ``None`` for some columns) sizes the columns from their
+    content over ``width`` points (``auto_column_widths``; ``auto_skip_rows`` are rows whose
+    cells span columns). Header rows repeat on every page; a row taller than the space left is
+    split inside the row (ReportLab ``splitInRow``), between the list items of its cells and
+    with two lines at least on each side, so long rows continue on the next page."""
     body = style or ThaiStyle()
     head = header_style or body.replace(bold=True, alignment="center")
     data = []
@@ -883,9 +1365,20 @@ def thai_table(
     if header_rows and header_background is not None:
         cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), header_background))
     cmds.extend(extra_style)
-    return ThaiTable(
+    widths = list(col_widths) if col_widths is not None else [None] * len(data[0])
+    if any(w is None for w in widths):
+        if width is None:
+            raise ValueError("thai_table: automatic column widths need the table's width")
+        widths = auto_column_widths(
+            data,
+            width,
+            padding=padding,
+            fixed=widths,
+            skip_rows=auto_skip_rows,
+        )
+    table = ThaiTable(
         data,
-        colWidths=list(col_widths),
+        colWidths=widths,
         repeatRows=header_rows,
         # Split inside the row at the page end first (rows of long Thai text continue on the
         # next page); splitting between rows first made ReportLab put the rest of the table,
@@ -895,3 +1388,5 @@ def thai_table(
         style=TableStyle(cmds),
         hAlign="LEFT",
     )
+    table.min_part = 2 * body.line_height
+    return table

@@ -16,8 +16,20 @@ Public API
     ``ita-2568-memo-analysis.pdf``, ``ita-2569-results-6-months.pdf``, …
 ``DocumentSettings``
     What the office chose for every document: its own font files (``None``: the bundled
-    Sarabun), Thai or Arabic digits, and the emblem image. Read from storage in one place
-    (``services.settings.SettingsService.document_settings``).
+    Sarabun), Thai or Arabic digits, the emblem image, how justified Thai is spread
+    (``Justification``), which layout the measures table takes (``MeasuresLayout``) and
+    whether each report opens with a preface (คำนำ) and a table of contents (สารบัญ). Read
+    from storage in one place (``services.settings.SettingsService.document_settings``).
+``Justification``
+    ``THAI_DISTRIBUTED`` (Word's "Thai Distributed", จัดกระจายแบบไทย: spare width spread
+    over the gaps between Thai character clusters) or ``WORD_GAPS`` (spare width mostly at
+    word boundaries, the engine's earlier look).
+``MeasuresLayout``
+    ``COMPACT`` (the five columns of the seeds: มาตรการ/แนวทาง · วิธีการดำเนินการ ·
+    ผู้รับผิดชอบ · ระยะเวลาดำเนินการ · การติดตามผล) or ``FULL`` (seven columns with the
+    analysis each measure answers).
+``ReportFrontMatter``
+    Whether one report opens with คำนำ and สารบัญ.
 """
 
 from __future__ import annotations
@@ -102,6 +114,48 @@ def document_info(kind: DocumentKind | str) -> DocumentInfo:
         raise KeyError(kind) from None
 
 
+class Justification(StrEnum):
+    """How a justified line of Thai takes up its spare width; the values are stored."""
+
+    THAI_DISTRIBUTED = "thai-distributed"  # between character clusters, evenly (Word's look)
+    WORD_GAPS = "word-gaps"  # mostly between words (the engine's earlier look)
+
+    @property
+    def label_th(self) -> str:
+        return JUSTIFICATION_LABELS_TH[self]
+
+
+JUSTIFICATION_LABELS_TH: Mapping[Justification, str] = {
+    Justification.THAI_DISTRIBUTED: "จัดกระจายแบบไทย (เหมือน Word: ช่องไฟเท่ากันทั้งบรรทัด)",
+    Justification.WORD_GAPS: "เว้นช่องไฟระหว่างคำ (แบบเดิม)",
+}
+
+
+class MeasuresLayout(StrEnum):
+    """The columns of the measures table in the analysis report; the values are stored."""
+
+    COMPACT = "compact"  # five columns, as the offices' own booklets (seeds 000, 003)
+    FULL = "full"  # seven columns, with the analysis each measure answers
+
+    @property
+    def label_th(self) -> str:
+        return MEASURES_LAYOUT_LABELS_TH[self]
+
+
+MEASURES_LAYOUT_LABELS_TH: Mapping[MeasuresLayout, str] = {
+    MeasuresLayout.COMPACT: "ย่อ ๕ คอลัมน์ (มาตรการ/แนวทาง วิธีการ ผู้รับผิดชอบ ระยะเวลา การติดตามผล)",
+    MeasuresLayout.FULL: "เต็ม ๗ คอลัมน์ (รวมผลการวิเคราะห์ที่มาตรการตอบ)",
+}
+
+
+@dataclass(frozen=True)
+class ReportFrontMatter:
+    """Whether a report opens with a preface (คำนำ) and a table of contents (สารบัญ)."""
+
+    preface: bool = False
+    contents: bool = False
+
+
 @dataclass(frozen=True)
 class DocumentSettings:
     """The office's choices for every document it prints."""
@@ -110,3 +164,17 @@ class DocumentSettings:
     bold_font: Path | None = None  # None: the regular file (or Sarabun Bold when bundled)
     thai_digits: bool = True
     emblem_path: Path | None = None  # the Garuda or office seal; None: the slot stays empty
+    justification: Justification = Justification.THAI_DISTRIBUTED
+    measures_layout: MeasuresLayout = MeasuresLayout.FULL
+    #: the analysis report: off unless the clerk asks (its cover already says what it is)
+    analysis_front: ReportFrontMatter = ReportFrontMatter()
+    #: the results booklet opens with คำนำ and สารบัญ, as the offices' own (seed 003)
+    results_front: ReportFrontMatter = ReportFrontMatter(preface=True, contents=True)
+
+    def front_matter(self, kind: DocumentKind | str) -> ReportFrontMatter:
+        """The preface and contents choice of a report kind (none for other documents)."""
+        if kind == DocumentKind.REPORT:
+            return self.analysis_front
+        if kind == DocumentKind.RESULTS:
+            return self.results_front
+        return ReportFrontMatter()

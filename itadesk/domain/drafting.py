@@ -18,6 +18,7 @@ name left in, as in seeds 000 and 001): :func:`find_foreign_office_names`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -66,8 +67,13 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "partial": _COMMON | {"missing_list"},
         "below_target": _COMMON | {"below_target_list", "below_target_count"},
         "closing": _COMMON,
+        # the report's คำนำ: fiscal_year is the report's year (the assessed year for the
+        # analysis, the year the measures ran for the results), round "รอบ 12 เดือน"
+        "preface": frozenset({"office", "fiscal_year", "previous_year", "next_year", "round"}),
     }
 )
+#: The reports a preface is written for, by the keys of the phrase bank's "preface".
+PREFACE_KINDS = ("analysis", "results")
 ALL_PLACEHOLDERS = frozenset().union(*PLACEHOLDERS.values())
 
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
@@ -93,6 +99,8 @@ class PhraseBank:
     summary_below_target: Mapping[str, str]
     summary_closing: str
     source: str = ""
+    # report kind ("analysis", "results") → the preface's paragraphs
+    preface: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def indicator_template(self, number: int, band: str, field: str) -> str:
         if number not in self.indicators:
@@ -211,7 +219,7 @@ def parse_phrase_bank(data: Any, source_name: str = "คลังข้อคว
         data,
         "",
         ("format", "direction", "weak_items", "indicators", "summary"),
-        optional=("notes_th", "placeholders_th"),
+        optional=("notes_th", "placeholders_th", "preface"),
     )
 
     docs = top.get("placeholders_th", {})
@@ -288,6 +296,22 @@ def parse_phrase_bank(data: Any, source_name: str = "คลังข้อคว
     }
     closing = reader.template(summary, "closing", "summary", "closing")
 
+    preface: dict[str, tuple[str, ...]] = {}
+    if "preface" in top:
+        raw_preface = reader.group(top.get("preface"), "preface", PREFACE_KINDS)
+        for kind in PREFACE_KINDS:
+            paragraphs = raw_preface.get(kind)
+            if paragraphs is None:
+                continue
+            if not isinstance(paragraphs, list) or not paragraphs:
+                reader.fail(f"preface.{kind}", "ต้องเป็นรายการย่อหน้า (ขึ้นต้นด้วย [)")
+                continue
+            indexed = {str(i): text for i, text in enumerate(paragraphs)}
+            preface[kind] = tuple(
+                reader.template(indexed, str(i), f"preface.{kind}", "preface")
+                for i in range(len(paragraphs))
+            )
+
     if reader.problems:
         listing = "\n".join(f"• {problem}" for problem in reader.problems)
         raise FrameworkError(f"{source_name} มีข้อผิดพลาด:\n{listing}")
@@ -300,6 +324,7 @@ def parse_phrase_bank(data: Any, source_name: str = "คลังข้อคว
         summary_below_target=MappingProxyType(below),
         summary_closing=closing,
         source=source_name,
+        preface=MappingProxyType(preface),
     )
 
 
@@ -641,3 +666,32 @@ def find_foreign_office_names(text: str, own_name: str) -> list[str]:
         seen.add(key)
         found.append(name)
     return found
+
+
+# --------------------------------------------------------------------------- preface
+
+
+def draft_preface(
+    bank: PhraseBank,
+    kind: str,
+    *,
+    office: str,
+    fiscal_year: int,
+    round_months: int | None = None,
+    thai_digits: bool = True,
+) -> tuple[str, ...]:
+    """The preface (คำนำ) of the ``kind`` report ("analysis" or "results") from the phrase
+    bank, for ``office`` and ``fiscal_year`` (the assessed year of the analysis, the year the
+    measures ran for the results); () when the bank has none for that kind."""
+    values = {
+        "office": office,
+        "fiscal_year": str(fiscal_year),
+        "previous_year": str(fiscal_year - 1),
+        "next_year": str(fiscal_year + 1),
+        "round": f"รอบ {round_months} เดือน" if round_months else "",
+    }
+    out = []
+    for template in bank.preface.get(kind, ()):
+        text = " ".join(template.format(**values).split())
+        out.append(to_thai_digits(text) if thai_digits else text)
+    return tuple(out)

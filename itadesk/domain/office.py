@@ -84,6 +84,53 @@ def infer_role(position: str) -> Role:
     return Role.OTHER
 
 
+#: Name prefixes Thai writes joined to the name: "นางสาวสกุลรัตน์ นุชผักแว่น". Every other
+#: prefix — a rank (พ.จ.อ., ว่าที่ ร.ต., พลเอก), an abbreviated or academic title (ดร., ผศ.,
+#: น.ส.) — is followed by one space: "พ.จ.อ. สมชาย ใจดี".
+JOINED_PREFIXES = ("นาย", "นาง", "นางสาว", "เด็กชาย", "เด็กหญิง")
+
+
+class NameSpacing(StrEnum):
+    """Whether a person's prefix is joined to the name; the values are stored."""
+
+    AUTO = "auto"  # the rule of JOINED_PREFIXES
+    JOINED = "joined"  # always joined (the clerk's choice for this person)
+    SPACED = "spaced"  # always one space
+
+    @property
+    def label_th(self) -> str:
+        return NAME_SPACING_LABELS_TH[self]
+
+
+NAME_SPACING_LABELS_TH: dict[NameSpacing, str] = {
+    NameSpacing.AUTO: "ตามหลัก (นาย นาง นางสาว ติดชื่อ)",
+    NameSpacing.JOINED: "ติดกับชื่อ",
+    NameSpacing.SPACED: "เว้นวรรคหนึ่งครั้ง",
+}
+
+
+def thai_display_name(prefix: str, full_name: str, spacing: NameSpacing = NameSpacing.AUTO) -> str:
+    """The name as Thai writes it: นาย/นาง/นางสาว/เด็กชาย/เด็กหญิง joined to the name
+    ("นางสาวสกุลรัตน์ นุชผักแว่น"), any other prefix followed by one space ("พ.จ.อ. สมชาย
+    ใจดี", "ว่าที่ ร.ต. สมศักดิ์ ดี"); ``spacing`` overrides the rule for one person. A joined
+    prefix typed as the name's first word ("นาย สมชาย ใจดี" with no prefix) is joined too."""
+    prefix = " ".join(prefix.split())
+    name = " ".join(full_name.split())
+    if not prefix:
+        first, _, rest = name.partition(" ")
+        if spacing != NameSpacing.SPACED and first in JOINED_PREFIXES and " " in rest.strip():
+            return first + rest
+        return name
+    if not name:
+        return prefix
+    joined = (
+        prefix in JOINED_PREFIXES
+        if spacing == NameSpacing.AUTO
+        else (spacing == NameSpacing.JOINED)
+    )
+    return f"{prefix}{name}" if joined else f"{prefix} {name}"
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone who appears in documents (signer, head of a unit)."""
@@ -94,13 +141,13 @@ class Person:
     acting_position: str = ""
     id: int | None = None
     role: Role = Role.OTHER
+    name_spacing: NameSpacing = NameSpacing.AUTO
 
     @property
     def display_name(self) -> str:
-        """Rank prefix, one space, full name: "พ.จ.อ. สมชาย ใจดี" (no prefix: just the name)."""
-        rank = self.rank_prefix.strip()
-        name = self.full_name.strip()
-        return f"{rank} {name}" if rank else name
+        """The prefix and the full name as Thai writes them (``thai_display_name``):
+        "นางสาวสกุลรัตน์ นุชผักแว่น", "พ.จ.อ. สมชาย ใจดี"; no prefix: just the name."""
+        return thai_display_name(self.rank_prefix, self.full_name, self.name_spacing)
 
 
 @dataclass(frozen=True)

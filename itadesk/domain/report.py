@@ -1,5 +1,6 @@
 """Everything the analysis-and-measures report prints, gathered in one value so the documents
-layer needs nothing but the domain to lay it out."""
+layer needs nothing but the domain to lay it out; also the results report's, and the preface
+(คำนำ) either report may open with."""
 
 from __future__ import annotations
 
@@ -13,6 +14,16 @@ from itadesk.domain.frameworks import Framework
 from itadesk.domain.measures import Measure
 from itadesk.domain.scoring import ScoreResult
 from itadesk.domain.tracking_rules import RoundReport
+
+
+@dataclass(frozen=True)
+class Preface:
+    """A report's คำนำ: its paragraphs (from the phrase bank, or as the clerk edited them)
+    and what it is signed with: the unit and the office, then the month and year."""
+
+    paragraphs: tuple[str, ...]
+    signed_by: tuple[str, ...]  # e.g. ("สำนักปลัด", "องค์การบริหารส่วนตำบลหนองตัวอย่าง")
+    month_year: str  # e.g. "ธันวาคม ๒๕๖๘", in the report's digits
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,8 @@ class AnalysisReport:
     previous_result: ScoreResult | None = None
     thai_digits: bool = True
     target: Decimal = Decimal(85)
+    preface: Preface | None = None  # None: no คำนำ
+    contents: bool = False  # a สารบัญ after the cover (and the preface)
 
     @property
     def fiscal_year(self) -> int:
@@ -69,3 +82,5 @@ class ResultsReport:
     grouping: str = GROUP_BY_THEME
     thai_digits: bool = True
     snapshot_taken_at: datetime | None = None  # None: not saved yet (a draft from live data)
+    preface: Preface | None = None  # None: no คำนำ
+    contents: bool = False  # a สารบัญ after the cover (and the preface)

@@ -1,6 +1,6 @@
-"""Turning stored data into PDFs. Gathering the data touches the database and must happen on
-the thread that owns it; the returned job only lays out pages, so the GUI can run it in a
-worker thread while the window stays responsive.
+"""Turning stored data into PDFs and their editable Word copies (.docx). Gathering the data
+touches the database and must happen on the thread that owns it; the returned jobs only lay
+out pages, so the GUI can run them in a worker thread while the window stays responsive.
 
 Each prepared document captures its ``RenderContext`` (fonts, the office's own words for line
 breaking, digit style, emblem), built here from the office's settings when the data is
@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from itadesk.documents.context import RenderContext
 from itadesk.domain import scoring
 from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
+from itadesk.domain.drafting import draft_preface, load_phrase_bank
+from itadesk.domain.fiscal import THAI_MONTHS_FULL, be_year
 from itadesk.domain.memo import MemoKind
-from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, ResultsReport
+from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, Preface, ResultsReport
+from itadesk.domain.thai_text import to_thai_digits
 from itadesk.domain.validation import NAME_MAX, check_fiscal_year
 from itadesk.errors import UserError, ValidationError, echo
 from itadesk.fileio import os_error_th, output_target_problem
@@ -33,6 +37,9 @@ from itadesk.storage.repositories import Repositories
 RenderJob = Callable[[Path], None]
 
 
+WORD_SUFFIX = ".docx"
+
+
 @dataclass(frozen=True)
 class PreparedDocument:
     kind: DocumentKind
@@ -40,6 +47,13 @@ class PreparedDocument:
     suggested_file_name: str
     context: RenderContext  # the settings the document is set with
     job: RenderJob  # writes the PDF atomically to the given path; touches no database
+    #: writes the editable Word copy (.docx) from the same data; None: no Word copy (proof)
+    word_job: RenderJob | None = None
+
+    @property
+    def suggested_word_name(self) -> str:
+        """The suggested name of the Word copy: the PDF's with ".docx"."""
+        return str(Path(self.suggested_file_name).with_suffix(WORD_SUFFIX))
 
 
 class DocumentService:
@@ -71,7 +85,64 @@ class DocumentService:
             office_words=frozenset(self._office_words()),
             thai_digits=settings.thai_digits,
             emblem_path=settings.emblem_path,
+            justification=settings.justification,
+            measures_layout=settings.measures_layout,
         )
+
+    # ------------------------------------------------------------------ preface
+
+    def preface_draft(
+        self, kind: DocumentKind | str, fiscal_year: int, round_months: int = 12
+    ) -> tuple[str, ...]:
+        """The preface the phrase bank drafts for the report ``kind`` (the analysis report
+        of an assessed year, the results report of the year the measures ran)."""
+        office = self._repos.office.get_office()
+        bank_kind = "analysis" if DocumentKind(kind) == DocumentKind.REPORT else "results"
+        return draft_preface(
+            load_phrase_bank(),
+            bank_kind,
+            office=office.full_name or office.name,
+            fiscal_year=fiscal_year,
+            round_months=round_months if bank_kind == "results" else None,
+            thai_digits=self._settings.document_settings().thai_digits,
+        )
+
+    def preface_text(
+        self, kind: DocumentKind | str, fiscal_year: int, round_months: int = 12
+    ) -> tuple[str, tuple[str, ...]]:
+        """("saved" or "draft", paragraphs): the clerk's preface for that report and year, or
+        the phrase bank's draft when none is saved."""
+        saved = self._settings.preface_text(kind, fiscal_year)
+        if saved:
+            return "saved", saved
+        return "draft", self.preface_draft(kind, fiscal_year, round_months)
+
+    def _preface(
+        self,
+        kind: DocumentKind,
+        fiscal_year: int,
+        memo_kind: MemoKind,
+        thai_digits: bool,
+        round_months: int = 12,
+    ) -> Preface | None:
+        """The report's คำนำ when the office asks for one, signed with the unit, the office
+        and the month of the memo that presents the report (this month when it has no date)."""
+        if not self._settings.document_settings().front_matter(kind).preface:
+            return None
+        _source, paragraphs = self.preface_text(kind, fiscal_year, round_months)
+        if not paragraphs:
+            return None
+        office = self._repos.office.get_office()
+        when = self._memos.settings(fiscal_year, memo_kind).memo_date or date.today()
+        month_year = f"{THAI_MONTHS_FULL[when.month - 1]} {be_year(when.year)}"
+        signed = tuple(line for line in (self._memos.section(), office.full_name or office.name))
+        return Preface(
+            paragraphs=paragraphs,
+            signed_by=tuple(line for line in signed if line.strip()),
+            month_year=to_thai_digits(month_year) if thai_digits else month_year,
+        )
+
+    # ------------------------------------------------------------------ reports
 
     def build_report(self, fiscal_year: int, *, thai_digits: bool | None = None) -> AnalysisReport:
         """The report's data; in the saved digit style unless ``thai_digits`` says."""
@@ -104,6 +175,8 @@ class DocumentService:
             previous_result=previous_result,
             thai_digits=thai_digits,
             target=framework.target,
+            preface=self._preface(DocumentKind.REPORT, fiscal_year, MemoKind.ANALYSIS, thai_digits),
+            contents=self._settings.document_settings().analysis_front.contents,
         )
 
     def build_results_report(
@@ -134,6 +207,10 @@ class DocumentService:
             grouping=grouping,
             thai_digits=thai_digits,
             snapshot_taken_at=snapshot.taken_at if snapshot else None,
+            preface=self._preface(
+                DocumentKind.RESULTS, plan_year, MemoKind.RESULTS, thai_digits, months
+            ),
+            contents=self._settings.document_settings().results_front.contents,
         )
 
     def preflight(self, fiscal_year: int, memo_kind: str | None = MemoKind.ANALYSIS) -> list[str]:
@@ -198,6 +275,7 @@ class DocumentService:
         settings = self._settings.document_settings()
         context = self.render_context(settings)
         job: RenderJob
+        word_job: RenderJob | None = None
         if info.kind == DocumentKind.PROOF:
             from itadesk.documents.proof import write_proof_sheet
 
@@ -213,7 +291,13 @@ class DocumentService:
             def render_report(output: Path) -> None:
                 write_analysis_report(report, output, context, invariant=invariant)
 
-            job = render_report
+            def word_report(output: Path) -> None:
+                from itadesk.documents.report import report_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(report_layout(report, context), output, context)
+
+            job, word_job = render_report, word_report
         elif info.kind == DocumentKind.RESULTS:
             from itadesk.documents.results import write_results_report
 
@@ -224,7 +308,13 @@ class DocumentService:
             def render_results(output: Path) -> None:
                 write_results_report(results, output, context, invariant=invariant)
 
-            job = render_results
+            def word_results(output: Path) -> None:
+                from itadesk.documents.results import results_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(results_layout(results, context), output, context)
+
+            job, word_job = render_results, word_results
         else:
             from itadesk.documents.memo import write_memo
 
@@ -239,13 +329,20 @@ class DocumentService:
             def render_memo(output: Path) -> None:
                 write_memo(memo, output, context, invariant=invariant)
 
-            job = render_memo
+            def word_memo(output: Path) -> None:
+                from itadesk.documents.memo import memo_layout
+                from itadesk.documents.word import write_docx
+
+                write_docx(memo_layout(memo, context), output, context)
+
+            job, word_job = render_memo, word_memo
         return PreparedDocument(
             kind=info.kind,
             title_th=info.title_th,
             suggested_file_name=info.file_name(fiscal_year, round_months),
             context=context,
             job=job,
+            word_job=word_job,
         )
 
     def render(
@@ -257,16 +354,22 @@ class DocumentService:
         invariant: bool = False,
         round_months: int = 12,
     ) -> Path:
-        """Write the document to the file ``output``: the target is checked first (its folder
-        exists and is writable, it is not a folder, its name fits); a write that fails all the
-        same (disk full, stick pulled) is a Thai UserError and leaves no half file."""
+        """Write the document to the file ``output``: the PDF, or the editable Word copy when
+        the name ends in ".docx". The target is checked first (its folder exists and is
+        writable, it is not a folder, its name fits); a write that fails all the same (disk
+        full, stick pulled) is a Thai UserError and leaves no half file."""
         output = Path(output)
         problem = output_target_problem(output)
         if problem is not None:
             raise UserError(problem)
         prepared = self.prepare(what, fiscal_year, invariant=invariant, round_months=round_months)
+        job = prepared.job
+        if output.suffix.lower() == WORD_SUFFIX:
+            if prepared.word_job is None:
+                raise ValidationError(f"{prepared.title_th} ไม่มีฉบับ Word — บันทึกเป็น PDF แทน")
+            job = prepared.word_job
         try:
-            prepared.job(output)
+            job(output)
         except OSError as error:
             raise UserError(
                 f"เขียนไฟล์ “{echo(output)}” ไม่สำเร็จ ({os_error_th(error)}) และไม่มีไฟล์ใดถูกเขียนทับ"

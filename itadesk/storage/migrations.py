@@ -318,6 +318,16 @@ def _m0005_person_roles(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0006_person_name_spacing")
+def _m0006_person_name_spacing(db: Database) -> None:
+    # Whether a person's prefix is joined to the name (domain.office.NameSpacing, spelled out
+    # as in 0004/0005): "auto" keeps the rule for everyone already typed.
+    db.execute(
+        "ALTER TABLE people ADD COLUMN name_spacing TEXT NOT NULL DEFAULT 'auto'"
+        " CHECK (name_spacing IN ('auto', 'joined', 'spaced'))"
+    )
+
+
 def migration_names(migrations: Migrations | None = None) -> list[str]:
     """Names of every step of ``migrations`` (default :data:`MIGRATIONS`), in order.
 

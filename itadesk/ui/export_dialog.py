@@ -1,5 +1,5 @@
 """The "สร้างชุดไฟล์สำหรับเว็บไซต์" dialog: pick a folder or a ZIP, optionally the scanned signed
-memo and other scans, and export the year's web bundle.
+memo and other scans and the editable Word copies, and export the year's web bundle.
 
 The data are gathered on the GUI thread (``prepare_bundle`` reads the database, which belongs to
 this thread); rendering and writing run on the thread pool (``BundleJob.run`` touches no
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QLabel,
     QLineEdit,
@@ -64,6 +65,7 @@ class ExportDialog(QObject):
         self.add_file_button = child(self.dialog, QPushButton, "add_file_button")
         self.remove_button = child(self.dialog, QPushButton, "remove_button")
         self.warnings_label = child(self.dialog, QLabel, "warnings_label")
+        self.word_check = child(self.dialog, QCheckBox, "word_check")
         self.progress_bar = child(self.dialog, QProgressBar, "progress_bar")
         self.status_label = child(self.dialog, QLabel, "status_label")
         self.export_button = child(self.dialog, QPushButton, "export_button")
@@ -186,7 +188,11 @@ class ExportDialog(QObject):
             target = target.with_name(target.name + ".zip")
         try:
             job = prepare_bundle(
-                self._services, self.fiscal_year, target, extra_files=self.extra_files()
+                self._services,
+                self.fiscal_year,
+                target,
+                extra_files=self.extra_files(),
+                word_copies=self.word_check.isChecked(),
             )
         except UserError as error:
             dialogs.show_error(self.dialog, TITLE, error.message)

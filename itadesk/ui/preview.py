@@ -1,5 +1,6 @@
 """Preview and print: the PDF is rendered in a worker thread into a temporary file, shown in a
-QPdfView, printed through the system print dialog, or saved (copied atomically)."""
+QPdfView, printed through the system print dialog, or saved (copied atomically); the editable
+Word copy (.docx) is written from the same prepared data, in a worker thread too."""
 
 from __future__ import annotations
 
@@ -121,9 +122,14 @@ class PreviewDialog(QDialog):
         self.print_action.triggered.connect(self._on_print_triggered)
         self.save_action = QAction("บันทึกเป็น PDF…", self)
         self.save_action.triggered.connect(self._on_save_triggered)
-        for action in (self.print_action, self.save_action):
+        # the editable Word copy, made from the same data (none for the proof sheet)
+        self.word_action = QAction("บันทึกเป็น Word…", self)
+        self.word_action.triggered.connect(self._on_word_triggered)
+        for action in (self.print_action, self.save_action, self.word_action):
             action.setEnabled(False)
             self.toolbar.addAction(action)
+        self.word_action.setVisible(prepared.word_job is not None)
+        self.word_path: Path | None = None  # the last Word copy saved
         layout.addWidget(self.toolbar)
         self.status_label = QLabel("กำลังจัดหน้าเอกสาร…")
         layout.addWidget(self.status_label)
@@ -151,6 +157,7 @@ class PreviewDialog(QDialog):
         self._show_page_count()
         for action in (self.print_action, self.save_action):
             action.setEnabled(True)
+        self.word_action.setEnabled(self._prepared.word_job is not None)
 
     def _show_page_count(self) -> None:
         self.status_label.setText(f"{self._prepared.title_th} — {self.document.pageCount()} หน้า")
@@ -196,6 +203,51 @@ class PreviewDialog(QDialog):
             return None
         self.status_label.setText(f"บันทึกไว้ที่ {target}")
         return target
+
+    # ------------------------------------------------------------------ Word copy
+
+    def _on_word_triggered(self) -> None:
+        """The toolbar's Word button: ask where, then write the .docx in a worker thread."""
+        if self._prepared.word_job is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "บันทึกเป็น Word", self._prepared.suggested_word_name, "Word (*.docx)"
+        )
+        if name:
+            self.save_word(Path(name))
+
+    def save_word(self, target: Path) -> None:
+        """Write the editable Word copy as ``target`` (".docx" added if missing) in a worker
+        thread; the status line says when it is saved or why it could not be."""
+        job = self._prepared.word_job
+        if job is None:
+            return
+        if target.suffix.lower() != ".docx":
+            target = target.with_suffix(".docx")
+        self.word_action.setEnabled(False)
+        self.status_label.setText("กำลังสร้างไฟล์ Word…")
+
+        def saved(_result: object) -> None:
+            self.word_action.setEnabled(True)
+            self.word_path = target
+            self.status_label.setText(f"บันทึกไฟล์ Word ไว้ที่ {target}")
+
+        def failed(error: BaseException, details: str) -> None:
+            self.word_action.setEnabled(True)
+            self._show_page_count()
+            if isinstance(error, OSError):
+                message = (
+                    f"บันทึก {target} ไม่ได้ ({os_error_th(error)}) — เลือกโฟลเดอร์อื่น "
+                    "หรือตรวจว่าดิสก์ไม่เต็ม และไฟล์เดิมไม่ได้เปิดอยู่ใน Word"
+                )
+            elif isinstance(error, UserError):
+                message = error.message
+            else:
+                log.error("Word copy failed: %s\n%s", error, details)
+                message = "สร้างไฟล์ Word ไม่สำเร็จ ข้อมูลทั้งหมดยังอยู่ครบ — โปรดแจ้งผู้ดูแลพร้อมไฟล์บันทึก"
+            dialogs.show_error(self, "บันทึกไฟล์ Word ไม่ได้", message)
+
+        run_task(lambda: job(target), saved, failed)
 
     # ------------------------------------------------------------------ print
 

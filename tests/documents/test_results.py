@@ -23,7 +23,6 @@ from reportlab.lib.units import cm
 from itadesk.documents.context import bundled_context
 from itadesk.documents.results import (
     GROUP_HEADERS,
-    GROUP_SHARES,
     results_page_setups,
     write_results_report,
 )
@@ -372,37 +371,42 @@ def test_draft_marked_only_without_a_snapshot(thai: Built, arabic: Built) -> Non
     assert "รอบ 6 เดือน" in arabic.pages[0]
 
 
-def group_column_edges(built: Built) -> list[float]:
-    """x of the rules between the group tables' columns, from the module's column shares."""
-    _, landscape = results_page_setups(built.report)
-    x0, _, x1, _ = landscape.frame_box()
-    edges = [x0]
-    for share in GROUP_SHARES:
-        edges.append(edges[-1] + share * (x1 - x0) / sum(GROUP_SHARES))
-    return edges
+def group_table_regions(page: dict) -> list[tuple[float, float, list[float]]]:
+    """(top, bottom, column edges) of each part of a group table drawn on ``page``, found
+    from its vertical rules: the columns are sized by their content, so each table has its
+    own edges. The summary table (five equal number columns of 2.6 cm) is left out."""
+    spans: dict[tuple[float, float], set[float]] = {}
+    for ln in page["lines"]:
+        if abs(ln["x0"] - ln["x1"]) < 0.1:
+            key = (round(ln["top"], 1), round(ln["bottom"], 1))
+            spans.setdefault(key, set()).add(round(ln["x0"], 2))
+    regions = []
+    for (top, bottom), xs in spans.items():
+        edges = sorted(xs)
+        if len(edges) != len(GROUP_HEADERS) + 1:
+            continue
+        widths = [b - a for a, b in itertools.pairwise(edges)]
+        if all(abs(w - 2.6 * cm) < 0.5 for w in widths[1:]):
+            continue  # the summary table
+        regions.append((top, bottom, edges))
+    return regions
 
 
 def group_column_text(built: Built, column: int) -> str:
     """One column of every group table, read top to bottom over all pages (squashed), with
     the repeated column header removed, so a cell continued overleaf reads on."""
-    edges = group_column_edges(built)
+    header = squash(GROUP_HEADERS[column].replace("<br/>", ""))
     parts = []
     for n in built.landscape():
         page = built.objects[n]
-        # the group tables' own rules: vertical lines on the first inner edge
-        spans = [
-            (ln["top"], ln["bottom"])
-            for ln in page["lines"]
-            if abs(ln["x0"] - ln["x1"]) < 0.1 and abs(ln["x0"] - edges[1]) < 0.5
-        ]
-        chars = [
-            c
-            for c in page["chars"]
-            if edges[column] < c["x0"] < edges[column + 1]
-            and any(top - 1 <= c["top"] <= bottom + 1 for top, bottom in spans)
-        ]
-        text = squash("".join(c["text"] for row in group_lines(chars) for c in row))
-        parts.append(text.replace(squash(GROUP_HEADERS[column].replace("<br/>", "")), "", 1))
+        for top, bottom, edges in sorted(group_table_regions(page)):
+            chars = [
+                c
+                for c in page["chars"]
+                if edges[column] < c["x0"] < edges[column + 1] and top - 1 <= c["top"] <= bottom + 1
+            ]
+            text = squash("".join(c["text"] for row in group_lines(chars) for c in row))
+            parts.append(text.removeprefix(header))
     return "".join(parts)
 
 
@@ -489,8 +493,16 @@ def _boxes_with_lines(built: Built) -> list[tuple[str, bool]]:
                 and box["top"] - 0.5 <= c["top"]
                 and c["bottom"] <= box["bottom"] + 0.5
             ]
-            # the text of the box's line: right of the box, in the results column
-            right = [c for c in page["chars"] if box["x1"] < c["x0"] < box["x1"] + 170]
+            # the text of the box's line: right of the box, in its column (the results)
+            end = next(
+                (
+                    next(e for e in edges if e > box["x1"])
+                    for top, bottom, edges in group_table_regions(page)
+                    if top <= box["top"] <= bottom
+                ),
+                box["x1"] + 170,
+            )
+            right = [c for c in page["chars"] if box["x1"] < c["x0"] < end]
             line = next(
                 (
                     row
@@ -672,18 +684,17 @@ def test_nothing_outside_its_frame(which: str, request) -> None:
 
 def test_glyphs_stay_inside_their_cells(thai: Built) -> None:
     """Every glyph of a group table lies inside its column, padding included."""
-    edges = group_column_edges(thai)
     checked = 0
     for n in thai.landscape():
         page = thai.objects[n]
-        spans = [
-            (ln["top"], ln["bottom"])
-            for ln in page["lines"]
-            if abs(ln["x0"] - ln["x1"]) < 0.1 and abs(ln["x0"] - edges[1]) < 0.5
-        ]
+        regions = group_table_regions(page)
         for c in page["chars"]:
-            if not any(top <= c["top"] and c["bottom"] <= bottom for top, bottom in spans):
+            inside = [
+                edges for top, bottom, edges in regions if top <= c["top"] and c["bottom"] <= bottom
+            ]
+            if not inside:
                 continue  # the summary table, a heading or the page number
+            edges = inside[0]
             col = next(i for i in range(len(edges) - 1) if c["x0"] < edges[i + 1])
             assert edges[col] + 4 - TOL <= c["x0"], (n, c["text"], col)
             assert c["x1"] <= edges[col + 1] - 4 + TOL, (n, c["text"], col)

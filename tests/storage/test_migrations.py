@@ -17,7 +17,7 @@ from storage_helpers import FIXTURE_DIR, dump, pragma
 from itadesk.domain.analysis import Analysis, AnalysisSection, SectionKey
 from itadesk.domain.measures import Measure, Timeline
 from itadesk.domain.memo import CommentStep, MemoSettings
-from itadesk.domain.office import OfficeProfile, Person, Role, Unit
+from itadesk.domain.office import NameSpacing, OfficeProfile, Person, Role, Unit
 from itadesk.domain.tracking import CheckItem, Evidence, MeasureResult
 from itadesk.storage import migrations
 from itadesk.storage.database import open_store
@@ -460,6 +460,40 @@ def test_fixture_v5_roles_round_trip(fixture_copy) -> None:
         # The table itself refuses a role no release knows.
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute("UPDATE people SET role = 'mayor' WHERE id = 1")
+    with open_store(path) as store:
+        assert Repositories.of(store).office.get_office() == saved
+
+
+def test_fixture_v5_people_get_the_name_spacing_rule(fixture_copy) -> None:
+    """0006 gives everyone already typed the rule (joined นาย/นาง/นางสาว, spaced ranks)."""
+    with open_store(fixture_copy(5)) as store:
+        people = Repositories.of(store).office.get_office().people
+        assert [p.name_spacing for p in people] == [NameSpacing.AUTO, NameSpacing.AUTO]
+        assert people[0].display_name == "พ.จ.อ. สมชาย ใจดี"
+
+
+def test_fixture_v6_name_spacing_round_trip(fixture_copy) -> None:
+    path = fixture_copy(6)
+    with open_store(path) as store:
+        repo = Repositories.of(store)
+        _assert_v1_data(repo)
+        office = repo.office.get_office()
+        edited = replace(
+            office,
+            people=(
+                office.people[0],
+                replace(office.people[1], rank_prefix="นาง", name_spacing=NameSpacing.SPACED),
+                Person("สกุลรัตน์ นุชผักแว่น", "นักวิชาการ", rank_prefix="นางสาว"),
+            ),
+        )
+        saved = repo.office.save_office(edited)
+        assert [p.display_name for p in saved.people] == [
+            "พ.จ.อ. สมชาย ใจดี",
+            "นาง สมหญิง รักงาน",  # the clerk's override for this person
+            "นางสาวสกุลรัตน์ นุชผักแว่น",
+        ]
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("UPDATE people SET name_spacing = 'wide' WHERE id = 1")
     with open_store(path) as store:
         assert Repositories.of(store).office.get_office() == saved
 

@@ -203,9 +203,11 @@ def prepare_bundle(
     *,
     extra_files: Sequence[tuple[str, Path]] = (),
     invariant: bool = False,
+    word_copies: bool = False,
 ) -> BundleJob:
     """Read what the bundle needs (on the database's thread); checks the target and the added
-    files first, so a mistake is reported before anything is rendered."""
+    files first, so a mistake is reported before anything is rendered. ``word_copies`` puts
+    the editable Word copy (.docx) of every generated document beside its PDF."""
     target = Path(target).absolute()
     as_zip = target.suffix.lower() == ".zip"
     check_parent(target, as_zip)
@@ -323,6 +325,20 @@ def prepare_bundle(
                         pdf=True,
                     )
                 )
+                if word_copies and prepared.word_job is not None:
+                    word_name = generated_name.rsplit(".", 1)[0] + ".docx"
+                    folder_steps.append(
+                        _Step(
+                            BundleFile(
+                                unique(folder.name, word_name),
+                                f"{title} (ไฟล์ Word แก้ไขได้)",
+                                document,
+                                folder.name,
+                                "generated",
+                            ),
+                            _word_renderer(prepared),
+                        )
+                    )
         for number, (target_folder, source) in enumerate(beside, start=1):
             if target_folder.kind != kind:
                 continue
@@ -454,6 +470,14 @@ def _renderer(prepared: PreparedDocument) -> Callable[[Path, Path], None]:
     return write
 
 
+def _word_renderer(prepared: PreparedDocument) -> Callable[[Path, Path], None]:
+    def write(destination: Path, _root: Path) -> None:
+        assert prepared.word_job is not None
+        prepared.word_job(destination)
+
+    return write
+
+
 def _copier(source: Path) -> Callable[[Path, Path], None]:
     def write(destination: Path, _root: Path) -> None:
         shutil.copyfile(source, destination)
@@ -509,6 +533,7 @@ def export_bundle(
     *,
     extra_files: Sequence[tuple[str, Path]] = (),
     invariant: bool = False,
+    word_copies: bool = False,
     progress: Progress | None = None,
     after_file: AfterFile | None = None,
 ) -> Path:
@@ -517,6 +542,11 @@ def export_bundle(
     each file once it is written to the staging folder (a test pauses there to kill the
     export half-way)."""
     job = prepare_bundle(
-        services, fiscal_year, target, extra_files=extra_files, invariant=invariant
+        services,
+        fiscal_year,
+        target,
+        extra_files=extra_files,
+        invariant=invariant,
+        word_copies=word_copies,
     )
     return job.run(progress, after_file=after_file)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from itadesk.domain.office import OfficeProfile, Person, Role, Unit
+from itadesk.domain.office import NameSpacing, OfficeProfile, Person, Role, Unit
 from itadesk.storage.repositories.base import (
     RepositoryBase,
     match_ids,
@@ -35,10 +35,19 @@ class OfficeRepository(RepositoryBase):
                 acting_position=acting_position,
                 id=person_id,
                 role=Role(role),
+                name_spacing=NameSpacing(spacing),
             )
-            for person_id, rank_prefix, full_name, position, acting_position, role in self._rows(
-                "SELECT id, rank_prefix, full_name, position, acting_position, role FROM people"
-                " ORDER BY position_order, id"
+            for (
+                person_id,
+                rank_prefix,
+                full_name,
+                position,
+                acting_position,
+                role,
+                spacing,
+            ) in self._rows(
+                "SELECT id, rank_prefix, full_name, position, acting_position, role, name_spacing"
+                " FROM people ORDER BY position_order, id"
             )
         )
         return replace(profile, units=units, people=people)
@@ -96,17 +105,19 @@ class OfficeRepository(RepositoryBase):
                 person.position,
                 person.acting_position,
                 str(person.role),
+                str(person.name_spacing),
                 order,
             ]
             if person_id is None:
                 self._db.execute(
                     "INSERT INTO people (rank_prefix, full_name, position, acting_position,"
-                    " role, position_order) VALUES (?, ?, ?, ?, ?, ?)",
+                    " role, name_spacing, position_order) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     values,
                 )
             else:
                 self._db.execute(
                     "UPDATE people SET rank_prefix = ?, full_name = ?, position = ?,"
-                    " acting_position = ?, role = ?, position_order = ? WHERE id = ?",
+                    " acting_position = ?, role = ?, name_spacing = ?, position_order = ?"
+                    " WHERE id = ?",
                     [*values, person_id],
                 )

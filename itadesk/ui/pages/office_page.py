@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from itadesk.domain.office import (
+    NAME_SPACING_LABELS_TH,
     OFFICE_KINDS,
     ROLE_LABELS_TH,
+    NameSpacing,
     OfficeProfile,
     Person,
     Role,
@@ -36,9 +38,16 @@ from itadesk.ui.pages.base import Page
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SaveOfficeCommand
 
-PEOPLE_HEADERS = ("ยศ/คำนำหน้า", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ/ปฏิบัติหน้าที่", "บทบาท")
-TEXT_COLUMNS = 4  # the typed columns; the last one holds the role combo
-COLUMN_POSITION, COLUMN_ROLE = 2, 4
+PEOPLE_HEADERS = (
+    "ยศ/คำนำหน้า",
+    "ชื่อ-นามสกุล",
+    "ตำแหน่ง",
+    "รักษาการ/ปฏิบัติหน้าที่",
+    "บทบาท",
+    "คำนำหน้ากับชื่อ",
+)
+TEXT_COLUMNS = 4  # the typed columns; then the role combo and the name-spacing combo
+COLUMN_POSITION, COLUMN_ROLE, COLUMN_SPACING = 2, 4, 5
 # A new row's role follows its position as typed until the clerk picks one.
 FOLLOWS_POSITION = "follows_position"
 TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
@@ -61,6 +70,7 @@ class OfficePage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_ROLE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_SPACING, QHeaderView.ResizeMode.ResizeToContents)
         self.people_table.setWordWrap(True)
 
         for widget in (*self.edits.values(), self.kind_combo, self.units_list, self.people_table):
@@ -90,6 +100,7 @@ class OfficePage(Page):
                     (person.rank_prefix, person.full_name, person.position, person.acting_position),
                     person.role,
                     person.id,
+                    person.name_spacing,
                 )
 
     def _append_unit_item(self, name: str, unit_id: int | None = None) -> QListWidgetItem:
@@ -103,7 +114,11 @@ class OfficePage(Page):
         return item
 
     def _append_person_row(
-        self, values: tuple[str, str, str, str], role: Role, person_id: int | None = None
+        self,
+        values: tuple[str, str, str, str],
+        role: Role,
+        person_id: int | None = None,
+        spacing: NameSpacing = NameSpacing.AUTO,
     ) -> int:
         row = self.people_table.rowCount()
         self.people_table.insertRow(row)
@@ -121,11 +136,26 @@ class OfficePage(Page):
         combo.activated.connect(self._role_chosen)  # the clerk's pick: the guess stops
         self.binder.bind(combo, self.save_from_form)
         self.people_table.setCellWidget(row, COLUMN_ROLE, combo)
+        # นาย/นาง/นางสาว are joined to the name, ranks take a space; the clerk may override
+        spacing_combo = QComboBox()
+        for each, label in NAME_SPACING_LABELS_TH.items():
+            spacing_combo.addItem(label, str(each))
+        spacing_combo.setCurrentIndex(max(spacing_combo.findData(str(spacing)), 0))
+        spacing_combo.setAccessibleName(f"คำนำหน้ากับชื่อของบุคลากรลำดับที่ {row + 1}")
+        spacing_combo.activated.connect(self._spacing_chosen)
+        self.people_table.setCellWidget(row, COLUMN_SPACING, spacing_combo)
         return row
 
     def _role_combo(self, row: int) -> QComboBox | None:
         combo = self.people_table.cellWidget(row, COLUMN_ROLE)
         return combo if isinstance(combo, QComboBox) else None
+
+    def _spacing_combo(self, row: int) -> QComboBox | None:
+        combo = self.people_table.cellWidget(row, COLUMN_SPACING)
+        return combo if isinstance(combo, QComboBox) else None
+
+    def _spacing_chosen(self, _index: int) -> None:
+        self.save_from_form()
 
     def _role_chosen(self, _index: int) -> None:
         combo = self.sender()
@@ -164,6 +194,7 @@ class OfficePage(Page):
             if any(cells):
                 first = self.people_table.item(row, 0) or self.people_table.item(row, 1)
                 combo = self._role_combo(row)
+                spacing = self._spacing_combo(row)
                 people.append(
                     Person(
                         full_name=cells[1],
@@ -172,6 +203,11 @@ class OfficePage(Page):
                         acting_position=cells[3],
                         id=first.data(ID_ROLE) if first is not None else None,
                         role=Role(combo.currentData()) if combo is not None else Role.OTHER,
+                        name_spacing=(
+                            NameSpacing(spacing.currentData())
+                            if spacing is not None
+                            else NameSpacing.AUTO
+                        ),
                     )
                 )
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
@@ -229,7 +265,7 @@ def _comparable(profile: OfficeProfile) -> tuple:
         tuple(getattr(profile, name) for name in (*TEXT_FIELDS, "kind")),
         tuple(unit.name for unit in profile.units),
         tuple(
-            (p.rank_prefix, p.full_name, p.position, p.acting_position, p.role)
+            (p.rank_prefix, p.full_name, p.position, p.acting_position, p.role, p.name_spacing)
             for p in profile.people
         ),
     )

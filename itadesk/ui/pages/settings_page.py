@@ -1,15 +1,30 @@
-"""Document settings: Thai or Arabic digits, and the font every PDF uses (the bundled Sarabun
-or the clerk's own TH Sarabun New), with a proof sheet to check the result; and the folder the
-automatic backups go to (a network or cloud-synced folder is fine)."""
+"""Document settings: Thai or Arabic digits, the font every PDF uses (the bundled Sarabun or
+the clerk's own TH Sarabun New), with a proof sheet to check the result; how justified Thai is
+spread, the measures table's layout, and each report's preface (คำนำ, its text editable per
+year) and table of contents (สารบัญ); and the folder the automatic backups go to (a network or
+cloud-synced folder is fine)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QUndoStack
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
-from itadesk.domain.documents import DocumentKind
+from itadesk.domain.documents import (
+    DocumentKind,
+    Justification,
+    MeasuresLayout,
+    ReportFrontMatter,
+)
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui import dialogs
@@ -18,6 +33,10 @@ from itadesk.ui.uiloader import child
 from itadesk.ui.undo import ValueCommand
 
 BUNDLED_TH = "Sarabun (มากับโปรแกรม)"
+PREFACE_REPORTS = (
+    (DocumentKind.REPORT, "รายงานผลการวิเคราะห์และมาตรการ (ปีที่ประเมิน)"),
+    (DocumentKind.RESULTS, "รายงานผลการดำเนินการตามมาตรการ (ปีที่ดำเนินมาตรการ)"),
+)
 
 
 class SettingsPage(Page):
@@ -45,6 +64,34 @@ class SettingsPage(Page):
         child(self.widget, QPushButton, "backup_default_button").clicked.connect(
             lambda: self.set_backup_folder(None)
         )
+        self.justification_combo = child(self.widget, QComboBox, "justification_combo")
+        for choice in Justification:
+            self.justification_combo.addItem(choice.label_th, str(choice))
+        self.justification_combo.activated.connect(self._on_justification_chosen)
+        self.measures_layout_combo = child(self.widget, QComboBox, "measures_layout_combo")
+        for choice in MeasuresLayout:
+            self.measures_layout_combo.addItem(choice.label_th, str(choice))
+        self.measures_layout_combo.activated.connect(self._on_measures_layout_chosen)
+        self.front_checks = {
+            (kind, part): child(self.widget, QCheckBox, f"{name}_{part}_check")
+            for kind, name in ((DocumentKind.REPORT, "analysis"), (DocumentKind.RESULTS, "results"))
+            for part in ("preface", "contents")
+        }
+        for check in self.front_checks.values():
+            check.toggled.connect(self._on_front_matter_toggled)
+        self.preface_report_combo = child(self.widget, QComboBox, "preface_report_combo")
+        for kind, label in PREFACE_REPORTS:
+            self.preface_report_combo.addItem(label, str(kind))
+        self.preface_year_spin = child(self.widget, QSpinBox, "preface_year_spin")
+        self.preface_year_spin.setValue(self._services.frameworks.catalog.latest_year())
+        self.preface_edit = child(self.widget, QPlainTextEdit, "preface_edit")
+        self.preface_state_label = child(self.widget, QLabel, "preface_state_label")
+        self.preface_report_combo.currentIndexChanged.connect(self._show_preface)
+        self.preface_year_spin.valueChanged.connect(self._show_preface)
+        child(self.widget, QPushButton, "preface_save_button").clicked.connect(self.save_preface)
+        child(self.widget, QPushButton, "preface_draft_button").clicked.connect(
+            self.use_preface_draft
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -62,6 +109,16 @@ class SettingsPage(Page):
         folder = self._services.backups.default_dir
         place = self._services.settings.location_of(folder).label_th
         self.backup_folder_label.setText(f"{folder} ({place})")
+        settings = self._services.settings.document_settings()
+        for combo, value in (
+            (self.justification_combo, settings.justification),
+            (self.measures_layout_combo, settings.measures_layout),
+        ):
+            combo.setCurrentIndex(max(combo.findData(str(value)), 0))
+        with self.loading():
+            for (kind, part), check in self.front_checks.items():
+                check.setChecked(getattr(settings.front_matter(kind), part))
+        self._show_preface()
 
     def _choose_backup_folder(self) -> None:
         folder = dialogs.choose_folder(
@@ -78,10 +135,10 @@ class SettingsPage(Page):
         try:
             self._services.settings.set_backup_folder(folder)  # checks the folder first
         except UserError as error:
-            self.error_label.setText(error.message)
+            self.show_error(error.message)
             return
-        self.error_label.clear()
-        self._undo_stack.push(
+        self.clear_error()
+        self.push(
             ValueCommand(
                 lambda value: self._services.settings.set_backup_folder(value),  # type: ignore[arg-type]
                 folder,
@@ -90,6 +147,101 @@ class SettingsPage(Page):
                 "เปลี่ยนโฟลเดอร์สำรองข้อมูล",
             )
         )
+
+    # ------------------------------------------------------------------ layout choices
+
+    def _on_justification_chosen(self, _index: int) -> None:
+        new = Justification(self.justification_combo.currentData())
+        old = self._services.settings.document_settings().justification
+        if new != old:
+            self.push(
+                ValueCommand(
+                    self._services.settings.set_justification,
+                    new,
+                    old,
+                    self.refresh,
+                    "เปลี่ยนการจัดข้อความเต็มแนว",
+                )
+            )
+
+    def _on_measures_layout_chosen(self, _index: int) -> None:
+        new = MeasuresLayout(self.measures_layout_combo.currentData())
+        old = self._services.settings.document_settings().measures_layout
+        if new != old:
+            self.push(
+                ValueCommand(
+                    self._services.settings.set_measures_layout,
+                    new,
+                    old,
+                    self.refresh,
+                    "เปลี่ยนรูปแบบตารางมาตรการ",
+                )
+            )
+
+    def _on_front_matter_toggled(self, _checked: bool) -> None:
+        if self.is_loading:
+            return
+        settings = self._services.settings.document_settings()
+        for kind in (DocumentKind.REPORT, DocumentKind.RESULTS):
+            old = settings.front_matter(kind)
+            new = ReportFrontMatter(
+                preface=self.front_checks[(kind, "preface")].isChecked(),
+                contents=self.front_checks[(kind, "contents")].isChecked(),
+            )
+            if new != old:
+
+                def apply(value: object, kind: DocumentKind = kind) -> None:
+                    self._services.settings.set_front_matter(kind, value)  # type: ignore[arg-type]
+
+                self.push(
+                    ValueCommand(apply, new, old, self.refresh, "เปลี่ยนคำนำและสารบัญของรายงาน")
+                )
+
+    # ------------------------------------------------------------------ preface text
+
+    def _preface_target(self) -> tuple[DocumentKind, int]:
+        return DocumentKind(self.preface_report_combo.currentData()), self.preface_year_spin.value()
+
+    def _show_preface(self) -> None:
+        kind, year = self._preface_target()
+        source, paragraphs = self._services.documents.preface_text(kind, year)
+        self.preface_edit.setPlainText("\n\n".join(paragraphs))
+        self.preface_state_label.setText(
+            "ข้อความที่แก้ไขแล้ว" if source == "saved" else "ร่างจากคลังข้อความ"
+        )
+
+    def save_preface(self) -> None:
+        """The save button: the text in the box becomes this report's preface for that year
+        (paragraphs at blank lines or line breaks)."""
+        kind, year = self._preface_target()
+        paragraphs = tuple(
+            p.strip() for p in self.preface_edit.toPlainText().splitlines() if p.strip()
+        )
+        self._push_preface(kind, year, paragraphs or None, "แก้ไขคำนำ")
+
+    def use_preface_draft(self) -> None:
+        """The draft button: back to the phrase bank's preface for that report and year."""
+        kind, year = self._preface_target()
+        self._push_preface(kind, year, None, "กลับไปใช้ร่างคำนำ")
+
+    def _push_preface(
+        self, kind: DocumentKind, year: int, paragraphs: tuple[str, ...] | None, text: str
+    ) -> None:
+        old = self._services.settings.preface_text(kind, year) or None
+        if paragraphs == old:
+            self._show_preface()
+            return
+
+        def apply(value: object) -> None:
+            self._services.settings.set_preface_text(kind, year, value)  # type: ignore[arg-type]
+
+        try:
+            apply(paragraphs)  # checked before it goes on the undo stack
+        except UserError as error:
+            self.show_error(error.message)
+            return
+        self.clear_error()
+        self.push(ValueCommand(apply, paragraphs, old, self.refresh, text))
 
     @staticmethod
     def _qt_family(path: Path | None) -> str | None:
