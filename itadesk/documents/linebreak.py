@@ -28,7 +28,8 @@ Public API
     The same, for the breaker with no office words.
 ``load_dictionary()``
     Load the shared dictionary and the word lists that tell words from phrases now (they
-    otherwise load lazily, once per process, on the first Thai paragraph; about 0.7 s).
+    otherwise load lazily, once per process, on the first Thai paragraph; a few milliseconds
+    from the word-list cache, ``wordlists.py``).
 
 Rules, in order:
 1. PyThaiNLP ``word_tokenize(engine="newmm")`` with the dictionary above gives word boundaries;
@@ -58,10 +59,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from itadesk.documents import wordlists
 from itadesk.documents.shaping import is_combining
+from itadesk.documents.wordlists import SortedWords
 from itadesk.domain.fiscal import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
 from itadesk.domain.office import OFFICE_KINDS
-from itadesk.paths import resource_path
 
 __all__ = [
     "GLUE_PATTERNS",
@@ -76,82 +78,47 @@ __all__ = [
 ]
 
 
-def _read_ita_terms() -> frozenset[str]:
-    path = resource_path("data", "ita_terms.txt")
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.add(line)
-    return frozenset(words)
-
-
 @dataclass(frozen=True)
 class _Dictionary:
     """The shared segmentation dictionary: PyThaiNLP's words and the ITA terms."""
 
-    base_words: frozenset[str]
+    words: SortedWords  # both, sorted: what the segmenter looks words up in
     ita_words: frozenset[str]
-    trie: object  # pythainlp.util.Trie of both; only read after it is built
 
 
 @cache
 def _dictionary() -> _Dictionary:
-    """Built once per process (``functools.cache`` is thread-safe enough here: a race builds
-    the same immutable value twice and keeps one)."""
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
-
-    base = frozenset(thai_words())
-    ita = _read_ita_terms()
-    return _Dictionary(base, ita, Trie(base | ita))
+    """Read once per process from the word-list cache (``wordlists``: a few milliseconds;
+    ``functools.cache`` is thread-safe enough here: a race reads the same value twice)."""
+    return _Dictionary(wordlists.base_words(), wordlists.ita_terms())
 
 
-def load_dictionary() -> object:
-    """Load the shared dictionary and the word-or-phrase lists now; returns the trie."""
-    _words_not_phrases()  # needed by the first line that overflows: load it with the rest
-    return _dictionary().trie
+def load_dictionary() -> SortedWords:
+    """Load the shared dictionary and the word-or-phrase list now; returns the dictionary."""
+    wordlists.words_not_phrases()  # needed by the first line that overflows: load it too
+    return _dictionary().words
 
 
-@cache
-def _words_not_phrases() -> frozenset[str]:
-    """Entries that word lists bundled with PyThaiNLP record as single words: the Royal
-    Institute dictionary, the Thai National Corpus (human-segmented text) and ICU's Thai
-    line-break dictionary (what LibreOffice breaks by). PyThaiNLP's segmentation list also
-    holds phrases; these lists tell the two apart. Loaded once."""
-    from pythainlp.corpus import get_corpus, tnc
-    from pythainlp.corpus.common import thai_orst_words
+class _LayeredWords:
+    """The shared dictionary with an office's own words added, without copying it: answers
+    ``prefixes`` (merged, shortest first) and ``in`` as one dictionary of both would."""
 
-    words = set(thai_orst_words())
-    words.update(word for word, _freq in tnc.word_freqs())
-    words.update(w for w in get_corpus("icubrk_th.txt") if not w.startswith("#"))
-    return frozenset(words)
+    def __init__(self, base: SortedWords, extra: SortedWords) -> None:
+        self._base = base
+        self._extra = extra
 
+    def __len__(self) -> int:
+        return len(self._base) + len(self._extra)
 
-def _layered_trie(base, extra: frozenset[str]):
-    """A trie that answers as ``base`` with ``extra`` added, without copying ``base``
-    (building a trie of the whole dictionary takes about half a second). The segmenter only
-    asks ``prefixes``; the merged answer is what one trie of both would give: the words
-    starting at ``start``, shortest first."""
-    from pythainlp.util import Trie
+    def __contains__(self, word: object) -> bool:
+        return word in self._extra or word in self._base
 
-    class _LayeredTrie(Trie):
-        def __init__(self) -> None:
-            super().__init__(extra)
-            self._base = base
-            self._word_count += len(base)
-
-        def prefixes(self, text: str, start: int = 0) -> list[str]:
-            own = super().prefixes(text, start)
-            found = self._base.prefixes(text, start)
-            if not own:
-                return found
-            return sorted(set(found).union(own), key=len)
-
-        def __contains__(self, key: str) -> bool:
-            return super().__contains__(key) or key in self._base
-
-    return _LayeredTrie()
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        own = self._extra.prefixes(text, start)
+        found = self._base.prefixes(text, start)
+        if not own:
+            return found
+        return sorted(set(found).union(own), key=len)
 
 
 class LineBreaker:
@@ -174,21 +141,16 @@ class LineBreaker:
         self.split_long.cache_clear()
         self.is_soft_compound.cache_clear()
 
-    def _segmenter_trie(self):
+    def _segmenter_trie(self) -> SortedWords | _LayeredWords:
         if self._trie is None:
-            dictionary = _dictionary()
-            extra = self.office_words - dictionary.base_words - dictionary.ita_words
+            words = _dictionary().words
+            extra = [word for word in self.office_words if word not in words]
             # assigning a finished object is atomic: a race only builds it twice
-            self._trie = _layered_trie(dictionary.trie, extra) if extra else dictionary.trie
+            self._trie = _LayeredWords(words, SortedWords.of(extra)) if extra else words
         return self._trie
 
     def _known(self, word: str) -> bool:
-        dictionary = _dictionary()
-        return (
-            word in dictionary.base_words
-            or word in dictionary.ita_words
-            or word in self.office_words
-        )
+        return word in _dictionary().words or word in self.office_words
 
     def break_opportunities(self, text: str) -> bytearray:
         """``ok[i] == 1`` when a line may break before ``text[i]``; see the module docstring."""
@@ -213,7 +175,7 @@ class LineBreaker:
             return True
         if not _THAI_WORD.fullmatch(word) or self.is_protected(word):
             return False
-        if word in _words_not_phrases():
+        if word in wordlists.words_not_phrases():
             return False
         cuts = dict(self.split_long(word)).get("words")
         if not cuts:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from doc_helpers import MEMO_TEXT
 
 from itadesk.documents.page import PageSetup, build_pdf
 from itadesk.documents.proof import load_samples
@@ -29,17 +30,6 @@ def make_pdf(tmp_path: Path):
         return out
 
     return _make
-
-
-MEMO_TEXT = (
-    "ตามที่องค์การบริหารส่วนตำบลได้เข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
-    "ของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ ซึ่งสำนักงานคณะกรรมการป้องกันและปราบปราม"
-    "การทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ได้ประกาศผลคะแนน ITA เท่ากับ ๙๙.๖๖ คะแนน นั้น "
-    "บัดนี้ หน่วยงานได้วิเคราะห์ผลการประเมินและจัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
-    "ภายในหน่วยงาน เพื่อให้การปฏิบัติหน้าที่เป็นไปตามประมวลจริยธรรมและระเบียบที่เกี่ยวข้อง "
-    "รวมทั้งเผยแพร่ข้อมูลการจัดซื้อจัดจ้างบนเว็บไซต์ https://www.example.go.th/ita/2568 "
-    "อย่างครบถ้วน ตามข้อ O11 และข้อ i16 จึงเรียนมาเพื่อโปรดทราบและพิจารณา"
-)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ import itertools
 import statistics
 
 import pytest
-from conftest import MEMO_TEXT
-from doc_helpers import group_lines, pdfium_lines, plumber_objects
+from doc_helpers import MEMO_TEXT, group_lines, pdfium_lines, plumber_objects
 from pythainlp.tokenize import word_tokenize
 from reportlab.lib.units import cm
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from itadesk.documents import linebreak
+from itadesk.documents import linebreak, wordlists
 from itadesk.documents.linebreak import break_opportunities, line_breaker, split_long
 from itadesk.documents.text import ThaiParagraph, ThaiStyle
 
@@ -88,7 +88,7 @@ def test_office_words_segment_as_one_trie_of_both_would() -> None:
     from pythainlp.util import Trie
 
     words = ["ท้ายหาดสามัคคีพัฒนา", "หนองตัวอย่าง", "สมหญิง", "ตั้งใจงาน"]
-    merged = Trie(set(thai_words()) | linebreak._read_ita_terms() | set(words))
+    merged = Trie(set(thai_words()) | wordlists.ita_terms() | set(words))
     office = line_breaker(words)
     for text in (
         "องค์การบริหารส่วนตำบลท้ายหาดสามัคคีพัฒนาประกาศผลการประเมิน",
