@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from itadesk.documents.context import RenderContext
 from itadesk.domain import scoring
 from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
@@ -33,6 +33,9 @@ from itadesk.services.memos import MemoService
 from itadesk.services.settings import SettingsService
 from itadesk.services.tracking import TrackingService
 from itadesk.storage.repositories import Repositories
+
+if TYPE_CHECKING:  # the PDF engine loads when a document is prepared, not at start-up
+    from itadesk.documents.context import RenderContext
 
 RenderJob = Callable[[Path], None]
 
@@ -80,6 +83,8 @@ class DocumentService:
         an unusable saved font falls back to the bundled Sarabun) and its own words."""
         settings = settings or self._settings.document_settings()
         fonts, _warning = self._settings.document_fonts(settings)
+        from itadesk.documents.context import RenderContext
+
         return RenderContext(
             fonts=fonts,
             office_words=frozenset(self._office_words()),

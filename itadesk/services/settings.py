@@ -7,8 +7,8 @@ service turns them into each document's ``RenderContext``."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from itadesk.documents.fonts import FontSet, bundled_fonts, register_fonts
 from itadesk.domain.documents import (
     DocumentKind,
     DocumentSettings,
@@ -22,6 +22,9 @@ from itadesk.paths import attachments_dir
 from itadesk.storage.database import Store
 from itadesk.storage.location import Location, classify_folder
 from itadesk.storage.repositories import Repositories
+
+if TYPE_CHECKING:  # ReportLab loads when a document is set, not at start-up
+    from itadesk.documents.fonts import FontSet
 
 FONTS_SETTING = "document_fonts"
 THAI_DIGITS_SETTING = "thai_digits"
@@ -75,6 +78,8 @@ class SettingsService:
         bundled Sarabun when ``regular`` is None. The font is checked before it is saved."""
         if regular is None and bold is not None:
             raise UserError("เลือกแบบอักษรตัวปกติก่อน แล้วจึงเลือกตัวหนา")
+        from itadesk.documents.fonts import register_fonts
+
         font_set = register_fonts(regular=regular, bold=bold)
         with self._store.transaction():
             self._repos.settings.set_setting(
@@ -90,6 +95,8 @@ class SettingsService:
     ) -> tuple[FontSet, str | None]:
         """The family the documents use and, when the saved font can no longer be used (file
         moved or deleted), the bundled Sarabun instead with a Thai warning saying so."""
+        from itadesk.documents.fonts import bundled_fonts, register_fonts
+
         settings = settings or self.document_settings()
         if settings.regular_font is None:
             return bundled_fonts(), None
