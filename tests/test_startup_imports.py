@@ -63,3 +63,9 @@ def test_document_commands_never_load_qt(tmp_path: Path) -> None:
     loaded = loaded_after(script, tmp_path)
     assert "reportlab" in loaded
     assert "PySide6" not in loaded and "shiboken6" not in loaded
+
+
+def test_reportlab_runs_with_its_c_accelerators() -> None:
+    from reportlab.lib import rl_accel
+
+    assert "asciiBase85Encode" in rl_accel._c_funcs and "fp_str" in rl_accel._c_funcs

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.units import cm
 from reportlab.platypus import (
@@ -61,6 +62,11 @@ from itadesk.documents.fonts import FontSet, bundled_fonts
 from itadesk.documents.text import DRY_RUN, ThaiParagraph, ThaiStyle, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
+
+# Binary streams (fonts, images) are stored compressed and unencoded: ASCII85 would make every
+# PDF a quarter larger and cost time for nothing (we never need a 7-bit-clean PDF). A process-wide
+# ReportLab setting, the same for every document.
+rl_config.useA85 = 0
 
 __all__ = [
     "MAIN_TEMPLATE",
