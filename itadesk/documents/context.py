@@ -75,3 +75,30 @@ class RenderContext:
 def bundled_context(**changes: Any) -> RenderContext:
     """The bundled Sarabun family with no office words, Thai digits and no emblem."""
     return RenderContext(fonts=bundled_fonts()).replace(**changes)
+
+
+WARM_UP_TEXT = (
+    "ตามที่องค์การบริหารส่วนตำบลได้เข้ารับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+    "หน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ ข้อ O11 ร้อยละ ๙๕ https://www.example.go.th/ita"
+)
+
+
+def warm_up(context: RenderContext) -> None:
+    """Do once, ahead of the clerk, what the first document of a process would otherwise pay
+    for: import the PDF engine, read the break dictionary and the word-or-phrase list,
+    register and parse the fonts, and set one justified Thai paragraph in regular and bold
+    (shaping, segmenting, the regular expressions' compilation). Safe on any thread; leaves
+    nothing behind."""
+    import tempfile
+
+    from itadesk.documents.linebreak import load_dictionary
+    from itadesk.documents.page import build_pdf
+    from itadesk.documents.text import ThaiParagraph
+
+    load_dictionary()
+    flowables = [
+        ThaiParagraph(WARM_UP_TEXT, context.style(alignment="justify")),
+        ThaiParagraph(WARM_UP_TEXT, context.style(bold=True, font_size=20)),
+    ]
+    with tempfile.TemporaryDirectory(prefix="itadesk-warm-up-") as folder:
+        build_pdf(flowables, Path(folder) / "warm-up.pdf", font_set=context.fonts)

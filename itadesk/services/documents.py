@@ -94,6 +94,20 @@ class DocumentService:
             measures_layout=settings.measures_layout,
         )
 
+    def warm_up_job(self) -> Callable[[], None]:
+        """A job (for a worker thread right after the window shows) that loads what the first
+        document would otherwise wait for — the PDF engine, the break dictionary, the fonts —
+        so the clerk's first preview is as fast as later ones. The context is read here, on
+        the database's thread; the job touches no database."""
+        context = self.render_context()
+
+        def warm() -> None:
+            from itadesk.documents.context import warm_up
+
+            warm_up(context)
+
+        return warm
+
     # ------------------------------------------------------------------ preface
 
     def preface_draft(

@@ -141,6 +141,7 @@ def run_application(session: OfficeSession, *, log_path: Path | None = None) -> 
             window.statusBar().showMessage(message, 20000)
         else:
             window.start_daily_backup()
+        window.start_warm_up()
         if os.environ.get(EXIT_WHEN_SHOWN_ENV):
             # benchmarks/startup.py: report once the first frame is up, then leave.
             def report_and_quit() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import shiboken6
@@ -83,6 +84,8 @@ def editable_text_box(widget: QObject) -> TextBox | None:
 def has_typing_to(step: str, box: TextBox) -> bool:
     history = box if isinstance(box, QLineEdit) else box.document()
     return history.isUndoAvailable() if step == UNDO else history.isRedoAvailable()
+
+log = logging.getLogger(__name__)
 
 
 class TypingUndoFirst(QObject):
@@ -453,6 +456,23 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"คำเตือน: {message}", 20000)
 
         run_task(lambda: service.daily_backup_if_due(date.today()), done, failed)
+
+    def start_warm_up(self) -> None:
+        """Right after the window shows: load the PDF engine, the break dictionary and the
+        fonts in the background, so the first preview is as fast as later ones. A problem
+        here only means the first document pays for it; it is logged, never shown."""
+        from itadesk.ui.workers import run_task
+
+        try:
+            job = self.services.documents.warm_up_job()
+        except UserError as error:
+            log.info("no warm-up: %s", error.message)
+            return
+
+        def failed(error: BaseException, details: str) -> None:
+            log.warning("warm-up failed: %s\n%s", error, details)
+
+        run_task(job, lambda _result: None, failed)
 
     def _on_backup(self) -> None:
         from itadesk.ui.workers import run_task
