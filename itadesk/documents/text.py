@@ -364,33 +364,57 @@ def _make_token(chars: _Chars, a: int, b: int, style: ThaiStyle, fonts: FontSet)
     return _Token(a, text, pieces, width, trail)
 
 
-def _layout(chars: _Chars, style: ThaiStyle, first_width: float, rest_width: float) -> list[_Line]:
-    """Greedy line filling over break opportunities with shaped widths."""
+#: A paragraph's text cut at its break opportunities and shaped: per hard-break segment, its
+#: start, end and tokens. It depends on the text and the style, never on the width, so a
+#: paragraph computes it once however many widths it is laid out at (a table balancing its
+#: columns tries dozens).
+_Segments = list[tuple[int, int, list[_Token]]]
+
+
+def _tokenize(chars: _Chars, style: ThaiStyle) -> _Segments:
     fonts = style.fonts()
     breaker = style.line_breaker()
     text = chars.text
-    lines: list[_Line] = []
     # hard line breaks split the paragraph into independent segments
     seg_start = 0
-    segments: list[tuple[int, int]] = []
+    bounds: list[tuple[int, int]] = []
     for m in re.finditer("\n", text):
-        segments.append((seg_start, m.start()))
+        bounds.append((seg_start, m.start()))
         seg_start = m.end()
-    segments.append((seg_start, len(text)))
-
-    def width_for(n: int) -> float:
-        return first_width if n == 0 else rest_width
-
-    eps = 0.01
-    for a, b in segments:
-        seg = text[a:b]
-        ok = breaker.break_opportunities(seg)
-        cuts = [0] + [i for i in range(1, len(seg)) if ok[i]] + [len(seg)]
+    bounds.append((seg_start, len(text)))
+    segments: _Segments = []
+    for a, b in bounds:
+        ok = breaker.break_opportunities(text[a:b])
+        cuts = [0] + [i for i in range(1, b - a) if ok[i]] + [b - a]
         tokens = [
             _make_token(chars, a + x, a + y, style, fonts)
             for x, y in itertools.pairwise(cuts)
             if y > x
         ]
+        segments.append((a, b, tokens))
+    return segments
+
+
+def _layout(
+    chars: _Chars,
+    style: ThaiStyle,
+    first_width: float,
+    rest_width: float,
+    segments: _Segments | None = None,
+) -> list[_Line]:
+    """Greedy line filling over break opportunities with shaped widths (``segments``: the
+    paragraph's tokens when already made)."""
+    fonts = style.fonts()
+    breaker = style.line_breaker()
+    if segments is None:
+        segments = _tokenize(chars, style)
+    lines: list[_Line] = []
+
+    def width_for(n: int) -> float:
+        return first_width if n == 0 else rest_width
+
+    eps = 0.01
+    for a, b, tokens in segments:
         line = _Line([], start=a)
         used = 0.0
         queue = list(tokens)
@@ -792,6 +816,9 @@ def _draw_line(
 # --------------------------------------------------------------------------- flowable
 
 
+_LAYOUTS_KEPT = 16  # widths a paragraph remembers (a table balancing its columns revisits them)
+
+
 class ThaiParagraph(Flowable):
     """A paragraph of Thai (and Latin, digits) text; see the module docstring."""
 
@@ -815,6 +842,8 @@ class ThaiParagraph(Flowable):
         self._open_end = _open_end  # the paragraph continues in a split-off tail
         self._lines: list[_Line] | None = None
         self._layout_width: float | None = None
+        self._segments: _Segments | None = None
+        self._layouts: dict[float, list[_Line]] = {}
         self._content_widths: tuple[float, float] | None = None
         self.spaceBefore = 0.0 if _continuation else self.style.space_before
         self.spaceAfter = self.style.space_after
@@ -833,11 +862,24 @@ class ThaiParagraph(Flowable):
 
     def _ensure_layout(self, width: float) -> list[_Line]:
         if self._lines is None or self._layout_width != width:
-            first, rest = self._indents()
-            right = self.style.right_indent
-            lines = _layout(self._chars, self.style, width - first - right, width - rest - right)
-            if self._open_end and lines:
-                lines[-1].last = False  # justified like any inner line
+            lines = self._layouts.get(width)
+            if lines is None:
+                if self._segments is None:
+                    self._segments = _tokenize(self._chars, self.style)
+                first, rest = self._indents()
+                right = self.style.right_indent
+                lines = _layout(
+                    self._chars,
+                    self.style,
+                    width - first - right,
+                    width - rest - right,
+                    self._segments,
+                )
+                if self._open_end and lines:
+                    lines[-1].last = False  # justified like any inner line
+                if len(self._layouts) >= _LAYOUTS_KEPT:
+                    self._layouts.pop(next(iter(self._layouts)))
+                self._layouts[width] = lines
             self._lines = lines
             self._layout_width = width
         return self._lines
@@ -936,18 +978,13 @@ class ThaiParagraph(Flowable):
             st = self.style
             first, rest = self._indents()
             fonts, breaker = st.fonts(), st.line_breaker()
-            text = self._chars.text
+            if self._segments is None:
+                self._segments = _tokenize(self._chars, st)
             least = widest = 0.0
-            start = 0
-            for k, segment in enumerate(text.split("\n")):
+            for k, (a, b, tokens) in enumerate(self._segments):
                 indent = (first if k == 0 else rest) + st.right_indent
-                ok = breaker.break_opportunities(segment)
-                cuts = [0] + [i for i in range(1, len(segment)) if ok[i]] + [len(segment)]
-                used = 0.0
-                for n, (a, b) in enumerate(itertools.pairwise(cuts)):
-                    if b <= a:
-                        continue
-                    tok = _make_token(self._chars, start + a, start + b, st, fonts)
+                used = last_trail = 0.0
+                for n, tok in enumerate(tokens):
                     lead = first if k == 0 and n == 0 else rest
                     piece = tok.width
                     if piece > LONG_TOKEN_EM * st.font_size and (
@@ -959,9 +996,8 @@ class ThaiParagraph(Flowable):
                     least = max(least, piece + lead + st.right_indent)
                     used += tok.width + tok.trail
                     last_trail = tok.trail
-                if len(segment):
+                if b > a:
                     widest = max(widest, used - last_trail + indent)
-                start += len(segment) + 1
             self._content_widths = (least, max(least, widest))
         return self._content_widths
 
