@@ -20,11 +20,16 @@ def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise RuntimeError(f"cannot open form {path}")
     try:
-        widget = QUiLoader().load(file, parent)
+        # Loaded without a parent: the loader would put a form into a container parent (a
+        # page's QScrollArea would take a dialog as its content). Parented afterwards, as a
+        # window when the form is one.
+        widget = QUiLoader().load(file, None)
     finally:
         file.close()
     if widget is None:
         raise RuntimeError(f"cannot load form {path}")
+    if parent is not None:
+        widget.setParent(parent, widget.windowFlags())
     return widget
 
 

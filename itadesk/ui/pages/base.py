@@ -6,7 +6,10 @@ asks a page to ``refresh()`` when it is shown or after an undo, and calls ``flus
 the page, the cycle or the history changes and before the window closes.
 
 A page owns:
-- its form (``load_ui``), whose ``title_label`` and ``error_label`` get their roles here;
+- its form (``load_ui``) as ``form``, inside ``widget``, a scroll area that lets the page go on
+  below a small screen instead of making the window larger than it; the form's
+  ``title_label`` and ``error_label`` get their roles here, and the error label keeps room
+  for two lines so that a message appearing moves nothing under the pointer;
 - one ``CommitBinder`` (ui/binder.py), through which every field it autosaves is bound, and
   whose ``loading()`` the page enters while it puts saved values on screen;
 - its open previews, through the one ``open_preview()``: save what is waiting, run the
@@ -19,9 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle
@@ -33,6 +36,20 @@ from itadesk.ui.uiloader import child, load_ui
 
 if TYPE_CHECKING:
     from itadesk.ui.preview import PreviewDialog
+
+# Lines kept free for the error message, so that nothing above or below it moves under the
+# pointer when a message appears (a longer one still gets the room it needs).
+ERROR_LINES = 2
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """``label`` keeps the height of ``lines`` lines of its text even while it is empty."""
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+    margins = label.contentsMargins()
+    label.setMinimumHeight(
+        lines * QFontMetrics(label.font()).lineSpacing() + margins.top() + margins.bottom()
+    )
 
 
 class Page(QObject):
@@ -47,11 +64,21 @@ class Page(QObject):
         self._undo_stack = undo_stack
         self.cycle: AssessmentCycle | None = None
         self.previews: list[PreviewDialog] = []  # open previews, kept until each closes
-        self.widget = load_ui(form, parent)
+        self.form_name = form
+        self.form = load_ui(form)
+        # The page scrolls rather than make the window larger than a small screen: at
+        # 1024×600 a long form goes on below, while a roomy screen shows it whole.
+        self.widget = QScrollArea(parent)
+        self.widget.setObjectName(f"{form}_scroll")
+        self.widget.setFrameShape(QFrame.Shape.NoFrame)
+        self.widget.setWidgetResizable(True)
+        self.widget.setWidget(self.form)
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
+        self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
         self.error_label = child(self.widget, QLabel, "error_label")
         set_role(self.error_label, Role.ERROR)
+        reserve_lines(self.error_label, ERROR_LINES)
         self.binder = CommitBinder(self, self.show_error)
 
     # ------------------------------------------------------------------ the window's calls
