@@ -14,8 +14,8 @@ read it whole.
 Words: Thai is written without spaces between words. Line boundaries come from Qt
 (``QTextBoundaryFinder``, which finds Thai word boundaries where the platform gives Qt a
 Thai dictionary: libthai on Linux) and, for a run of Thai longer than a line that Qt cannot
-divide, from the documents' own Thai line breaker (the same word boundaries as the printed
-documents; it loads its dictionary on first use).
+divide (Windows), from PyThaiNLP's word list, which the documents' line breaker also uses
+(loaded on first use).
 """
 
 from __future__ import annotations
@@ -67,10 +67,14 @@ def _qt_breaks(text: str) -> list[int]:
 
 
 def _dictionary_breaks(text: str) -> list[int]:
-    from itadesk.documents.linebreak import break_opportunities
+    """Word boundaries from PyThaiNLP's dictionary (loaded on first use, about a second)."""
+    from pythainlp.tokenize import word_tokenize
 
-    allowed = break_opportunities(text)
-    return [index for index in range(1, len(text)) if allowed[index]]
+    positions, at = [], 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True)[:-1]:
+        at += len(token)
+        positions.append(at)
+    return positions
 
 
 def _pieces(text: str, width: int) -> list[str]:

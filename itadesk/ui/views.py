@@ -67,7 +67,9 @@ class CellDelegate(QStyledItemDelegate):
     - ``cue``: the box opened on an empty cell shows what to type there (grey), so a new row
       waiting for its text is seen at once;
     - ``wrap``: the text wraps at the column's width and the row grows to hold it (Qt's tree
-      view measures a row as if its column were endless, and elides)."""
+      view measures a row as if its column were endless, and elides);
+    - ``can_edit``: which cells of an editable row open a box (a tree widget's row is
+      editable in every column or none)."""
 
     step_requested = Signal(int)
 
@@ -77,12 +79,16 @@ class CellDelegate(QStyledItemDelegate):
         *,
         wrap: bool = False,
         cue: Callable[[AnyIndex], str] | str | None = None,
+        can_edit: Callable[[AnyIndex], bool] | None = None,
     ) -> None:
         super().__init__(view)
         self._view = view
         self._wrap = wrap
         self._cue = cue
+        self._can_edit = can_edit
         if wrap:
+            # Rows of several lines scroll smoothly, and a row scrolled to is wholly in view.
+            view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             self._relayout = QTimer(self)
             self._relayout.setSingleShot(True)
             self._relayout.setInterval(0)
@@ -100,6 +106,8 @@ class CellDelegate(QStyledItemDelegate):
     # ------------------------------------------------------------------ typing
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex):
+        if self._can_edit is not None and not self._can_edit(index):
+            return None  # a row's other cells are typed in, not this one
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit) and self._cue is not None:
             editor.setPlaceholderText(self._cue(index) if callable(self._cue) else self._cue)
@@ -153,15 +161,20 @@ class CellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         if not self._wrap:
             return super().sizeHint(option, index)
+        # Width: the text on one line (a column sized to its contents gets it whole); height:
+        # the lines the text takes at the column's present width.
+        natural = super().sizeHint(option, index)
         cell = QStyleOptionViewItem(option)
         self.initStyleOption(cell, index)
-        width = self._text_width(index, cell)
-        cell.rect = QRect(0, 0, width, 1)
+        cell.rect = QRect(0, 0, self._text_width(index, cell), 1)
         style = self._view.style()
-        size = style.sizeFromContents(
+        wrapped = style.sizeFromContents(
             QStyle.ContentsType.CT_ItemViewItem, cell, QSize(), self._view
         )
-        return QSize(min(size.width(), width), size.height())
+        width = natural.width()
+        if not isinstance(self._view, QTreeView | QTableView):  # a list wraps at its width
+            width = min(width, self._view.viewport().width())
+        return QSize(width, max(natural.height(), wrapped.height()))
 
 
 class EnterMovesDown(QObject):
@@ -214,9 +227,11 @@ def excel_cells(
     *,
     wrap: bool = False,
     cue: Callable[[AnyIndex], str] | str | None = None,
+    can_edit: Callable[[AnyIndex], bool] | None = None,
 ) -> EnterMovesDown:
-    """Give ``view`` a ``CellDelegate`` (with ``wrap`` and ``cue``) and Excel's Enter."""
-    delegate = CellDelegate(view, wrap=wrap, cue=cue)
+    """Give ``view`` a ``CellDelegate`` (with ``wrap``, ``cue`` and ``can_edit``) and
+    Excel's Enter."""
+    delegate = CellDelegate(view, wrap=wrap, cue=cue, can_edit=can_edit)
     view.setItemDelegate(delegate)
     return EnterMovesDown(view, delegate)
 
