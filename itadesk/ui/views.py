@@ -192,7 +192,9 @@ class EnterMovesDown(QObject):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        view.setTabKeyNavigation(True)
+        # Tab moves right in a table, as in Excel (Ctrl+Tab leaves it); a list is one column,
+        # so Tab goes on to the next field.
+        view.setTabKeyNavigation(isinstance(view, QTableView | QTreeView))
         delegate.step_requested.connect(self.step)
 
     def step(self, direction: int) -> None:
@@ -219,7 +221,29 @@ class EnterMovesDown(QObject):
             if direction and self._view.state() != QAbstractItemView.State.EditingState:
                 self.step(direction)
                 return True
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if control and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                return _leave(self._view, forward=event.key() == Qt.Key.Key_Tab)
         return False
+
+
+def _leave(view: QWidget, *, forward: bool) -> bool:
+    """Ctrl+Tab (Ctrl+Shift+Tab): the focus goes on to the next (previous) field after the
+    table, whose own Tab moves between its cells."""
+    widget = view
+    while True:
+        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if widget is view or widget is None:
+            return False
+        takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if (
+            takes_tab
+            and widget.isVisible()
+            and widget.isEnabled()
+            and not view.isAncestorOf(widget)
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
 
 
 def excel_cells(

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -47,9 +47,44 @@ def reserve_lines(label: QLabel, lines: int) -> None:
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
     margins = label.contentsMargins()
-    label.setMinimumHeight(
-        lines * QFontMetrics(label.font()).lineSpacing() + margins.top() + margins.bottom()
+    sample = "\n".join("ก" * lines)  # the height the label gives that many lines of Thai
+    height = (
+        QFontMetrics(label.font())
+        .boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), sample)
+        .height()
     )
+    label.setMinimumHeight(height + 2 * label.margin() + margins.top() + margins.bottom())
+
+
+class PageScrollArea(QScrollArea):
+    """A page's form, scrolled up and down when the window is shorter than the form.
+
+    Qt decides whether the scroll bar is needed from the form's height at the width it would
+    have without the bar; right after the page is shown or resized that can leave a bar (and
+    a sideways one) that a second look would remove, and the next layout change (an error
+    line appearing) then moves the whole page. The second look is taken at once."""
+
+    def __init__(self, form: QWidget, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(form)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        self._settle.timeout.connect(self._update_scroll_bars)
+
+    def _update_scroll_bars(self) -> None:
+        self.setWidgetResizable(True)  # Qt works the scroll bars out again
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_scroll_bars()
+        self._settle.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._settle.start()
 
 
 class Page(QObject):
@@ -68,11 +103,8 @@ class Page(QObject):
         self.form = load_ui(form)
         # The page scrolls rather than make the window larger than a small screen: at
         # 1024×600 a long form goes on below, while a roomy screen shows it whole.
-        self.widget = QScrollArea(parent)
+        self.widget = PageScrollArea(self.form, parent)
         self.widget.setObjectName(f"{form}_scroll")
-        self.widget.setFrameShape(QFrame.Shape.NoFrame)
-        self.widget.setWidgetResizable(True)
-        self.widget.setWidget(self.form)
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
         self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window

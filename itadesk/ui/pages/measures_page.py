@@ -45,7 +45,7 @@ from itadesk.ui import dialogs
 from itadesk.ui.geometry import fit_to_screen
 from itadesk.ui.pages.base import Page, reserve_lines
 from itadesk.ui.styles import Role, set_role
-from itadesk.ui.text_fit import set_full_text_tip, shorten
+from itadesk.ui.text_fit import set_full_text_tip
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import (
     AddMeasuresCommand,
@@ -434,7 +434,7 @@ class MeasuresPage(Page):
         self.clear_error()
         self.push(
             UpdateMeasureCommand(
-                self._services, new, old, self.refresh, f"แก้มาตรการ “{shorten(new.title, 40)}”"
+                self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title}”"
             )
         )
 
@@ -534,7 +534,7 @@ class MeasuresPage(Page):
                 self._services,
                 measure.id,
                 self.refresh,
-                f"ลบมาตรการ “{shorten(measure.title, 40)}”",
+                f"ลบมาตรการ “{measure.title}”",
             )
         )
 

@@ -419,7 +419,7 @@ class TrackingPage(Page):
         new = self._services.tracking.ticked(item, done, self._year, self.today, done_on=done_on)
         verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
         try:
-            self._push_progress(new, item, f"{verb}: {shorten(item.text, 40)}")
+            self._push_progress(new, item, f"{verb}: {item.text}")
         except UserError as error:
             self.show_error(error.message)
 
@@ -485,7 +485,7 @@ class TrackingPage(Page):
                     self.state_combo.setCurrentIndex(self.state_combo.findData(item.state))
                 raise ValidationError("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
             new = self._services.tracking.ticked(new, True, self._year, self.today, done_on=done_on)
-        self._push_progress(new, item, f"แก้สถานะ: {shorten(item.text, 40)}")
+        self._push_progress(new, item, f"แก้สถานะ: {item.text}")
         if unsaved_date:
             with self.loading():
                 self.done_date_edit.setText(unsaved_date)
