@@ -63,6 +63,14 @@ def test_every_page_fits_the_screen_with_nothing_cut_off(
             found.append("the page scrolls sideways")
         if found:
             problems[page.title] = found
+    # The items page with a published list (2566): codes, scores and long questions.
+    window.select_cycle(2566)
+    window.nav_list.setCurrentRow(window.pages.index(window.items_page))
+    settle(qtbot)
+    assert window.items_page.tree.topLevelItemCount() == 3
+    found = fits(window, size)
+    if found:
+        problems["items 2566"] = found
     assert not problems, problems
 
 
@@ -162,3 +170,42 @@ def test_tooltips_are_wrapped_between_words() -> None:
     short = shorten("แก้มาตรการ มาตรการจัดทำคู่มือการให้บริการประชาชนและแผนผัง", 30)
     assert short.endswith("…")
     assert short[:-1] in "แก้มาตรการ มาตรการจัดทำคู่มือการให้บริการประชาชนและแผนผัง"
+
+
+def test_the_window_comes_back_as_it_was_left_but_inside_the_screen(
+    qtbot, make_window, demo_services, session
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QSplitter
+
+    from itadesk.ui.geometry import available_rect, window_settings
+
+    window = make_window(demo_services)
+    window.showNormal()
+    window.setGeometry(QRect(40, 30, 700, 500))
+    tracking = window.tracking_page.widget.findChild(QSplitter, "splitter")
+    window.nav_list.setCurrentRow(window.pages.index(window.tracking_page))
+    settle(qtbot)
+    tracking.moveSplitter(420, 1)  # as the clerk drags the handle
+    wanted = tracking.sizes()
+    window.close()
+    from itadesk.ui.main_window import MainWindow
+
+    again = MainWindow(session)
+    qtbot.addWidget(again)
+    assert again.size() == QSize(700, 500)
+    again.nav_list.setCurrentRow(again.pages.index(again.tracking_page))
+    again.show()
+    settle(qtbot)
+    assert again.tracking_page.widget.findChild(QSplitter, "splitter").sizes() == wanted
+    again.close()
+    # Saved on a larger screen: it comes back inside this one.
+    huge = MainWindow(session)
+    qtbot.addWidget(huge)
+    huge.setGeometry(QRect(3000, 2000, 2400, 1600))
+    window_settings().setValue("main_window/geometry", huge.saveGeometry())
+    huge.deleteLater()
+    small = MainWindow(session)
+    qtbot.addWidget(small)
+    screen = available_rect(small)
+    assert screen.contains(small.geometry()), (screen, small.geometry())

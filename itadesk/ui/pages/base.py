@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -57,34 +57,51 @@ def reserve_lines(label: QLabel, lines: int) -> None:
 
 
 class PageScrollArea(QScrollArea):
-    """A page's form, scrolled up and down when the window is shorter than the form.
+    """A page's form, scrolled up and down only when the window is shorter than the form
+    can be.
 
-    Qt decides whether the scroll bar is needed from the form's height at the width it would
-    have without the bar; right after the page is shown or resized that can leave a bar (and
-    a sideways one) that a second look would remove, and the next layout change (an error
-    line appearing) then moves the whole page. The second look is taken at once."""
+    Qt's own resizable scroll area gives a form with wrapping labels its *preferred* height
+    for the width, so a page scrolled (and hid its bottom buttons) on a 1366×768 screen at
+    125 % although everything fitted. Here the form gets the window's height whenever its
+    smallest height at that width (``totalMinimumHeightForWidth``) fits, and scrolls only
+    beyond that; it scrolls sideways only below its smallest width."""
 
     def __init__(self, form: QWidget, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
+        self.setWidgetResizable(False)
         self.setWidget(form)
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(0)
-        self._settle.timeout.connect(self._update_scroll_bars)
+        form.installEventFilter(self)
 
-    def _update_scroll_bars(self) -> None:
-        self.setWidgetResizable(True)  # Qt works the scroll bars out again
+    def _smallest_height(self, form: QWidget, width: int) -> int:
+        layout = form.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalMinimumHeightForWidth(width)
+        return form.minimumSizeHint().height()
+
+    def fit_form(self) -> None:
+        form = self.widget()
+        if form is None:
+            return
+        room = self.maximumViewportSize()  # without scroll bars
+        smallest_width = form.minimumSizeHint().width()
+        width = max(room.width(), smallest_width)
+        height = self._smallest_height(form, width)
+        if height > room.height():  # the vertical bar takes its width from the form
+            width = max(room.width() - self.verticalScrollBar().sizeHint().width(), smallest_width)
+            height = self._smallest_height(form, width)
+        sideways = width > room.width()  # the horizontal bar then takes its height
+        bar = self.horizontalScrollBar().sizeHint().height() if sideways else 0
+        form.resize(width, max(height, room.height() - bar))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._update_scroll_bars()
-        self._settle.start()
+        self.fit_form()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._settle.start()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_form()
+        return super().eventFilter(watched, event)
 
 
 class Page(QObject):

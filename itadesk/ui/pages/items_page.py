@@ -123,10 +123,15 @@ class ItemsPage(Page):
         self.empty_label.setText(self._empty_text(unknown))
         self.empty_label.setVisible(bool(self.empty_label.text()))
         self.paste_hint_label.setText(
-            "วางจาก Excel (Ctrl+V): คอลัมน์คะแนน เติมลงไปตั้งแต่ข้อที่เลือก หรือสองคอลัมน์ "
-            "รหัสข้อ–คะแนน (ข้อที่ยังไม่มีจะเพิ่มในตัวชี้วัดที่เลือก)"
+            "Ctrl+V วางจาก Excel: คอลัมน์คะแนน หรือสองคอลัมน์ รหัสข้อ–คะแนน"
             if unknown
-            else "วางคอลัมน์คะแนนจาก Excel (Ctrl+V) เติมลงไปตั้งแต่ข้อที่เลือก"
+            else "Ctrl+V วางคอลัมน์คะแนนจาก Excel ตั้งแต่ข้อที่เลือกลงไป"
+        )
+        self.paste_hint_label.setToolTip(
+            wrap_tooltip(
+                "คอลัมน์คะแนนเติมลงไปตั้งแต่ข้อที่เลือก สองคอลัมน์ รหัสข้อ–คะแนน (และข้อความ "
+                "ถ้ามี) ตั้งคะแนนของข้อนั้น ข้อที่ยังไม่มีจะเพิ่มในตัวชี้วัดของแถวที่เลือก"
+            )
         )
         self._fill_indicator_combo(framework)
         current = self._current_key()

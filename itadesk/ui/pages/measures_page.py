@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,7 +42,7 @@ from itadesk.domain.tracking import TrackingState
 from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.geometry import fit_to_screen
+from itadesk.ui.geometry import fit_to_screen, remember_splitter
 from itadesk.ui.pages.base import Page, reserve_lines
 from itadesk.ui.styles import Role, set_role
 from itadesk.ui.text_fit import set_full_text_tip
@@ -95,6 +95,15 @@ class CatalogueDialog(QObject):
             self.entries_list.addItem(item)
         self.search_edit.textChanged.connect(self._filter)
         self.entries_list.currentItemChanged.connect(self._show_detail)
+        # The detail beside the list opens at two fifths of the dialog (it used to open at
+        # zero width, one word per line once dragged open a little).
+        splitter = child(self.dialog, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 320])
+        remember_splitter(splitter, "catalogue_dialog/splitter")
+        if self.entries_list.count():  # its detail shown, not chosen
+            self.entries_list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()

@@ -204,6 +204,9 @@ class MemoPage(Page):
             return
         self.salutation_edit.setPlaceholderText(draft.salutation)
         self.subject_edit.setPlaceholderText(draft.subject)
+        # A grey draft longer than its box is whole in the tooltip.
+        set_full_text_tip(self.salutation_edit, f"ว่างไว้จะใช้: {draft.salutation}")
+        set_full_text_tip(self.subject_edit, f"ว่างไว้จะใช้: {draft.subject}")
 
     def _signer_id(self) -> int | None:
         """The signer of the memo shown (chosen, else the author), who may not comment."""

@@ -113,6 +113,7 @@ class TrackingPage(Page):
         self.round_combo = child(self.widget, QComboBox, "round_combo")
         self.round_state_label = child(self.widget, QLabel, "round_state_label")
         self.round_state_label.setWordWrap(True)  # wraps rather than widen the window
+        self.title_label.setWordWrap(False)  # short, beside the progress bar that stretches
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
             self.show_combo.addItem(label)
         for state in STATES:
