@@ -46,7 +46,7 @@ from itadesk.ui.styles import ERROR_COLOUR, MUTED_COLOUR
 from itadesk.ui.text_fit import wrap_tooltip
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SetItemScoresCommand, ValueCommand
-from itadesk.ui.views import excel_cells, kept_scroll
+from itadesk.ui.views import excel_cells, kept_scroll, show_current_text_as_tip
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # an item row's code
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 2  # an indicator row's number
@@ -83,6 +83,7 @@ class ItemsPage(Page):
         header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
         # Scores typed as in Excel (Enter moves down to the next item); the wording wraps.
         excel_cells(self.tree, wrap=True, cue=_cue, can_edit=_can_edit)
+        show_current_text_as_tip(self.indicator_combo, shortest=16)
         self.group_by_combo.currentIndexChanged.connect(self.refresh)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.add_button.clicked.connect(self.add_typed_item)
@@ -157,9 +158,9 @@ class ItemsPage(Page):
             return ""
         tools = ", ".join(unknown)
         return (
-            f"ป.ป.ช. ยังไม่เผยแพร่รายการข้อของ {tools} ปี {self._year} ในโปรแกรม — พิมพ์รหัสข้อ "
-            "(i1…, e1…, O1…) เลือกตัวชี้วัด ใส่คะแนน แล้วกด “เพิ่มข้อ” หรือเลือกแถวตัวชี้วัดในตาราง "
-            "แล้ววางสองคอลัมน์ รหัสข้อ–คะแนน ที่คัดลอกจาก Excel ข้อความของข้อพิมพ์เพิ่มทีหลังได้"
+            f"ป.ป.ช. ยังไม่เผยแพร่รายการข้อของ {tools} ปี {self._year} — เพิ่มข้อด้วยรหัส "
+            "(i1…, e1…, O1…) หรือเลือกแถวตัวชี้วัดแล้ววางรหัสข้อกับคะแนนจาก Excel "
+            "ข้อความของข้อเพิ่มทีหลังได้"
         )
 
     def _fill_indicator_combo(self, framework: Framework) -> None:
