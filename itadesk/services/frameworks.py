@@ -3,20 +3,26 @@ lists and edited themes. The office's own versions are stored in its database.""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from itadesk.domain.frameworks import (
     Framework,
     FrameworkCatalog,
+    ItemEntry,
     derive_framework,
     framework_to_data,
     parse_framework,
     replace_items,
+    with_item_texts,
+    with_items,
+    without_items,
 )
 from itadesk.domain.thai_text import normalize_item_code, to_arabic_digits
 from itadesk.domain.validation import PARAGRAPH_MAX, TITLE_MAX, clean_text
@@ -74,6 +80,51 @@ class FrameworkService:
         tools = {tool_of.get(item["indicator"], "") for item in items}
         data = replace_items(base, items, tools - {""})
         self._save(fiscal_year, data)
+        return self.catalog.get(fiscal_year)
+
+    # ------------------------------------------------------------------ items by code
+    # For the years whose item lists ป.ป.ช. has not published (2567, 2568) the clerk enters
+    # items by code (i1…, e1…, O1…) under an indicator, wording optional and addable later.
+    # Each change is planned first (``with_…``: the year's framework data, validated, nothing
+    # written) and saved with ``save_item_list``, which an undo step replays both ways.
+
+    def saved_data(self, fiscal_year: int) -> dict[str, Any] | None:
+        """The office's own framework data of the year (None: the one built into the app)."""
+        data = self._repos.frameworks.framework_overrides().get(fiscal_year)
+        return copy.deepcopy(dict(data)) if data is not None else None
+
+    def with_items(self, fiscal_year: int, entries: Iterable[ItemEntry]) -> dict[str, Any]:
+        """The year's framework data with ``entries`` added (refused, with the code named,
+        for a code of another tool's indicator or one listed under another indicator)."""
+        data = with_items(self.catalog.get(fiscal_year), entries)
+        parse_framework(data, f"รายการข้อปี {fiscal_year}")
+        return data
+
+    def without_items(self, fiscal_year: int, codes: Iterable[str]) -> dict[str, Any]:
+        return without_items(self.catalog.get(fiscal_year), codes)
+
+    def with_item_texts(self, fiscal_year: int, texts: Mapping[str, str]) -> dict[str, Any]:
+        """The year's framework data with the wording of items set (empty: none)."""
+        return with_item_texts(self.catalog.get(fiscal_year), texts)
+
+    def save_item_list(
+        self,
+        fiscal_year: int,
+        data: Mapping[str, Any] | None,
+        item_scores: Mapping[str, Decimal | None] | None = None,
+    ) -> Framework:
+        """Save the year's framework ``data`` (None: back to the built-in one) and, in the same
+        transaction, ``item_scores`` (None removes a score: a code taken off the list takes
+        its score with it, and an undo puts both back)."""
+        if data is not None:
+            parse_framework(data, f"กรอบการประเมินปี {fiscal_year}")
+        with self._store.transaction():
+            self._repos.frameworks.save_framework_override(
+                fiscal_year, dict(data) if data is not None else None
+            )
+            if item_scores:
+                self._repos.scores.set_item_scores(fiscal_year, item_scores)
+        self.catalog.set_override(fiscal_year, data)
         return self.catalog.get(fiscal_year)
 
     def save_themes(self, fiscal_year: int, names: list[str]) -> Framework:

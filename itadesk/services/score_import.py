@@ -76,6 +76,7 @@ class ImportCancelledError(UserError):
     def __init__(self) -> None:
         super().__init__("ยกเลิกการอ่านไฟล์แล้ว — ยังไม่ได้นำเข้าคะแนนใด")
 
+
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 .xls
 

@@ -107,9 +107,7 @@ class ScoreService:
         parsed: dict[str, Decimal | None] = {}
         for code, value in values.items():
             if code not in known:
-                raise ValidationError(
-                    f"ปีงบประมาณ {fiscal_year} ไม่มีข้อ {echo(code)} ในรายการข้อคำถาม"
-                )
+                raise ValidationError(f"ปีงบประมาณ {fiscal_year} ไม่มีข้อ {echo(code)} ในรายการข้อคำถาม")
             parsed[code] = _as_score(value, f"ข้อ {code}")
         with self._store.transaction():
             for code, score in parsed.items():

@@ -151,6 +151,7 @@ class SettingsService:
     def location_of(folder: Path) -> Location:
         """Where ``folder`` is (this PC, a network share, a synced folder, a stick)."""
         return classify_folder(folder)
+
     # ------------------------------------------------------------------ layout choices
 
     def set_justification(self, value: Justification | str) -> None:

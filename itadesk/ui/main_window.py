@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -17,7 +26,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPlainTextEdit,
+    QSplitter,
     QStackedWidget,
+    QStatusBar,
+    QStyle,
+    QStyleOption,
     QTextEdit,
     QToolBar,
     QWidget,
@@ -28,6 +41,13 @@ from itadesk.domain.fiscal import AssessmentCycle, format_thai_date
 from itadesk.errors import UserError
 from itadesk.services.session import OfficeSession
 from itadesk.ui import dialogs
+from itadesk.ui.geometry import (
+    fit_to_screen,
+    remember_splitter,
+    restore_window,
+    save_window,
+    window_settings,
+)
 from itadesk.ui.pages.analysis_page import AnalysisPage
 from itadesk.ui.pages.base import Page
 from itadesk.ui.pages.items_page import ItemsPage
@@ -38,6 +58,7 @@ from itadesk.ui.pages.scores_page import ScoresPage
 from itadesk.ui.pages.settings_page import SettingsPage
 from itadesk.ui.pages.start_page import StartPage
 from itadesk.ui.pages.tracking_page import TrackingPage
+from itadesk.ui.text_fit import set_full_text_tip, shorten, wrap_tooltip
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import set_refusal_handler
 
@@ -47,6 +68,11 @@ REDO = "redo"
 CTRL_Y = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Y)
 
 TextBox = QLineEdit | QPlainTextEdit | QTextEdit
+WINDOW_KEY = "main_window"
+PREFERRED_SIZE = QSize(1280, 800)  # fitted to smaller screens (90 %, or maximised)
+UNDO_MENU_CHARACTERS = 50  # the undo step's name in the menu, cut between words
+DATABASE_LABEL_WIDTH = 320  # the status bar's file name; the whole path is in its tooltip
+NAV_VISIBLE_KEY = "main_window/page_list_visible"
 
 
 def undo_keys() -> list[QKeySequence]:
@@ -84,6 +110,7 @@ def editable_text_box(widget: QObject) -> TextBox | None:
 def has_typing_to(step: str, box: TextBox) -> bool:
     history = box if isinstance(box, QLineEdit) else box.document()
     return history.isUndoAvailable() if step == UNDO else history.isRedoAvailable()
+
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +169,48 @@ class TypingUndoFirst(QObject):
         return True
 
 
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose message never runs under the widgets on its right: a message
+    longer than its room ends in "…" and the whole of it is the bar's tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.messageChanged.connect(self._on_message_changed)
+
+    def _on_message_changed(self, message: str) -> None:
+        self.setToolTip(wrap_tooltip(message) if message else "")
+        self.update()
+
+    def message_rect(self):
+        """Where the message is drawn: from the left edge to the first permanent widget."""
+        rect = self.rect().adjusted(6, 0, -12, 0)
+        for widget in self.findChildren(QWidget):
+            if widget.parentWidget() is self and widget.isVisible() and widget.x() > rect.left():
+                rect.setRight(min(rect.right(), widget.x() - 6))
+        return rect
+
+    def paintEvent(self, event) -> None:
+        message = self.currentMessage()
+        if not message:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
+        rect = self.message_rect()
+        shown = QFontMetrics(self.font()).elidedText(
+            " ".join(message.split()), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(
+            rect,
+            int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+            | int(Qt.TextFlag.TextSingleLine),
+            shown,
+        )
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: OfficeSession) -> None:
         super().__init__()
@@ -157,10 +226,11 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self._reload_visible_page)
         form = load_ui("main_window")
-        # The .ui describes a QMainWindow; adopt its central widget and status bar.
+        # The .ui describes a QMainWindow; adopt its central widget.
         self.setCentralWidget(child(form, QWidget, "central_widget"))
+        self.setStatusBar(ElidingStatusBar(self))
         self.setWindowTitle(f"ITADesk {__version__}")
-        self.resize(form.size())
+        self.main_splitter = child(self.centralWidget(), QSplitter, "main_splitter")
         self.nav_list = child(self.centralWidget(), QListWidget, "nav_list")
         self.page_stack = child(self.centralWidget(), QStackedWidget, "page_stack")
         form.deleteLater()
@@ -189,14 +259,25 @@ class MainWindow(QMainWindow):
             self.page_stack.addWidget(page.widget)
             self.nav_list.addItem(page.title)
         self.nav_list.currentRowChanged.connect(self._on_page_changed)
+        self._size_page_list()
 
         self._build_actions()
         self.cycle_combo.currentIndexChanged.connect(self._on_cycle_changed)
         self._fill_cycles()
-        self.statusBar().addPermanentWidget(QLabel(f"ฐานข้อมูล: {session.path}"))
+        self.database_label = QLabel()
+        self.database_label.setObjectName("database_label")
+        label = f"ฐานข้อมูล: {session.path.name}"
+        self.database_label.setText(
+            QFontMetrics(self.database_label.font()).elidedText(
+                label, Qt.TextElideMode.ElideMiddle, DATABASE_LABEL_WIDTH
+            )
+        )
+        set_full_text_tip(self.database_label, f"ฐานข้อมูล: {session.path}")
+        self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(QLabel(f"ที่เก็บ: {session.location.label_th}"))
         first = self.start_page if services.office.profile().name else self.office_page
         self.nav_list.setCurrentRow(self.pages.index(first))
+        self._restore_layout()
 
     # ------------------------------------------------------------------ actions
 
@@ -224,10 +305,14 @@ class MainWindow(QMainWindow):
         # must be saved first, or the undo's refresh would wipe it. Every key the platform
         # binds to undo/redo, and Ctrl+Y; inside a text box they undo its typing first
         # (TypingUndoFirst).
+        # The toolbar shows only "เลิกทำ"/"ทำซ้ำ" (iconText), so a long step name never widens
+        # it; the menu names the step (cut between words) and the tooltip names it whole.
         self.undo_action = QAction("เลิกทำ", self)
+        self.undo_action.setIconText("เลิกทำ")
         self.undo_action.setShortcuts(undo_keys())
         self.undo_action.triggered.connect(self._undo)
         self.redo_action = QAction("ทำซ้ำ", self)
+        self.redo_action.setIconText("ทำซ้ำ")
         self.redo_action.setShortcuts(redo_keys())
         self.redo_action.triggered.connect(self._redo)
         self._typing_undo_first = TypingUndoFirst(self)
@@ -240,7 +325,15 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
 
+        # Ctrl+S saves what is still waiting at once, although every page saves by itself.
+        self.save_action = QAction("บันทึกทันที", self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setToolTip("บันทึกทุกช่องที่แก้ไว้ตอนนี้ (โปรแกรมบันทึกให้อัตโนมัติอยู่แล้ว)")
+        self.save_action.triggered.connect(self.save_now)
+
         file_menu = self.menuBar().addMenu("แฟ้ม")
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.new_year_action)
         file_menu.addAction(self.remove_year_action)
         self.import_scores_action = QAction("นำเข้าคะแนนจากไฟล์หรือข้อความ…", self)
@@ -264,6 +357,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("แก้ไข")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self._build_page_menu()
         help_menu = self.menuBar().addMenu("ช่วยเหลือ")
         about_action = QAction("เกี่ยวกับ ITADesk", self)
         about_action.triggered.connect(self._on_about)
@@ -300,10 +394,10 @@ class MainWindow(QMainWindow):
         self._on_history_changed()
 
     def _on_undo_text_changed(self, text: str) -> None:
-        self.undo_action.setText(f"เลิกทำ {text}".strip())
+        _name_step(self.undo_action, "เลิกทำ", text, self.undo_action.shortcut())
 
     def _on_redo_text_changed(self, text: str) -> None:
-        self.redo_action.setText(f"ทำซ้ำ {text}".strip())
+        _name_step(self.redo_action, "ทำซ้ำ", text, self.redo_action.shortcut())
 
     def _on_history_changed(self) -> None:
         """An undo or redo may have changed what another page shows (e.g. a measure undone
@@ -336,9 +430,79 @@ class MainWindow(QMainWindow):
             if not page.flush():
                 self.statusBar().showMessage(f"{page.title}: {page.error_label.text()}", 10000)
 
+    def save_now(self) -> None:
+        """Ctrl+S: save every page's waiting typing now and say so in the status bar (what a
+        page refuses stays on it with the reason, and the status bar names it)."""
+        if self.session.closed:
+            return
+        refused = [page for page in self.pages if not page.flush()]
+        if refused:
+            page = refused[0]
+            self.statusBar().showMessage(
+                f"ยังบันทึกไม่ได้ — {page.title}: {page.error_label.text()}", 15000
+            )
+            return
+        self.statusBar().showMessage(f"บันทึกแล้ว เวลา {datetime.now():%H:%M} น.", 10000)
+
     def closeEvent(self, event) -> None:
         self.flush_pages()
+        save_window(self, WINDOW_KEY)
+        window_settings().setValue(NAV_VISIBLE_KEY, self.page_list_action.isChecked())
         super().closeEvent(event)
+
+    # ------------------------------------------------------------------ layout
+
+    def _size_page_list(self) -> None:
+        """The page list as wide as its longest title; it may be hidden (มุมมอง menu) or
+        dragged narrower on a small screen."""
+        nav = self.nav_list
+        width = nav.sizeHintForColumn(0) + 2 * nav.frameWidth() + 12
+        nav.setMinimumWidth(0)
+        nav.setMaximumWidth(max(width * 2, 320))
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setCollapsible(1, False)
+        self.main_splitter.setSizes([width, max(self.width() - width, 400)])
+
+    def _build_page_menu(self) -> None:
+        """หน้า: every page with Ctrl+1 … Ctrl+9, and the page list shown or hidden."""
+        menu = self.menuBar().addMenu("หน้า")
+        group = QActionGroup(self)
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = QAction(page.title, self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked, row=number - 1: self.show_page_at(row))
+            group.addAction(action)
+            menu.addAction(action)
+            self.page_actions.append(action)
+        self.nav_list.currentRowChanged.connect(self._check_page_action)
+        menu.addSeparator()
+        self.page_list_action = QAction("แสดงรายการหน้าด้านซ้าย", self)
+        self.page_list_action.setCheckable(True)
+        self.page_list_action.setChecked(True)
+        self.page_list_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.page_list_action.toggled.connect(self.nav_list.setVisible)
+        menu.addAction(self.page_list_action)
+
+    def show_page_at(self, row: int) -> None:
+        self.nav_list.setCurrentRow(row)
+
+    def _check_page_action(self, row: int) -> None:
+        if 0 <= row < len(self.page_actions):
+            self.page_actions[row].setChecked(True)
+
+    def _restore_layout(self) -> None:
+        """The window's size and place, the page list and the pages' splitters as the clerk
+        left them, clamped to this screen."""
+        restore_window(self, WINDOW_KEY, PREFERRED_SIZE)
+        remember_splitter(self.main_splitter, "main_window/main_splitter")
+        for page in self.pages:
+            for splitter in page.widget.findChildren(QSplitter):
+                remember_splitter(splitter, f"{page.form_name}/{splitter.objectName()}")
+        visible = window_settings().value(NAV_VISIBLE_KEY, True)
+        self.page_list_action.setChecked(visible not in (False, "false"))
 
     def _on_page_changed(self, row: int) -> None:
         """Show the page with fresh data: another page may have changed what it shows."""
@@ -422,6 +586,7 @@ class MainWindow(QMainWindow):
         importer = ImportDialog(
             self.services, self.undo_stack, year, self._refresh_current_page, self
         )
+        fit_to_screen(importer.dialog)
         if importer.exec() and importer.result_message_th:
             self.statusBar().showMessage(importer.result_message_th, 8000)
 
@@ -432,7 +597,9 @@ class MainWindow(QMainWindow):
         year = cycle.assessed_year
         from itadesk.ui.export_dialog import ExportDialog
 
-        ExportDialog(self.services, year, self).exec()
+        exporter = ExportDialog(self.services, year, self)
+        fit_to_screen(exporter.dialog)
+        exporter.exec()
 
     def _refresh_current_page(self) -> None:
         self._on_page_changed(self.nav_list.currentRow())
@@ -533,3 +700,12 @@ class MainWindow(QMainWindow):
             "ขององค์กรปกครองส่วนท้องถิ่น ทำงานได้โดยไม่ต้องใช้อินเทอร์เน็ต\n"
             "แบบอักษร Sarabun ใช้ตามสัญญาอนุญาต SIL Open Font License 1.1",
         )
+
+
+def _name_step(action: QAction, verb: str, step: str, shortcut: QKeySequence) -> None:
+    """An undo or redo action named after its step: shortened in the menu, whole in the
+    tooltip; the toolbar keeps showing the verb alone (its iconText)."""
+    action.setText(f"{verb} {shorten(step, UNDO_MENU_CHARACTERS)}".strip())
+    keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+    tip = f"{verb} {step}".strip() + (f" ({keys})" if keys else "")
+    action.setToolTip(wrap_tooltip(tip))

@@ -28,6 +28,7 @@ from itadesk.errors import UserError
 from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.services.documents import PreparedDocument
 from itadesk.ui import dialogs
+from itadesk.ui.geometry import fit_to_screen
 from itadesk.ui.styles import Role, set_role
 from itadesk.ui.workers import run_task
 
@@ -109,7 +110,7 @@ class PreviewDialog(QDialog):
     def __init__(self, prepared: PreparedDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"ตัวอย่างก่อนพิมพ์ — {prepared.title_th}")
-        self.resize(900, 1000)
+        fit_to_screen(self, QSize(900, 1000))  # an A4 page, on a screen that may be 600 high
         self._prepared = prepared
         self._folder = tempfile.TemporaryDirectory(prefix="itadesk-preview-")
         self.pdf_path = Path(self._folder.name) / prepared.suggested_file_name

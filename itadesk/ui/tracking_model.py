@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -41,6 +42,7 @@ from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.measures import Measure
 from itadesk.domain.tracking import ITEM_OUTPUT, STATE_LABELS_TH, CheckItem, TrackingState
 from itadesk.errors import UserError
+from itadesk.ui.text_fit import wrap_tooltip
 
 COLUMN_TEXT, COLUMN_STATE, COLUMN_DATE, COLUMN_DUE = range(4)
 HEADERS = ("มาตรการ / ขั้นตอน / ผลผลิต", "สถานะ", "วันที่ทำ", "กำหนด")
@@ -209,7 +211,7 @@ class TrackingTreeModel(QAbstractItemModel):
                 return progress_text(progress)
             return ""
         if role == Qt.ItemDataRole.ToolTipRole and column == COLUMN_TEXT:
-            return measure.title
+            return wrap_tooltip(f"{row + 1}. {measure.title}")
         if role == ITEM_ROLE:
             return ("measure", measure.id)
         if role == PROGRESS_ROLE:
@@ -223,7 +225,8 @@ class TrackingTreeModel(QAbstractItemModel):
                 return f"ผลผลิต: {item.text}" if item.kind == ITEM_OUTPUT else item.text
             if column == COLUMN_STATE:
                 label = STATE_LABELS_TH[TrackingState(item.state)]
-                return f"{label} (มีหลักฐาน)" if item.evidence else label
+                # On a line of its own: the column stays as narrow as the longest state.
+                return f"{label}\n(มีหลักฐาน)" if item.evidence else label
             if column == COLUMN_DATE:
                 return format_thai_date(item.done_date, "abbr") if item.done_date else ""
             return format_thai_date(shown.due, "abbr") if shown.due else ""
@@ -232,7 +235,9 @@ class TrackingTreeModel(QAbstractItemModel):
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COLUMN_TEXT:
-                return item.text
+                return wrap_tooltip(
+                    f"ผลผลิต: {item.text}" if item.kind == ITEM_OUTPUT else item.text
+                )
             if column == COLUMN_DUE and shown.overdue:
                 return "เลยกำหนดแล้ว"
         if role == Qt.ItemDataRole.ForegroundRole and column == COLUMN_DUE and shown.overdue:
@@ -329,7 +334,14 @@ class ProgressDelegate(QStyledItemDelegate):
         cell.text = ""  # type: ignore[attr-defined]
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
+        # One line high, centred: a measure whose title wraps over several lines keeps a bar.
+        height = min(option.rect.height() - 4, option.fontMetrics.height() + 6)  # type: ignore[attr-defined]
+        bar.rect = QRect(  # type: ignore[attr-defined]
+            option.rect.x() + 2,  # type: ignore[attr-defined]
+            option.rect.center().y() - height // 2,  # type: ignore[attr-defined]
+            option.rect.width() - 4,  # type: ignore[attr-defined]
+            height,
+        )
         # The bar itself looks the same in a selected row, as a bar widget there would.
         bar.state = (option.state & ~QStyle.StateFlag.State_Selected) | (  # type: ignore[attr-defined]
             QStyle.StateFlag.State_Horizontal

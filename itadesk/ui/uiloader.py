@@ -20,7 +20,10 @@ def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise RuntimeError(f"cannot open form {path}")
     try:
-        widget = QUiLoader().load(file, parent)
+        # Loaded without a parent: the loader would put a form into a container parent (a
+        # page's QScrollArea would take a dialog as its content). Parented afterwards, as a
+        # window when the form is one.
+        widget = QUiLoader().load(file, None)
     finally:
         file.close()
     if widget is None:
@@ -28,6 +31,8 @@ def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
     from itadesk.ui.text_limits import apply_text_limits
 
     apply_text_limits(widget)  # every field states the length its service accepts
+    if parent is not None:
+        widget.setParent(parent, widget.windowFlags())
     return widget
 
 

@@ -74,7 +74,5 @@ def dialogs_shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     shown: dict[str, list[str]] = {"error": [], "info": [], "question": []}
     monkeypatch.setattr(dialogs, "show_error", lambda p, t, m: shown["error"].append(m))
     monkeypatch.setattr(dialogs, "show_info", lambda p, t, m: shown["info"].append(m))
-    monkeypatch.setattr(
-        dialogs, "ask_yes_no", lambda p, t, m: shown["question"].append(m) or True
-    )
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, m: shown["question"].append(m) or True)
     return shown

@@ -37,9 +37,10 @@ def xlsx_bytes(rows: int = 2) -> bytes:
 def rewrite(data: bytes, replace: dict[str, bytes] | None = None, extra: int = 0) -> bytes:
     """The workbook with some parts replaced and ``extra`` junk parts added."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info.filename, (replace or {}).get(info.filename) or source.read(info))
         for number in range(extra):

@@ -99,9 +99,7 @@ def test_a_wal_with_no_record_of_its_session_is_set_aside(office: Path) -> None:
     assert len(list(office.parent.glob(f"*-shm{wal.SET_ASIDE_INFIX}*"))) == 1
 
 
-def test_the_command_line_backup_keeps_a_foreign_wal_out(
-    office: Path, tmp_path: Path, cli
-) -> None:
+def test_the_command_line_backup_keeps_a_foreign_wal_out(office: Path, tmp_path: Path, cli) -> None:
     other = tmp_path / "other-copy" / office.name
     other.parent.mkdir()
     shutil.copyfile(office, other)

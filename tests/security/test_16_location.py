@@ -105,9 +105,7 @@ def test_windows_paths_and_drive_types(folder, drive_types, place, detail) -> No
         asked.append(root)
         return drive_types[root]
 
-    found = classify(
-        folder, platform="win32", env={}, home=r"C:\Users\a", drive_type=drive_type
-    )
+    found = classify(folder, platform="win32", env={}, home=r"C:\Users\a", drive_type=drive_type)
     assert (found.place, found.detail) == (place, detail)
     assert isinstance(found.folder, PureWindowsPath)
     assert all(root.endswith("\\") for root in asked)

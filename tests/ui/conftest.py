@@ -11,6 +11,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 
 
 @pytest.fixture(autouse=True)
+def _private_window_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Remembered window sizes and splitter positions go to the test's own folder (in this
+    process through QSettings.setPath, in a child process through XDG_CONFIG_HOME)."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "window-settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Modal boxes would hang the test run: record what would have been shown instead."""
     from itadesk.ui import dialogs

@@ -89,7 +89,7 @@ def test_every_page_of_the_demo_shows_its_year(
     # cycle assessed in 2566, picked with the keyboard in the toolbar, has the demo's items.
     items = window.items_page
     click_page(qtbot, window, items)
-    assert "ยังไม่มีรายการข้อคำถาม" in items.empty_label.text()
+    assert "ยังไม่เผยแพร่รายการข้อ" in items.empty_label.text()
     window.cycle_combo.setFocus()
     qtbot.waitUntil(window.cycle_combo.hasFocus)
     for _ in range(2):

@@ -50,7 +50,7 @@ ALLOWED = re.compile(
     r"|(?:[A-Za-z]:)?[\\/][^\s]*"  # a path
     r"|[\w*-]*\.[A-Za-z][\w.-]*"  # a file name, extension or pattern
     r"|\b(?:ITADesk|ITA|IIT|EIT|OIT|O\d+|i\d+|e\d+|PDF|CSV|JSON|XLSX|ZIP|URL|PNG|JPG|JPEG|TTF|OTF)\b"
-    r"|\b(?:Excel|Word|TrueType|OpenType|No Gift)\b"  # programs, file formats, "No Gift Policy"
+    r"|\b(?:Excel|Word|TrueType|OpenType|No Gift(?: Policy)?)\b"  # programs, formats, the policy
     r"|\((?:measures|results)(?:, (?:measures|results))*\)"  # the web bundle's folder names
     r"|\b(?:TH Sarabun New|TH SarabunPSK|Sarabun|Laksaman|SIL Open Font License)\b"
     r"|\b(?:Ctrl|Shift|Alt|Del|Ins|Esc|Tab|Backspace|Enter|Return|Space|Home|End|PgUp|PgDown)\b"

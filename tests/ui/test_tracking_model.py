@@ -171,6 +171,7 @@ def test_a_new_measure_resets_the_tree_and_the_clerks_row_comes_back(
     tree = page.tree
     row = item_rows(tree.model())[3]
     key = row.data(ITEM_ROLE)
+    tree.scrollTo(row)  # the clerk scrolls to the row (wrapped step names make rows taller)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(row).center())
     demo_services.measures.add_from_catalogue(PLAN_YEAR, demo_services.measures.catalogue()[-1].key)
     with qtbot.waitSignal(page.model.modelReset):

@@ -14,9 +14,10 @@ from itadesk.ui.workers import wait_for_tasks
 def test_warm_up_loads_the_document_engine_in_the_background(
     qtbot, make_window, demo_services
 ) -> None:
-    from itadesk.documents import wordlists
+    from itadesk.documents import linebreak, wordlists
 
     wordlists._load.cache_clear()
+    linebreak._dictionary.cache_clear()
     window = make_window(demo_services)
     window.start_warm_up()
     assert wait_for_tasks(60_000)

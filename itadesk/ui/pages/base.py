@@ -6,7 +6,10 @@ asks a page to ``refresh()`` when it is shown or after an undo, and calls ``flus
 the page, the cycle or the history changes and before the window closes.
 
 A page owns:
-- its form (``load_ui``), whose ``title_label`` and ``error_label`` get their roles here;
+- its form (``load_ui``) as ``form``, inside ``widget``, a scroll area that lets the page go on
+  below a small screen instead of making the window larger than it; the form's
+  ``title_label`` and ``error_label`` get their roles here, and the error label keeps room
+  for two lines so that a message appearing moves nothing under the pointer;
 - one ``CommitBinder`` (ui/binder.py), through which every field it autosaves is bound, and
   whose ``loading()`` the page enters while it puts saved values on screen;
 - its open previews, through the one ``open_preview()``: save what is waiting, run the
@@ -19,9 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle
@@ -33,6 +36,72 @@ from itadesk.ui.uiloader import child, load_ui
 
 if TYPE_CHECKING:
     from itadesk.ui.preview import PreviewDialog
+
+# Lines kept free for the error message, so that nothing above or below it moves under the
+# pointer when a message appears (a longer one still gets the room it needs).
+ERROR_LINES = 2
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """``label`` keeps the height of ``lines`` lines of its text even while it is empty."""
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+    margins = label.contentsMargins()
+    sample = "\n".join("ก" * lines)  # the height the label gives that many lines of Thai
+    height = (
+        QFontMetrics(label.font())
+        .boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), sample)
+        .height()
+    )
+    label.setMinimumHeight(height + 2 * label.margin() + margins.top() + margins.bottom())
+
+
+class PageScrollArea(QScrollArea):
+    """A page's form, scrolled up and down only when the window is shorter than the form
+    can be.
+
+    Qt's own resizable scroll area gives a form with wrapping labels its *preferred* height
+    for the width, so a page scrolled (and hid its bottom buttons) on a 1366×768 screen at
+    125 % although everything fitted. Here the form gets the window's height whenever its
+    smallest height at that width (``totalMinimumHeightForWidth``) fits, and scrolls only
+    beyond that; it scrolls sideways only below its smallest width."""
+
+    def __init__(self, form: QWidget, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(form)
+        form.installEventFilter(self)
+
+    def _smallest_height(self, form: QWidget, width: int) -> int:
+        layout = form.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalMinimumHeightForWidth(width)
+        return form.minimumSizeHint().height()
+
+    def fit_form(self) -> None:
+        form = self.widget()
+        if form is None:
+            return
+        room = self.maximumViewportSize()  # without scroll bars
+        smallest_width = form.minimumSizeHint().width()
+        width = max(room.width(), smallest_width)
+        height = self._smallest_height(form, width)
+        if height > room.height():  # the vertical bar takes its width from the form
+            width = max(room.width() - self.verticalScrollBar().sizeHint().width(), smallest_width)
+            height = self._smallest_height(form, width)
+        sideways = width > room.width()  # the horizontal bar then takes its height
+        bar = self.horizontalScrollBar().sizeHint().height() if sideways else 0
+        form.resize(width, max(height, room.height() - bar))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_form()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_form()
+        return super().eventFilter(watched, event)
 
 
 class Page(QObject):
@@ -47,11 +116,18 @@ class Page(QObject):
         self._undo_stack = undo_stack
         self.cycle: AssessmentCycle | None = None
         self.previews: list[PreviewDialog] = []  # open previews, kept until each closes
-        self.widget = load_ui(form, parent)
+        self.form_name = form
+        self.form = load_ui(form)
+        # The page scrolls rather than make the window larger than a small screen: at
+        # 1024×600 a long form goes on below, while a roomy screen shows it whole.
+        self.widget = PageScrollArea(self.form, parent)
+        self.widget.setObjectName(f"{form}_scroll")
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
+        self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
         self.error_label = child(self.widget, QLabel, "error_label")
         set_role(self.error_label, Role.ERROR)
+        reserve_lines(self.error_label, ERROR_LINES)
         self.binder = CommitBinder(self, self.show_error)
 
     # ------------------------------------------------------------------ the window's calls

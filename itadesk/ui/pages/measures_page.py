@@ -5,10 +5,11 @@ Every change is one undo step and is saved at once."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QWidget,
 )
 
@@ -39,8 +42,10 @@ from itadesk.domain.tracking import TrackingState
 from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.pages.base import Page
+from itadesk.ui.geometry import fit_to_screen, remember_splitter
+from itadesk.ui.pages.base import Page, reserve_lines
 from itadesk.ui.styles import Role, set_role
+from itadesk.ui.text_fit import set_full_text_tip
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import (
     AddMeasuresCommand,
@@ -48,6 +53,7 @@ from itadesk.ui.undo import (
     MoveMeasureCommand,
     UpdateMeasureCommand,
 )
+from itadesk.ui.views import excel_cells, kept_scroll
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TIMELINE_CHOICES = (
@@ -89,6 +95,15 @@ class CatalogueDialog(QObject):
             self.entries_list.addItem(item)
         self.search_edit.textChanged.connect(self._filter)
         self.entries_list.currentItemChanged.connect(self._show_detail)
+        # The detail beside the list opens at two fifths of the dialog (it used to open at
+        # zero width, one word per line once dragged open a little).
+        splitter = child(self.dialog, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 320])
+        remember_splitter(splitter, "catalogue_dialog/splitter")
+        if self.entries_list.count():  # its detail shown, not chosen
+            self.entries_list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()
@@ -140,6 +155,15 @@ class MeasuresPage(Page):
         self.reporting_edit = child(self.widget, QPlainTextEdit, "reporting_edit")
         for kind, label in TIMELINE_CHOICES:
             self.timeline_combo.addItem(label, kind)
+        self.detail_scroll = child(self.widget, QScrollArea, "detail_scroll")
+        splitter = child(self.widget, QSplitter, "splitter")
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 700])
+        # The coverage line sits under the lists and keeps its line while empty: a tick that
+        # closes a gap changes it without moving the checklist under the pointer.
+        reserve_lines(self.coverage_label, 1)
+        excel_cells(self.steps_list, wrap=True, cue="พิมพ์ขั้นตอน แล้วกด Enter")
 
         # Every field of the form is saved with the measure, as one undo step.
         for widget in (
@@ -206,7 +230,7 @@ class MeasuresPage(Page):
         )
         self._measures = self._services.measures.measures(self.plan_year)
         current_id = self._shown_id
-        with self.loading():
+        with self.loading(), kept_scroll(self.measures_list):
             self.measures_list.clear()
             for number, measure in enumerate(self._measures, start=1):
                 item = QListWidgetItem(f"{number}. {measure.title}")
@@ -254,34 +278,39 @@ class MeasuresPage(Page):
         self._show_measure(self.current_measure())
 
     def _show_measure(self, measure: Measure | None) -> None:
+        same = measure is not None and measure.id == self._shown_id
         self._shown_id = measure.id if measure is not None else None
         self.detail.setEnabled(measure is not None)
         if measure is None:
             return
         framework = self._services.measures.plan_framework(measure.plan_year)
         units = [unit.name for unit in self._services.office.profile().units]
-        with self.loading():
+        # The same measure shown again after a save (a box ticked, a step typed): the
+        # lists and the form stay where the clerk was.
+        keep = (kept_scroll(self.detail_scroll), kept_scroll(self.steps_list)) if same else ()
+        with self.loading(), ExitStack() as stack:
+            for each in keep:
+                stack.enter_context(each)
             self.title_edit.setText(measure.title)
-            self.indicators_list.clear()
-            for indicator in framework.indicators:
-                item = QListWidgetItem(f"{indicator.number}. {indicator.name_th}")
-                item.setData(ID_ROLE, indicator.number)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = indicator.number in measure.indicators
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self.indicators_list.addItem(item)
-            self.themes_list.clear()
-            for theme in framework.themes:
-                item = QListWidgetItem(f"{theme.number}. {theme.name_th}")
-                item.setData(ID_ROLE, theme.number)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = theme.number in measure.themes
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self.themes_list.addItem(item)
+            self.title_edit.setCursorPosition(0)  # a long title shows its beginning
+            set_full_text_tip(self.title_edit, measure.title)
+            _show_checks(
+                self.indicators_list,
+                [(i.number, f"{i.number}. {i.name_th}") for i in framework.indicators],
+                measure.indicators,
+            )
+            _show_checks(
+                self.themes_list,
+                [(t.number, f"{t.number}. {t.name_th}") for t in framework.themes],
+                measure.themes,
+            )
             self.rationale_edit.setPlainText(measure.rationale)
+            step_row = self.steps_list.currentRow()
             self.steps_list.clear()
             for step in measure.steps:
                 self._append_step_item(step)
+            if same and 0 <= step_row < self.steps_list.count():
+                self.steps_list.setCurrentRow(step_row)
             self.unit_combo.clear()
             self.unit_combo.addItems([*units, "ทุกสำนัก/กอง"])
             self.unit_combo.setEditText(measure.unit)
@@ -413,9 +442,7 @@ class MeasuresPage(Page):
             raise ValidationError("ยังไม่ได้บันทึก: " + " ".join(problems))
         self.clear_error()
         self.push(
-            UpdateMeasureCommand(
-                self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title[:30]}”"
-            )
+            UpdateMeasureCommand(self._services, new, old, self.refresh, f"แก้มาตรการ “{new.title}”")
         )
 
     # ------------------------------------------------------------------ list actions
@@ -447,6 +474,7 @@ class MeasuresPage(Page):
         picker = CatalogueDialog(
             self._services, self._services.measures.coverage_gaps(self._score_year), self.widget
         )
+        fit_to_screen(picker.dialog)
         chosen = picker.dialog.exec() == QDialog.DialogCode.Accepted
         keys = picker.selected_keys()
         # Each opening builds a new dialog: do not keep the closed ones until the window goes.
@@ -467,6 +495,8 @@ class MeasuresPage(Page):
             unit=self._services.memos.section(),
         )
         self._push_add(lambda: [self._services.measures.add(blank)], "เพิ่มมาตรการใหม่")
+        # The new measure opens at its first field, its name selected to be typed over.
+        self.detail_scroll.verticalScrollBar().setValue(0)
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -508,7 +538,10 @@ class MeasuresPage(Page):
             return
         self.push(
             DeleteMeasureCommand(
-                self._services, measure.id, self.refresh, f"ลบมาตรการ “{measure.title[:30]}”"
+                self._services,
+                measure.id,
+                self.refresh,
+                f"ลบมาตรการ “{measure.title}”",
             )
         )
 
@@ -558,3 +591,26 @@ class MeasuresPage(Page):
         self.steps_list.insertItem(target, item)
         self.binder.commit(self.save_detail)
         self.steps_list.setCurrentRow(target)
+
+
+def _show_checks(
+    widget: QListWidget, choices: Sequence[tuple[int, str]], checked: Sequence[int]
+) -> None:
+    """A checklist of ``choices`` (number, label) with ``checked`` ticked. When it already
+    lists the same choices only the ticks change, so it keeps its scroll position and the
+    clerk's row (it used to jump back to the top after every tick)."""
+    shown = [
+        (widget.item(row).data(ID_ROLE), widget.item(row).text()) for row in range(widget.count())
+    ]
+    if shown != list(choices):
+        widget.clear()
+        for number, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, number)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            widget.addItem(item)
+    for row, (number, _label) in enumerate(choices):
+        state = Qt.CheckState.Checked if number in checked else Qt.CheckState.Unchecked
+        item = widget.item(row)
+        if item.data(Qt.ItemDataRole.CheckStateRole) is None or item.checkState() != state:
+            item.setCheckState(state)

@@ -36,14 +36,21 @@ from itadesk.services import Services
 from itadesk.ui import dialogs
 from itadesk.ui.pages.base import Page
 from itadesk.ui.styles import Role, set_role
+from itadesk.ui.text_fit import set_full_text_tip
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SaveCommentChainCommand, SaveMemoSettingsCommand, ValueCommand
+from itadesk.ui.views import excel_cells, kept_position, show_current_text_as_tip
 
 MEMO_CHOICES = (
     (MemoKind.ANALYSIS, "เสนอผลการวิเคราะห์และมาตรการ", DocumentKind.MEMO),
     (MemoKind.PUBLISH, "ขออนุญาตเผยแพร่บนเว็บไซต์", DocumentKind.PUBLISH_MEMO),
 )
 CHAIN_HEADERS = ("หัวข้อ", "ผู้ให้ความเห็น", "ความเห็นที่พิมพ์ไว้ (ถ้ามี)")
+CHAIN_TIPS = (
+    "หัวข้อที่พิมพ์เหนือความเห็น เช่น ความเห็นของปลัด…",
+    "ผู้ลงนามใต้ความเห็น",
+    "ความเห็นที่จะพิมพ์ไว้ในบันทึก เว้นว่างไว้ให้เขียนด้วยมือได้",
+)
 COLUMN_HEADING, COLUMN_PERSON, COLUMN_COMMENT = range(3)
 # Combo data for "nobody chosen". Not None: PySide mishandles None stored as item data
 # (a reference-count fault that aborts the interpreter at exit).
@@ -75,6 +82,8 @@ class MemoPage(Page):
         set_role(self.preflight_label, Role.WARNING)
         self.chain_table.setColumnCount(len(CHAIN_HEADERS))
         self.chain_table.setHorizontalHeaderLabels(list(CHAIN_HEADERS))
+        for column, tip in enumerate(CHAIN_TIPS):
+            self.chain_table.horizontalHeaderItem(column).setToolTip(tip)
         header = self.chain_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_PERSON, QHeaderView.ResizeMode.ResizeToContents)
@@ -83,6 +92,10 @@ class MemoPage(Page):
         self.chain_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        # Enter saves the heading or comment typed and moves down, as in Excel.
+        excel_cells(self.chain_table, wrap=True, cue="พิมพ์ แล้วกด Enter")
+        for combo in (self.kind_combo, self.signer_combo):
+            show_current_text_as_tip(combo)
 
         self._shown_kind = MemoKind.ANALYSIS  # the kind whose settings the form shows
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -169,8 +182,11 @@ class MemoPage(Page):
             self.signer_combo.setCurrentIndex(max(index, 0))
             self._shown_kind = self.kind
             emblem = self._services.settings.document_settings().emblem_path
-            self.emblem_label.setText(str(emblem) if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
-            self._fill_chain(office.people)
+            # The file's name only; the whole path is in the tooltip.
+            self.emblem_label.setText(emblem.name if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
+            set_full_text_tip(self.emblem_label, str(emblem) if emblem else "")
+            with kept_position(self.chain_table):
+                self._fill_chain(office.people)
             # Who signs and who comments is checked at once, not only before printing.
             warnings = self._services.memos.preflight(self._year, self.kind)
             self._show_preflight(warnings)
@@ -188,6 +204,9 @@ class MemoPage(Page):
             return
         self.salutation_edit.setPlaceholderText(draft.salutation)
         self.subject_edit.setPlaceholderText(draft.subject)
+        # A grey draft longer than its box is whole in the tooltip.
+        set_full_text_tip(self.salutation_edit, f"ว่างไว้จะใช้: {draft.salutation}")
+        set_full_text_tip(self.subject_edit, f"ว่างไว้จะใช้: {draft.subject}")
 
     def _signer_id(self) -> int | None:
         """The signer of the memo shown (chosen, else the author), who may not comment."""
@@ -216,6 +235,10 @@ class MemoPage(Page):
         self.chain_table.insertRow(row)
         self.chain_table.setItem(row, COLUMN_HEADING, QTableWidgetItem(step.heading))
         self.chain_table.setItem(row, COLUMN_COMMENT, QTableWidgetItem(step.comment))
+        # The person is chosen in the combo box over this cell: the cell itself is not typed in.
+        under_combo = QTableWidgetItem()
+        under_combo.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.chain_table.setItem(row, COLUMN_PERSON, under_combo)
         combo = QComboBox()
         combo.addItem("(เว้นว่างไว้)", NO_PERSON)
         for person in people:

@@ -37,17 +37,27 @@ from itadesk.services import Services
 from itadesk.ui.pages.base import Page
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SaveOfficeCommand
+from itadesk.ui.views import excel_cells, kept_position
 
 PEOPLE_HEADERS = (
     "ยศ/คำนำหน้า",
     "ชื่อ-นามสกุล",
     "ตำแหน่ง",
-    "รักษาการ/ปฏิบัติหน้าที่",
+    "รักษาการ",
     "บทบาท",
     "คำนำหน้ากับชื่อ",
 )
+PEOPLE_TIPS = (
+    "ยศหรือคำนำหน้านาม เช่น พ.จ.อ., ว่าที่ร้อยตรี (ถ้ามี)",
+    "ชื่อและนามสกุล",
+    "ตำแหน่งตามที่พิมพ์ใต้ชื่อ",
+    "รักษาราชการแทน / ปฏิบัติหน้าที่ (ถ้ามี)",
+    "หน้าที่ในบันทึกข้อความ",
+    "เขียนคำนำหน้าติดชื่อ (นาย นาง นางสาว) หรือเว้นวรรค (ยศ ตำแหน่งทางวิชาการ)",
+)
+PEOPLE_CUES = ("ยศ (ถ้ามี)", "ชื่อ-นามสกุล", "ตำแหน่ง", "รักษาการ (ถ้ามี)", "", "")
 TEXT_COLUMNS = 4  # the typed columns; then the role combo and the name-spacing combo
-COLUMN_POSITION, COLUMN_ROLE, COLUMN_SPACING = 2, 4, 5
+COLUMN_RANK, COLUMN_POSITION, COLUMN_ACTING, COLUMN_ROLE, COLUMN_SPACING = 0, 2, 3, 4, 5
 # A new row's role follows its position as typed until the clerk picks one.
 FOLLOWS_POSITION = "follows_position"
 TEXT_FIELDS = ("name", "district", "province", "phone", "doc_prefix")
@@ -66,12 +76,26 @@ class OfficePage(Page):
         self.people_table = child(self.widget, QTableWidget, "people_table")
         self.people_table.setColumnCount(len(PEOPLE_HEADERS))
         self.people_table.setHorizontalHeaderLabels(list(PEOPLE_HEADERS))
+        for column, tip in enumerate(PEOPLE_TIPS):
+            self.people_table.horizontalHeaderItem(column).setToolTip(tip)
         header = self.people_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_ROLE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_SPACING, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (COLUMN_RANK, COLUMN_ACTING, COLUMN_ROLE, COLUMN_SPACING):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The stretched columns (name, position) never shrink below their heading: on a narrow
+        # screen the table scrolls sideways, as a spreadsheet would, rather than cut them.
+        metrics = header.fontMetrics()
+        header.setMinimumSectionSize(
+            max(metrics.horizontalAdvance(PEOPLE_HEADERS[c]) for c in (1, COLUMN_POSITION)) + 28
+        )
+        # Long positions wrap and the row grows, instead of "นายกองค์การบริหารส่ว…".
         self.people_table.setWordWrap(True)
+        self.people_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        # Enter saves the cell and moves down, as in Excel; a new row's box says what to type.
+        excel_cells(self.people_table, wrap=True, cue=lambda index: PEOPLE_CUES[index.column()])
+        excel_cells(self.units_list, cue="พิมพ์ชื่อสำนัก/กอง แล้วกด Enter")
 
         for widget in (*self.edits.values(), self.kind_combo, self.units_list, self.people_table):
             self.binder.bind(widget, self.save_from_form)
@@ -89,19 +113,28 @@ class OfficePage(Page):
         with self.loading():
             for name, edit in self.edits.items():
                 edit.setText(getattr(profile, name))
+                edit.setCursorPosition(0)
             index = self.kind_combo.findText(profile.kind)
             self.kind_combo.setCurrentIndex(max(index, 0))
-            self.units_list.clear()
-            for unit in profile.units:
-                self._append_unit_item(unit.name, unit.id)
-            self.people_table.setRowCount(0)
-            for person in profile.people:
-                self._append_person_row(
-                    (person.rank_prefix, person.full_name, person.position, person.acting_position),
-                    person.role,
-                    person.id,
-                    person.name_spacing,
-                )
+            # The clerk's row and scroll position stay (Enter has just moved down a row).
+            with kept_position(self.units_list):
+                self.units_list.clear()
+                for unit in profile.units:
+                    self._append_unit_item(unit.name, unit.id)
+            with kept_position(self.people_table):
+                self.people_table.setRowCount(0)
+                for person in profile.people:
+                    self._append_person_row(
+                        (
+                            person.rank_prefix,
+                            person.full_name,
+                            person.position,
+                            person.acting_position,
+                        ),
+                        person.role,
+                        person.id,
+                        person.name_spacing,
+                    )
 
     def _append_unit_item(self, name: str, unit_id: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(name)
@@ -127,6 +160,10 @@ class OfficePage(Page):
             if person_id is not None:
                 cell.setData(ID_ROLE, person_id)
             self.people_table.setItem(row, column, cell)
+        # The role is chosen in the combo box over this cell: the cell itself is not typed in.
+        under_combo = QTableWidgetItem()
+        under_combo.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.people_table.setItem(row, COLUMN_ROLE, under_combo)
         combo = QComboBox()
         for each, label in ROLE_LABELS_TH.items():
             combo.addItem(label, str(each))
@@ -236,8 +273,12 @@ class OfficePage(Page):
     # ------------------------------------------------------------------ list buttons
 
     def _add_unit(self) -> None:
+        """A new, empty unit at the end, its box open with the cursor in it and a grey cue
+        saying what to type (saved once a name is typed)."""
         item = self._append_unit_item("")
         self.units_list.setCurrentItem(item)
+        self.units_list.scrollToItem(item)
+        self.units_list.setFocus()
         self.units_list.editItem(item)
 
     def _remove_unit(self) -> None:
@@ -250,6 +291,8 @@ class OfficePage(Page):
         with self.loading():  # an empty row: nothing to save until a name is typed
             row = self._append_person_row(("", "", "", ""), Role.OTHER)
         self.people_table.setCurrentCell(row, 1)
+        self.people_table.scrollToItem(self.people_table.item(row, 1))
+        self.people_table.setFocus()
         self.people_table.editItem(self.people_table.item(row, 1))
 
     def _remove_person(self) -> None:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QStyledItemDelegate,
     QTableView,
     QTableWidget,
@@ -34,10 +36,16 @@ from itadesk.domain.validation import parse_pasted_block, parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.pages.base import Page
-from itadesk.ui.score_table_model import COLUMN_SCORE, IndicatorScoreModel, format_delta
+from itadesk.ui.score_table_model import (
+    COLUMN_INDICATOR,
+    COLUMN_SCORE,
+    IndicatorScoreModel,
+    format_delta,
+)
 from itadesk.ui.styles import PASSING_FLAG, Role, set_flag, set_role
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import SetIndicatorScoresCommand, SetOfficialTotalCommand
+from itadesk.ui.views import CellDelegate
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -103,6 +111,11 @@ class ScoresPage(Page):
         set_role(self.total_label, Role.TOTAL)
         set_role(self.official_warning_label, Role.WARNING)
         set_role(self.framework_note_label, Role.MUTED)
+        # The notes are long: read in a box under the line that counts them, not a tooltip
+        # taller than the screen.
+        self.framework_notes_button = child(self.widget, QPushButton, "framework_notes_button")
+        self.framework_notes_view = child(self.widget, QPlainTextEdit, "framework_notes_view")
+        self.framework_notes_button.toggled.connect(self.framework_notes_view.setVisible)
 
         self.model = IndicatorScoreModel()
         self.table.setModel(self.model)
@@ -116,6 +129,10 @@ class ScoresPage(Page):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
+        # An indicator's name wraps in a narrow window rather than end in "…".
+        self.table.setWordWrap(True)
+        self.table.setItemDelegateForColumn(COLUMN_INDICATOR, CellDelegate(self.table, wrap=True))
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.delegate = ScoreCellDelegate(self.table)
         self.delegate.step_requested.connect(self._move_current_row)
         self.table.setItemDelegateForColumn(COLUMN_SCORE, self.delegate)
@@ -207,14 +224,16 @@ class ScoresPage(Page):
                 self.official_edit.setText(str(official) if official is not None else "")
         self.official_warning_label.setText("\n".join(result.warnings_th))
         notes = list(framework.unconfirmed_th)
-        # The full notes are long; the label says there are some and the tooltip lists them.
+        # The full notes are long; the label says there are some, "อ่าน" shows them.
         self.framework_note_label.setText(
-            f"หมายเหตุ: กรอบการประเมินปี {self._year} มี {len(notes)} เรื่องที่ยังไม่ได้ยืนยันจากคู่มือ "
-            "ป.ป.ช. (ชี้ที่ข้อความนี้เพื่ออ่าน)"
+            f"หมายเหตุ: กรอบการประเมินปี {self._year} มี {len(notes)} เรื่องที่ยังไม่ได้ยืนยันจากคู่มือ ป.ป.ช."
             if notes
             else ""
         )
-        self.framework_note_label.setToolTip("\n".join(f"• {note}" for note in notes))
+        self.framework_notes_button.setVisible(bool(notes))
+        self.framework_notes_view.setPlainText("\n\n".join(f"• {note}" for note in notes))
+        if not notes:
+            self.framework_notes_button.setChecked(False)
 
     # ------------------------------------------------------------------ editing
 

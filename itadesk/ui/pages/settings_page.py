@@ -193,9 +193,7 @@ class SettingsPage(Page):
                 def apply(value: object, kind: DocumentKind = kind) -> None:
                     self._services.settings.set_front_matter(kind, value)  # type: ignore[arg-type]
 
-                self.push(
-                    ValueCommand(apply, new, old, self.refresh, "เปลี่ยนคำนำและสารบัญของรายงาน")
-                )
+                self.push(ValueCommand(apply, new, old, self.refresh, "เปลี่ยนคำนำและสารบัญของรายงาน"))
 
     # ------------------------------------------------------------------ preface text
 

@@ -53,6 +53,7 @@ from itadesk.services import Services
 from itadesk.services.tracking import saved_round_text_th
 from itadesk.ui import dialogs
 from itadesk.ui.pages.base import Page
+from itadesk.ui.text_fit import shorten
 from itadesk.ui.tracking_model import (
     COLUMN_DATE,
     COLUMN_DUE,
@@ -66,6 +67,7 @@ from itadesk.ui.tracking_model import (
 )
 from itadesk.ui.uiloader import child
 from itadesk.ui.undo import EvidenceCommand, SaveResultCommand, SetProgressCommand
+from itadesk.ui.views import CellDelegate, show_current_text_as_tip
 
 __all__ = ["COLUMN_TEXT", "ITEM_ROLE", "TrackingPage"]
 
@@ -111,6 +113,7 @@ class TrackingPage(Page):
         self.round_combo = child(self.widget, QComboBox, "round_combo")
         self.round_state_label = child(self.widget, QLabel, "round_state_label")
         self.round_state_label.setWordWrap(True)  # wraps rather than widen the window
+        self.title_label.setWordWrap(False)  # short, beside the progress bar that stretches
         for label in ("ทั้งหมด", "เลยกำหนดและยังไม่เสร็จ", "ยังไม่เสร็จ"):
             self.show_combo.addItem(label)
         for state in STATES:
@@ -121,14 +124,17 @@ class TrackingPage(Page):
         splitter = child(self.widget, QSplitter, "splitter")
         splitter.setStretchFactor(0, 3)  # the tree of measures is what the clerk works in
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 420])
+        splitter.setSizes([650, 300])
+        for combo in (self.unit_filter, self.theme_filter):
+            show_current_text_as_tip(combo)
 
         self.model = TrackingTreeModel(self)
         self.filter_model = TrackingFilter(self)
         self.filter_model.setSourceModel(self.model)
         self.tree.setModel(self.filter_model)
+        # Step names wrap at the column's width instead of ending in "…" after a few words.
+        self.tree.setItemDelegateForColumn(COLUMN_TEXT, CellDelegate(self.tree, wrap=True))
         self.tree.setItemDelegateForColumn(COLUMN_STATE, ProgressDelegate(self.tree))
-        self.tree.setMinimumWidth(560)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_TEXT, QHeaderView.ResizeMode.Stretch)
@@ -414,7 +420,7 @@ class TrackingPage(Page):
         new = self._services.tracking.ticked(item, done, self._year, self.today, done_on=done_on)
         verb = "ติ๊กว่าทำแล้ว" if done else "เอาติ๊กออก"
         try:
-            self._push_progress(new, item, f"{verb}: {item.text[:30]}")
+            self._push_progress(new, item, f"{verb}: {item.text}")
         except UserError as error:
             self.show_error(error.message)
 
@@ -431,7 +437,7 @@ class TrackingPage(Page):
             return tracking_rules.default_done_date(year, today)
         return dialogs.ask_done_date(
             self.widget,
-            f"วันที่ดำเนินการแล้วเสร็จ: {item.text.strip()[:40]}",
+            f"วันที่ดำเนินการแล้วเสร็จ: {shorten(item.text, 40)}",
             tracking_rules.tick_date_question_th(period, today),
             tracking_rules.default_done_date(year, today),
             lambda chosen: tracking_rules.done_date_problems(chosen, year, today),
@@ -480,7 +486,7 @@ class TrackingPage(Page):
                     self.state_combo.setCurrentIndex(self.state_combo.findData(item.state))
                 raise ValidationError("ยังไม่ได้บันทึกสถานะ: ไม่ได้ระบุวันที่ดำเนินการแล้วเสร็จ")
             new = self._services.tracking.ticked(new, True, self._year, self.today, done_on=done_on)
-        self._push_progress(new, item, f"แก้สถานะ: {item.text[:30]}")
+        self._push_progress(new, item, f"แก้สถานะ: {item.text}")
         if unsaved_date:
             with self.loading():
                 self.done_date_edit.setText(unsaved_date)
