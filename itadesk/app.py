@@ -66,6 +66,18 @@ def _self_test() -> int:
                     print(f"self-test: {what}.pdf is not a valid PDF", file=sys.stderr)
                     return 1
                 print(f"self-test: {what}.pdf {output.stat().st_size} bytes")
+            # The web bundle, with its render helper process when there are two cores (in
+            # the frozen program the helper is this executable again: freeze_support).
+            from itadesk.services.export import prepare_bundle
+
+            bundle = prepare_bundle(services, 2568, Path(folder) / "web.zip")
+            if bundle.helper is not None:
+                bundle.helper.warm.result(timeout=120)
+            bundle.run()
+            print(
+                f"self-test: web bundle {len(bundle.steps)} files, "
+                f"{bundle.rendered_by_helper} documents rendered by the helper process"
+            )
             if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
                 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from itadesk.ui.application import ensure_application

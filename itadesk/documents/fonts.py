@@ -40,6 +40,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
@@ -187,6 +188,11 @@ class FontSet:
     @property
     def paths(self) -> tuple[Path, Path, Path, Path]:
         return (self.regular_path, self.bold_path, self.italic_path, self.bold_italic_path)
+
+    def __reduce__(self) -> tuple[Any, tuple[Path, Path, Path, Path]]:
+        # The names mean nothing in another process until the files are registered there:
+        # unpickling registers them (the same content gets the same name).
+        return (register_fonts, self.paths)
 
 
 _lock = threading.Lock()

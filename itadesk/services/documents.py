@@ -10,17 +10,17 @@ prepared with different settings can run at the same time."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itadesk.domain import scoring
 from itadesk.domain.analysis import INDICATOR_FIELDS
 from itadesk.domain.documents import DocumentKind, DocumentSettings, document_info
 from itadesk.domain.drafting import draft_preface, load_phrase_bank
 from itadesk.domain.fiscal import THAI_MONTHS_FULL, be_year
-from itadesk.domain.memo import MemoKind
+from itadesk.domain.memo import MemoDocument, MemoKind
 from itadesk.domain.report import GROUP_BY_THEME, AnalysisReport, Preface, ResultsReport
 from itadesk.domain.thai_text import to_thai_digits
 from itadesk.domain.validation import NAME_MAX, check_fiscal_year
@@ -36,8 +36,55 @@ from itadesk.storage.repositories import Repositories
 
 if TYPE_CHECKING:  # the PDF engine loads when a document is prepared, not at start-up
     from itadesk.documents.context import RenderContext
+    from itadesk.documents.page import DocumentLayout
 
-RenderJob = Callable[[Path], None]
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """A prepared document as a value: the kind, its data (read from the database when it
+    was prepared), the render context and the output format. Calling it with a path writes
+    the file atomically and touches no database. It pickles (plain data and a context of
+    fonts and words), so the web bundle can hand it to another process to render."""
+
+    kind: DocumentKind
+    data: AnalysisReport | ResultsReport | MemoDocument | None
+    context: RenderContext
+    invariant: bool = False
+    word: bool = False  # the editable Word copy (.docx) instead of the PDF
+
+    def as_word(self) -> DocumentJob:
+        """The same document as its editable Word copy."""
+        return replace(self, word=True)
+
+    def __call__(self, output: Path) -> None:
+        write_document(self, output)
+
+
+def write_document(job: DocumentJob, output: Path) -> None:
+    """Lay out ``job`` and write it to ``output`` (PDF, or Word when ``job.word``)."""
+    context, data = job.context, job.data
+    if job.kind == DocumentKind.PROOF:
+        from itadesk.documents.proof import write_proof_sheet
+
+        write_proof_sheet(output, context, invariant=job.invariant)
+        return
+    layout: Callable[[Any, RenderContext], DocumentLayout]
+    write: Callable[..., None]
+    if job.kind == DocumentKind.REPORT:
+        from itadesk.documents.report import report_layout as layout
+        from itadesk.documents.report import write_analysis_report as write
+    elif job.kind == DocumentKind.RESULTS:
+        from itadesk.documents.results import results_layout as layout
+        from itadesk.documents.results import write_results_report as write
+    else:
+        from itadesk.documents.memo import memo_layout as layout
+        from itadesk.documents.memo import write_memo as write
+    if job.word:
+        from itadesk.documents.word import write_docx
+
+        write_docx(layout(data, context), output, context)
+    else:
+        write(data, output, context, invariant=job.invariant)
 
 
 WORD_SUFFIX = ".docx"
@@ -49,9 +96,9 @@ class PreparedDocument:
     title_th: str
     suggested_file_name: str
     context: RenderContext  # the settings the document is set with
-    job: RenderJob  # writes the PDF atomically to the given path; touches no database
+    job: DocumentJob  # writes the PDF atomically to the given path; touches no database
     #: writes the editable Word copy (.docx) from the same data; None: no Word copy (proof)
-    word_job: RenderJob | None = None
+    word_job: DocumentJob | None = None
 
     @property
     def suggested_word_name(self) -> str:
@@ -293,68 +340,25 @@ class DocumentService:
             self._require_assessed_year(fiscal_year)
         settings = self._settings.document_settings()
         context = self.render_context(settings)
-        job: RenderJob
-        word_job: RenderJob | None = None
+        data: AnalysisReport | ResultsReport | MemoDocument | None
         if info.kind == DocumentKind.PROOF:
-            from itadesk.documents.proof import write_proof_sheet
-
-            def render_proof(output: Path) -> None:
-                write_proof_sheet(output, context, invariant=invariant)
-
-            job = render_proof
+            data = None
         elif info.kind == DocumentKind.REPORT:
-            from itadesk.documents.report import write_analysis_report
-
-            report = self.build_report(fiscal_year, thai_digits=context.thai_digits)
-
-            def render_report(output: Path) -> None:
-                write_analysis_report(report, output, context, invariant=invariant)
-
-            def word_report(output: Path) -> None:
-                from itadesk.documents.report import report_layout
-                from itadesk.documents.word import write_docx
-
-                write_docx(report_layout(report, context), output, context)
-
-            job, word_job = render_report, word_report
+            data = self.build_report(fiscal_year, thai_digits=context.thai_digits)
         elif info.kind == DocumentKind.RESULTS:
-            from itadesk.documents.results import write_results_report
-
-            results = self.build_results_report(
+            data = self.build_results_report(
                 fiscal_year, round_months, thai_digits=context.thai_digits
             )
-
-            def render_results(output: Path) -> None:
-                write_results_report(results, output, context, invariant=invariant)
-
-            def word_results(output: Path) -> None:
-                from itadesk.documents.results import results_layout
-                from itadesk.documents.word import write_docx
-
-                write_docx(results_layout(results, context), output, context)
-
-            job, word_job = render_results, word_results
         else:
-            from itadesk.documents.memo import write_memo
-
             assert info.memo_kind is not None
-            memo = self._memos.build(
+            data = self._memos.build(
                 fiscal_year,
                 info.memo_kind,
                 round_months=round_months,
                 document_settings=settings,
             )
-
-            def render_memo(output: Path) -> None:
-                write_memo(memo, output, context, invariant=invariant)
-
-            def word_memo(output: Path) -> None:
-                from itadesk.documents.memo import memo_layout
-                from itadesk.documents.word import write_docx
-
-                write_docx(memo_layout(memo, context), output, context)
-
-            job, word_job = render_memo, word_memo
+        job = DocumentJob(info.kind, data, context, invariant=invariant)
+        word_job = None if info.kind == DocumentKind.PROOF else job.as_word()
         return PreparedDocument(
             kind=info.kind,
             title_th=info.title_th,

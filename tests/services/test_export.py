@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -689,6 +689,16 @@ def test_index_renders_in_headless_chromium(ready, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- results
 
 
+@dataclass(frozen=True)
+class _FakeResultsJob:
+    """A results document that writes a tiny PDF (picklable, like the real ones)."""
+
+    data: str
+
+    def __call__(self, path: Path) -> None:
+        path.write_bytes(b"%PDF-1.4 " + self.data.encode())
+
+
 def _fake_results(ready, monkeypatch: pytest.MonkeyPatch, calls: list) -> None:
     """Stand-in for the results documents, so the folder logic is tested on its own."""
     from itadesk.services.documents import PreparedDocument
@@ -699,10 +709,7 @@ def _fake_results(ready, monkeypatch: pytest.MonkeyPatch, calls: list) -> None:
         if what not in ("results", "results-memo"):
             return real(what, fiscal_year, invariant=invariant)
         calls.append((what, fiscal_year, round_months))
-
-        def job(path: Path) -> None:
-            path.write_bytes(b"%PDF-1.4 " + what.encode())
-
+        job = _FakeResultsJob(what)
         name = f"ita-{fiscal_year}-{what}-{round_months}-months.pdf"
         context = ready.documents.render_context()
         return PreparedDocument(DocumentKind(what), f"รายงาน {what}", name, context, job)

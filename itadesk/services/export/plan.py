@@ -23,8 +23,9 @@ from itadesk.domain.frameworks import ITEM_CODE_PATTERN, Framework
 from itadesk.domain.report import AnalysisReport
 from itadesk.errors import UserError
 from itadesk.fileio import FileDigest, ascii_slug
-from itadesk.services.documents import PreparedDocument
+from itadesk.services.documents import DocumentJob, PreparedDocument
 from itadesk.services.export.open_data import GENERATOR, bundle_data, csv_files, dump_json
+from itadesk.services.export.parallel import RenderHelper, helper_worthwhile
 from itadesk.services.export.publish import (
     BUNDLE_FORMAT,
     AfterFile,
@@ -90,8 +91,11 @@ class BundleFolder:
 @dataclass(frozen=True)
 class _Step:
     file: BundleFile
-    write: Callable[[Path, Path], None]  # (destination, staging root)
+    #: writes the file: (destination, staging root); None for a generated document
+    write: Callable[[Path, Path], None] | None
     pdf: bool = False
+    #: a generated document (PDF or Word copy), rendered by .parallel (here or in the helper)
+    document: DocumentJob | None = None
 
 
 @dataclass
@@ -108,6 +112,9 @@ class BundleJob:
     steps: list[_Step]
     skipped: list[dict[str, str]] = field(default_factory=list)
     warnings_th: list[str] = field(default_factory=list)
+    #: the process that renders documents beside this one (big bundles on two cores)
+    helper: RenderHelper | None = field(default=None, repr=False, compare=False)
+    rendered_by_helper: int = 0  # documents the helper wrote (set by ``run``)
 
     @property
     def files(self) -> tuple[BundleFile, ...]:
@@ -116,7 +123,16 @@ class BundleJob:
     def run(self, progress: Progress | None = None, *, after_file: AfterFile | None = None) -> Path:
         """Build the bundle and put it in place atomically; returns the target. ``progress``
         and ``after_file`` are :func:`.publish.publish_bundle`'s."""
-        return publish_bundle(self, progress, after_file)
+        try:
+            return publish_bundle(self, progress, after_file)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the render helper, if any (``run`` does it; for a plan that is not run)."""
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
 
     def manifest(self, digests: Sequence[FileDigest]) -> dict[str, Any]:
         """manifest.json: the bundle, its folders and every file with its size and SHA-256
@@ -213,6 +229,35 @@ def prepare_bundle(
     check_parent(target, as_zip)
     check_target(target, as_zip)
     documents = services.documents
+    saved_round = _saved_round(services, fiscal_year + 1)
+    helper = None
+    # The analysis report and a results report (and their Word copies): two cores pay.
+    heavy = (1 + (saved_round is not None)) * (1 + word_copies)
+    if helper_worthwhile(heavy):
+        helper = RenderHelper(documents.render_context())
+    try:
+        job = _plan(
+            services, fiscal_year, target, as_zip, extra_files, invariant, word_copies, saved_round
+        )
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
+    job.helper = helper
+    return job
+
+
+def _plan(
+    services: Services,
+    fiscal_year: int,
+    target: Path,
+    as_zip: bool,
+    extra_files: Sequence[tuple[str, Path]],
+    invariant: bool,
+    word_copies: bool,
+    saved_round: int | None,
+) -> BundleJob:
+    documents = services.documents
     report = documents.build_report(fiscal_year)
     framework = report.framework
     office = services.office.profile()
@@ -279,7 +324,7 @@ def prepare_bundle(
         return path
 
     used_folders: list[BundleFolder] = []
-    results_round = _results_round(services, fiscal_year + 1, job)
+    results_round = _results_round(saved_round, fiscal_year + 1, job)
     for kind in FOLDER_KINDS:
         folder = folders[kind]
         folder_steps: list[_Step] = []
@@ -321,8 +366,9 @@ def prepare_bundle(
                             folder.name,
                             "generated",
                         ),
-                        _renderer(prepared),
+                        None,
                         pdf=True,
+                        document=prepared.job,
                     )
                 )
                 if word_copies and prepared.word_job is not None:
@@ -336,7 +382,8 @@ def prepare_bundle(
                                 folder.name,
                                 "generated",
                             ),
-                            _word_renderer(prepared),
+                            None,
+                            document=prepared.word_job,
                         )
                     )
         for number, (target_folder, source) in enumerate(beside, start=1):
@@ -411,15 +458,23 @@ def _document_title(document: DocumentKind) -> str:
     return document_info(document).title_th
 
 
-def _results_round(services: Services, plan_year: int, job: BundleJob) -> int | None:
+def _saved_round(services: Services, plan_year: int) -> int | None:
     """The round (12 or 6 months) whose results of the ``plan_year`` measures the clerk has
-    saved, or None. Results from live data that nobody has reported yet do not belong on a
-    public website, so without a saved round the results documents are left out."""
+    saved, or None."""
     tracking = getattr(services, "tracking", None)
     if tracking is not None:
         for months in ROUNDS:
             if tracking.latest_snapshot(plan_year, months) is not None:
                 return months
+    return None
+
+
+def _results_round(saved_round: int | None, plan_year: int, job: BundleJob) -> int | None:
+    """``saved_round``, or None with a note in ``job``. Results from live data that nobody
+    has reported yet do not belong on a public website, so without a saved round the results
+    documents are left out."""
+    if saved_round is not None:
+        return saved_round
     reason = (
         f"ยังไม่ได้บันทึกรอบรายงานผลการดำเนินการตามมาตรการของปีงบประมาณ {plan_year} "
         "(รอบ 6 หรือ 12 เดือน) — บันทึกรอบที่หน้าติดตามผลก่อน หากต้องการใส่รายงานผลในชุดไฟล์"
@@ -461,21 +516,6 @@ def _check_extra(key: str, source: Path) -> None:
             f"ไฟล์ “{source.name}” เป็นชนิดที่ใส่ในชุดไฟล์เผยแพร่ไม่ได้ — ใช้ได้เฉพาะ {allowed} "
             "(สแกนเอกสารเป็น PDF หรือรูปภาพ)"
         )
-
-
-def _renderer(prepared: PreparedDocument) -> Callable[[Path, Path], None]:
-    def write(destination: Path, _root: Path) -> None:
-        prepared.job(destination)
-
-    return write
-
-
-def _word_renderer(prepared: PreparedDocument) -> Callable[[Path, Path], None]:
-    def write(destination: Path, _root: Path) -> None:
-        assert prepared.word_job is not None
-        prepared.word_job(destination)
-
-    return write
 
 
 def _copier(source: Path) -> Callable[[Path, Path], None]:

@@ -29,6 +29,7 @@ from itadesk import fileio
 from itadesk.errors import StorageError, UserError, echo
 from itadesk.fileio import output_target_problem
 from itadesk.services.export.open_data import dump_json
+from itadesk.services.export.parallel import render_documents
 
 if TYPE_CHECKING:
     from itadesk.services.export.plan import BundleFile, BundleJob
@@ -189,10 +190,18 @@ def publish_bundle(
             staging = fileio.make_staging_folder(target)
             try:
                 for step in job.steps:
-                    destination = staging / step.file.path
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    step.write(destination, staging)
-                    tick()
+                    (staging / step.file.path).parent.mkdir(parents=True, exist_ok=True)
+                # The generated documents first, on two cores when the plan has a helper.
+                documents = [
+                    (step.document, staging / step.file.path)
+                    for step in job.steps
+                    if step.document is not None
+                ]
+                job.rendered_by_helper = render_documents(documents, job.helper, tick)
+                for step in job.steps:
+                    if step.write is not None:
+                        step.write(staging / step.file.path, staging)
+                        tick()
                     if after_file is not None:
                         after_file(step.file)
                 _check_staged(job, staging)
