@@ -45,8 +45,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from itadesk.documents.fonts import FontSet
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.documents.shaping import font_metrics, ink_box, text_width
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
 

@@ -31,9 +31,11 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak
 
 from itadesk.documents.context import RenderContext
+from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import PageSetup, build_pdf, count_pages
+from itadesk.documents.paragraph import ThaiParagraph, mark_for_contents
 from itadesk.documents.shaping import text_width
-from itadesk.documents.text import ThaiParagraph, draw_text, escape_markup, mark_for_contents
+from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.report import Preface
 from itadesk.domain.thai_text import to_thai_digits
 

@@ -38,6 +38,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.fonts import FontSet
+from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     DocumentLayout,
     EmblemImage,
@@ -45,14 +46,10 @@ from itadesk.documents.page import (
     build_pdf,
     count_pages,
 )
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle, single_line_height
 from itadesk.documents.shaping import font_metrics, text_width
-from itadesk.documents.text import (
-    ThaiParagraph,
-    ThaiStyle,
-    draw_text,
-    escape_markup,
-    single_line_height,
-)
+from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.memo import CommentBlock, MemoDocument, Signature
 from itadesk.domain.thai_text import to_thai_digits

@@ -59,7 +59,9 @@ from reportlab.platypus import (
 )
 
 from itadesk.documents.fonts import FontSet, bundled_fonts
-from itadesk.documents.text import DRY_RUN, ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
+from itadesk.documents.text_drawing import DRY_RUN, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
 

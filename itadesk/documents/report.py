@@ -38,6 +38,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from itadesk.documents.chart import ChartBar, ScoreChart
 from itadesk.documents.context import RenderContext
 from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     AtFrameBottom,
     DocumentLayout,
@@ -45,8 +46,10 @@ from itadesk.documents.page import (
     build_pdf,
     switch_page,
 )
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.documents.shaping import text_width
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, escape_markup, thai_table
+from itadesk.documents.table import thai_table
 from itadesk.domain.analysis import FIELD_TITLES_TH, INDICATOR_FIELDS, SUMMARY
 from itadesk.domain.documents import MeasuresLayout
 from itadesk.domain.frameworks import Framework

@@ -45,6 +45,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     AtFrameBottom,
     CheckLine,
@@ -53,16 +54,10 @@ from itadesk.documents.page import (
     build_pdf,
     switch_page,
 )
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.documents.shaping import text_width
-from itadesk.documents.text import (
-    HEADER_GREY,
-    ThaiParagraph,
-    ThaiStyle,
-    ThaiTable,
-    content_widths,
-    escape_markup,
-    thai_table,
-)
+from itadesk.documents.table import HEADER_GREY, ThaiTable, content_widths, thai_table
 from itadesk.domain.fiscal import format_date_range
 from itadesk.domain.presentation import DigitStyle, place_th
 from itadesk.domain.report import GROUP_BY_INDICATOR, ResultsReport

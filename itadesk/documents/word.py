@@ -51,7 +51,8 @@ from reportlab.platypus import (
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.page import CheckLine, DocumentLayout, EmblemImage, PageSetup
-from itadesk.documents.text import ThaiParagraph, ThaiStyle
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.domain.documents import Justification
 from itadesk.fileio import write_atomically
 
