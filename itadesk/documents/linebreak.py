@@ -411,9 +411,7 @@ def _breaks_with_hard_breaks(
     return bytes(ok)
 
 
-def _compute_breaks(
-    text: str, segmenter_trie: Callable[[], SortedWords | _LayeredWords]
-) -> bytes:
+def _compute_breaks(text: str, segmenter_trie: Callable[[], SortedWords | _LayeredWords]) -> bytes:
     """Break opportunities of ``text``; ``segmenter_trie()`` gives the dictionary (asked only
     for text with Thai letters)."""
     n = len(text)
