@@ -39,9 +39,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from itadesk.documents.fonts import FontSet
@@ -51,6 +53,11 @@ from itadesk.documents.shaping import font_metrics, ink_box, text_width
 from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+
+    from itadesk.documents.word import WordWriter
 
 __all__ = [
     "Box",
@@ -153,8 +160,9 @@ class ChartLayout:
     #: the key: paragraphs with the x of their left edge and the y of their top
     key: list[tuple[ThaiParagraph, float, float]] = field(default_factory=list)
 
-    def of_kind(self, kind: str) -> list:
-        return [item for item in (*self.rects, *self.lines, *self.texts) if item.kind == kind]
+    def of_kind(self, kind: str) -> list[ChartRect | ChartLine | ChartText]:
+        items: list[ChartRect | ChartLine | ChartText] = [*self.rects, *self.lines, *self.texts]
+        return [item for item in items if item.kind == kind]
 
     def target_box(self) -> Box:
         """The band the target line covers (its stroke width)."""
@@ -312,7 +320,8 @@ class ScoreChart(Flowable):
             )
         self._value_labels(layout)
         top = max(
-            [self._y(AXIS_MAX) + TICK_SIZE * 0.6] + [t.box.y1 for t in layout.of_kind("value")]
+            [self._y(AXIS_MAX) + TICK_SIZE * 0.6]
+            + [t.box.y1 for t in layout.texts if t.kind == "value"]
         )
         layout.height = top + 3.0
         self._layout = layout
@@ -368,7 +377,9 @@ class ScoreChart(Flowable):
             centred.append([(t, c, x + shift) for t, c, x in row])
         return centred
 
-    def _legend(self, layout: ChartLayout, rows, legend_h: float) -> None:
+    def _legend(
+        self, layout: ChartLayout, rows: list[list[tuple[str, object, float]]], legend_h: float
+    ) -> None:
         lh = self.legend_style.line_height
         swatch, gap = 14.0, 4.0
         for r, row in enumerate(rows):
@@ -385,7 +396,7 @@ class ScoreChart(Flowable):
                     layout.rects.append(
                         ChartRect(
                             Box(x, base - 1.0, x + swatch, base - 1.0 + 0.75 * LEGEND_SIZE),
-                            colour,  # type: ignore[arg-type]
+                            colour,
                             "swatch",
                         )
                     )
@@ -520,6 +531,8 @@ class ScoreChart(Flowable):
                 elif isinstance(item, ChartLine):
                     self._draw_line(canv, item)
         for item in layout.of_kind("swatch"):
+            if not isinstance(item, ChartRect):
+                continue
             canv.setFillColor(item.fill)
             b = item.box
             canv.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, stroke=0, fill=1)
@@ -533,7 +546,7 @@ class ScoreChart(Flowable):
         canv.restoreState()
 
     @staticmethod
-    def _draw_line(canv, line: ChartLine) -> None:
+    def _draw_line(canv: Canvas, line: ChartLine) -> None:
         canv.saveState()
         canv.setStrokeColor(line.colour)
         canv.setLineWidth(line.width)
@@ -542,7 +555,7 @@ class ScoreChart(Flowable):
         canv.line(line.x0, line.y0, line.x1, line.y1)
         canv.restoreState()
 
-    def _draw_text(self, canv, text: ChartText) -> None:
+    def _draw_text(self, canv: Canvas, text: ChartText) -> None:
         if text.angle:
             canv.saveState()
             canv.translate(text.x, text.y)
@@ -563,7 +576,7 @@ class ScoreChart(Flowable):
         if text.angle:
             canv.restoreState()
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The chart as a picture in the Word copy (its words in the picture's alt text)."""
         width = writer.setup.frame_width
         paragraph = writer._paragraph(container)
@@ -600,7 +613,8 @@ class ScoreChart(Flowable):
             return x * scale, (layout.height - y) * scale
 
         def rgb(colour: colors.Color) -> tuple[int, int, int]:
-            return tuple(round(c * 255) for c in (colour.red, colour.green, colour.blue))  # type: ignore[return-value]
+            red, green, blue = (round(c * 255) for c in (colour.red, colour.green, colour.blue))
+            return red, green, blue
 
         def line(item: ChartLine) -> None:
             (x0, y0), (x1, y1) = px(item.x0, item.y0), px(item.x1, item.y1)
@@ -627,7 +641,8 @@ class ScoreChart(Flowable):
                 return
             # turned text: drawn level on its own picture, turned, pasted at its box
             left, top, right, bottom = face.getbbox(item.text, anchor="ls")
-            tile = Image.new("L", (right - left + 2, bottom - top + 2), 0)
+            # (whole pixels: Pillow types the box as float for its bitmap fonts)
+            tile = Image.new("L", (int(right - left) + 2, int(bottom - top) + 2), 0)
             ImageDraw.Draw(tile).text(
                 (1 - left, 1 - top), item.text, font=face, fill=255, anchor="ls"
             )

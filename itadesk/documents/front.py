@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak
@@ -38,6 +39,12 @@ from itadesk.documents.shaping import text_width
 from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.report import Preface
 from itadesk.domain.thai_text import to_thai_digits
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+    from itadesk.documents.word import WordWriter
 
 __all__ = ["Contents", "ContentsLine", "build_with_contents", "preface_flowables"]
 
@@ -133,9 +140,10 @@ class ContentsLine(Flowable):
     first = last = False  # the first and last entry (the Word copy's TOC field)
 
     def _indent(self) -> float:
-        return max(self.level - 1, 0) * 1.0 * cm
+        indent: float = max(self.level - 1, 0) * 1.0 * cm
+        return indent
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """In the Word copy the entries are the result of a TOC field over the headings'
         outline levels: Word fills in its own page numbers when the file is opened."""
         paragraph = writer._paragraph(container)
@@ -200,7 +208,7 @@ def build_with_contents(
     page: PageSetup,
     *,
     thai_digits: bool = True,
-    **build_args,
+    **build_args: Any,
 ) -> Contents:
     """Two layout passes for a report with a สารบัญ (see the module docstring); returns the
     contents with the pages found."""
@@ -217,7 +225,7 @@ def build_with_contents(
     return final
 
 
-def _field_char(paragraph, kind: str | None, instruction: str = "") -> None:
+def _field_char(paragraph: Paragraph, kind: str | None, instruction: str = "") -> None:
     """A run holding a field character (``kind``: begin, separate, end) or, with ``kind``
     None, the field's instruction."""
     from docx.oxml import OxmlElement

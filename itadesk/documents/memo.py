@@ -32,8 +32,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from itadesk.documents.context import RenderContext
@@ -45,6 +47,7 @@ from itadesk.documents.page import (
     PageSetup,
     build_pdf,
     count_pages,
+    page_numbers_for,
 )
 from itadesk.documents.paragraph import ThaiParagraph
 from itadesk.documents.paragraph_style import ThaiStyle, single_line_height
@@ -53,6 +56,11 @@ from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.memo import CommentBlock, MemoDocument, Signature
 from itadesk.domain.thai_text import to_thai_digits
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+
+    from itadesk.documents.word import WordWriter
 
 __all__ = [
     "NORMAL_SPACING",
@@ -105,7 +113,7 @@ DOT_PITCH = 2.8
 DOT_WIDTH = 0.9
 
 
-def _body_style(context: RenderContext, **changes) -> ThaiStyle:
+def _body_style(context: RenderContext, **changes: Any) -> ThaiStyle:
     return context.style(font_size=BODY_SIZE).replace(**changes)
 
 
@@ -115,7 +123,7 @@ def _ascent_share(fonts: FontSet) -> float:
     return (asc + gap) / (asc + desc + gap)
 
 
-def _draw_dots(canv, x0: float, x1: float, y: float) -> None:
+def _draw_dots(canv: Canvas, x0: float, x1: float, y: float) -> None:
     """A dotted line (round dots) from x0 to x1 at height y."""
     if x1 - x0 < DOT_PITCH:
         return
@@ -197,7 +205,7 @@ class _FieldRow(Flowable):
             para = ThaiParagraph(escape_markup(f"{f.value}\n{f.tail}"), self.value_style)
         return para
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The row in the Word copy: 20 pt labels, the values after a tab (wrapped lines
         aligned after the label), dotted tab leaders to the end of each field."""
         from docx.enum.text import WD_LINE_SPACING
@@ -276,7 +284,7 @@ class _MemoHead(Flowable):
             self.emblem.wrap(availWidth, availHeight)
         return availWidth, self.height
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The Garuda and "บันทึกข้อความ" on one line of the Word copy (the title on a
         centred tab stop)."""
         paragraph = writer._paragraph(container)
@@ -340,7 +348,7 @@ class _DottedLine(Flowable):
         self.height = self.pitch or self.style.line_height
         return availWidth, self.height
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """Text and dotted gaps on tab stops of the Word copy (leaders of dots)."""
         from docx.enum.text import WD_LINE_SPACING
 
@@ -499,7 +507,7 @@ def _attachment_lines(
 def memo_page_setups(memo: MemoDocument) -> tuple[PageSetup, PageSetup]:
     """(first page, later pages): the Garuda sits 1.5 cm from the top on page 1; later pages
     keep 2.5 cm for the page number."""
-    numbers = "thai" if memo.thai_digits else "arabic"
+    numbers = page_numbers_for(memo.thai_digits)
     later = PageSetup(left_cm=3.0, right_cm=2.0, top_cm=2.5, bottom_cm=2.0, page_numbers=numbers)
     first = PageSetup(left_cm=3.0, right_cm=2.0, top_cm=1.5, bottom_cm=2.0, page_numbers=numbers)
     return first, later
@@ -539,7 +547,7 @@ class _Closing(Flowable):
         if self.paragraph is not None:
             pieces = self.paragraph.split(availWidth, availHeight)
             if len(pieces) == 2:
-                return [pieces[0], _Closing(pieces[1], self.rest)]  # type: ignore[arg-type]
+                return [pieces[0], _Closing(pieces[1], self.rest)]
         if frame is not None and getattr(frame, "_atTop", False):
             # taller than a page (a very long closing paragraph): let it flow, the
             # signature block still whole
@@ -552,7 +560,7 @@ class _Closing(Flowable):
             y -= gap + h
             part.drawOn(self.canv, 0, y)
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The closing paragraph keeps with the signer's block, which stays whole."""
         if self.paragraph is not None:
             writer.paragraph(self.paragraph, container, keep=True)

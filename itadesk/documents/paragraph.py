@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from itadesk.documents.fonts import FontSet
@@ -241,11 +242,11 @@ class ThaiParagraph(Flowable):
         )
 
 
-def mark_for_contents(flowable: Flowable, sink: dict, key: str) -> Flowable:
+def mark_for_contents(flowable: Flowable, sink: dict[str, int], key: str) -> Flowable:
     """Have ``flowable`` (a paragraph, a table) note in ``sink[key]`` the page it starts on
     when it is drawn (for a table of contents); the first part of a split keeps the mark."""
-    flowable.contents_sink = sink  # type: ignore[attr-defined]
-    flowable.contents_key = key  # type: ignore[attr-defined]
+    flowable.contents_sink = sink
+    flowable.contents_key = key
     return flowable
 
 
@@ -253,10 +254,11 @@ def pass_contents_mark(source: Flowable, head: Flowable) -> None:
     """The mark of ``source`` (see ``mark_for_contents``) goes to the first part of it."""
     sink = getattr(source, "contents_sink", None)
     if sink is not None:
-        mark_for_contents(head, sink, source.contents_key)  # type: ignore[attr-defined]
+        mark_for_contents(head, sink, source.contents_key)
 
 
-def record_page(flowable: Flowable, canv) -> None:
+def record_page(flowable: Flowable, canv: Canvas) -> None:
+    """Note the page ``flowable`` starts on, if it is marked (``mark_for_contents``)."""
     sink = getattr(flowable, "contents_sink", None)
-    if sink is not None and flowable.contents_key not in sink:  # type: ignore[attr-defined]
-        sink[flowable.contents_key] = canv.getPageNumber()  # type: ignore[attr-defined]
+    if sink is not None and flowable.contents_key not in sink:
+        sink[flowable.contents_key] = canv.getPageNumber()

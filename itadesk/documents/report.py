@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
@@ -42,8 +43,10 @@ from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     AtFrameBottom,
     DocumentLayout,
+    DocumentMetadata,
     PageSetup,
     build_pdf,
+    page_numbers_for,
     switch_page,
 )
 from itadesk.documents.paragraph import ThaiParagraph
@@ -80,7 +83,7 @@ MARK = "*"
 
 def report_page_setups(report: AnalysisReport) -> tuple[PageSetup, PageSetup]:
     """(portrait, landscape) pages of the report."""
-    numbers = "thai" if report.thai_digits else "arabic"
+    numbers = page_numbers_for(report.thai_digits)
     portrait = PageSetup(left_cm=3.0, right_cm=2.0, top_cm=2.5, bottom_cm=2.0, page_numbers=numbers)
     landscape = PageSetup(
         orientation="landscape",
@@ -102,7 +105,7 @@ class _Text(DigitStyle):
 
     context: RenderContext
 
-    def style(self, **changes) -> ThaiStyle:
+    def style(self, **changes: Any) -> ThaiStyle:
         """A paragraph style of the report's body size in the render context."""
         return self.context.style(font_size=BODY).replace(**changes)
 
@@ -122,7 +125,9 @@ def _para(text: str, style: ThaiStyle) -> ThaiParagraph:
     return ThaiParagraph(text, style)
 
 
-def _heading(text: str, t: _Text, *, size: float = 17.0, follow: float = 3 * cm, **changes) -> list:
+def _heading(
+    text: str, t: _Text, *, size: float = 17.0, follow: float = 3 * cm, **changes: Any
+) -> list[Flowable]:
     """A bold heading that never ends a page: it starts a new page unless room for itself
     and ``follow`` points of what comes after is left."""
     style = t.style(font_size=size, bold=True, space_before=12.0, space_after=4.0, **changes)
@@ -200,7 +205,7 @@ def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
     num = cell.replace(alignment="center")
     bold_num = num.replace(bold=True)
     year, prev_year = t.d(str(report.fiscal_year)), t.d(str(report.fiscal_year - 1))
-    rows: list[list] = [
+    rows: list[list[Any]] = [
         [
             _para("ตัวชี้วัด", head),
             _para(f"คะแนนปีก่อน<br/>(พ.ศ. {prev_year})", head),
@@ -208,7 +213,7 @@ def _score_table(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
             _para("เปลี่ยนแปลง", head),
         ]
     ]
-    extra: list[tuple] = []
+    extra: list[tuple[Any, ...]] = []
     for tool in fw.tools:
         weight = t.d(fmt(tool.weight * 100).rstrip("0").rstrip("."))
         now_tool = report.result.tool_scores.get(tool.code)
@@ -325,10 +330,10 @@ def _item_tables(report: AnalysisReport, t: _Text, width: float) -> list[Flowabl
             size=BODY,
             follow=2.5 * cm,
         )
-        rows: list[list] = [
+        rows: list[list[Any]] = [
             [_para("ข้อ", head), _para("ข้อคำถาม / ข้อมูลที่เปิดเผย", head), _para("คะแนน", head)]
         ]
-        extra: list[tuple] = []
+        extra: list[tuple[Any, ...]] = []
         for code, value in entries:
             try:
                 text = fw.item(code).text_th or ""
@@ -506,8 +511,8 @@ def _compact_title_cell(
 
 def _measure_rows(
     measures: list[Measure], report: AnalysisReport, t: _Text, cell: ThaiStyle, compact: bool
-) -> list[list]:
-    rows: list[list] = []
+) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     for n, m in enumerate(measures, 1):
         timeline = _para(escape_markup(_timeline(m.timeline, report.plan_year, t.thai)), cell)
         unit = _para(t.clerk(m.unit.strip()), cell)
@@ -571,7 +576,7 @@ def _measures(
     cell = t.style(font_size=MEASURES_TABLE)
     compact = layout == MeasuresLayout.COMPACT
     headers = COMPACT_HEADERS if compact else FULL_HEADERS
-    rows: list[list] = [[_para(text, head) for text in headers]]
+    rows: list[list[Any]] = [[_para(text, head) for text in headers]]
     rows += _measure_rows(measures, report, t, cell, compact)
     # the columns share the width by their content, as a web page's table does: the long
     # steps and follow-up texts get the room, "ที่" and the unit just enough
@@ -605,7 +610,7 @@ def report_flowables(
     contents_at = len(out)
     section = 0
 
-    def numbered(title: str, follow: float = 4 * cm) -> list:
+    def numbered(title: str, follow: float = 4 * cm) -> list[Flowable]:
         nonlocal section
         section += 1
         heading = _heading(f"{t.d(str(section))}. {title}", t, follow=follow)
@@ -648,7 +653,7 @@ def report_flowables(
     return out
 
 
-def _report_metadata(report: AnalysisReport) -> dict:
+def _report_metadata(report: AnalysisReport) -> DocumentMetadata:
     return {
         "title": (
             "รายงานผลการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. "
@@ -677,7 +682,7 @@ def write_analysis_report(
     """Write the report PDF to ``output`` atomically (portrait, landscape for the measures);
     with ``report.contents`` in two passes, so the สารบัญ has the pages."""
     portrait, landscape = report_page_setups(report)
-    build_args = {
+    build_args: dict[str, Any] = {
         "templates": {LANDSCAPE_TEMPLATE: landscape},
         "invariant": invariant,
         "font_set": context.fonts,

@@ -38,6 +38,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
@@ -50,8 +51,10 @@ from itadesk.documents.page import (
     AtFrameBottom,
     CheckLine,
     DocumentLayout,
+    DocumentMetadata,
     PageSetup,
     build_pdf,
+    page_numbers_for,
     switch_page,
 )
 from itadesk.documents.paragraph import ThaiParagraph
@@ -120,7 +123,7 @@ _LANDSCAPE = PageSetup(
 
 def results_page_setups(report: ResultsReport) -> tuple[PageSetup, PageSetup]:
     """(portrait cover, landscape tables), the analysis report's margins."""
-    numbers = "thai" if report.thai_digits else "arabic"
+    numbers = page_numbers_for(report.thai_digits)
     return replace(_PORTRAIT, page_numbers=numbers), replace(_LANDSCAPE, page_numbers=numbers)
 
 
@@ -137,7 +140,7 @@ class _Digits(DigitStyle):
     def n(self, number: int) -> str:
         return self.integer(number)
 
-    def style(self, size: float = BODY, **changes) -> ThaiStyle:
+    def style(self, size: float = BODY, **changes: Any) -> ThaiStyle:
         """A paragraph style of ``size`` points in the render context."""
         return self.context.style(font_size=size).replace(**changes)
 
@@ -289,7 +292,7 @@ def _summary(
     cell = d.style(TABLE)
     num = cell.replace(alignment="center")
     by_indicator = report.grouping == GROUP_BY_INDICATOR
-    rows: list[list] = [
+    rows: list[list[Any]] = [
         [ThaiParagraph("ตัวชี้วัด" if by_indicator else "ประเด็น", head)]
         + [ThaiParagraph(h, head) for h in SUMMARY_HEADERS]
     ]
@@ -584,7 +587,7 @@ def _group_table(
     small = d.style(SMALL)
     heading = d.style(BODY, bold=True)
     columns = len(GROUP_HEADERS)
-    rows: list[list] = [
+    rows: list[list[Any]] = [
         [ThaiParagraph(group.label, heading), *([""] * (columns - 1))],
         [ThaiParagraph(h, head) for h in GROUP_HEADERS],
     ]
@@ -730,7 +733,7 @@ def _plain(label: str) -> str:
     return label.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _results_metadata(report: ResultsReport) -> dict:
+def _results_metadata(report: ResultsReport) -> DocumentMetadata:
     r = report.round
     title = f"{TITLE} ประจำปีงบประมาณ พ.ศ. {r.plan_year} รอบ {r.months} เดือน"
     if report.snapshot_taken_at is None:
@@ -757,7 +760,7 @@ def write_results_report(
     """Write the results report PDF to ``output`` atomically (portrait cover, landscape
     tables); with ``report.contents`` in two passes, so the สารบัญ has the pages."""
     portrait, landscape = results_page_setups(report)
-    build_args = {
+    build_args: dict[str, Any] = {
         "templates": {LANDSCAPE_TEMPLATE: landscape},
         "invariant": invariant,
         "font_set": context.fonts,

@@ -34,9 +34,10 @@ class ThaiTable(Table):
 
     #: content a split-off part of a row must keep, points (``thai_table`` sets two lines)
     min_part = 0.0
+    splitInRow: int  # noqa: N815  (ReportLab's own, set by Table.__init__)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts = super().split(availWidth, availHeight)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
         height = availHeight
         step = max(self.min_part / 2, 4.0)
         while len(parts) == 2:
@@ -70,8 +71,15 @@ class ThaiTable(Table):
         record_page(self, self.canv)
         super().draw()
 
-    def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N803
-        result = super()._splitCell(value, style, oldHeight, newHeight, width)
+    def _splitCell(
+        self,
+        value: Any,
+        style: Any,
+        oldHeight: float,  # noqa: N803
+        newHeight: float,  # noqa: N803
+        width: float,
+    ) -> tuple[Any, ...]:
+        result: tuple[Any, ...] = super()._splitCell(value, style, oldHeight, newHeight, width)
         first = value[0] if isinstance(value, (list, tuple)) and value else value
         if not result and getattr(getattr(first, "style", None), "row_label", False):
             return result  # the row's name does not fit: the row starts overleaf
@@ -124,7 +132,8 @@ def content_widths(cell: Any) -> tuple[float, float]:
         return 0.0, 0.0
     measure = getattr(cell, "content_widths", None)
     if measure is not None:
-        return measure()
+        least_and_preferred: tuple[float, float] = measure()
+        return least_and_preferred
     width = float(cell.wrap(1e6, 1e6)[0]) if isinstance(cell, Flowable) else 0.0
     width = width if width < 1e5 else 0.0
     return width, width
@@ -217,7 +226,8 @@ def _balance(
 
     def table_height(ws: list[float]) -> float:
         per_column = [column_heights(c, ws[c]) for c in range(columns)]
-        return sum(max(cells) for cells in zip(*per_column, strict=True))
+        height: float = sum(max(cells) for cells in zip(*per_column, strict=True))
+        return height
 
     volume = [0.0] * columns
     for row in rows:
@@ -313,7 +323,7 @@ def thai_table(
     padding: float = 4.0,
     grid: bool = True,
     header_background: Any = HEADER_GREY,
-    extra_style: Sequence[tuple] = (),
+    extra_style: Sequence[tuple[Any, ...]] = (),
     width: float | None = None,
     auto_skip_rows: Sequence[int] = (),
 ) -> Table:
@@ -341,7 +351,7 @@ def thai_table(
     # Stacked marks (นี้) rise above the line box and lower vowels under ฎ ฏ sink below it;
     # the vertical padding leaves them room inside the cell borders.
     over_top, over_bottom = _ink_overshoot(body)
-    cmds: list[tuple] = [
+    cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),
@@ -354,7 +364,9 @@ def thai_table(
     if header_rows and header_background is not None:
         cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), header_background))
     cmds.extend(extra_style)
-    widths = list(col_widths) if col_widths is not None else [None] * len(data[0])
+    widths: Sequence[float | None] = (
+        list(col_widths) if col_widths is not None else [None] * len(data[0])
+    )
     if any(w is None for w in widths):
         if width is None:
             raise ValueError("thai_table: automatic column widths need the table's width")

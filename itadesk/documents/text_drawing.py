@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
 
 from itadesk.documents.fonts import FontSet, bundled_fonts, engine_font
 from itadesk.documents.line_layout import Line, Piece
@@ -85,7 +86,7 @@ def _actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def _glyph_form(canv, font: str, gid: int) -> str:
+def _glyph_form(canv: Canvas, font: str, gid: int) -> str:
     """Name of the form XObject drawing glyph ``gid`` of ``font`` (defined once per PDF)."""
     doc = canv._doc
     forms = doc.__dict__.setdefault("_itadesk_glyph_forms", set())
@@ -108,7 +109,7 @@ def _fmt(v: float) -> str:
 class Emitter:
     """Writes shaped runs as PDF operators into a canvas's content stream."""
 
-    def __init__(self, canv) -> None:
+    def __init__(self, canv: Canvas) -> None:
         self.canv = canv
         self.doc = canv._doc
         self.text_ops: list[str] = []
@@ -382,7 +383,7 @@ def draw_line(
 
 
 def draw_text(
-    canv,
+    canv: Canvas,
     x: float,
     y: float,
     text: str,

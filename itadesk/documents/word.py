@@ -26,7 +26,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
@@ -50,7 +50,13 @@ from itadesk.documents.word_tables import cell_paddings, ruled_cells, shaded_cel
 from itadesk.domain.documents import Justification
 from itadesk.fileio import write_atomically
 
-__all__ = ["FontInfo", "font_info", "write_docx"]
+if TYPE_CHECKING:
+    from docx.section import Section
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+__all__ = ["FontInfo", "WordWriter", "font_info", "write_docx"]
 
 #: Windows' symbol font: the check boxes ☑ ☐ (the Thai fonts have none).
 SYMBOL_FONT = "Segoe UI Symbol"
@@ -65,7 +71,7 @@ CHECKED, UNCHECKED = "\u2611", "\u2610"
 
 def write_docx(layout: DocumentLayout, output: Path, context: RenderContext) -> None:
     """Write the Word copy of ``layout`` to ``output`` atomically (see the module docstring)."""
-    writer = _WordWriter(layout, context)
+    writer = WordWriter(layout, context)
     writer.add(layout.flowables)
     data = writer.finish()
     write_atomically(Path(output), lambda temp: Path(temp).write_bytes(data))
@@ -79,7 +85,7 @@ class _Pending:
     template: str | None = None  # the page setup after the next page break
 
 
-class _WordWriter:
+class WordWriter:
     def __init__(self, layout: DocumentLayout, context: RenderContext) -> None:
         import docx
         from docx.shared import Pt
@@ -102,6 +108,9 @@ class _WordWriter:
         self.measuring = any(hasattr(f, "paragraphs") for f in layout.flowables[:12])
         self.page_used = 0.0
         self.has_toc = False
+        # table cells (by id) whose first paragraph python-docx made already: the first
+        # paragraph put into one takes it instead of adding another
+        self._fresh_cells: set[int] = set()
         self._defaults()
         self._first_section()
 
@@ -117,7 +126,7 @@ class _WordWriter:
             if old is not None:
                 rpr.remove(old)
         fonts = w_element("w:rFonts", ascii=self.family, hAnsi=self.family, eastAsia=self.family,
-                    cs=self.family)  # fmt: skip
+                          cs=self.family)  # fmt: skip
         rpr.append(fonts)
         rpr.append(w_element("w:sz", val="32"))
         rpr.append(w_element("w:szCs", val="32"))
@@ -135,7 +144,7 @@ class _WordWriter:
         core.author = self.layout.author
         core.comments = "ITADesk"
 
-    def _apply_setup(self, section, setup: PageSetup, *, first: bool) -> None:
+    def _apply_setup(self, section: Section, setup: PageSetup, *, first: bool) -> None:
         from docx.enum.section import WD_ORIENT
         from docx.oxml.ns import qn
 
@@ -173,11 +182,13 @@ class _WordWriter:
         header = section.header.paragraphs[0]
         self._page_number(header, numbers)
         line = 16 * 1.3
-        below = later.top_cm * cm - (section.header_distance.pt + line)
+        distance = section.header_distance
+        assert distance is not None  # set by _apply_setup
+        below = later.top_cm * cm - (distance.pt + line)
         if self.layout.first_page is not None and below > 0:
             header.paragraph_format.space_after = self.Pt(below)
 
-    def _page_number(self, paragraph, numbers: str) -> None:
+    def _page_number(self, paragraph: Paragraph, numbers: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -187,7 +198,7 @@ class _WordWriter:
         self._field(paragraph, "PAGE", "๒" if numbers == "thai" else "2")
         self._run(paragraph, " -", 16)
 
-    def _field(self, paragraph, instruction: str, shown: str) -> None:
+    def _field(self, paragraph: Paragraph, instruction: str, shown: str) -> None:
         """A simple field (PAGE …) with ``shown`` as its last result."""
         from docx.oxml.ns import qn
 
@@ -211,7 +222,7 @@ class _WordWriter:
 
     def _style_run(
         self,
-        run,
+        run: Run,
         size: float,
         bold: bool,
         *,
@@ -240,17 +251,20 @@ class _WordWriter:
             rpr.append(w_element("w:sz", val=half))
             rpr.append(w_element("w:szCs", val=half))
 
-    def _run(self, paragraph, text: str, size: float, bold: bool = False, **kw) -> Any:
+    def _run(
+        self, paragraph: Paragraph, text: str, size: float, bold: bool = False, **kw: Any
+    ) -> Run:
         run = paragraph.add_run(text)
         self._style_run(run, size, bold, **kw)
         return run
 
-    def _paragraph(self, container, style: ThaiStyle | None = None):
+    def _paragraph(self, container: _Cell | None, style: ThaiStyle | None = None) -> Paragraph:
         """A new paragraph in ``container`` (the document or a cell) with what is pending
         (space, page break, keep with next)."""
-        if container is not None and getattr(container, "_fresh", False):
+        paragraph: Paragraph
+        if container is not None and id(container) in self._fresh_cells:
             paragraph = container.paragraphs[0]
-            container._fresh = False
+            self._fresh_cells.discard(id(container))
         else:
             paragraph = (container or self.doc).add_paragraph()
         fmt = paragraph.paragraph_format
@@ -267,7 +281,9 @@ class _WordWriter:
             self.pending = _Pending(template=self.pending.template)
         return paragraph
 
-    def _format(self, paragraph, style: ThaiStyle, *, first_indent: float | None = None) -> None:
+    def _format(
+        self, paragraph: Paragraph, style: ThaiStyle, *, first_indent: float | None = None
+    ) -> None:
         from docx.enum.text import WD_LINE_SPACING
 
         fmt = paragraph.paragraph_format
@@ -293,12 +309,12 @@ class _WordWriter:
         if style.keep_whole or style.row_label:
             fmt.keep_together = True
 
-    def _align(self, paragraph, alignment: str) -> None:
+    def _align(self, paragraph: Paragraph, alignment: str) -> None:
         ppr = paragraph._p.get_or_add_pPr()
         value = {"left": "left", "center": "center", "right": "right"}.get(alignment, self.justify)
         ppr.append(w_element("w:jc", val=value))
 
-    def _text_runs(self, paragraph, para: ThaiParagraph) -> None:
+    def _text_runs(self, paragraph: Paragraph, para: ThaiParagraph) -> None:
         chars = para._chars
         text = chars.text
         size = para.style.font_size
@@ -325,7 +341,7 @@ class _WordWriter:
                     )
             i = j
 
-    def _tabs(self, paragraph, stops: Iterable[tuple[float, str, bool]]) -> None:
+    def _tabs(self, paragraph: Paragraph, stops: Iterable[tuple[float, str, bool]]) -> None:
         """Tab stops: (position in points, "left"/"right"/"center", dotted leader)."""
         from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
@@ -339,17 +355,19 @@ class _WordWriter:
 
     # ------------------------------------------------------------------ flowables
 
-    def add(self, flowables: Iterable[Flowable], container=None, *, keep: bool = False) -> None:
+    def add(
+        self, flowables: Iterable[Flowable], container: _Cell | None = None, *, keep: bool = False
+    ) -> None:
         items = list(flowables)
         for n, flowable in enumerate(items):
             self.add_one(flowable, container, keep=keep and n < len(items) - 1)
 
-    def add_one(self, f: Flowable, container=None, *, keep: bool = False) -> None:
+    def add_one(self, f: Flowable, container: _Cell | None = None, *, keep: bool = False) -> None:
         self._handle(f, container, keep)
         if self.measuring and container is None:
             self._measure(f)
 
-    def _handle(self, f: Flowable, container, keep: bool) -> None:
+    def _handle(self, f: Flowable, container: _Cell | None, keep: bool) -> None:
         writer = getattr(f, "write_docx", None)
         if writer is not None:
             writer(self, container)
@@ -396,7 +414,9 @@ class _WordWriter:
                 return
         self.pending.page_break = True
 
-    def paragraph(self, para: ThaiParagraph, container=None, *, keep: bool = False) -> Any:
+    def paragraph(
+        self, para: ThaiParagraph, container: _Cell | None = None, *, keep: bool = False
+    ) -> Paragraph:
         paragraph = self._paragraph(container, para.style)
         if keep:
             paragraph.paragraph_format.keep_with_next = True
@@ -410,7 +430,7 @@ class _WordWriter:
             self._text_runs(paragraph, para)
         return paragraph
 
-    def _check_line(self, paragraph, line: CheckLine) -> None:
+    def _check_line(self, paragraph: Paragraph, line: CheckLine) -> None:
         """☑/☐ where the PDF draws its box, the text after a tab where the PDF's text starts."""
         style = line.style
         box_x = line._box_x
@@ -427,7 +447,7 @@ class _WordWriter:
         paragraph.add_run("\t")
         self._text_runs(paragraph, line)
 
-    def _fallback(self, f: Flowable, container) -> None:
+    def _fallback(self, f: Flowable, container: _Cell | None) -> None:
         parts = getattr(f, "parts", None) or getattr(f, "paragraphs", None)
         if parts is not None:
             self.add(parts, container, keep=getattr(f, "keep", 0) >= len(parts))
@@ -436,7 +456,7 @@ class _WordWriter:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, t: Table, container=None) -> None:
+    def table(self, t: Table, container: _Cell | None = None) -> None:
         from docx.oxml.ns import qn
 
         rows = len(t._cellvalues)
@@ -482,7 +502,7 @@ class _WordWriter:
                 for side in ("top", "left", "bottom", "right"):
                     if ruled.get((r, c, side)):
                         borders.append(w_element(f"w:{side}", val="single", sz="4", space="0",
-                                           color="000000"))  # fmt: skip
+                                                 color="000000"))  # fmt: skip
                     else:
                         borders.append(w_element(f"w:{side}", val="nil"))
                 tcpr.append(borders)
@@ -494,10 +514,11 @@ class _WordWriter:
                 if any(c0 < c <= c1 for (rr, c0), c1 in spans.items() if rr == r) or c in done:
                     continue
                 cell = grid_cells[r * cols + c]
-                cell._fresh = True  # its first paragraph is there already
+                self._fresh_cells.add(id(cell))  # its first paragraph is there already
                 value = t._cellvalues[r][c]
                 items = list(value) if isinstance(value, (list, tuple)) else [value]
                 self.add([i for i in items if isinstance(i, Flowable)], cell)
+                self._fresh_cells.discard(id(cell))
                 done.add(c)
         self.measuring = False
 

@@ -29,7 +29,9 @@ def package_bytes(document: DocxDocument) -> bytes:
     parts = list(package.iter_parts())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        # python-docx's own writer helper; it has no annotations
+        content_types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]
+        archive.writestr(CONTENT_TYPES_URI.membername, content_types.blob)
         archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
             archive.writestr(part.partname.membername, part.blob)

@@ -12,7 +12,9 @@ from reportlab.platypus import Table
 __all__ = ["cell_paddings", "ruled_cells", "shaded_cells", "spanned_cells"]
 
 
-def cell_range(t: Table, start, stop, rows: int, cols: int) -> Iterable[tuple[int, int]]:
+def cell_range(
+    t: Table, start: tuple[int, int], stop: tuple[int, int], rows: int, cols: int
+) -> Iterable[tuple[int, int]]:
     (c0, r0), (c1, r1) = start, stop
     c0, c1 = (c + cols if c < 0 else c for c in (c0, c1))
     r0, r1 = (r + rows if r < 0 else r for r in (r0, r1))
