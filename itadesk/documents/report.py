@@ -38,14 +38,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from itadesk.documents.chart import ChartBar, ScoreChart
 from itadesk.documents.context import RenderContext
-from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.front import BookletReport, Contents, preface_flowables
 from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     AtFrameBottom,
     DocumentLayout,
     DocumentMetadata,
     PageSetup,
-    build_pdf,
     page_numbers_for,
     switch_page,
 )
@@ -663,17 +662,23 @@ def _report_metadata(report: AnalysisReport) -> DocumentMetadata:
     }
 
 
+def _booklet(report: AnalysisReport, context: RenderContext) -> BookletReport:
+    portrait, landscape = report_page_setups(report)
+    return BookletReport(
+        lambda contents, pages: report_flowables(report, context, contents, pages),
+        portrait,
+        landscape,
+        LANDSCAPE_TEMPLATE,
+        _report_metadata(report),
+        report.thai_digits,
+        with_contents=report.contents,
+    )
+
+
 def report_layout(report: AnalysisReport, context: RenderContext) -> DocumentLayout:
     """The report as a ``DocumentLayout`` for the Word copy: its สารบัญ (``report.contents``)
     without page numbers (Word numbers it on opening)."""
-    portrait, landscape = report_page_setups(report)
-    contents = Contents(report.thai_digits) if report.contents else None
-    return DocumentLayout(
-        report_flowables(report, context, contents, None),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        **_report_metadata(report),
-    )
+    return _booklet(report, context).layout()
 
 
 def write_analysis_report(
@@ -681,20 +686,4 @@ def write_analysis_report(
 ) -> None:
     """Write the report PDF to ``output`` atomically (portrait, landscape for the measures);
     with ``report.contents`` in two passes, so the สารบัญ has the pages."""
-    portrait, landscape = report_page_setups(report)
-    build_args: dict[str, Any] = {
-        "templates": {LANDSCAPE_TEMPLATE: landscape},
-        "invariant": invariant,
-        "font_set": context.fonts,
-        **_report_metadata(report),
-    }
-    if report.contents:
-        build_with_contents(
-            lambda contents, pages: report_flowables(report, context, contents, pages),
-            Path(output),
-            portrait,
-            thai_digits=report.thai_digits,
-            **build_args,
-        )
-        return
-    build_pdf(report_flowables(report, context), Path(output), portrait, **build_args)
+    _booklet(report, context).write_pdf(output, context, invariant=invariant)

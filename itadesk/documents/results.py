@@ -45,7 +45,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from itadesk.documents.context import RenderContext
-from itadesk.documents.front import Contents, build_with_contents, preface_flowables
+from itadesk.documents.front import BookletReport, Contents, preface_flowables
 from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     AtFrameBottom,
@@ -53,7 +53,6 @@ from itadesk.documents.page import (
     DocumentLayout,
     DocumentMetadata,
     PageSetup,
-    build_pdf,
     page_numbers_for,
     switch_page,
 )
@@ -741,17 +740,23 @@ def _results_metadata(report: ResultsReport) -> DocumentMetadata:
     return {"title": title, "author": report.office_name}
 
 
+def _booklet(report: ResultsReport, context: RenderContext) -> BookletReport:
+    portrait, landscape = results_page_setups(report)
+    return BookletReport(
+        lambda contents, pages: results_flowables(report, context, contents, pages),
+        portrait,
+        landscape,
+        LANDSCAPE_TEMPLATE,
+        _results_metadata(report),
+        report.thai_digits,
+        with_contents=report.contents,
+    )
+
+
 def results_layout(report: ResultsReport, context: RenderContext) -> DocumentLayout:
     """The results report as a ``DocumentLayout`` for the Word copy: its สารบัญ
     (``report.contents``) without page numbers (Word numbers it on opening)."""
-    portrait, landscape = results_page_setups(report)
-    contents = Contents(report.thai_digits) if report.contents else None
-    return DocumentLayout(
-        results_flowables(report, context, contents, None),
-        portrait,
-        templates={LANDSCAPE_TEMPLATE: landscape},
-        **_results_metadata(report),
-    )
+    return _booklet(report, context).layout()
 
 
 def write_results_report(
@@ -759,20 +764,4 @@ def write_results_report(
 ) -> None:
     """Write the results report PDF to ``output`` atomically (portrait cover, landscape
     tables); with ``report.contents`` in two passes, so the สารบัญ has the pages."""
-    portrait, landscape = results_page_setups(report)
-    build_args: dict[str, Any] = {
-        "templates": {LANDSCAPE_TEMPLATE: landscape},
-        "invariant": invariant,
-        "font_set": context.fonts,
-        **_results_metadata(report),
-    }
-    if report.contents:
-        build_with_contents(
-            lambda contents, pages: results_flowables(report, context, contents, pages),
-            Path(output),
-            portrait,
-            thai_digits=report.thai_digits,
-            **build_args,
-        )
-        return
-    build_pdf(results_flowables(report, context), Path(output), portrait, **build_args)
+    _booklet(report, context).write_pdf(output, context, invariant=invariant)

@@ -1,20 +1,17 @@
 """Drafting the analysis of a year's ITA result (การวิเคราะห์ผลการประเมิน) from its scores.
 
-The words live in a phrase bank, ``resources/data/phrases.json`` — data, not code — so the
-wording can be improved without touching the program. For every indicator and every score band
-the bank holds templates for the four sections of the analysis (finding, urgent weaknesses,
-points to improve, guidance for the next year's measures); it also holds the sentences on the
-change from the previous year, optional sentences naming the weakest question items, and the
-summary. Templates use a closed set of ``{placeholders}``; the bank is validated on load, so a
-typo in an edited bank is reported in Thai with its key instead of printing a broken draft.
+The words come from the phrase bank (``phrase_bank``: ``resources/data/phrases.json``, data
+that can be improved without touching the program): templates per indicator and score band
+for the four sections of the analysis, the change from the previous year, the weakest items
+and the summary. This module picks and fills them.
 
 Bands, on the score rounded to 2 decimals as ITAS prints it: ``low`` below the target (85 unless
 the framework says otherwise), ``mid`` from the target to below 95, ``high`` from 95 (the line of
 AA and ผ่านดีเยี่ยม). Scores of year N are analysed; the guidance is for measures of year N + 1.
 
-The phrase bank (its placeholders, loading and validation) is ``phrase_bank``; the check of a
-text for names of *other* offices (a neighbour's file copied and its name left in, as in seeds
-000 and 001) is ``foreign_names.find_foreign_office_names``. Both are re-exported here.
+The check of a text for names of *other* offices (a neighbour's file copied and its name left
+in, as in seeds 000 and 001) is ``foreign_names.find_foreign_office_names``; it and the phrase
+bank's names are re-exported here.
 """
 
 from __future__ import annotations
