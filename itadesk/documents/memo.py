@@ -55,6 +55,7 @@ from itadesk.documents.memo_form import (
 from itadesk.documents.page import (
     DocumentLayout,
     EmblemImage,
+    FlowableStack,
     PageSetup,
     build_pdf,
     count_pages,
@@ -220,31 +221,17 @@ def memo_page_setups(memo: MemoDocument) -> tuple[PageSetup, PageSetup]:
     return first, later
 
 
-class _Closing(Flowable):
+class _Closing(FlowableStack):
     """The end of the text and the signer's block: the last paragraph, the attachment lines
     and the signature. The signature never stands alone at the top of a page: when the
     block does not fit, the paragraph splits (two lines at least on each side) and its rest
     goes overleaf with the signature, or the whole block moves on."""
 
     def __init__(self, paragraph: ThaiParagraph | None, rest: Sequence[Flowable]) -> None:
-        super().__init__()
         self.paragraph = paragraph
         self.rest = list(rest)
-        self.parts: list[Flowable] = ([paragraph] if paragraph is not None else []) + self.rest
+        super().__init__(([paragraph] if paragraph is not None else []) + self.rest)
         self.spaceBefore = self.parts[0].getSpaceBefore() if self.parts else 0.0
-        self._heights: list[float] = []
-
-    def _gaps(self) -> list[float]:
-        out = [0.0]
-        for above, part in zip(self.parts, self.parts[1:], strict=False):
-            out.append(above.getSpaceAfter() + part.getSpaceBefore())
-        return out
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
-        self.height = sum(self._heights) + sum(self._gaps())
-        return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)
@@ -260,12 +247,6 @@ class _Closing(Flowable):
             # signature block still whole
             return [*([self.paragraph] if self.paragraph else []), KeepTogether(self.rest)]
         return []
-
-    def draw(self) -> None:
-        y = self.height
-        for gap, h, part in zip(self._gaps(), self._heights, self.parts, strict=True):
-            y -= gap + h
-            part.drawOn(self.canv, 0, y)
 
     def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The closing paragraph keeps with the signer's block, which stays whole."""

@@ -41,6 +41,7 @@ first_page=None, templates=None)``
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ __all__ = [
     "DocumentLayout",
     "DocumentMetadata",
     "EmblemImage",
+    "FlowableStack",
     "PageNumbers",
     "PageSetup",
     "build_pdf",
@@ -492,6 +494,35 @@ class EmblemImage(Flowable):
         self.canv.drawImage(
             self._reader, 0, 0, self.width, self.height, mask="auto", preserveAspectRatio=True
         )
+
+
+class FlowableStack(Flowable):
+    """Flowables drawn one under another with their own spaces between them (none above the
+    first), as one flowable; a subclass decides where the stack may split."""
+
+    def __init__(self, parts: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self._heights: list[float] = []
+
+    def _gaps(self) -> list[float]:
+        """Space above each part inside the stack (none above the first)."""
+        out = [0.0]
+        for above, part in itertools.pairwise(self.parts):
+            out.append(above.getSpaceAfter() + part.getSpaceBefore())
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
+        self.height = sum(self._heights) + sum(self._gaps())
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for gap, h, part in zip(self._gaps(), self._heights, self.parts, strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
 
 
 class AtFrameBottom(Flowable):

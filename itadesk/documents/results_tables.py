@@ -6,7 +6,6 @@ two at a page's foot.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -17,6 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import (
     CheckLine,
+    FlowableStack,
 )
 from itadesk.documents.paragraph import ThaiParagraph
 from itadesk.documents.paragraph_style import ThaiStyle
@@ -97,7 +97,7 @@ def _state_text(item: RoundItem, d: ResultsDigits) -> str:
     return label
 
 
-class _Block(Flowable):
+class _Block(FlowableStack):
     """Flowables stacked in one table cell entry; the first ``keep`` of them never part at a
     page end (a list item: a check line with its state, note and evidence; a label and what
     it labels). Further down the block may break between its flowables; a first flowable
@@ -106,29 +106,14 @@ class _Block(Flowable):
     SPLIT_ITSELF = LANDSCAPE.frame_height / 2
 
     def __init__(self, parts: Sequence[Flowable], keep: int = 1) -> None:
-        super().__init__()
-        self.parts = list(parts)
+        super().__init__(parts)
         self.keep = max(1, min(keep, len(self.parts)))
         self.spaceBefore = self.parts[0].getSpaceBefore()
         self.spaceAfter = self.parts[-1].getSpaceAfter()
-        self._heights: list[float] = []
-
-    def _gaps(self) -> list[float]:
-        """Space above each part inside the block (none above the first)."""
-        out = [0.0]
-        for above, part in itertools.pairwise(self.parts):
-            out.append(above.getSpaceAfter() + part.getSpaceBefore())
-        return out
 
     def content_widths(self) -> tuple[float, float]:
         """(least, preferred) width: the widest of its parts' (``text.content_widths``)."""
         return content_widths(self.parts)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.width = availWidth
-        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
-        self.height = sum(self._heights) + sum(self._gaps())
-        return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         if self._heights and availWidth > self.width:
@@ -153,12 +138,6 @@ class _Block(Flowable):
             if len(pieces) == 2:
                 return [_Block(pieces[:1]), _Block([pieces[1], *self.parts[1:]], self.keep)]
         return []
-
-    def draw(self) -> None:
-        y = self.height
-        for gap, h, part in zip(self._gaps(), self._heights, self.parts, strict=True):
-            y -= gap + h
-            part.drawOn(self.canv, 0, y)
 
 
 def _item_lines(
