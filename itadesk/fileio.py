@@ -30,6 +30,10 @@ Owns:
 
 Standard library only, no Qt and no ``itadesk`` import: domain, storage, documents, services
 and ui may all use it.
+
+One module on purpose, though over 600 lines: it is the single place every layer writes files
+through (issue #10), its parts share the same steps (temporary sibling, fsync, rename, Thai OS
+errors), and one import keeps every writer on the same rules.
 """
 
 from __future__ import annotations

@@ -30,25 +30,57 @@ own bar and is lifted clear of the target line and of anything it meets (``_plac
 year's bars beside this year's, this year's value stands over the pair (last year's figures
 are in the score table beside the chart). The label boxes are the ink of the shaped text
 (``shaping.ink_box``), so a test can check them exactly.
+
+The values the chart is made of are in ``chart_items`` (re-exported here), the picture for the
+Word copy in ``chart_picture``; this module lays the chart out and draws it on the PDF.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from itadesk.documents.chart_items import (
+    AT_TARGET,
+    AXIS_MAX,
+    BELOW_TARGET,
+    CLEARANCE,
+    GRID,
+    LABEL_SIZE,
+    LEGEND_SIZE,
+    PREVIOUS,
+    TARGET_DASH,
+    TARGET_LINE,
+    TARGET_WIDTH,
+    TICK_SIZE,
+    VALUE_SIZE,
+    Box,
+    ChartBar,
+    ChartLayout,
+    ChartLine,
+    ChartRect,
+    ChartText,
+)
+from itadesk.documents.chart_picture import chart_png
 from itadesk.documents.fonts import FontSet
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.documents.shaping import font_metrics, ink_box, text_width
-from itadesk.documents.text import ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.scoring import fmt
 from itadesk.domain.thai_text import to_thai_digits
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+
+    from itadesk.documents.word import WordWriter
 
 __all__ = [
     "Box",
@@ -59,106 +91,6 @@ __all__ = [
     "ChartText",
     "ScoreChart",
 ]
-
-AT_TARGET = colors.HexColor("#1f4e79")  # dark blue
-BELOW_TARGET = colors.HexColor("#e69500")  # orange: much lighter than the blue in grey
-PREVIOUS = colors.HexColor("#c9d6e3")  # pale: last year's bars stay in the background
-TARGET_LINE = colors.HexColor("#b00020")
-GRID = colors.Color(0.82, 0.82, 0.82)
-
-TICK_SIZE = 10.0
-VALUE_SIZE = 9.5
-LABEL_SIZE = 10.0
-LEGEND_SIZE = 10.0
-AXIS_MAX = 100
-TARGET_WIDTH = 1.2
-TARGET_DASH = (5.0, 3.0)
-#: Clear space kept between a value label and a bar, the target line or another label.
-CLEARANCE = 1.5
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    number: str
-    name: str
-    value: Decimal | None
-    previous: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in points, y up, in the chart's own coordinates."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def intersects(self, other: Box, margin: float = 0.0) -> bool:
-        return (
-            self.x0 < other.x1 + margin
-            and other.x0 < self.x1 + margin
-            and self.y0 < other.y1 + margin
-            and other.y0 < self.y1 + margin
-        )
-
-    def moved(self, dx: float = 0.0, dy: float = 0.0) -> Box:
-        return Box(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
-
-
-@dataclass(frozen=True)
-class ChartRect:
-    box: Box
-    fill: colors.Color
-    kind: str = ""  # "bar", "previous", "swatch"
-
-
-@dataclass(frozen=True)
-class ChartLine:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    colour: colors.Color
-    width: float
-    dash: tuple[float, float] | None = None
-    kind: str = ""  # "grid", "axis", "tick", "target", "legend"
-
-
-@dataclass(frozen=True)
-class ChartText:
-    """Shaped text from (x, y) on its baseline, turned ``angle`` degrees (0 or 90); ``box``
-    is its ink."""
-
-    text: str
-    x: float
-    y: float
-    size: float
-    bold: bool
-    colour: colors.Color
-    box: Box
-    angle: int = 0
-    kind: str = ""  # "value", "tick", "target", "number", "legend"
-
-
-@dataclass
-class ChartLayout:
-    width: float
-    height: float
-    rects: list[ChartRect] = field(default_factory=list)
-    lines: list[ChartLine] = field(default_factory=list)
-    texts: list[ChartText] = field(default_factory=list)
-    #: the key: paragraphs with the x of their left edge and the y of their top
-    key: list[tuple[ThaiParagraph, float, float]] = field(default_factory=list)
-
-    def of_kind(self, kind: str) -> list:
-        return [item for item in (*self.rects, *self.lines, *self.texts) if item.kind == kind]
-
-    def target_box(self) -> Box:
-        """The band the target line covers (its stroke width)."""
-        (line,) = [item for item in self.lines if item.kind == "target"]
-        half = line.width / 2
-        return Box(line.x0, line.y0 - half, line.x1, line.y0 + half)
 
 
 class ScoreChart(Flowable):
@@ -310,7 +242,8 @@ class ScoreChart(Flowable):
             )
         self._value_labels(layout)
         top = max(
-            [self._y(AXIS_MAX) + TICK_SIZE * 0.6] + [t.box.y1 for t in layout.of_kind("value")]
+            [self._y(AXIS_MAX) + TICK_SIZE * 0.6]
+            + [t.box.y1 for t in layout.texts if t.kind == "value"]
         )
         layout.height = top + 3.0
         self._layout = layout
@@ -366,7 +299,9 @@ class ScoreChart(Flowable):
             centred.append([(t, c, x + shift) for t, c, x in row])
         return centred
 
-    def _legend(self, layout: ChartLayout, rows, legend_h: float) -> None:
+    def _legend(
+        self, layout: ChartLayout, rows: list[list[tuple[str, object, float]]], legend_h: float
+    ) -> None:
         lh = self.legend_style.line_height
         swatch, gap = 14.0, 4.0
         for r, row in enumerate(rows):
@@ -383,7 +318,7 @@ class ScoreChart(Flowable):
                     layout.rects.append(
                         ChartRect(
                             Box(x, base - 1.0, x + swatch, base - 1.0 + 0.75 * LEGEND_SIZE),
-                            colour,  # type: ignore[arg-type]
+                            colour,
                             "swatch",
                         )
                     )
@@ -518,6 +453,8 @@ class ScoreChart(Flowable):
                 elif isinstance(item, ChartLine):
                     self._draw_line(canv, item)
         for item in layout.of_kind("swatch"):
+            if not isinstance(item, ChartRect):
+                continue
             canv.setFillColor(item.fill)
             b = item.box
             canv.rect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, stroke=0, fill=1)
@@ -531,7 +468,7 @@ class ScoreChart(Flowable):
         canv.restoreState()
 
     @staticmethod
-    def _draw_line(canv, line: ChartLine) -> None:
+    def _draw_line(canv: Canvas, line: ChartLine) -> None:
         canv.saveState()
         canv.setStrokeColor(line.colour)
         canv.setLineWidth(line.width)
@@ -540,7 +477,7 @@ class ScoreChart(Flowable):
         canv.line(line.x0, line.y0, line.x1, line.y1)
         canv.restoreState()
 
-    def _draw_text(self, canv, text: ChartText) -> None:
+    def _draw_text(self, canv: Canvas, text: ChartText) -> None:
         if text.angle:
             canv.saveState()
             canv.translate(text.x, text.y)
@@ -561,7 +498,7 @@ class ScoreChart(Flowable):
         if text.angle:
             canv.restoreState()
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """The chart as a picture in the Word copy (its words in the picture's alt text)."""
         width = writer.setup.frame_width
         paragraph = writer._paragraph(container)
@@ -576,85 +513,4 @@ class ScoreChart(Flowable):
     # picture ----------------------------------------------------------------
     def png(self, width: float, dpi: int = 150) -> bytes:
         """The chart as a PNG ``width`` points wide (for the Word copy of the report)."""
-        from PIL import Image, ImageDraw, ImageFont
-
-        layout = self.layout(width)
-        scale = dpi / 72.0
-        size = (max(1, round(layout.width * scale)), max(1, round(layout.height * scale)))
-        image = Image.new("RGB", size, "white")
-        draw = ImageDraw.Draw(image)
-        fonts: dict[tuple[bool, float], ImageFont.FreeTypeFont] = {}
-
-        def font(bold: bool, pt: float) -> ImageFont.FreeTypeFont:
-            key = (bold, pt)
-            if key not in fonts:
-                path: Path = self.fonts.bold_path if bold else self.fonts.regular_path
-                fonts[key] = ImageFont.truetype(
-                    str(path), max(1, round(pt * scale)), layout_engine=ImageFont.Layout.RAQM
-                )
-            return fonts[key]
-
-        def px(x: float, y: float) -> tuple[float, float]:
-            return x * scale, (layout.height - y) * scale
-
-        def rgb(colour: colors.Color) -> tuple[int, int, int]:
-            return tuple(round(c * 255) for c in (colour.red, colour.green, colour.blue))  # type: ignore[return-value]
-
-        def line(item: ChartLine) -> None:
-            (x0, y0), (x1, y1) = px(item.x0, item.y0), px(item.x1, item.y1)
-            w = max(1, round(item.width * scale))
-            if not item.dash:
-                draw.line([(x0, y0), (x1, y1)], fill=rgb(item.colour), width=w)
-                return
-            on, off = (d * scale for d in item.dash)
-            x = x0
-            while x < x1:  # dashed lines here are horizontal
-                draw.line([(x, y0), (min(x + on, x1), y0)], fill=rgb(item.colour), width=w)
-                x += on + off
-
-        def rect(item: ChartRect) -> None:
-            (x0, y1), (x1, y0) = px(item.box.x0, item.box.y0), px(item.box.x1, item.box.y1)
-            draw.rectangle([x0, y0, x1, y1], fill=rgb(item.fill))
-
-        def text(item: ChartText) -> None:
-            face = font(item.bold, item.size)
-            if not item.angle:
-                draw.text(
-                    px(item.x, item.y), item.text, font=face, fill=rgb(item.colour), anchor="ls"
-                )
-                return
-            # turned text: drawn level on its own picture, turned, pasted at its box
-            left, top, right, bottom = face.getbbox(item.text, anchor="ls")
-            tile = Image.new("L", (right - left + 2, bottom - top + 2), 0)
-            ImageDraw.Draw(tile).text(
-                (1 - left, 1 - top), item.text, font=face, fill=255, anchor="ls"
-            )
-            turned = tile.rotate(item.angle, expand=True)
-            x, y = px(item.box.x0, item.box.y1)
-            image.paste(
-                Image.new("RGB", turned.size, rgb(item.colour)), (round(x), round(y)), turned
-            )
-
-        for kind in ("grid", "previous", "bar", "target", "axis", "tick", "swatch", "legend"):
-            for item in layout.of_kind(kind):
-                if isinstance(item, ChartRect):
-                    rect(item)
-                elif isinstance(item, ChartLine):
-                    line(item)
-        for item in layout.texts:
-            text(item)
-        lh = self.legend_style.line_height
-        for para, x, y_top in layout.key:
-            for k, line_text in enumerate(para.line_texts(para.width)):
-                indent = 0.0 if k == 0 else para.style.hanging_indent
-                base = y_top - k * lh - para.baseline_offset()
-                draw.text(
-                    px(x + indent, base),
-                    line_text.strip(),
-                    font=font(False, LEGEND_SIZE),
-                    fill=(0, 0, 0),
-                    anchor="ls",
-                )
-        out = io.BytesIO()
-        image.save(out, format="PNG", compress_level=3)  # quick: the .docx is zipped anyway
-        return out.getvalue()
+        return chart_png(self.layout(width), self.fonts, self.legend_style.line_height, dpi)

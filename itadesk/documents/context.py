@@ -31,7 +31,7 @@ from typing import Any
 
 from itadesk.documents.fonts import FontSet, bundled_fonts
 from itadesk.documents.linebreak import LineBreaker, line_breaker
-from itadesk.documents.text import ThaiStyle
+from itadesk.documents.paragraph_style import ThaiStyle
 from itadesk.domain.documents import Justification, MeasuresLayout
 from itadesk.domain.presentation import DigitStyle
 
@@ -93,7 +93,7 @@ def warm_up(context: RenderContext) -> None:
 
     from itadesk.documents.linebreak import load_dictionary
     from itadesk.documents.page import build_pdf
-    from itadesk.documents.text import ThaiParagraph
+    from itadesk.documents.paragraph import ThaiParagraph
 
     load_dictionary()
     flowables = [

@@ -40,13 +40,16 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
 
 from itadesk.errors import UserError
 from itadesk.paths import fonts_dir
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 __all__ = [
     "BUNDLED_FILES",
@@ -122,7 +125,7 @@ class EngineFont(TTFont):
             self._carriers[key] = code
             return code
 
-    def addObjects(self, doc) -> None:
+    def addObjects(self, doc: PDFDocument) -> None:
         """Let ReportLab write the subsets, then give private codes their real text."""
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state is not None else []

@@ -19,6 +19,10 @@ Public API
     heading, the second writes the PDF with those numbers. The contents take the same room in
     both passes (the numbers have a column of their own), so the numbers found are the
     numbers printed.
+``BookletReport(flowables, portrait, landscape, metadata, ...)``
+    A report with a portrait front and landscape tables (the analysis report, the results
+    report): ``layout()`` for its Word copy (a สารบัญ without page numbers) and
+    ``write_pdf(output, context)`` (in two passes when it has a สารบัญ).
 """
 
 from __future__ import annotations
@@ -26,18 +30,39 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak
 
 from itadesk.documents.context import RenderContext
-from itadesk.documents.page import PageSetup, build_pdf, count_pages
+from itadesk.documents.markup import escape_markup
+from itadesk.documents.page import (
+    DocumentLayout,
+    DocumentMetadata,
+    PageSetup,
+    build_pdf,
+    count_pages,
+)
+from itadesk.documents.paragraph import ThaiParagraph, mark_for_contents
 from itadesk.documents.shaping import text_width
-from itadesk.documents.text import ThaiParagraph, draw_text, escape_markup, mark_for_contents
+from itadesk.documents.text_drawing import draw_text
 from itadesk.domain.report import Preface
 from itadesk.domain.thai_text import to_thai_digits
 
-__all__ = ["Contents", "ContentsLine", "build_with_contents", "preface_flowables"]
+if TYPE_CHECKING:
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+    from itadesk.documents.word import WordWriter
+
+__all__ = [
+    "BookletReport",
+    "Contents",
+    "ContentsLine",
+    "build_with_contents",
+    "preface_flowables",
+]
 
 PREFACE_TITLE = "คำนำ"
 CONTENTS_TITLE = "สารบัญ"
@@ -131,9 +156,10 @@ class ContentsLine(Flowable):
     first = last = False  # the first and last entry (the Word copy's TOC field)
 
     def _indent(self) -> float:
-        return max(self.level - 1, 0) * 1.0 * cm
+        indent: float = max(self.level - 1, 0) * 1.0 * cm
+        return indent
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """In the Word copy the entries are the result of a TOC field over the headings'
         outline levels: Word fills in its own page numbers when the file is opened."""
         paragraph = writer._paragraph(container)
@@ -198,7 +224,7 @@ def build_with_contents(
     page: PageSetup,
     *,
     thai_digits: bool = True,
-    **build_args,
+    **build_args: Any,
 ) -> Contents:
     """Two layout passes for a report with a สารบัญ (see the module docstring); returns the
     contents with the pages found."""
@@ -215,7 +241,57 @@ def build_with_contents(
     return final
 
 
-def _field_char(paragraph, kind: str | None, instruction: str = "") -> None:
+#: Makes a report's flowables: with a ``Contents`` to mark its headings in (None: no
+#: สารบัญ) and the pages the first layout pass found (None: no page numbers yet).
+MakeFlowables = Callable[["Contents | None", Mapping[str, int] | None], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class BookletReport:
+    """A report with a portrait front (cover, คำนำ, สารบัญ) and landscape tables, ready to
+    be set as a PDF or laid out for its Word copy."""
+
+    flowables: MakeFlowables
+    portrait: PageSetup
+    landscape: PageSetup
+    landscape_template: str
+    metadata: DocumentMetadata
+    thai_digits: bool
+    with_contents: bool  # a สารบัญ after the preface
+
+    def layout(self) -> DocumentLayout:
+        """The report as a ``DocumentLayout`` for the Word copy: its สารบัญ without page
+        numbers (Word numbers it on opening)."""
+        contents = Contents(self.thai_digits) if self.with_contents else None
+        return DocumentLayout(
+            self.flowables(contents, None),
+            self.portrait,
+            templates={self.landscape_template: self.landscape},
+            **self.metadata,
+        )
+
+    def write_pdf(self, output: Path, context: RenderContext, *, invariant: bool) -> None:
+        """Write the PDF to ``output`` atomically; with a สารบัญ in two passes, so the
+        contents have the pages."""
+        build_args: dict[str, Any] = {
+            "templates": {self.landscape_template: self.landscape},
+            "invariant": invariant,
+            "font_set": context.fonts,
+            **self.metadata,
+        }
+        if self.with_contents:
+            build_with_contents(
+                self.flowables,
+                Path(output),
+                self.portrait,
+                thai_digits=self.thai_digits,
+                **build_args,
+            )
+            return
+        build_pdf(self.flowables(None, None), Path(output), self.portrait, **build_args)
+
+
+def _field_char(paragraph: Paragraph, kind: str | None, instruction: str = "") -> None:
     """A run holding a field character (``kind``: begin, separate, end) or, with ``kind``
     None, the field's instruction."""
     from docx.oxml import OxmlElement

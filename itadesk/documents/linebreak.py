@@ -54,7 +54,7 @@ values keyed by their content: the shared dictionary (loaded once), the word lis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -126,7 +126,7 @@ class LineBreaker:
 
     def __init__(self, office_words: Iterable[str] = ()) -> None:
         self.office_words = frozenset(w.strip() for w in office_words if w and w.strip())
-        self._trie = None
+        self._trie: SortedWords | _LayeredWords | None = None
         # per-breaker caches: results depend on the office words
         self._breaks_cached = lru_cache(maxsize=20_000)(self._breaks)
         self.split_long = lru_cache(maxsize=4096)(self._split_long)
@@ -288,10 +288,16 @@ def split_long(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return line_breaker().split_long(text)
 
 
-def _tokenize(text: str, trie) -> list[str]:
+def _tokenize(text: str, trie: SortedWords | _LayeredWords) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
+    # SortedWords answers what newmm asks of its Trie (see wordlists.SortedWords)
+    return word_tokenize(
+        text,
+        custom_dict=trie,  # type: ignore[arg-type]
+        engine="newmm",
+        keep_whitespace=True,
+    )
 
 
 _THAI = "\u0e00-\u0e7f"
@@ -372,7 +378,9 @@ _LONG_RUN = re.compile(rf"\S{{{HARD_BREAK_CHARS + 1},}}")
 _KEEP_WITH_NEXT_CHAR = frozenset("\u200d\u0e40\u0e41\u0e42\u0e43\u0e44")  # ZWJ, เ แ โ ใ ไ
 
 
-def _breaks_with_hard_breaks(text: str, segmenter_trie) -> bytes:
+def _breaks_with_hard_breaks(
+    text: str, segmenter_trie: Callable[[], SortedWords | _LayeredWords]
+) -> bytes:
     """``_compute_breaks`` of ``text``, with every run longer than :data:`HARD_BREAK_CHARS`
     and no white space cut into pieces first (never inside a cluster: not before a mark,
     not after a joiner or a leading vowel); a break is allowed at each cut."""
@@ -403,7 +411,7 @@ def _breaks_with_hard_breaks(text: str, segmenter_trie) -> bytes:
     return bytes(ok)
 
 
-def _compute_breaks(text: str, segmenter_trie) -> bytes:
+def _compute_breaks(text: str, segmenter_trie: Callable[[], SortedWords | _LayeredWords]) -> bytes:
     """Break opportunities of ``text``; ``segmenter_trie()`` gives the dictionary (asked only
     for text with Thai letters)."""
     n = len(text)
@@ -455,7 +463,9 @@ def _compute_breaks(text: str, segmenter_trie) -> bytes:
 WORD_LEVELS = frozenset({"spaces", "words", "url"})
 
 
-def _compute_split_long(text: str, subwords) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def _compute_split_long(
+    text: str, subwords: Callable[[str], Iterable[int]]
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """Break positions inside a token too wide for a line, as ``(level, positions)`` in order
     of preference: "spaces" (inside a phone number), "words" (the words of a dictionary
     compound, from ``subwords(text)``), "tcc" (Thai character clusters), "url" (after / . - _
@@ -466,7 +476,7 @@ def _compute_split_long(text: str, subwords) -> tuple[tuple[str, tuple[int, ...]
     if n <= 1:
         return ()
 
-    def clean(ps, strict: bool = True) -> tuple[int, ...]:
+    def clean(ps: Iterable[int], strict: bool = True) -> tuple[int, ...]:
         # strict levels also keep the punctuation rules: "๒๕๖๘ –" never leaves its dash
         # to start the next line
         return tuple(

@@ -41,14 +41,16 @@ first_page=None, templates=None)``
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -59,9 +61,17 @@ from reportlab.platypus import (
 )
 
 from itadesk.documents.fonts import FontSet, bundled_fonts
-from itadesk.documents.text import DRY_RUN, ThaiParagraph, ThaiStyle, draw_text
+from itadesk.documents.line_layout import Chars
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
+from itadesk.documents.text_drawing import DRY_RUN, draw_text
 from itadesk.errors import UserError
 from itadesk.fileio import write_atomically
+
+if TYPE_CHECKING:
+    from docx.table import _Cell
+
+    from itadesk.documents.word import WordWriter
 
 # Binary streams (fonts, images) are stored compressed and unencoded: ASCII85 would make every
 # PDF a quarter larger and cost time for nothing (we never need a 7-bit-clean PDF). A process-wide
@@ -73,10 +83,14 @@ __all__ = [
     "CheckBox",
     "CheckLine",
     "DocumentLayout",
+    "DocumentMetadata",
     "EmblemImage",
+    "FlowableStack",
+    "PageNumbers",
     "PageSetup",
     "build_pdf",
     "count_pages",
+    "page_numbers_for",
     "switch_page",
     "thai_digits",
 ]
@@ -93,6 +107,22 @@ def thai_digits(text: str) -> str:
     return text.translate(_THAI_DIGITS)
 
 
+class DocumentMetadata(TypedDict):
+    """What a document's PDF and Word copy say about themselves."""
+
+    title: str
+    author: str
+
+
+#: How pages are numbered: "thai" → "- ๒ -", "arabic" → "- 2 -", "none".
+PageNumbers = Literal["thai", "arabic", "none"]
+
+
+def page_numbers_for(thai: bool) -> PageNumbers:
+    """The page numbers of a document written with Thai digits (``thai``) or Arabic ones."""
+    return "thai" if thai else "arabic"
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """A4 page geometry and page numbering; margins in centimetres."""
@@ -102,7 +132,7 @@ class PageSetup:
     right_cm: float = 2.0
     top_cm: float = 2.5
     bottom_cm: float = 2.0
-    page_numbers: Literal["thai", "arabic", "none"] = "thai"
+    page_numbers: PageNumbers = "thai"
     first_numbered_page: int = 2
     number_font_size: float = 16.0
     #: distance of the page number's baseline below the top edge, cm
@@ -110,15 +140,20 @@ class PageSetup:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        return landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        size: tuple[float, float] = (
+            landscape(A4) if self.orientation == "landscape" else portrait(A4)
+        )
+        return size
 
     @property
     def frame_width(self) -> float:
-        return self.pagesize[0] - (self.left_cm + self.right_cm) * cm
+        width: float = self.pagesize[0] - (self.left_cm + self.right_cm) * cm
+        return width
 
     @property
     def frame_height(self) -> float:
-        return self.pagesize[1] - (self.top_cm + self.bottom_cm) * cm
+        height: float = self.pagesize[1] - (self.top_cm + self.bottom_cm) * cm
+        return height
 
     def frame_box(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) of the text frame in PDF points (origin bottom left)."""
@@ -146,7 +181,7 @@ class _Doc(BaseDocTemplate):
         fonts: FontSet,
         first_page: PageSetup | None = None,
         templates: Mapping[str, PageSetup] | None = None,
-        **kw,
+        **kw: Any,
     ) -> None:
         self._itadesk_fonts = fonts
         super().__init__(filename, pagesize=(first_page or page).pagesize, **kw)
@@ -180,7 +215,7 @@ class _Doc(BaseDocTemplate):
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"body-{name}",
         )  # fmt: skip
 
-        def on_page(canv, doc) -> None:
+        def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
             self._number_page(canv, setup)
 
         return PageTemplate(
@@ -191,7 +226,7 @@ class _Doc(BaseDocTemplate):
             autoNextPageTemplate=after,
         )
 
-    def _number_page(self, canv, page: PageSetup) -> None:
+    def _number_page(self, canv: Canvas, page: PageSetup) -> None:
         label = page.page_label(canv.getPageNumber())
         if label:
             w, h = page.pagesize
@@ -228,7 +263,7 @@ class _Slice(Flowable):
         canv.restoreState()
 
 
-def _frame_slices(flowable: Flowable, frame: Frame, canv) -> list[Flowable]:
+def _frame_slices(flowable: Flowable, frame: Frame, canv: Canvas) -> list[Flowable]:
     width, height = flowable.wrapOn(canv, frame._getAvailableWidth(), frame._aH)
     piece = max(frame._aH - 1.0, 1.0)
     slices: list[Flowable] = []
@@ -323,14 +358,15 @@ def count_pages(
     )
     doc._doSave = 0  # laid out, never written
     doc.build(list(flowables))
-    return doc.page
+    pages: int = doc.page
+    return pages
 
 
 class _DryDoc(_Doc):
     """A layout pass only: the text engine draws nothing on its canvas (``DRY_RUN``), the
     PDF is not written; flowables still note their pages (``text.record_page``)."""
 
-    def _startBuild(self, *args, **kwargs):
+    def _startBuild(self, *args: Any, **kwargs: Any) -> None:
         super()._startBuild(*args, **kwargs)
         setattr(self.canv, DRY_RUN, True)
 
@@ -365,7 +401,7 @@ class CheckBox(Flowable):
     def draw(self) -> None:
         self.draw_at(self.canv, 0.0, 0.0)
 
-    def draw_at(self, canv, x: float, y: float) -> None:
+    def draw_at(self, canv: Canvas, x: float, y: float) -> None:
         """Draw with the lower left corner at (x, y) on ``canv``."""
         lw = self.line_width
         ops = [
@@ -397,7 +433,9 @@ class CheckLine(ThaiParagraph):
         super().__init__(text, style.replace(left_indent=style.left_indent + shift), markup)
         self._box_x = style.left_indent + style.first_line_indent
 
-    def _clone(self, chars, *, continuation: bool, open_end: bool, style: ThaiStyle):
+    def _clone(
+        self, chars: Chars, *, continuation: bool, open_end: bool, style: ThaiStyle
+    ) -> ThaiParagraph:
         if continuation:
             # the box belongs to the first part only; the rest is a plain paragraph that
             # keeps the indent after the box
@@ -458,6 +496,35 @@ class EmblemImage(Flowable):
         )
 
 
+class FlowableStack(Flowable):
+    """Flowables drawn one under another with their own spaces between them (none above the
+    first), as one flowable; a subclass decides where the stack may split."""
+
+    def __init__(self, parts: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self._heights: list[float] = []
+
+    def _gaps(self) -> list[float]:
+        """Space above each part inside the stack (none above the first)."""
+        out = [0.0]
+        for above, part in itertools.pairwise(self.parts):
+            out.append(above.getSpaceAfter() + part.getSpaceBefore())
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
+        self.height = sum(self._heights) + sum(self._gaps())
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for gap, h, part in zip(self._gaps(), self._heights, self.parts, strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
+
+
 class AtFrameBottom(Flowable):
     """Fills the rest of the frame and draws its paragraphs at the bottom (cover footer)."""
 
@@ -478,7 +545,7 @@ class AtFrameBottom(Flowable):
             y -= h
             p.drawOn(self.canv, 0, y)
 
-    def write_docx(self, writer, container) -> None:
+    def write_docx(self, writer: WordWriter, container: _Cell | None) -> None:
         """In the Word copy: the space that puts the paragraphs at the page's foot (what the
         page already holds is added up by the writer), a line to spare for Word's own
         measures."""

@@ -20,8 +20,10 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Spacer
 
 from itadesk.documents.context import RenderContext
+from itadesk.documents.markup import escape_markup
 from itadesk.documents.page import CheckLine, PageSetup, build_pdf
-from itadesk.documents.text import ThaiParagraph, escape_markup, thai_table
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.table import thai_table
 from itadesk.domain.documents import Justification
 from itadesk.paths import resource_path
 

@@ -179,20 +179,20 @@ class _PathPen:
     def _p(self, x: float, y: float) -> str:
         return f"{x * self.s:.1f} {y * self.s:.1f}"
 
-    def moveTo(self, p):
+    def moveTo(self, p: tuple[float, float]) -> None:
         self.ops.append(f"{self._p(*p)} m")
         self.cur = p
 
-    def lineTo(self, p):
+    def lineTo(self, p: tuple[float, float]) -> None:
         self.ops.append(f"{self._p(*p)} l")
         self.cur = p
 
-    def curveTo(self, *pts):
+    def curveTo(self, *pts: tuple[float, float]) -> None:
         c1, c2, p = pts
         self.ops.append(f"{self._p(*c1)} {self._p(*c2)} {self._p(*p)} c")
         self.cur = p
 
-    def qCurveTo(self, *pts):
+    def qCurveTo(self, *pts: tuple[float, float]) -> None:
         # A TrueType quadratic spline with implied on-curve points between off-curve ones.
         off = list(pts[:-1])
         end = pts[-1]
@@ -209,10 +209,10 @@ class _PathPen:
             start = p
         self.cur = end
 
-    def closePath(self):
+    def closePath(self) -> None:
         self.ops.append("h")
 
-    def endPath(self):
+    def endPath(self) -> None:
         pass
 
 

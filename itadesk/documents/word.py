@@ -16,26 +16,17 @@ Public API
 ``font_info(path) -> FontInfo``
     The family name and the embedding permission of a TrueType file.
 
-Fonts: every run names the document's family in all four slots of ``w:rFonts`` (ascii, hAnsi,
-eastAsia and cs: Word sets Thai with the complex-script one, and would fall back to Tahoma or
-Angsana without it), with the size and bold in the complex-script properties too (``szCs``,
-``bCs``). The regular and bold TrueType files are embedded as obfuscated font parts (ECMA-376
-§17.8.1, ``w:embedRegular``/``w:embedBold``, ``w:embedTrueTypeFonts``), so the copy opens right
-on a PC without the font — when the font allows it: a font whose OS/2 ``fsType`` permits only
-preview & print (or no embedding) is not embedded (Word would open the document read-only), and
-the family is still named in every slot.
+Fonts: see ``word_fonts``; the package and its template: ``word_package``; what a table's
+style commands say about its cells: ``word_tables``.
 """
 
 from __future__ import annotations
 
 import io
-import struct
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
@@ -51,83 +42,28 @@ from reportlab.platypus import (
 
 from itadesk.documents.context import RenderContext
 from itadesk.documents.page import CheckLine, DocumentLayout, EmblemImage, PageSetup
-from itadesk.documents.text import ThaiParagraph, ThaiStyle
+from itadesk.documents.paragraph import ThaiParagraph
+from itadesk.documents.paragraph_style import ThaiStyle
+from itadesk.documents.word_fonts import FontInfo, embed_fonts, font_info
+from itadesk.documents.word_package import docx_template, package_bytes, w_element
+from itadesk.documents.word_tables import cell_paddings, ruled_cells, shaded_cells, spanned_cells
 from itadesk.domain.documents import Justification
 from itadesk.fileio import write_atomically
 
-__all__ = ["FontInfo", "font_info", "write_docx"]
+if TYPE_CHECKING:
+    from docx.section import Section
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+__all__ = ["FontInfo", "WordWriter", "font_info", "write_docx"]
 
 #: Windows' symbol font: the check boxes ☑ ☐ (the Thai fonts have none).
 SYMBOL_FONT = "Segoe UI Symbol"
 CHECKED, UNCHECKED = "\u2611", "\u2610"
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_FONT_PART = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
-_FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 
 
 # --------------------------------------------------------------------------- fonts
-
-
-@dataclass(frozen=True)
-class FontInfo:
-    family: str
-    embeddable: bool  # installable or editable embedding (OS/2 fsType)
-
-
-def font_info(path: Path) -> FontInfo:
-    """The family name (name table, typographic family first) and whether Word may embed
-    the font for editing (OS/2 fsType: installable or editable)."""
-    data = Path(path).read_bytes()
-    tables = _ttf_tables(data)
-    family = _family_name(data, tables.get(b"name")) or Path(path).stem
-    fs_type = 0
-    if b"OS/2" in tables:
-        offset, _length = tables[b"OS/2"]
-        fs_type = struct.unpack(">H", data[offset + 8 : offset + 10])[0]
-    restricted = fs_type & 0x0002 and not fs_type & 0x0008
-    preview_only = fs_type & 0x0004 and not fs_type & 0x0008
-    return FontInfo(family, not (restricted or preview_only))
-
-
-def _ttf_tables(data: bytes) -> dict[bytes, tuple[int, int]]:
-    count = struct.unpack(">H", data[4:6])[0]
-    out = {}
-    for k in range(count):
-        tag, _checksum, offset, length = struct.unpack(">4sIII", data[12 + 16 * k : 28 + 16 * k])
-        out[tag] = (offset, length)
-    return out
-
-
-def _family_name(data: bytes, where: tuple[int, int] | None) -> str:
-    if where is None:
-        return ""
-    base, _length = where
-    _format, count, strings = struct.unpack(">HHH", data[base : base + 6])
-    found: dict[int, str] = {}
-    for k in range(count):
-        platform, encoding, language, name_id, length, offset = struct.unpack(
-            ">HHHHHH", data[base + 6 + 12 * k : base + 18 + 12 * k]
-        )
-        if name_id not in (1, 16):
-            continue
-        raw = data[base + strings + offset : base + strings + offset + length]
-        if platform == 3 and encoding in (0, 1, 10):
-            text = raw.decode("utf-16-be", "replace")
-        elif platform == 1 and encoding == 0:
-            text = raw.decode("latin-1")
-        else:
-            continue
-        if name_id not in found or (platform == 3 and language == 0x409):
-            found[name_id] = text
-    return found.get(16) or found.get(1, "")
-
-
-def _obfuscated(data: bytes, key: uuid.UUID) -> bytes:
-    """ECMA-376 §17.8.1: the first 32 bytes XOR the key's bytes in reverse order."""
-    mask = bytes(reversed(key.bytes))
-    head = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32]))
-    return head + data[32:]
 
 
 # --------------------------------------------------------------------------- writer
@@ -135,7 +71,7 @@ def _obfuscated(data: bytes, key: uuid.UUID) -> bytes:
 
 def write_docx(layout: DocumentLayout, output: Path, context: RenderContext) -> None:
     """Write the Word copy of ``layout`` to ``output`` atomically (see the module docstring)."""
-    writer = _WordWriter(layout, context)
+    writer = WordWriter(layout, context)
     writer.add(layout.flowables)
     data = writer.finish()
     write_atomically(Path(output), lambda temp: Path(temp).write_bytes(data))
@@ -149,7 +85,7 @@ class _Pending:
     template: str | None = None  # the page setup after the next page break
 
 
-class _WordWriter:
+class WordWriter:
     def __init__(self, layout: DocumentLayout, context: RenderContext) -> None:
         import docx
         from docx.shared import Pt
@@ -162,7 +98,7 @@ class _WordWriter:
         self.justify = (
             "thaiDistribute" if context.justification == Justification.THAI_DISTRIBUTED else "both"
         )
-        self.doc = docx.Document(io.BytesIO(_template()))
+        self.doc = docx.Document(io.BytesIO(docx_template()))
         self.regular = font_info(context.fonts.regular_path)
         self.family = self.regular.family
         self.pending = _Pending()
@@ -172,6 +108,9 @@ class _WordWriter:
         self.measuring = any(hasattr(f, "paragraphs") for f in layout.flowables[:12])
         self.page_used = 0.0
         self.has_toc = False
+        # table cells (by id) whose first paragraph python-docx made already: the first
+        # paragraph put into one takes it instead of adding another
+        self._fresh_cells: set[int] = set()
         self._defaults()
         self._first_section()
 
@@ -186,12 +125,12 @@ class _WordWriter:
             old = rpr.find(qn(tag))
             if old is not None:
                 rpr.remove(old)
-        fonts = _el("w:rFonts", ascii=self.family, hAnsi=self.family, eastAsia=self.family,
-                    cs=self.family)  # fmt: skip
+        fonts = w_element("w:rFonts", ascii=self.family, hAnsi=self.family, eastAsia=self.family,
+                          cs=self.family)  # fmt: skip
         rpr.append(fonts)
-        rpr.append(_el("w:sz", val="32"))
-        rpr.append(_el("w:szCs", val="32"))
-        rpr.append(_el("w:lang", val="th-TH", eastAsia="th-TH", bidi="th-TH"))
+        rpr.append(w_element("w:sz", val="32"))
+        rpr.append(w_element("w:szCs", val="32"))
+        rpr.append(w_element("w:lang", val="th-TH", eastAsia="th-TH", bidi="th-TH"))
         normal = self.doc.styles["Normal"]
         normal.font.name = self.family
         nrpr = normal.element.get_or_add_rPr()
@@ -205,7 +144,7 @@ class _WordWriter:
         core.author = self.layout.author
         core.comments = "ITADesk"
 
-    def _apply_setup(self, section, setup: PageSetup, *, first: bool) -> None:
+    def _apply_setup(self, section: Section, setup: PageSetup, *, first: bool) -> None:
         from docx.enum.section import WD_ORIENT
         from docx.oxml.ns import qn
 
@@ -225,7 +164,7 @@ class _WordWriter:
             sectpr = section._sectPr
             numbering = sectpr.find(qn("w:pgNumType"))
             if numbering is None:
-                numbering = _el("w:pgNumType")
+                numbering = w_element("w:pgNumType")
                 sectpr.append(numbering)
             numbering.set(qn("w:fmt"), "thaiNumbers")
 
@@ -243,11 +182,13 @@ class _WordWriter:
         header = section.header.paragraphs[0]
         self._page_number(header, numbers)
         line = 16 * 1.3
-        below = later.top_cm * cm - (section.header_distance.pt + line)
+        distance = section.header_distance
+        assert distance is not None  # set by _apply_setup
+        below = later.top_cm * cm - (distance.pt + line)
         if self.layout.first_page is not None and below > 0:
             header.paragraph_format.space_after = self.Pt(below)
 
-    def _page_number(self, paragraph, numbers: str) -> None:
+    def _page_number(self, paragraph: Paragraph, numbers: str) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -257,11 +198,11 @@ class _WordWriter:
         self._field(paragraph, "PAGE", "๒" if numbers == "thai" else "2")
         self._run(paragraph, " -", 16)
 
-    def _field(self, paragraph, instruction: str, shown: str) -> None:
+    def _field(self, paragraph: Paragraph, instruction: str, shown: str) -> None:
         """A simple field (PAGE …) with ``shown`` as its last result."""
         from docx.oxml.ns import qn
 
-        fld = _el("w:fldSimple", instr=f" {instruction} ")
+        fld = w_element("w:fldSimple", instr=f" {instruction} ")
         run = paragraph.add_run(shown)
         self._style_run(run, 16, False)
         paragraph._p.remove(run._r)
@@ -281,7 +222,7 @@ class _WordWriter:
 
     def _style_run(
         self,
-        run,
+        run: Run,
         size: float,
         bold: bool,
         *,
@@ -297,30 +238,33 @@ class _WordWriter:
             for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
                 fonts.set(qn(f"w:{slot}"), font)
         if bold:
-            rpr.append(_el("w:b"))
-            rpr.append(_el("w:bCs"))
+            rpr.append(w_element("w:b"))
+            rpr.append(w_element("w:bCs"))
         if colour is not None and colour != colors.black:
             c = colors.toColor(colour)
             hexa = f"{round(c.red * 255):02X}{round(c.green * 255):02X}{round(c.blue * 255):02X}"
-            rpr.append(_el("w:color", val=hexa))
+            rpr.append(w_element("w:color", val=hexa))
         if underline:
-            rpr.append(_el("w:u", val="single"))
+            rpr.append(w_element("w:u", val="single"))
         if abs(size - 16) > 0.01:
             half = str(round(size * 2))
-            rpr.append(_el("w:sz", val=half))
-            rpr.append(_el("w:szCs", val=half))
+            rpr.append(w_element("w:sz", val=half))
+            rpr.append(w_element("w:szCs", val=half))
 
-    def _run(self, paragraph, text: str, size: float, bold: bool = False, **kw) -> Any:
+    def _run(
+        self, paragraph: Paragraph, text: str, size: float, bold: bool = False, **kw: Any
+    ) -> Run:
         run = paragraph.add_run(text)
         self._style_run(run, size, bold, **kw)
         return run
 
-    def _paragraph(self, container, style: ThaiStyle | None = None):
+    def _paragraph(self, container: _Cell | None, style: ThaiStyle | None = None) -> Paragraph:
         """A new paragraph in ``container`` (the document or a cell) with what is pending
         (space, page break, keep with next)."""
-        if container is not None and getattr(container, "_fresh", False):
+        paragraph: Paragraph
+        if container is not None and id(container) in self._fresh_cells:
             paragraph = container.paragraphs[0]
-            container._fresh = False
+            self._fresh_cells.discard(id(container))
         else:
             paragraph = (container or self.doc).add_paragraph()
         fmt = paragraph.paragraph_format
@@ -337,7 +281,9 @@ class _WordWriter:
             self.pending = _Pending(template=self.pending.template)
         return paragraph
 
-    def _format(self, paragraph, style: ThaiStyle, *, first_indent: float | None = None) -> None:
+    def _format(
+        self, paragraph: Paragraph, style: ThaiStyle, *, first_indent: float | None = None
+    ) -> None:
         from docx.enum.text import WD_LINE_SPACING
 
         fmt = paragraph.paragraph_format
@@ -363,12 +309,12 @@ class _WordWriter:
         if style.keep_whole or style.row_label:
             fmt.keep_together = True
 
-    def _align(self, paragraph, alignment: str) -> None:
+    def _align(self, paragraph: Paragraph, alignment: str) -> None:
         ppr = paragraph._p.get_or_add_pPr()
         value = {"left": "left", "center": "center", "right": "right"}.get(alignment, self.justify)
-        ppr.append(_el("w:jc", val=value))
+        ppr.append(w_element("w:jc", val=value))
 
-    def _text_runs(self, paragraph, para: ThaiParagraph) -> None:
+    def _text_runs(self, paragraph: Paragraph, para: ThaiParagraph) -> None:
         chars = para._chars
         text = chars.text
         size = para.style.font_size
@@ -395,7 +341,7 @@ class _WordWriter:
                     )
             i = j
 
-    def _tabs(self, paragraph, stops: Iterable[tuple[float, str, bool]]) -> None:
+    def _tabs(self, paragraph: Paragraph, stops: Iterable[tuple[float, str, bool]]) -> None:
         """Tab stops: (position in points, "left"/"right"/"center", dotted leader)."""
         from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
@@ -409,17 +355,19 @@ class _WordWriter:
 
     # ------------------------------------------------------------------ flowables
 
-    def add(self, flowables: Iterable[Flowable], container=None, *, keep: bool = False) -> None:
+    def add(
+        self, flowables: Iterable[Flowable], container: _Cell | None = None, *, keep: bool = False
+    ) -> None:
         items = list(flowables)
         for n, flowable in enumerate(items):
             self.add_one(flowable, container, keep=keep and n < len(items) - 1)
 
-    def add_one(self, f: Flowable, container=None, *, keep: bool = False) -> None:
+    def add_one(self, f: Flowable, container: _Cell | None = None, *, keep: bool = False) -> None:
         self._handle(f, container, keep)
         if self.measuring and container is None:
             self._measure(f)
 
-    def _handle(self, f: Flowable, container, keep: bool) -> None:
+    def _handle(self, f: Flowable, container: _Cell | None, keep: bool) -> None:
         writer = getattr(f, "write_docx", None)
         if writer is not None:
             writer(self, container)
@@ -466,21 +414,23 @@ class _WordWriter:
                 return
         self.pending.page_break = True
 
-    def paragraph(self, para: ThaiParagraph, container=None, *, keep: bool = False) -> Any:
+    def paragraph(
+        self, para: ThaiParagraph, container: _Cell | None = None, *, keep: bool = False
+    ) -> Paragraph:
         paragraph = self._paragraph(container, para.style)
         if keep:
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.keep_together = True
         if getattr(para, "contents_key", None) is not None:
             level = 0 if para.style.font_size > 16.5 or para.style.bold else 1
-            paragraph._p.get_or_add_pPr().append(_el("w:outlineLvl", val=str(level)))
+            paragraph._p.get_or_add_pPr().append(w_element("w:outlineLvl", val=str(level)))
         if isinstance(para, CheckLine):
             self._check_line(paragraph, para)
         else:
             self._text_runs(paragraph, para)
         return paragraph
 
-    def _check_line(self, paragraph, line: CheckLine) -> None:
+    def _check_line(self, paragraph: Paragraph, line: CheckLine) -> None:
         """☑/☐ where the PDF draws its box, the text after a tab where the PDF's text starts."""
         style = line.style
         box_x = line._box_x
@@ -497,7 +447,7 @@ class _WordWriter:
         paragraph.add_run("\t")
         self._text_runs(paragraph, line)
 
-    def _fallback(self, f: Flowable, container) -> None:
+    def _fallback(self, f: Flowable, container: _Cell | None) -> None:
         parts = getattr(f, "parts", None) or getattr(f, "paragraphs", None)
         if parts is not None:
             self.add(parts, container, keep=getattr(f, "keep", 0) >= len(parts))
@@ -506,7 +456,7 @@ class _WordWriter:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, t: Table, container=None) -> None:
+    def table(self, t: Table, container: _Cell | None = None) -> None:
         from docx.oxml.ns import qn
 
         rows = len(t._cellvalues)
@@ -518,43 +468,43 @@ class _WordWriter:
         table.autofit = False
         tbl = table._tbl
         tblpr = tbl.tblPr
-        tblpr.append(_el("w:tblLayout", type="fixed"))
+        tblpr.append(w_element("w:tblLayout", type="fixed"))
         widths = [float(w) for w in t._colWidths]
-        tblpr.append(_el("w:tblW", w=str(round(sum(widths) * 20)), type="dxa"))
-        padding = _paddings(t)
-        margins = _el("w:tblCellMar")
+        tblpr.append(w_element("w:tblW", w=str(round(sum(widths) * 20)), type="dxa"))
+        padding = cell_paddings(t)
+        margins = w_element("w:tblCellMar")
         for side, value in (("top", padding[0]), ("left", padding[1]), ("bottom", padding[2]),
                             ("right", padding[3])):  # fmt: skip
-            margins.append(_el(f"w:{side}", w=str(round(value * 20)), type="dxa"))
+            margins.append(w_element(f"w:{side}", w=str(round(value * 20)), type="dxa"))
         tblpr.append(margins)
         grid = tbl.tblGrid
         for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
             col.set(qn("w:w"), str(round(width * 20)))
         repeat = t.repeatRows if isinstance(t.repeatRows, int) else len(t.repeatRows)
-        ruled = _ruled_cells(t, rows, cols)
-        shading = _shaded_cells(t, rows, cols)
-        spans = _spans(t, rows, cols)
+        ruled = ruled_cells(t, rows, cols)
+        shading = shaded_cells(t, rows, cols)
+        spans = spanned_cells(t, rows, cols)
         # python-docx finds a cell by walking the whole table: take them all once
         grid_cells = table._cells
         for r in range(rows):
             row = table.rows[r]
             trpr = row._tr.get_or_add_trPr()
             if r < repeat:
-                trpr.append(_el("w:tblHeader"))
+                trpr.append(w_element("w:tblHeader"))
             for c in range(cols):
                 cell = grid_cells[r * cols + c]
                 cell.width = self.Pt(widths[c])
                 tcpr = cell._tc.get_or_add_tcPr()
-                tcpr.append(_el("w:vAlign", val="top"))
+                tcpr.append(w_element("w:vAlign", val="top"))
                 if (r, c) in shading:
-                    tcpr.append(_el("w:shd", val="clear", color="auto", fill=shading[(r, c)]))
-                borders = _el("w:tcBorders")
+                    tcpr.append(w_element("w:shd", val="clear", color="auto", fill=shading[(r, c)]))
+                borders = w_element("w:tcBorders")
                 for side in ("top", "left", "bottom", "right"):
                     if ruled.get((r, c, side)):
-                        borders.append(_el(f"w:{side}", val="single", sz="4", space="0",
-                                           color="000000"))  # fmt: skip
+                        borders.append(w_element(f"w:{side}", val="single", sz="4", space="0",
+                                                 color="000000"))  # fmt: skip
                     else:
-                        borders.append(_el(f"w:{side}", val="nil"))
+                        borders.append(w_element(f"w:{side}", val="nil"))
                 tcpr.append(borders)
         for (r, c0), c1 in spans.items():
             grid_cells[r * cols + c0].merge(grid_cells[r * cols + c1])
@@ -564,10 +514,11 @@ class _WordWriter:
                 if any(c0 < c <= c1 for (rr, c0), c1 in spans.items() if rr == r) or c in done:
                     continue
                 cell = grid_cells[r * cols + c]
-                cell._fresh = True  # its first paragraph is there already
+                self._fresh_cells.add(id(cell))  # its first paragraph is there already
                 value = t._cellvalues[r][c]
                 items = list(value) if isinstance(value, (list, tuple)) else [value]
                 self.add([i for i in items if isinstance(i, Flowable)], cell)
+                self._fresh_cells.discard(id(cell))
                 done.add(c)
         self.measuring = False
 
@@ -581,189 +532,10 @@ class _WordWriter:
     # ------------------------------------------------------------------ finishing
 
     def finish(self) -> bytes:
-        self._embed_fonts()
+        embed_fonts(self.doc, self.context.fonts)
         self._toc_update_on_open()
-        return _package_bytes(self.doc)
+        return package_bytes(self.doc)
 
     def _toc_update_on_open(self) -> None:
         if self.has_toc:
-            self.doc.settings.element.append(_el("w:updateFields", val="true"))
-
-    def _embed_fonts(self) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        from lxml import etree
-
-        fonts = self.context.fonts
-        files = [("embedRegular", fonts.regular_path), ("embedBold", fonts.bold_path)]
-        infos = [font_info(path) for _slot, path in files]
-        if not all(info.embeddable for info in infos):
-            return  # the family is still named in every run; the file travels beside
-        table_part = self.doc.part.part_related_by(RT.FONT_TABLE)
-        root = etree.fromstring(table_part.blob)
-        entry = etree.SubElement(root, f"{{{_W}}}font", {f"{{{_W}}}name": self.family})
-        etree.SubElement(entry, f"{{{_W}}}charset", {f"{{{_W}}}val": "DE"})  # Thai
-        etree.SubElement(entry, f"{{{_W}}}family", {f"{{{_W}}}val": "auto"})
-        etree.SubElement(entry, f"{{{_W}}}pitch", {f"{{{_W}}}val": "variable"})
-        seen: dict[Path, tuple[str, str]] = {}
-        for n, (slot, path) in enumerate(files, 1):
-            if path not in seen:
-                key = uuid.uuid5(uuid.NAMESPACE_URL, f"itadesk-font-{path.name}-{n}")
-                part = Part(
-                    PackURI(f"/word/fonts/font{n}.odttf"),
-                    _FONT_PART,
-                    _obfuscated(Path(path).read_bytes(), key),
-                    self.doc.part.package,
-                )
-                rid = table_part.relate_to(part, _FONT_REL)
-                seen[path] = (rid, "{" + str(key).upper() + "}")
-            rid, font_key = seen[path]
-            etree.SubElement(
-                entry,
-                f"{{{_W}}}{slot}",
-                {f"{{{_R}}}id": rid, f"{{{_W}}}fontKey": font_key},
-            )
-        table_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                          standalone=True)  # fmt: skip
-        settings = self.doc.settings.element
-        settings.insert(0, _el("w:embedTrueTypeFonts"))
-
-
-def _package_bytes(document) -> bytes:
-    """The .docx as bytes: what python-docx's save writes, with quick compression (level 1;
-    the embedded fonts are most of the file and hardly shrink further)."""
-    import zipfile
-
-    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    package = document.part.package
-    parts = list(package.iter_parts())
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
-        archive.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
-        for part in parts:
-            archive.writestr(part.partname.membername, part.blob)
-            if len(part.rels):
-                archive.writestr(part.partname.rels_uri.membername, part.rels.xml)
-    return out.getvalue()
-
-
-@lru_cache(maxsize=1)
-def _template() -> bytes:
-    """python-docx's default document without the parts a copy never uses (numbering,
-    theme, web settings, the thumbnail, …): smaller and quicker to open. Built once; an
-    immutable value."""
-    import docx
-
-    document = docx.Document()
-    unused = ("stylesWithEffects", "customXml", "webSettings", "numbering", "theme")
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype.rsplit("/", 1)[-1] in unused:
-            document.part.drop_rel(rid)
-            document.part.rels.pop(rid, None)
-    package = document.part.package
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            package.rels.pop(rid, None)
-    # the hundreds of built-in styles Word knows anyway: a much smaller styles part
-    from docx.oxml.ns import qn
-
-    styles = document.styles.element
-    latent = styles.find(qn("w:latentStyles"))
-    if latent is not None:
-        styles.remove(latent)
-    keep = {"Normal", "Table Normal", "Table Grid", "Default Paragraph Font", "No List"}
-    for style in list(styles.findall(qn("w:style"))):
-        name = style.find(qn("w:name"))
-        if name is not None and name.get(qn("w:val")) not in keep:
-            styles.remove(style)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _el(tag: str, **attrs: str):
-    """An OOXML element ``w:…`` with ``w:`` attributes."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _cell_range(t: Table, start, stop, rows: int, cols: int) -> Iterable[tuple[int, int]]:
-    (c0, r0), (c1, r1) = start, stop
-    c0, c1 = (c + cols if c < 0 else c for c in (c0, c1))
-    r0, r1 = (r + rows if r < 0 else r for r in (r0, r1))
-    for r in range(r0, r1 + 1):
-        for c in range(c0, c1 + 1):
-            yield r, c
-
-
-def _shaded_cells(t: Table, rows: int, cols: int) -> dict[tuple[int, int], str]:
-    out: dict[tuple[int, int], str] = {}
-    for cmd in getattr(t, "_bkgrndcmds", []):
-        if cmd[0] != "BACKGROUND" or cmd[3] is None:
-            continue
-        c = colors.toColor(cmd[3])
-        fill = f"{round(c.red * 255):02X}{round(c.green * 255):02X}{round(c.blue * 255):02X}"
-        for cell in _cell_range(t, cmd[1], cmd[2], rows, cols):
-            out[cell] = fill
-    return out
-
-
-def _ruled_cells(t: Table, rows: int, cols: int) -> dict[tuple[int, int, str], bool]:
-    out: dict[tuple[int, int, str], bool] = {}
-    for cmd in getattr(t, "_linecmds", []):
-        op, start, stop = cmd[0], cmd[1], cmd[2]
-        if op not in ("GRID", "BOX", "INNERGRID", "OUTLINE"):
-            continue
-        cells = list(_cell_range(t, start, stop, rows, cols))
-        if not cells:
-            continue
-        r0, c0 = min(r for r, _ in cells), min(c for _, c in cells)
-        r1, c1 = max(r for r, _ in cells), max(c for _, c in cells)
-        for r, c in cells:
-            for side in ("top", "left", "bottom", "right"):
-                edge = (
-                    (side == "top" and r == r0)
-                    or (side == "bottom" and r == r1)
-                    or (side == "left" and c == c0)
-                    or (side == "right" and c == c1)
-                )
-                if (
-                    op in ("GRID",)
-                    or (op in ("BOX", "OUTLINE") and edge)
-                    or (op == "INNERGRID" and not edge)
-                ):
-                    out[(r, c, side)] = True
-    return out
-
-
-def _spans(t: Table, rows: int, cols: int) -> dict[tuple[int, int], int]:
-    """(row, first column) -> last column of each horizontal span (the headings and notes
-    that span a table; spans over rows are not used by the documents)."""
-    out: dict[tuple[int, int], int] = {}
-    for cmd in getattr(t, "_spanCmds", []):
-        cells = list(_cell_range(t, cmd[1], cmd[2], rows, cols))
-        if not cells:
-            continue
-        for r in {r for r, _ in cells}:
-            in_row = [c for rr, c in cells if rr == r]
-            if max(in_row) > min(in_row):
-                out[(r, min(in_row))] = max(in_row)
-    return out
-
-
-def _paddings(t: Table) -> tuple[float, float, float, float]:
-    """(top, left, bottom, right) padding of the table's body cells."""
-    styles = t._cellStyles
-    style = styles[-1][0] if styles and styles[-1] else None
-    if style is None:
-        return (2.0, 4.0, 2.0, 4.0)
-    return (style.topPadding, style.leftPadding, style.bottomPadding, style.rightPadding)
+            self.doc.settings.element.append(w_element("w:updateFields", val="true"))

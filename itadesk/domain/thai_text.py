@@ -1,4 +1,4 @@
-"""Thai digits, decimal input and ITA item codes.
+"""Thai digits, decimal input, ITA item codes and the few facts of Thai script the domain needs.
 
 Numbers are stored as numbers; Thai digits are a presentation choice made at render time
 (ARCHITECTURE.md), so this module converts in both directions and parses what clerks type.
@@ -12,6 +12,7 @@ characters.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -41,10 +42,32 @@ _THAI_ZERO_CODE_RE = re.compile(r"๐([1-9๑-๙][0-9๐-๙]{0,2})")
 _CODE_PREFIX = {"o": "O", "i": "i", "e": "e"}
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 
+_THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a") | frozenset(
+    chr(c) for c in range(0x0E47, 0x0E4F)
+)
+#: Vowels written before the consonant they are said after (เ แ โ ใ ไ): never end a cut here.
+LEADING_VOWELS = frozenset("เแโใไ")
+
 
 def is_thai_char(ch: str) -> bool:
     """True if ``ch`` is a single character of the Thai Unicode block (U+0E00–U+0E7F)."""
     return len(ch) == 1 and "\u0e00" <= ch <= "\u0e7f"
+
+
+def is_thai_mark(ch: str) -> bool:
+    """A mark written on its consonant (a vowel above or below, a tone mark, or any other
+    combining mark): text is never cut before one."""
+    return ch in _THAI_MARKS or unicodedata.category(ch) == "Mn"
+
+
+def is_thai_letter(ch: str) -> bool:
+    """A Thai consonant, vowel or mark (U+0E01–U+0E4E but not the baht sign ฿)."""
+    return "\u0e01" <= ch <= "\u0e4e" and ch not in "\u0e3f"
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without zero-width spaces, joiners and byte-order marks."""
+    return text.translate(_INVISIBLE)
 
 
 def contains_thai(text: str) -> bool:
@@ -132,7 +155,7 @@ def normalize_item_code(text: str) -> str | None:
     Accepts any case, Thai digits, white space between letter and number ("O ๑๑"), leading
     zeros ("O01"), and Thai zero standing for the letter O ("๐๑๑" → "O11", an OCR artefact).
     """
-    cleaned = text.translate(_INVISIBLE).strip()
+    cleaned = remove_invisible(text).strip()
     thai_zero = _THAI_ZERO_CODE_RE.fullmatch(cleaned)
     if thai_zero is not None:
         return "O" + to_arabic_digits(thai_zero.group(1))

@@ -142,7 +142,8 @@ class TrackingService:
 
     def set_progress(self, item: CheckItem, plan_year: int, today: date | None = None) -> None:
         """Save an item's state, date done, note and reason after checking them."""
-        if item.id is None:
+        item_id = item.id
+        if item_id is None:
             raise ValueError("item must be saved")
         check_fiscal_year(plan_year)
         item = clean_fields(item, PROGRESS_FIELDS)
@@ -151,7 +152,7 @@ class TrackingService:
             raise ValidationError("\n".join(problems))
         with self._store.transaction():
             self._repos.tracking.set_item_progress(
-                item.id, item.state, item.done_date, item.note, item.reason
+                item_id, item.state, item.done_date, item.note, item.reason
             )
 
     def restore_progress(self, item: CheckItem) -> None:

@@ -67,7 +67,9 @@ def install_thai_translations(app: QApplication) -> list[QTranslator]:
     for arguments in candidates:
         translator = QTranslator(app)
         translator.setObjectName("itadesk_qt_thai")
-        if translator.load(*arguments) and app.installTranslator(translator):
+        # each tuple matches one of load()'s overloads, which mypy cannot tell from *arguments
+        loaded = translator.load(*arguments)  # type: ignore[arg-type]
+        if loaded and app.installTranslator(translator):
             installed.append(translator)
         else:
             translator.deleteLater()

@@ -52,8 +52,9 @@ class ExportDialog(QObject):
         super().__init__(parent)
         self._services = services
         self.fiscal_year = fiscal_year
-        self.dialog = load_ui("export_dialog", parent)
-        assert isinstance(self.dialog, QDialog)
+        dialog = load_ui("export_dialog", parent)
+        assert isinstance(dialog, QDialog)
+        self.dialog = dialog
         self.dialog.setWindowTitle(f"{TITLE} ปีงบประมาณ {fiscal_year}")
         self.heading_label = child(self.dialog, QLabel, "heading_label")
         self.folder_radio = child(self.dialog, QRadioButton, "folder_radio")

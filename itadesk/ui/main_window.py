@@ -98,12 +98,13 @@ def undo_step_of(event: QKeyEvent) -> str | None:
 def editable_text_box(widget: QObject) -> TextBox | None:
     """The text box typed into when ``widget`` has the focus (for an editable combo or a spin
     box, the line edit inside it); None when typing there is not possible."""
+    box: QObject | None = widget
     if isinstance(widget, QComboBox):
-        widget = widget.lineEdit() if widget.isEditable() else None
+        box = widget.lineEdit() if widget.isEditable() else None
     elif isinstance(widget, QAbstractSpinBox):
-        widget = widget.findChild(QLineEdit)
-    if isinstance(widget, TextBox) and not widget.isReadOnly():
-        return widget
+        box = widget.findChild(QLineEdit)
+    if isinstance(box, TextBox) and not box.isReadOnly():
+        return box
     return None
 
 
@@ -130,7 +131,9 @@ class TypingUndoFirst(QObject):
         super().__init__(window)
         self._window = window
         self._watched: QWidget | None = None
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # instance() is typed as the core application
+        app.focusChanged.connect(self._on_focus_changed)
 
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self._watched is not None and shiboken6.isValid(self._watched):
@@ -227,12 +230,13 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._reload_visible_page)
         form = load_ui("main_window")
         # The .ui describes a QMainWindow; adopt its central widget.
-        self.setCentralWidget(child(form, QWidget, "central_widget"))
+        central = child(form, QWidget, "central_widget")
+        self.setCentralWidget(central)
         self.setStatusBar(ElidingStatusBar(self))
         self.setWindowTitle(f"ITADesk {__version__}")
-        self.main_splitter = child(self.centralWidget(), QSplitter, "main_splitter")
-        self.nav_list = child(self.centralWidget(), QListWidget, "nav_list")
-        self.page_stack = child(self.centralWidget(), QStackedWidget, "page_stack")
+        self.main_splitter = child(central, QSplitter, "main_splitter")
+        self.nav_list = child(central, QListWidget, "nav_list")
+        self.page_stack = child(central, QStackedWidget, "page_stack")
         form.deleteLater()
 
         self.start_page = StartPage(services, self.undo_stack, self.page_stack)
@@ -690,7 +694,7 @@ class MainWindow(QMainWindow):
         """End app.exec() so run_application can swap the database (tests replace this)."""
         from PySide6.QtWidgets import QApplication
 
-        QApplication.instance().exit(0)
+        QApplication.exit(0)  # static: ends the running app.exec()
 
     def _on_about(self) -> None:
         dialogs.show_info(

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionComboBox,
     QStyleOptionViewItem,
@@ -171,7 +172,7 @@ def _tip_covers(tip: object, text: str) -> bool:
 
 def _name(widget: QWidget) -> str:
     """The widget's object name with two named ancestors, to say where a text is."""
-    names = []
+    names: list[str] = []
     each: QWidget | None = widget
     while each is not None and len(names) < 3:
         if each.objectName() and not each.objectName().startswith("qt_"):
@@ -338,6 +339,7 @@ def _view_cuts(view: QAbstractItemView) -> list[CutText]:
         view.initViewItemOption(option)
         option.rect = rect
         delegate = view.itemDelegateForIndex(index)
+        assert isinstance(delegate, QStyledItemDelegate)  # every view of the window has one
         delegate.initStyleOption(option, index)
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
         metrics = QFontMetrics(option.font)

@@ -230,8 +230,9 @@ class EnterMovesDown(QObject):
 def _leave(view: QWidget, *, forward: bool) -> bool:
     """Ctrl+Tab (Ctrl+Shift+Tab): the focus goes on to the next (previous) field after the
     table, whose own Tab moves between its cells."""
-    widget = view
+    widget: QWidget | None = view
     while True:
+        assert widget is not None
         widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
         if widget is view or widget is None:
             return False
@@ -310,8 +311,8 @@ def kept_scroll(area: QAbstractScrollArea) -> Iterator[None]:
 def _scroll_to(area: QAbstractScrollArea, vertical: int, horizontal: int) -> None:
     if isinstance(area, QAbstractItemView):
         area.doItemsLayout()
-    elif isinstance(area, QScrollArea) and area.widget() is not None:
-        layout = area.widget().layout()
+    elif isinstance(area, QScrollArea) and (content := area.widget()) is not None:
+        layout = content.layout()
         if layout is not None:
             layout.activate()
     area.verticalScrollBar().setValue(vertical)

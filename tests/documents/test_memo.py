@@ -385,7 +385,7 @@ def test_atomic_write_on_error_mid_build(tmp_path: Path, monkeypatch) -> None:
     def boom(self) -> None:
         raise RuntimeError("boom while drawing")
 
-    monkeypatch.setattr(memo_module._FieldRow, "draw", boom)
+    monkeypatch.setattr(memo_module.FieldRow, "draw", boom)
     with pytest.raises(RuntimeError, match="boom"):
         write_memo(make_memo(), out, bundled_context())
     assert out.read_bytes() == before

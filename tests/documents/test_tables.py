@@ -14,10 +14,10 @@ from reportlab.lib.units import cm
 
 from itadesk.documents.page import PageSetup
 from itadesk.documents.shaping import text_width
+from itadesk.documents.table import _cell_height
 from itadesk.documents.text import (
     ThaiParagraph,
     ThaiStyle,
-    _cell_height,
     auto_column_widths,
     content_widths,
     thai_table,

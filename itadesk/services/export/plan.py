@@ -64,8 +64,8 @@ REPLACE_KEYS: Mapping[str, DocumentKind] = {
 }
 # Files a clerk may add. Web pages, SVG and programs are refused: the bundle goes on a public
 # website and must not carry script.
-EXTRA_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".xls")
-EXTRA_SUFFIXES += (".xlsx", ".odt", ".ods")
+EXTRA_SUFFIXES: tuple[str, ...] = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc")
+EXTRA_SUFFIXES += (".docx", ".xls", ".xlsx", ".odt", ".ods")
 INVARIANT_CREATED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 
 

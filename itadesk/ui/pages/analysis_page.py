@@ -144,7 +144,9 @@ class AnalysisPage(Page):
         self.warning_label = child(self.widget, QLabel, "warning_label")
         set_role(self.warning_label, Role.WARNING)
         self.indicator_list = child(self.widget, QListWidget, "indicator_list")
-        self.editor_layout = child(self.widget, QWidget, "editor_container").layout()
+        editor_layout = child(self.widget, QWidget, "editor_container").layout()
+        assert editor_layout is not None  # the .ui gives the container its layout
+        self.editor_layout = editor_layout
         self.draft_button.clicked.connect(self.redraft)
         self.indicator_list.currentRowChanged.connect(self._on_indicator_chosen)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -428,7 +428,7 @@ class ItemsPage(Page):
         except UserError as error:
             self.show_error(error.message + " (ยังไม่ได้เพิ่ม)")
             return
-        scores = {code: score} if score is not None else {}
+        scores: dict[str, Decimal | None] = {code: score} if score is not None else {}
         self.clear_error()
         if self._push_item_list(data, scores, f"เพิ่มข้อ {code} ปี {self._year}"):
             for box in (self.code_edit, self.score_edit, self.item_text_edit):
@@ -577,14 +577,14 @@ class ItemsPage(Page):
         )
 
 
-def _can_edit(index: QModelIndex) -> bool:
+def _can_edit(index: QModelIndex | QPersistentModelIndex) -> bool:
     """Scores are typed in the score column; the wording only of the clerk's own items."""
     if index.column() == COLUMN_SCORE:
         return True
     if index.column() == COLUMN_TEXT:
-        return bool(index.siblingAtColumn(COLUMN_CODE).data(OWN_TEXT_ROLE))
+        return bool(index.sibling(index.row(), COLUMN_CODE).data(OWN_TEXT_ROLE))
     return False
 
 
-def _cue(index: QModelIndex) -> str:
+def _cue(index: QModelIndex | QPersistentModelIndex) -> str:
     return "คะแนน 0–100" if index.column() == COLUMN_SCORE else "ข้อความของข้อ (ไม่บังคับ)"

@@ -70,8 +70,9 @@ class CatalogueDialog(QObject):
 
     def __init__(self, services: Services, gaps: list[int], parent: QWidget) -> None:
         super().__init__(parent)
-        self.dialog = load_ui("catalogue_dialog", parent)
-        assert isinstance(self.dialog, QDialog)
+        dialog = load_ui("catalogue_dialog", parent)
+        assert isinstance(dialog, QDialog)
+        self.dialog = dialog
         self.search_edit = child(self.dialog, QLineEdit, "search_edit")
         self.entries_list = child(self.dialog, QListWidget, "entries_list")
         self.detail_label = child(self.dialog, QLabel, "detail_label")

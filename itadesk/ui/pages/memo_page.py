@@ -58,7 +58,8 @@ NO_PERSON = -1
 
 
 def _person_id(data: object) -> int | None:
-    return None if data in (None, NO_PERSON) else int(data)  # type: ignore[arg-type]
+    # PySide types item data as object; the combos hold person ids (ints)
+    return None if data in (None, NO_PERSON) else int(data)  # type: ignore[call-overload]
 
 
 class MemoPage(Page):
@@ -83,7 +84,9 @@ class MemoPage(Page):
         self.chain_table.setColumnCount(len(CHAIN_HEADERS))
         self.chain_table.setHorizontalHeaderLabels(list(CHAIN_HEADERS))
         for column, tip in enumerate(CHAIN_TIPS):
-            self.chain_table.horizontalHeaderItem(column).setToolTip(tip)
+            header_item = self.chain_table.horizontalHeaderItem(column)
+            assert header_item is not None  # made by setHorizontalHeaderLabels
+            header_item.setToolTip(tip)
         header = self.chain_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_PERSON, QHeaderView.ResizeMode.ResizeToContents)
@@ -180,7 +183,7 @@ class MemoPage(Page):
                 else 0
             )
             self.signer_combo.setCurrentIndex(max(index, 0))
-            self._shown_kind = self.kind
+            self._shown_kind = MemoKind(self.kind)
             emblem = self._services.settings.document_settings().emblem_path
             # The file's name only; the whole path is in the tooltip.
             self.emblem_label.setText(emblem.name if emblem else "ไม่ใช้รูป (เว้นที่ว่างไว้)")
@@ -227,6 +230,7 @@ class MemoPage(Page):
                 grey = QBrush(self.chain_table.palette().color(QPalette.ColorRole.PlaceholderText))
                 for column in (COLUMN_HEADING, COLUMN_COMMENT):
                     item = self.chain_table.item(row, column)
+                    assert item is not None  # made by _append_step_row
                     item.setForeground(grey)
                     item.setToolTip("ไม่พิมพ์ในบันทึกนี้ เพราะเป็นผู้เสนอ (ลงนาม)")
 

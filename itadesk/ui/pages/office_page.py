@@ -77,7 +77,9 @@ class OfficePage(Page):
         self.people_table.setColumnCount(len(PEOPLE_HEADERS))
         self.people_table.setHorizontalHeaderLabels(list(PEOPLE_HEADERS))
         for column, tip in enumerate(PEOPLE_TIPS):
-            self.people_table.horizontalHeaderItem(column).setToolTip(tip)
+            header_item = self.people_table.horizontalHeaderItem(column)
+            assert header_item is not None  # made by setHorizontalHeaderLabels
+            header_item.setToolTip(tip)
         header = self.people_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for column in (COLUMN_RANK, COLUMN_ACTING, COLUMN_ROLE, COLUMN_SPACING):
@@ -175,8 +177,8 @@ class OfficePage(Page):
         self.people_table.setCellWidget(row, COLUMN_ROLE, combo)
         # นาย/นาง/นางสาว are joined to the name, ranks take a space; the clerk may override
         spacing_combo = QComboBox()
-        for each, label in NAME_SPACING_LABELS_TH.items():
-            spacing_combo.addItem(label, str(each))
+        for spacing_choice, label in NAME_SPACING_LABELS_TH.items():
+            spacing_combo.addItem(label, str(spacing_choice))
         spacing_combo.setCurrentIndex(max(spacing_combo.findData(str(spacing)), 0))
         spacing_combo.setAccessibleName(f"คำนำหน้ากับชื่อของบุคลากรลำดับที่ {row + 1}")
         spacing_combo.activated.connect(self._spacing_chosen)
@@ -221,11 +223,7 @@ class OfficePage(Page):
         people = []
         for row in range(self.people_table.rowCount()):
             cells = [
-                (
-                    self.people_table.item(row, column).text().strip()
-                    if self.people_table.item(row, column)
-                    else ""
-                )
+                (cell.text().strip() if (cell := self.people_table.item(row, column)) else "")
                 for column in range(TEXT_COLUMNS)
             ]
             if any(cells):
@@ -291,9 +289,11 @@ class OfficePage(Page):
         with self.loading():  # an empty row: nothing to save until a name is typed
             row = self._append_person_row(("", "", "", ""), Role.OTHER)
         self.people_table.setCurrentCell(row, 1)
-        self.people_table.scrollToItem(self.people_table.item(row, 1))
+        name_item = self.people_table.item(row, 1)
+        assert name_item is not None  # made by _append_person_row
+        self.people_table.scrollToItem(name_item)
         self.people_table.setFocus()
-        self.people_table.editItem(self.people_table.item(row, 1))
+        self.people_table.editItem(name_item)
 
     def _remove_person(self) -> None:
         row = self.people_table.currentRow()

@@ -209,7 +209,7 @@ class ScoresPage(Page):
 
         if summary.previous is not None and summary.previous.total is not None:
             previous = summary.previous
-            assert previous.rating is not None
+            assert previous.total is not None and previous.rating is not None
             change = format_delta(comparison.total if comparison else None)
             self.previous_label.setText(
                 f"ปี {previous.fiscal_year}: {fmt(previous.total)} ระดับ {previous.rating.label} "

@@ -69,8 +69,8 @@ class SettingsPage(Page):
             self.justification_combo.addItem(choice.label_th, str(choice))
         self.justification_combo.activated.connect(self._on_justification_chosen)
         self.measures_layout_combo = child(self.widget, QComboBox, "measures_layout_combo")
-        for choice in MeasuresLayout:
-            self.measures_layout_combo.addItem(choice.label_th, str(choice))
+        for layout_choice in MeasuresLayout:
+            self.measures_layout_combo.addItem(layout_choice.label_th, str(layout_choice))
         self.measures_layout_combo.activated.connect(self._on_measures_layout_chosen)
         self.front_checks = {
             (kind, part): child(self.widget, QCheckBox, f"{name}_{part}_check")
@@ -269,8 +269,8 @@ class SettingsPage(Page):
         if (regular, bold) == (old["regular"], old["bold"]):
             return
 
-        def apply(value: object) -> None:
-            new_regular, new_bold = value  # type: ignore[misc]
+        def apply(value: tuple[Path | None, Path | None]) -> None:
+            new_regular, new_bold = value
             self._services.settings.set_document_fonts(new_regular, new_bold)
 
         try:

@@ -9,6 +9,7 @@ the detail forms beside it are bound to the page's binder and always save the ro
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -566,8 +567,8 @@ class TrackingPage(Page):
                     self._services,
                     self.refresh,
                     f"แนบไฟล์ {path.name}",
-                    add=lambda p=path, i=item: self._services.tracking.add_evidence_file(
-                        i, p, year
+                    add=functools.partial(
+                        self._services.tracking.add_evidence_file, item, path, year
                     ),
                 )
             ):
