@@ -351,7 +351,7 @@ def year_road(facts: RoadFacts, today: date) -> YearRoad:
                     round_key,
                     f"บันทึกผล{name}",
                     StepState.DUE,
-                    _due_text(due, today, f"{name}สิ้นสุดแล้ว ยังไม่ได้บันทึกรายงาน"),
+                    _due_text(due, today, "ยังไม่ได้บันทึกรายงาน"),
                     due=due,
                     round_months=months,
                 )

@@ -23,6 +23,7 @@ WARNING_COLOUR = "#8a5300"  # worth checking, not blocking
 GOOD_COLOUR = "#1b6e2e"
 INFO_COLOUR = "#1f4e8c"
 MUTED_COLOUR = "#555555"  # a side note
+ACCENT_COLOUR = "#1f5fa8"  # what to do next; the current selection
 
 STYLE_SHEET_FILE = "app.qss"
 ROLE_PROPERTY = "role"
@@ -72,4 +73,5 @@ def application_style_sheet() -> str:
         good=GOOD_COLOUR,
         info=INFO_COLOUR,
         muted=MUTED_COLOUR,
+        accent=ACCENT_COLOUR,
     )

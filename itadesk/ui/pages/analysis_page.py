@@ -134,6 +134,7 @@ class SectionEditor(QFrame):
 
 class AnalysisPage(Page):
     title = "การวิเคราะห์ผล"
+    purpose_th = "ร่างการวิเคราะห์จากคะแนน แล้วแก้ข้อความให้ตรงกับหน่วยงาน"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:

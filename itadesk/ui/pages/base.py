@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QWidget
 
 from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle
+from itadesk.domain.road import ProducedHow
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.binder import CommitBinder
@@ -107,6 +109,7 @@ class PageScrollArea(QScrollArea):
 class Page(QObject):
     title: ClassVar[str] = ""
     follows_cycle: ClassVar[bool] = False  # shows the cycle picked in the toolbar
+    purpose_th: ClassVar[str] = ""  # one line under the title: what the page is for
 
     def __init__(
         self, services: Services, undo_stack: QUndoStack, parent: QWidget, form: str
@@ -125,16 +128,46 @@ class Page(QObject):
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
         self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
+        self.info_label = self._add_info_label()
         self.error_label = child(self.widget, QLabel, "error_label")
         set_role(self.error_label, Role.ERROR)
         reserve_lines(self.error_label, ERROR_LINES)
         self.binder = CommitBinder(self, self.show_error)
+
+    def _add_info_label(self) -> QLabel:
+        """The header's second line, under the title's row: the cycle shown and what the page
+        is for, in the muted colour."""
+        label = QLabel(self.purpose_th, self.form)
+        label.setObjectName("page_info_label")
+        label.setWordWrap(True)
+        set_role(label, Role.MUTED)
+        layout = self.form.layout()
+        if isinstance(layout, QBoxLayout):
+            for index in range(layout.count()):
+                item = layout.itemAt(index)
+                inner = item.layout()
+                if item.widget() is self.title_label or (
+                    inner is not None and inner.indexOf(self.title_label) >= 0
+                ):
+                    layout.insertWidget(index + 1, label)
+                    break
+        label.setVisible(bool(self.purpose_th))
+        return label
+
+    def show_header(self, cycle: AssessmentCycle | None) -> None:
+        """The header's second line for ``cycle`` (None: the page follows no cycle)."""
+        parts = [cycle.label_th] if cycle is not None else []
+        if self.purpose_th:
+            parts.append(self.purpose_th)
+        self.info_label.setText(" · ".join(parts))
+        self.info_label.setVisible(bool(parts))
 
     # ------------------------------------------------------------------ the window's calls
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
         """Show ``cycle`` (a page that follows the cycle picked in the toolbar)."""
         self.cycle = cycle
+        self.show_header(cycle)
         self.refresh()
 
     def refresh(self) -> None:
@@ -200,10 +233,28 @@ class Page(QObject):
             self.clear_error()
         dialog = PreviewDialog(prepared, self.widget)
         self.previews.append(dialog)
+        dialog.produced.connect(
+            lambda how, target: self._record_produced(kind, fiscal_year, round_months, how, target)
+        )
         dialog.finished.connect(lambda _result, shown=dialog: self._preview_closed(shown))
         dialog.show()
         dialog.start()
         return dialog
+
+    def _record_produced(
+        self, kind: DocumentKind, fiscal_year: int, round_months: int, how: str, target: str
+    ) -> None:
+        """The year's road learns that the document was printed or saved."""
+        try:
+            self._services.road.record_document(
+                kind,
+                fiscal_year,
+                ProducedHow(how),
+                Path(target) if target else None,
+                round_months,
+            )
+        except UserError as error:
+            self.show_error(error.message)
 
     def _preview_closed(self, dialog: PreviewDialog) -> None:
         if dialog in self.previews:

@@ -130,6 +130,7 @@ class CatalogueDialog(QObject):
 
 class MeasuresPage(Page):
     title = "มาตรการ"
+    purpose_th = "มาตรการของปีถัดไป ขั้นตอน ระยะเวลา และผู้รับผิดชอบ"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:

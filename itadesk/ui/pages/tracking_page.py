@@ -77,6 +77,7 @@ ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None 
 
 class TrackingPage(Page):
     title = "ติดตามมาตรการ"
+    purpose_th = "ติ๊กขั้นตอนที่ทำแล้ว แนบหลักฐาน และบันทึกรายงานรอบ 6 และ 12 เดือน"
     follows_cycle = True
 
     def __init__(
