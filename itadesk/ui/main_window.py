@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
             if not page.follows_cycle:
                 page.show_header(None)
         self.start_page.go_to.connect(self.go_to_step)
+        for page in self.pages:
+            page.open_page.connect(self.show_page_named)
         self.nav_list.currentRowChanged.connect(self._on_page_changed)
         self._size_page_list()
 
@@ -523,6 +525,13 @@ class MainWindow(QMainWindow):
             page.set_cycle(cycle)
         else:
             page.refresh()
+
+    def show_page_named(self, form_name: str) -> None:
+        """Show the page built from the form ``form_name`` (an empty state's button)."""
+        for row, page in enumerate(self.pages):
+            if page.form_name == form_name:
+                self.show_page_at(row)
+                return
 
     def go_to_step(self, step: RoadStep) -> None:
         """A button of the start page's road: open the page where ``step`` is done (for a

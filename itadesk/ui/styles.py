@@ -39,6 +39,7 @@ class Role(StrEnum):
     MUTED = "muted"
     TOTAL = "total"  # the score page's total
     RATING = "rating"  # the score page's rating; coloured by its "passing" flag
+    EMPTY_HINT = "empty-hint"  # what goes on an empty page, over the button that fills it
 
 
 PASSING_FLAG = "passing"

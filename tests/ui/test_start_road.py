@@ -166,3 +166,18 @@ def test_the_years_end_and_publishing_turn_done(
     states = show_start(qtbot, window, AFTER_THE_YEAR)
     assert states[StepKey.PUBLISH] == DONE
     assert "สร้างชุดไฟล์เป็นโฟลเดอร์" in page.step_rows[StepKey.PUBLISH].detail_label.text()
+
+
+def test_tracking_without_measures_says_so_and_leads_to_the_measures_page(
+    qtbot, make_window, scored_services
+):
+    window = make_window(scored_services)
+    window.select_cycle(2568)
+    page = window.tracking_page
+    click_page(qtbot, window, page)
+    assert page.detail_stack.currentWidget() is page.empty_detail
+    assert page.empty_detail.hint_label.text().startswith("ยังไม่มีมาตรการของปี 2569")
+    assert page.empty_detail.action_button.isVisible()
+    assert page.item_detail.isEnabled()  # no greyed-out pane anywhere
+    qtbot.mouseClick(page.empty_detail.action_button, Qt.MouseButton.LeftButton)
+    assert window.page_stack.currentWidget() is window.measures_page.widget

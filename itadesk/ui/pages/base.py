@@ -23,9 +23,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle
@@ -106,7 +114,35 @@ class PageScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
 
+class EmptyState(QWidget):
+    """What an empty page (or pane) shows instead of a blank or disabled area: one sentence of
+    what goes here and, when there is one, the button that fills it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("empty_state")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("empty_hint_label")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.hint_label, Role.EMPTY_HINT)
+        layout.addWidget(self.hint_label)
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("empty_action_button")
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def show_hint(self, text: str, action_th: str = "") -> None:
+        self.hint_label.setText(text)
+        self.action_button.setText(action_th)
+        self.action_button.setVisible(bool(action_th))
+
+
 class Page(QObject):
+    #: asks the window to show the page built from this form (an empty state's button)
+    open_page = Signal(str)
     title: ClassVar[str] = ""
     follows_cycle: ClassVar[bool] = False  # shows the cycle picked in the toolbar
     purpose_th: ClassVar[str] = ""  # one line under the title: what the page is for
