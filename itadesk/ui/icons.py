@@ -96,11 +96,7 @@ PAGE_ICONS: dict[str, Callable[[QPainter], None]] = {
 }
 
 
-def page_icon(form_name: str, colour: str = ACCENT_COLOUR) -> QIcon:
-    """The icon of the page built from the form ``form_name`` (an empty icon if none)."""
-    draw = PAGE_ICONS.get(form_name)
-    if draw is None:
-        return QIcon()
+def _pixmap(draw: Callable[[QPainter], None], colour: str) -> QPixmap:
     pixmap = QPixmap(ICON_SIZE * _SCALE, ICON_SIZE * _SCALE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -113,4 +109,15 @@ def page_icon(form_name: str, colour: str = ACCENT_COLOUR) -> QIcon:
     painter.setBrush(Qt.BrushStyle.NoBrush)
     draw(painter)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
+
+
+def page_icon(form_name: str, colour: str = ACCENT_COLOUR) -> QIcon:
+    """The icon of the page built from the form ``form_name`` (an empty icon if none): in
+    ``colour``, and white on the selected row (whose background is that colour)."""
+    draw = PAGE_ICONS.get(form_name)
+    if draw is None:
+        return QIcon()
+    icon = QIcon(_pixmap(draw, colour))
+    icon.addPixmap(_pixmap(draw, "white"), QIcon.Mode.Selected)
+    return icon

@@ -522,6 +522,7 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         if page.follows_cycle and cycle is not None:
+            page.show_header(cycle)
             page.set_cycle(cycle)
         else:
             page.refresh()
@@ -565,6 +566,7 @@ class MainWindow(QMainWindow):
         self.flush_pages()  # text typed for the previous cycle belongs to that cycle
         for page in self.pages:
             if page.follows_cycle:
+                page.show_header(cycle)
                 page.set_cycle(cycle)
         reason = self.services.cycles.can_remove(cycle)
         self.remove_year_action.setEnabled(reason is None)

@@ -39,6 +39,7 @@ class Role(StrEnum):
     MUTED = "muted"
     TOTAL = "total"  # the score page's total
     RATING = "rating"  # the score page's rating; coloured by its "passing" flag
+    ROAD_STEP = "road-step"  # one step of the start page's road; framed by its "current" flag
     EMPTY_HINT = "empty-hint"  # what goes on an empty page, over the button that fills it
 
 

@@ -181,3 +181,22 @@ def test_tracking_without_measures_says_so_and_leads_to_the_measures_page(
     assert page.item_detail.isEnabled()  # no greyed-out pane anywhere
     qtbot.mouseClick(page.empty_detail.action_button, Qt.MouseButton.LeftButton)
     assert window.page_stack.currentWidget() is window.measures_page.widget
+
+
+def test_empty_analysis_and_measures_pages_say_what_goes_there(qtbot, make_window, services):
+    window = make_window(services)
+    window.select_cycle(2568)
+    analysis = window.analysis_page
+    click_page(qtbot, window, analysis)
+    assert analysis.empty_state.isVisible()
+    assert analysis.empty_state.hint_label.text().startswith("ยังไม่มีคะแนนของปี 2568")
+    qtbot.mouseClick(analysis.empty_state.action_button, Qt.MouseButton.LeftButton)
+    assert window.page_stack.currentWidget() is window.scores_page.widget
+
+    measures = window.measures_page
+    click_page(qtbot, window, measures)
+    assert measures.empty_state.isVisible()
+    assert measures.empty_state.hint_label.text().startswith("ยังไม่มีมาตรการของปี 2569")
+    assert measures.empty_state.action_button.text() == "เพิ่มจากรายการมาตรการ…"
+    qtbot.mouseClick(button(measures, "add_blank_button"), Qt.MouseButton.LeftButton)
+    assert not measures.empty_state.isVisible()  # the new measure's form takes its place

@@ -165,6 +165,7 @@ class Page(QObject):
         set_role(self.title_label, Role.PAGE_TITLE)
         self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
         self.info_label = self._add_info_label()
+        self._empty_states: dict[EmptyState, QWidget] = {}
         self.error_label = child(self.widget, QLabel, "error_label")
         set_role(self.error_label, Role.ERROR)
         reserve_lines(self.error_label, ERROR_LINES)
@@ -189,6 +190,27 @@ class Page(QObject):
                     break
         label.setVisible(bool(self.purpose_th))
         return label
+
+    def add_empty_state(self, replaces: QWidget) -> EmptyState:
+        """An empty state that takes the place of ``replaces`` (a widget of the form's own
+        layout) while the page has nothing to show there (``set_empty``)."""
+        empty = EmptyState(self.form)
+        layout = self.form.layout()
+        assert isinstance(layout, QBoxLayout)
+        index = layout.indexOf(replaces)
+        assert index >= 0, replaces.objectName()
+        layout.insertWidget(index + 1, empty, layout.stretch(index))
+        empty.hide()
+        self._empty_states[empty] = replaces
+        return empty
+
+    def set_empty(self, empty: EmptyState, hint: str | None, action_th: str = "") -> None:
+        """Show ``empty`` with ``hint`` instead of the widget it replaces; None: the widget."""
+        replaced = self._empty_states[empty]
+        if hint is not None:
+            empty.show_hint(hint, action_th)
+        empty.setVisible(hint is not None)
+        replaced.setVisible(hint is None)
 
     def show_header(self, cycle: AssessmentCycle | None) -> None:
         """The header's second line for ``cycle`` (None: the page follows no cycle)."""

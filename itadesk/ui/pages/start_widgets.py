@@ -108,7 +108,7 @@ class RoadStepRow(QFrame):
         self.key = key
         self.step: RoadStep | None = None
         self.setObjectName(f"road_step_{key.value.replace('-', '_')}")
-        self.setProperty("role", "road-step")
+        set_role(self, Role.ROAD_STEP)
         layout = QGridLayout(self)
         layout.setContentsMargins(6, 1, 6, 1)
         layout.setHorizontalSpacing(8)
