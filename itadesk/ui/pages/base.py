@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,7 @@ from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.binder import CommitBinder
 from itadesk.ui.styles import Role, set_role
+from itadesk.ui.text_fit import set_full_text_tip
 from itadesk.ui.uiloader import child, load_ui
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 # Lines kept free for the error message, so that nothing above or below it moves under the
 # pointer when a message appears (a longer one still gets the room it needs).
 ERROR_LINES = 2
+PAGE_MARGINS = (12, 10, 12, 6)  # left, top, right, bottom of every page's form
 
 
 def reserve_lines(label: QLabel, lines: int) -> None:
@@ -114,6 +117,36 @@ class PageScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when narrower than its text; the whole text is its
+    tooltip (set with ``set_full_text``)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        set_full_text_tip(self, text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = QFontMetrics(self.font()).elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(self.width() - 2, 10)
+        )
+        if shown != self.text():
+            self.setText(shown)
+
+
 class EmptyState(QWidget):
     """What an empty page (or pane) shows instead of a blank or disabled area: one sentence of
     what goes here and, when there is one, the button that fills it."""
@@ -164,6 +197,10 @@ class Page(QObject):
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
         self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
+        # The same margins on every page; little below, where the error line keeps its room.
+        page_layout = self.form.layout()
+        if page_layout is not None:
+            page_layout.setContentsMargins(*PAGE_MARGINS)
         self.info_label = self._add_info_label()
         self._empty_states: dict[EmptyState, QWidget] = {}
         self.error_label = child(self.widget, QLabel, "error_label")
@@ -171,21 +208,29 @@ class Page(QObject):
         reserve_lines(self.error_label, ERROR_LINES)
         self.binder = CommitBinder(self, self.show_error)
 
-    def _add_info_label(self) -> QLabel:
+    def _add_info_label(self) -> ElidedLabel:
         """The header's second line, under the title's row: the cycle shown and what the page
         is for, in the muted colour."""
-        label = QLabel(self.purpose_th, self.form)
+        # One line at most, so the header never takes room from the page's own content.
+        label = ElidedLabel(self.purpose_th, self.form)
         label.setObjectName("page_info_label")
-        label.setWordWrap(True)
         set_role(label, Role.MUTED)
         layout = self.form.layout()
         if isinstance(layout, QBoxLayout):
             for index in range(layout.count()):
                 item = layout.itemAt(index)
                 inner = item.layout()
-                if item.widget() is self.title_label or (
-                    inner is not None and inner.indexOf(self.title_label) >= 0
-                ):
+                if item.widget() is self.title_label:
+                    # Title and line as one block, with no gap between them.
+                    stretch = layout.stretch(index)
+                    layout.takeAt(index)
+                    header = QVBoxLayout()
+                    header.setSpacing(0)
+                    header.addWidget(self.title_label)
+                    header.addWidget(label)
+                    layout.insertLayout(index, header, stretch)
+                    break
+                if inner is not None and inner.indexOf(self.title_label) >= 0:
                     layout.insertWidget(index + 1, label)
                     break
         label.setVisible(bool(self.purpose_th))
@@ -217,7 +262,7 @@ class Page(QObject):
         parts = [cycle.label_th] if cycle is not None else []
         if self.purpose_th:
             parts.append(self.purpose_th)
-        self.info_label.setText(" · ".join(parts))
+        self.info_label.set_full_text(" · ".join(parts))
         self.info_label.setVisible(bool(parts))
 
     # ------------------------------------------------------------------ the window's calls

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from itadesk.domain.fiscal import format_thai_date
 from itadesk.domain.road import RoadStep, StepKey, StepState
 from itadesk.services.road import MeasureBar, YearResult
+from itadesk.ui.pages.base import ElidedLabel
 from itadesk.ui.styles import (
     ACCENT_COLOUR,
     GOOD_COLOUR,
@@ -278,26 +279,3 @@ class MeasureBars(QWidget):
             line.addWidget(progress)
             self._layout.addWidget(row)
             self.rows.append((label, progress))
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when narrower than its text; the whole text is its
-    tooltip."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.full_text = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        set_full_text_tip(self, text)
-        self.setText(text)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, super().minimumSizeHint().height())
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        shown = QFontMetrics(self.font()).elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, max(self.width() - 2, 10)
-        )
-        if shown != self.text():
-            self.setText(shown)
