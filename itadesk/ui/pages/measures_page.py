@@ -161,7 +161,7 @@ class MeasuresPage(Page):
         # No measure yet: what goes here and the catalogue to pick from.
         self.empty_state = self.add_empty_state(splitter)
         self.empty_state.action_button.clicked.connect(
-            lambda _checked=False: child(self.widget, QPushButton, "add_catalogue_button").click()
+            lambda: child(self.widget, QPushButton, "add_catalogue_button").click()
         )
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)

@@ -125,7 +125,7 @@ class RoadStepRow(QFrame):
         self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.button = QPushButton(STEP_BUTTONS_TH[key], self)
         self.button.setObjectName(f"road_button_{key.value.replace('-', '_')}")
-        self.button.clicked.connect(lambda _checked=False: self.go.emit(self.step))
+        self.button.clicked.connect(lambda: self.go.emit(self.step))
         layout.addWidget(self.mark, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.title_label, 0, 1)
         layout.addWidget(self.detail_label, 1, 1)

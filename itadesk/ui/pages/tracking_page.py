@@ -107,7 +107,7 @@ class TrackingPage(Page):
         self.empty_detail = EmptyState(self.detail_stack)
         self.detail_stack.addWidget(self.empty_detail)
         self.empty_detail.action_button.clicked.connect(
-            lambda _checked=False: self.open_page.emit("measures_page")
+            lambda: self.open_page.emit("measures_page")
         )
         self.state_combo = child(self.widget, QComboBox, "state_combo")
         self.done_date_edit = child(self.widget, QLineEdit, "done_date_edit")
