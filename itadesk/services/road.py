@@ -27,6 +27,7 @@ from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
 from itadesk.services.scores import ScoreService
 from itadesk.services.tracking import TrackingService
+from itadesk.storage.database import Store
 from itadesk.storage.repositories import Repositories
 
 # The memo step is done by either memo of the assessed year; a round's report by the results
@@ -67,7 +68,7 @@ class Glance:
 class RoadService:
     def __init__(
         self,
-        store,
+        store: Store,
         repos: Repositories,
         frameworks: FrameworkService,
         scores: ScoreService,
@@ -102,9 +103,10 @@ class RoadService:
             round_months = None
         elif round_months not in (6, 12):
             raise ValidationError("รอบรายงานต้องเป็น 6 หรือ 12 เดือน")
-        self._repos.produced.add(
-            fiscal_year, kind, ProducedHow(how), str(target or ""), round_months
-        )
+        with self._store.transaction():
+            self._repos.produced.add(
+                fiscal_year, kind, ProducedHow(how), str(target or ""), round_months
+            )
 
     def record_bundle(self, fiscal_year: int, target: Path) -> None:
         """The website bundle of ``fiscal_year`` was written to ``target`` (a folder or ZIP)."""
