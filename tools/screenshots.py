@@ -2,6 +2,7 @@
 screen size and scaling, for looking at the layout and for the user guide and the README.
 
     python tools/screenshots.py --size 1366x768 --scale 1.25 --out build/screenshots/1366x768@125
+    python tools/screenshots.py --offices --out build/screenshots   # all three office screens
 
 or, from Python, ``capture((1366, 768), 1.25, Path("build/screenshots"))``.
 
@@ -31,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# The screens the window must fit (tests/ui/test_layout_fits.py checks the same ones).
+OFFICE_SCREENS = (((1366, 768), 1.0), ((1366, 768), 1.25), ((1024, 600), 1.0))
 
 PAGE_FILES = (
     "01-start",
@@ -239,7 +243,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1366x768", help="screen in pixels, e.g. 1024x600")
     parser.add_argument("--scale", type=float, default=1.0, help="scaling, e.g. 1.25")
     parser.add_argument("--out", type=Path, required=True, help="folder for the PNGs")
+    parser.add_argument(
+        "--offices",
+        action="store_true",
+        help="every screen offices have (1366x768, 1366x768 at 125 %%, 1024x600), "
+        "each in a folder of its own under --out",
+    )
     args = parser.parse_args(argv)
+    if args.offices:
+        for (width, height), scale in OFFICE_SCREENS:
+            name = f"{width}x{height}" + (f"@{round(scale * 100)}" if scale != 1 else "")
+            for path in capture((width, height), scale, args.out / name):
+                print(path)
+        return 0
     width, height = (int(part) for part in args.size.lower().split("x"))
     for path in capture((width, height), args.scale, args.out):
         print(path)

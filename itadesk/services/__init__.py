@@ -14,6 +14,7 @@ from itadesk.services.frameworks import FrameworkService
 from itadesk.services.measures import MeasureService
 from itadesk.services.memos import MemoService
 from itadesk.services.office import OfficeService
+from itadesk.services.road import RoadService
 from itadesk.services.scores import ScoreService
 from itadesk.services.settings import SettingsService
 from itadesk.services.tracking import TrackingService
@@ -37,6 +38,7 @@ class Services:
     settings: SettingsService
     tracking: TrackingService
     backups: BackupService
+    road: RoadService
 
 
 def build_services(store: Store) -> Services:
@@ -49,11 +51,12 @@ def build_services(store: Store) -> Services:
     measures = MeasureService(store, repos, frameworks)
     memos = MemoService(store, repos, frameworks, settings)
     tracking = TrackingService(store, repos, frameworks, measures)
+    scores = ScoreService(store, repos, frameworks)
     return Services(
         frameworks=frameworks,
         cycles=CycleService(repos, frameworks),
         office=OfficeService(store, repos),
-        scores=ScoreService(store, repos, frameworks),
+        scores=scores,
         analysis=analysis,
         measures=measures,
         memos=memos,
@@ -61,4 +64,5 @@ def build_services(store: Store) -> Services:
         settings=settings,
         tracking=tracking,
         backups=BackupService(store, store.path, settings),
+        road=RoadService(store, repos, frameworks, scores, analysis, measures, tracking),
     )

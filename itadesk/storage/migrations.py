@@ -328,6 +328,30 @@ def _m0006_person_name_spacing(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0007_produced_documents")
+def _m0007_produced_documents(db: Database) -> None:
+    # When a document left the program (printed, saved as PDF or Word, or the website bundle
+    # exported), so the start page's road can say "printed on …" from a fact, not a guess.
+    # Append-only history, as round_snapshots; kinds and ways spelled out as in 0004.
+    db.execute(
+        """
+        CREATE TABLE produced_documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            fiscal_year INTEGER NOT NULL CHECK (typeof(fiscal_year) = 'integer'),
+            kind TEXT NOT NULL CHECK (kind IN
+                ('memo', 'report', 'publish-memo', 'results', 'results-memo', 'bundle')),
+            round_months INTEGER NULL CHECK (round_months IS NULL OR round_months IN (6, 12)),
+            how TEXT NOT NULL CHECK (how IN ('printed', 'pdf', 'word', 'folder', 'zip')),
+            target TEXT NOT NULL DEFAULT '',
+            produced_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX produced_documents_year ON produced_documents (fiscal_year, kind)"
+    )
+
+
 def migration_names(migrations: Migrations | None = None) -> list[str]:
     """Names of every step of ``migrations`` (default :data:`MIGRATIONS`), in order.
 

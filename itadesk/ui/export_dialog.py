@@ -8,6 +8,7 @@ database), reporting progress through a signal.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ from itadesk.services.export import EXTRA_SUFFIXES, KIND_MEASURES, prepare_bundl
 from itadesk.ui import dialogs
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.workers import run_task
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from itadesk.services import Services
@@ -205,6 +208,10 @@ class ExportDialog(QObject):
         def done(written: Path) -> None:
             self._set_running(False)
             self.last_target = written
+            try:
+                self._services.road.record_bundle(self.fiscal_year, Path(written))
+            except UserError as error:  # the bundle is written all the same
+                log.warning("bundle not recorded: %s", error.message)
             self.status_label.setText(f"สร้างชุดไฟล์ที่ {written} แล้ว")
             dialogs.show_info(
                 self.dialog,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QSplitter,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from itadesk import __version__
 from itadesk.domain.fiscal import AssessmentCycle, format_thai_date
+from itadesk.domain.road import RoadStep, StepKey
 from itadesk.errors import UserError
 from itadesk.services.session import OfficeSession
 from itadesk.ui import dialogs
@@ -48,6 +50,7 @@ from itadesk.ui.geometry import (
     save_window,
     window_settings,
 )
+from itadesk.ui.icons import ICON_SIZE, page_icon
 from itadesk.ui.pages.analysis_page import AnalysisPage
 from itadesk.ui.pages.base import Page
 from itadesk.ui.pages.items_page import ItemsPage
@@ -259,9 +262,15 @@ class MainWindow(QMainWindow):
             self.tracking_page,
             self.settings_page,
         ]
+        self.nav_list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         for page in self.pages:
             self.page_stack.addWidget(page.widget)
-            self.nav_list.addItem(page.title)
+            self.nav_list.addItem(QListWidgetItem(page_icon(page.form_name), page.title))
+            if not page.follows_cycle:
+                page.show_header(None)
+        self.start_page.go_to.connect(self.go_to_step)
+        for page in self.pages:
+            page.open_page.connect(self.show_page_named)
         self.nav_list.currentRowChanged.connect(self._on_page_changed)
         self._size_page_list()
 
@@ -517,9 +526,36 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         if page.follows_cycle and cycle is not None:
+            page.show_header(cycle)
             page.set_cycle(cycle)
         else:
             page.refresh()
+
+    def show_page_named(self, form_name: str) -> None:
+        """Show the page built from the form ``form_name`` (an empty state's button)."""
+        for row, page in enumerate(self.pages):
+            if page.form_name == form_name:
+                self.show_page_at(row)
+                return
+
+    def go_to_step(self, step: RoadStep) -> None:
+        """A button of the start page's road: open the page where ``step`` is done (for a
+        round, with that round chosen; for publishing, the website bundle's dialog)."""
+        if step.key == StepKey.PUBLISH:
+            self.export_action.trigger()
+            return
+        pages: dict[StepKey, Page] = {
+            StepKey.SCORES: self.scores_page,
+            StepKey.RATING: self.scores_page,
+            StepKey.ANALYSIS: self.analysis_page,
+            StepKey.MEASURES: self.measures_page,
+            StepKey.MEMO: self.memo_page,
+        }
+        page = pages.get(step.key, self.tracking_page)
+        self.show_page_at(self.pages.index(page))
+        if page is self.tracking_page and step.round_months is not None:
+            combo = self.tracking_page.round_combo
+            combo.setCurrentIndex(combo.findData(step.round_months))
 
     def select_cycle(self, assessed_year: int) -> None:
         """Show the cycle whose assessed year is ``assessed_year`` (plan year one later)."""
@@ -534,6 +570,7 @@ class MainWindow(QMainWindow):
         self.flush_pages()  # text typed for the previous cycle belongs to that cycle
         for page in self.pages:
             if page.follows_cycle:
+                page.show_header(cycle)
                 page.set_cycle(cycle)
         reason = self.services.cycles.can_remove(cycle)
         self.remove_year_action.setEnabled(reason is None)

@@ -8,7 +8,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itadesk.domain.road import ProducedHow
 from itadesk.errors import UserError
 from itadesk.fileio import copy_atomically, os_error_th
 from itadesk.services.documents import PreparedDocument
@@ -105,7 +106,11 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> bool:
 
 
 class PreviewDialog(QDialog):
-    """Shows one prepared document; the job runs when the dialog opens."""
+    """Shows one prepared document; the job runs when the dialog opens. ``produced`` tells
+    how the document left the program (a ``ProducedHow`` value) and the file written ("" for
+    the printer), so the year's road can record it."""
+
+    produced = Signal(str, str)
 
     def __init__(self, prepared: PreparedDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +208,7 @@ class PreviewDialog(QDialog):
             )
             return None
         self.status_label.setText(f"บันทึกไว้ที่ {target}")
+        self.produced.emit(str(ProducedHow.PDF), str(target))
         return target
 
     # ------------------------------------------------------------------ Word copy
@@ -232,6 +238,7 @@ class PreviewDialog(QDialog):
             self.word_action.setEnabled(True)
             self.word_path = target
             self.status_label.setText(f"บันทึกไฟล์ Word ไว้ที่ {target}")
+            self.produced.emit(str(ProducedHow.WORD), str(target))
 
         def failed(error: BaseException, details: str) -> None:
             self.word_action.setEnabled(True)
@@ -292,6 +299,7 @@ class PreviewDialog(QDialog):
         self.status_label.setText(
             f"ส่งไปพิมพ์แล้ว {self.document.pageCount()} หน้า — {self._prepared.title_th}"
         )
+        self.produced.emit(str(ProducedHow.PRINTED), "")
         return True
 
     def done(self, result: int) -> None:

@@ -23,6 +23,7 @@ WARNING_COLOUR = "#8a5300"  # worth checking, not blocking
 GOOD_COLOUR = "#1b6e2e"
 INFO_COLOUR = "#1f4e8c"
 MUTED_COLOUR = "#555555"  # a side note
+ACCENT_COLOUR = "#1f5fa8"  # what to do next; the current selection
 
 STYLE_SHEET_FILE = "app.qss"
 ROLE_PROPERTY = "role"
@@ -38,6 +39,8 @@ class Role(StrEnum):
     MUTED = "muted"
     TOTAL = "total"  # the score page's total
     RATING = "rating"  # the score page's rating; coloured by its "passing" flag
+    ROAD_STEP = "road-step"  # one step of the start page's road; framed by its "current" flag
+    EMPTY_HINT = "empty-hint"  # what goes on an empty page, over the button that fills it
 
 
 PASSING_FLAG = "passing"
@@ -72,4 +75,5 @@ def application_style_sheet() -> str:
         good=GOOD_COLOUR,
         info=INFO_COLOUR,
         muted=MUTED_COLOUR,
+        accent=ACCENT_COLOUR,
     )

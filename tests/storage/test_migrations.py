@@ -590,3 +590,31 @@ def test_failing_first_pending_step_leaves_old_schema(
         open_store(path)
     assert dump(path) == before
     assert pragma(path, "user_version") == 1
+
+
+def test_fixture_v6_gets_an_empty_record_of_produced_documents(fixture_copy) -> None:
+    """0007 adds where and when documents left the program; nothing is made up for the past."""
+    with open_store(fixture_copy(6)) as store:
+        repo = Repositories.of(store)
+        _assert_v1_data(repo)
+        assert repo.produced.history(2567) == []
+        assert repo.produced.latest(2567, ("memo",)) is None
+
+
+def test_fixture_v7_produced_documents_round_trip(fixture_copy) -> None:
+    from itadesk.domain.road import ProducedHow
+
+    path = fixture_copy(7)
+    with open_store(path) as store:
+        repo = Repositories.of(store)
+        _assert_v1_data(repo)
+        [memo] = repo.produced.history(2567)
+        assert (memo.kind, memo.how, memo.target) == ("memo", ProducedHow.PDF, "/tmp/memo-2567.pdf")
+        repo.produced.add(2568, "results", ProducedHow.PRINTED, "", 6)
+        assert repo.produced.latest(2568, ("results",), 6).how == ProducedHow.PRINTED
+        assert repo.produced.latest(2568, ("results",), 12) is None
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute(
+                "INSERT INTO produced_documents (fiscal_year, kind, how, produced_at)"
+                " VALUES (2568, 'memo', 'faxed', '2025-01-01')"
+            )

@@ -38,6 +38,7 @@ from ui_helpers import TOP_DOWN, button, click_page, in_order
 from itadesk.domain.analysis import FINDING, SUMMARY, SectionKey
 from itadesk.domain.memo import MemoKind
 from itadesk.domain.office import Role
+from itadesk.domain.road import StepKey, StepState
 from itadesk.domain.scoring import fmt
 from itadesk.domain.tracking import TrackingState
 from itadesk.ui import dialogs
@@ -254,6 +255,27 @@ class Clerk:
 
 
 # ---------------------------------------------------------------------- the year, step by step
+
+
+DONE, DUE, WAITING = StepState.DONE, StepState.DUE, StepState.WAITING
+
+
+def road_on_the_start_page(clerk: Clerk, today: date) -> dict[StepKey, StepState]:
+    """The start page's road as the clerk sees it on ``today``: each step's mark."""
+    page = clerk.window.start_page
+    page._today = today
+    if clerk.window.page_stack.currentWidget() is page.widget:
+        clerk.go_to(clerk.window.office_page)  # coming back shows the page afresh
+    clerk.go_to(page)
+    assert clerk.window.current_cycle.assessed_year == 2568
+    return {key: row.mark.state for key, row in page.step_rows.items()}
+
+
+def assert_road(clerk: Clerk, today: date, **expected: StepState) -> None:
+    """The steps named (``scores=DONE`` …, the rest of the ten unchecked) are in that state."""
+    road = road_on_the_start_page(clerk, today)
+    wanted = {StepKey(name.replace("_", "-")): state for name, state in expected.items()}
+    assert {key: road[key] for key in wanted} == wanted
 
 
 def type_the_office(clerk: Clerk, type_in_cell, choose_by_typing) -> None:
@@ -835,13 +857,25 @@ def test_a_clerks_whole_year_through_the_window(
     clerk = Clerk(qtbot, window, type_text, monkeypatch, folder)
 
     type_the_office(clerk, type_in_cell, choose_by_typing)
+    # The start page's road follows every step below (checked at each one).
+    assert_road(
+        clerk, JANUARY, scores=DUE, rating=WAITING, analysis=WAITING, measures=DUE,
+        memo=WAITING, publish=WAITING, round_6=WAITING, report_6=WAITING,
+    )  # fmt: skip
     type_the_scores(clerk)
+    assert_road(clerk, JANUARY, scores=DONE, rating=DONE, analysis=DUE, memo=WAITING)
     draft_and_edit_the_analysis(clerk)
+    assert_road(clerk, JANUARY, analysis=DONE, measures=DUE, memo=WAITING, round_6=WAITING)
     titles = choose_measures_in_the_catalogue(clerk)
     assert titles
+    assert_road(clerk, JANUARY, measures=DONE, memo=DUE, publish=DUE, round_6=WAITING)
     saved = number_date_and_print_the_memo(clerk, titles)
+    assert_road(clerk, JANUARY, memo=DONE, publish=DUE)
+    assert_road(clerk, APRIL, round_6=DUE, report_6=WAITING)  # the round has closed
     saved["results"] = track_and_report_the_round(clerk, no_modal_dialogs, titles)
+    assert_road(clerk, APRIL, round_6=DONE, report_6=DONE, publish=DUE, round_12=WAITING)
     bundle_pdfs = export_the_website_bundle(clerk, no_modal_dialogs)
+    assert_road(clerk, APRIL, publish=DONE, round_12=WAITING, report_12=WAITING)
     assert_bundle_pdfs(bundle_pdfs, saved, titles)
 
     at_backup = year_data(services)

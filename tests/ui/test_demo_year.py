@@ -70,8 +70,9 @@ def test_every_page_of_the_demo_shows_its_year(
     start = window.start_page
     click_page(qtbot, window, start)
     assert start.title_label.text() == DEMO_OFFICE.name
-    assert "ปีงบประมาณ 2569 (มาตรการของปีนี้ 7 มาตรการ)" in start.today_label.text()
-    assert "ปี 2568 ได้ 94.38 คะแนน ระดับ ผ่านดี" in start.today_label.text()
+    assert "มาตรการปี 2569" in start.info_label.full_text
+    assert "ปี 2568 ได้ 94.38 คะแนน ระดับ ผ่านดี" in start.result_label.text()
+    assert len(start.measure_bars.rows) == 7
     reminders = [start.reminders_list.item(i).text() for i in range(start.reminders_list.count())]
     assert reminders and not any("ยังไม่ได้กำหนดมาตรการ" in text for text in reminders)
 

@@ -55,7 +55,7 @@ def test_every_page_is_a_page_and_the_window_asks_them_directly(
     window = make_window(services)
     assert all(isinstance(page, Page) for page in window.pages)
     assert [page.follows_cycle for page in window.pages] == [
-        False,  # หน้าแรก
+        True,  # หน้าแรก: the road of the cycle in the toolbar
         False,  # ข้อมูลหน่วยงาน
         True,
         True,

@@ -12,6 +12,7 @@ from itadesk.storage.repositories.frameworks import FrameworkRepository
 from itadesk.storage.repositories.measures import MeasureRepository
 from itadesk.storage.repositories.memos import MemoRepository
 from itadesk.storage.repositories.office import OfficeRepository
+from itadesk.storage.repositories.produced import ProducedRepository
 from itadesk.storage.repositories.scores import ScoreRepository
 from itadesk.storage.repositories.settings import SettingsRepository
 from itadesk.storage.repositories.tracking import TrackingRepository
@@ -23,6 +24,7 @@ __all__ = [
     "MeasureRepository",
     "MemoRepository",
     "OfficeRepository",
+    "ProducedRepository",
     "Repositories",
     "ScoreRepository",
     "SettingsRepository",
@@ -46,6 +48,7 @@ class Repositories:
     tracking: TrackingRepository
     memos: MemoRepository
     years: YearRepository
+    produced: ProducedRepository
 
     @classmethod
     def of(cls, store: Store) -> Repositories:
@@ -59,4 +62,5 @@ class Repositories:
             tracking=TrackingRepository(store),
             memos=MemoRepository(store),
             years=YearRepository(store),
+            produced=ProducedRepository(store),
         )

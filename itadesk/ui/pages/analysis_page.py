@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -134,6 +135,7 @@ class SectionEditor(QFrame):
 
 class AnalysisPage(Page):
     title = "การวิเคราะห์ผล"
+    purpose_th = "ร่างการวิเคราะห์จากคะแนน แล้วแก้ข้อความให้ตรงกับหน่วยงาน"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
@@ -148,6 +150,9 @@ class AnalysisPage(Page):
         assert editor_layout is not None  # the .ui gives the container its layout
         self.editor_layout = editor_layout
         self.draft_button.clicked.connect(self.redraft)
+        # Without scores, or before the first draft: what goes here and the way to it.
+        self.empty_state = self.add_empty_state(child(self.widget, QSplitter, "splitter"))
+        self.empty_state.action_button.clicked.connect(self._on_empty_action)
         self.indicator_list.currentRowChanged.connect(self._on_indicator_chosen)
 
     @property
@@ -197,6 +202,7 @@ class AnalysisPage(Page):
         if self._year is None:
             return
         self._analysis = self._services.analysis.analysis(self._year)
+        self._show_empty_state()
         self._show_current()
         warnings = self._services.analysis.foreign_names(self._year)
         self.warning_label.setText(
@@ -206,6 +212,24 @@ class AnalysisPage(Page):
                 for w in warnings
             )
         )
+
+    def _show_empty_state(self) -> None:
+        """Without scores (and no text typed yet) there is nothing to analyse: say so, with
+        the way to the scores page. With scores the editors stay, drafted or typed by hand."""
+        assert self._year is not None and self._analysis is not None
+        empty = not self._services.scores.indicator_scores(self._year) and not any(
+            section.text.strip() for section in self._analysis.sections
+        )
+        self.set_empty(
+            self.empty_state,
+            f"ยังไม่มีคะแนนของปี {self._year} — กรอกคะแนนก่อน แล้วโปรแกรมจะร่างการวิเคราะห์ให้"
+            if empty
+            else None,
+            "ไปที่หน้าคะแนน",
+        )
+
+    def _on_empty_action(self) -> None:
+        self.open_page.emit("scores_page")
 
     def _current_indicator(self) -> int | None:
         item = self.indicator_list.currentItem()

@@ -20,18 +20,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from itadesk.domain.documents import DocumentKind
 from itadesk.domain.fiscal import AssessmentCycle
+from itadesk.domain.road import ProducedHow
 from itadesk.errors import UserError
 from itadesk.services import Services
 from itadesk.ui.binder import CommitBinder
 from itadesk.ui.styles import Role, set_role
+from itadesk.ui.text_fit import set_full_text_tip
 from itadesk.ui.uiloader import child, load_ui
 
 if TYPE_CHECKING:
@@ -40,6 +52,7 @@ if TYPE_CHECKING:
 # Lines kept free for the error message, so that nothing above or below it moves under the
 # pointer when a message appears (a longer one still gets the room it needs).
 ERROR_LINES = 2
+PAGE_MARGINS = (12, 10, 12, 6)  # left, top, right, bottom of every page's form
 
 
 def reserve_lines(label: QLabel, lines: int) -> None:
@@ -104,9 +117,68 @@ class PageScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when narrower than its text; the whole text is its
+    tooltip (set with ``set_full_text``)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        set_full_text_tip(self, text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = QFontMetrics(self.font()).elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(self.width() - 2, 10)
+        )
+        if shown != self.text():
+            self.setText(shown)
+
+
+class EmptyState(QWidget):
+    """What an empty page (or pane) shows instead of a blank or disabled area: one sentence of
+    what goes here and, when there is one, the button that fills it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("empty_state")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("empty_hint_label")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.hint_label, Role.EMPTY_HINT)
+        layout.addWidget(self.hint_label)
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("empty_action_button")
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def show_hint(self, text: str, action_th: str = "") -> None:
+        self.hint_label.setText(text)
+        self.action_button.setText(action_th)
+        self.action_button.setVisible(bool(action_th))
+
+
 class Page(QObject):
+    #: asks the window to show the page built from this form (an empty state's button)
+    open_page = Signal(str)
     title: ClassVar[str] = ""
     follows_cycle: ClassVar[bool] = False  # shows the cycle picked in the toolbar
+    purpose_th: ClassVar[str] = ""  # one line under the title: what the page is for
 
     def __init__(
         self, services: Services, undo_stack: QUndoStack, parent: QWidget, form: str
@@ -125,16 +197,80 @@ class Page(QObject):
         self.title_label = child(self.widget, QLabel, "title_label")
         set_role(self.title_label, Role.PAGE_TITLE)
         self.title_label.setWordWrap(True)  # a long title takes two lines, not a wider window
+        # The same margins on every page; little below, where the error line keeps its room.
+        page_layout = self.form.layout()
+        if page_layout is not None:
+            page_layout.setContentsMargins(*PAGE_MARGINS)
+        self.info_label = self._add_info_label()
+        self._empty_states: dict[EmptyState, QWidget] = {}
         self.error_label = child(self.widget, QLabel, "error_label")
         set_role(self.error_label, Role.ERROR)
         reserve_lines(self.error_label, ERROR_LINES)
         self.binder = CommitBinder(self, self.show_error)
+
+    def _add_info_label(self) -> ElidedLabel:
+        """The header's second line, under the title's row: the cycle shown and what the page
+        is for, in the muted colour."""
+        # One line at most, so the header never takes room from the page's own content.
+        label = ElidedLabel(self.purpose_th, self.form)
+        label.setObjectName("page_info_label")
+        set_role(label, Role.MUTED)
+        layout = self.form.layout()
+        if isinstance(layout, QBoxLayout):
+            for index in range(layout.count()):
+                item = layout.itemAt(index)
+                inner = item.layout()
+                if item.widget() is self.title_label:
+                    # Title and line as one block, with no gap between them.
+                    stretch = layout.stretch(index)
+                    layout.takeAt(index)
+                    header = QVBoxLayout()
+                    header.setSpacing(0)
+                    header.addWidget(self.title_label)
+                    header.addWidget(label)
+                    layout.insertLayout(index, header, stretch)
+                    break
+                if inner is not None and inner.indexOf(self.title_label) >= 0:
+                    layout.insertWidget(index + 1, label)
+                    break
+        label.setVisible(bool(self.purpose_th))
+        return label
+
+    def add_empty_state(self, replaces: QWidget) -> EmptyState:
+        """An empty state that takes the place of ``replaces`` (a widget of the form's own
+        layout) while the page has nothing to show there (``set_empty``)."""
+        empty = EmptyState(self.form)
+        layout = self.form.layout()
+        assert isinstance(layout, QBoxLayout)
+        index = layout.indexOf(replaces)
+        assert index >= 0, replaces.objectName()
+        layout.insertWidget(index + 1, empty, layout.stretch(index))
+        empty.hide()
+        self._empty_states[empty] = replaces
+        return empty
+
+    def set_empty(self, empty: EmptyState, hint: str | None, action_th: str = "") -> None:
+        """Show ``empty`` with ``hint`` instead of the widget it replaces; None: the widget."""
+        replaced = self._empty_states[empty]
+        if hint is not None:
+            empty.show_hint(hint, action_th)
+        empty.setVisible(hint is not None)
+        replaced.setVisible(hint is None)
+
+    def show_header(self, cycle: AssessmentCycle | None) -> None:
+        """The header's second line for ``cycle`` (None: the page follows no cycle)."""
+        parts = [cycle.label_th] if cycle is not None else []
+        if self.purpose_th:
+            parts.append(self.purpose_th)
+        self.info_label.set_full_text(" · ".join(parts))
+        self.info_label.setVisible(bool(parts))
 
     # ------------------------------------------------------------------ the window's calls
 
     def set_cycle(self, cycle: AssessmentCycle) -> None:
         """Show ``cycle`` (a page that follows the cycle picked in the toolbar)."""
         self.cycle = cycle
+        self.show_header(cycle)
         self.refresh()
 
     def refresh(self) -> None:
@@ -200,10 +336,28 @@ class Page(QObject):
             self.clear_error()
         dialog = PreviewDialog(prepared, self.widget)
         self.previews.append(dialog)
+        dialog.produced.connect(
+            lambda how, target: self._record_produced(kind, fiscal_year, round_months, how, target)
+        )
         dialog.finished.connect(lambda _result, shown=dialog: self._preview_closed(shown))
         dialog.show()
         dialog.start()
         return dialog
+
+    def _record_produced(
+        self, kind: DocumentKind, fiscal_year: int, round_months: int, how: str, target: str
+    ) -> None:
+        """The year's road learns that the document was printed or saved."""
+        try:
+            self._services.road.record_document(
+                kind,
+                fiscal_year,
+                ProducedHow(how),
+                Path(target) if target else None,
+                round_months,
+            )
+        except UserError as error:
+            self.show_error(error.message)
 
     def _preview_closed(self, dialog: PreviewDialog) -> None:
         if dialog in self.previews:

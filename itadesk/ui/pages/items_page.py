@@ -59,6 +59,7 @@ NO_TEXT_TH = "(ไม่มีข้อความ)"
 
 class ItemsPage(Page):
     title = "คะแนนรายข้อ"
+    purpose_th = "คะแนนรายข้อของแบบวัด IIT EIT และ OIT ใช้ประกอบการวิเคราะห์"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:

@@ -131,6 +131,7 @@ class CatalogueDialog(QObject):
 
 class MeasuresPage(Page):
     title = "มาตรการ"
+    purpose_th = "มาตรการของปีถัดไป ขั้นตอน ระยะเวลา และผู้รับผิดชอบ"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
@@ -158,6 +159,11 @@ class MeasuresPage(Page):
             self.timeline_combo.addItem(label, kind)
         self.detail_scroll = child(self.widget, QScrollArea, "detail_scroll")
         splitter = child(self.widget, QSplitter, "splitter")
+        # No measure yet: what goes here and the catalogue to pick from.
+        self.empty_state = self.add_empty_state(splitter)
+        self.empty_state.action_button.clicked.connect(
+            lambda: child(self.widget, QPushButton, "add_catalogue_button").click()
+        )
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 700])
@@ -242,6 +248,14 @@ class MeasuresPage(Page):
             self.measures_list.setCurrentRow(row)
         self._show_measure(self.current_measure())
         self._update_coverage()
+        self.set_empty(
+            self.empty_state,
+            None
+            if self._measures
+            else f"ยังไม่มีมาตรการของปี {self.plan_year} — เลือกจากรายการมาตรการ "
+            "หรือเพิ่มมาตรการใหม่ แล้วกำหนดขั้นตอน ระยะเวลา และผู้รับผิดชอบ",
+            "เพิ่มจากรายการมาตรการ…",
+        )
 
     def current_measure(self) -> Measure | None:
         item = self.measures_list.currentItem()

@@ -64,6 +64,7 @@ def _person_id(data: object) -> int | None:
 
 class MemoPage(Page):
     title = "บันทึกข้อความและพิมพ์"
+    purpose_th = "บันทึกข้อความเสนอผู้บริหาร ลำดับความเห็น และการพิมพ์เอกสาร"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:

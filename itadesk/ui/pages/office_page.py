@@ -66,6 +66,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class OfficePage(Page):
     title = "ข้อมูลหน่วยงาน"
+    purpose_th = "ชื่อ หน่วยงานย่อย และผู้ลงนาม กรอกครั้งเดียวใช้ในทุกเอกสาร"
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
         super().__init__(services, undo_stack, parent, "office_page")

@@ -94,6 +94,7 @@ class ScoreCellDelegate(QStyledItemDelegate):
 
 class ScoresPage(Page):
     title = "คะแนน ITA"
+    purpose_th = "คะแนน 10 ตัวชี้วัดตามที่ ป.ป.ช. แจ้ง โปรแกรมคำนวณคะแนนรวมและระดับให้"
     follows_cycle = True
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:

@@ -41,6 +41,7 @@ PREFACE_REPORTS = (
 
 class SettingsPage(Page):
     title = "ตั้งค่าเอกสาร"
+    purpose_th = "ตัวเลข แบบอักษร การจัดหน้า และที่เก็บไฟล์สำรอง"
 
     def __init__(self, services: Services, undo_stack: QUndoStack, parent: QWidget) -> None:
         super().__init__(services, undo_stack, parent, "settings_page")

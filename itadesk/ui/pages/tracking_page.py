@@ -53,7 +53,7 @@ from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.services.tracking import saved_round_text_th
 from itadesk.ui import dialogs
-from itadesk.ui.pages.base import Page
+from itadesk.ui.pages.base import EmptyState, Page
 from itadesk.ui.text_fit import shorten
 from itadesk.ui.tracking_model import (
     COLUMN_DATE,
@@ -78,6 +78,7 @@ ALL = ""  # filter combo data for "no filter" (not None: PySide mishandles None 
 
 class TrackingPage(Page):
     title = "ติดตามมาตรการ"
+    purpose_th = "ติ๊กขั้นตอนที่ทำแล้ว แนบหลักฐาน และบันทึกรายงานรอบ 6 และ 12 เดือน"
     follows_cycle = True
 
     def __init__(
@@ -103,6 +104,12 @@ class TrackingPage(Page):
         self.detail_stack = child(self.widget, QStackedWidget, "detail_stack")
         self.item_detail = child(self.widget, QWidget, "item_detail")
         self.measure_detail = child(self.widget, QWidget, "measure_detail")
+        # Nothing chosen (or nothing planned): a hint in place of a greyed-out form.
+        self.empty_detail = EmptyState(self.detail_stack)
+        self.detail_stack.addWidget(self.empty_detail)
+        self.empty_detail.action_button.clicked.connect(
+            lambda: self.open_page.emit("measures_page")
+        )
         self.state_combo = child(self.widget, QComboBox, "state_combo")
         self.done_date_edit = child(self.widget, QLineEdit, "done_date_edit")
         self.note_edit = child(self.widget, QPlainTextEdit, "note_edit")
@@ -364,7 +371,17 @@ class TrackingPage(Page):
                     if self.outcomes_edit.toPlainText() != result.outcomes:
                         self.outcomes_edit.setPlainText(result.outcomes)
             else:
-                self.item_detail.setEnabled(False)
+                self.detail_stack.setCurrentWidget(self.empty_detail)
+                if self._measures:
+                    self.empty_detail.show_hint(
+                        "เลือกขั้นตอนหรือผลผลิตทางซ้ายเพื่อบันทึกสถานะ วันที่ และหลักฐาน "
+                        "หรือเลือกมาตรการเพื่อเขียนผลการดำเนินการ"
+                    )
+                else:
+                    self.empty_detail.show_hint(
+                        f"ยังไม่มีมาตรการของปี {self._year} — เพิ่มมาตรการที่หน้ามาตรการ แล้วติดตามผลได้ที่นี่",
+                        "ไปที่หน้ามาตรการ",
+                    )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Files dragged onto the tree (on a row) or the evidence list become evidence."""
