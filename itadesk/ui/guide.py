@@ -231,7 +231,7 @@ class GuideWindow(QDialog):
         self.headings: list[Heading] = []
         self.contents.currentItemChanged.connect(self._on_contents_chosen)
         self.browser.verticalScrollBar().valueChanged.connect(self._follow_scrolling)
-        self._following = False  # the list follows the scrolling: no scroll back
+        self._following = False  # the list and the text are being kept in step
         self.loaded = self._load()
         self._restore_layout()
 
@@ -303,10 +303,18 @@ class GuideWindow(QDialog):
     def _on_contents_chosen(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is None or self._following:
             return
-        self.browser.scrollToAnchor(str(item.data(0, ANCHOR_ROLE)))
+        # The jump scrolls the text; a section near the end cannot reach the top, and the
+        # list must keep the entry chosen rather than follow to the one above it.
+        self._following = True
+        try:
+            self.browser.scrollToAnchor(str(item.data(0, ANCHOR_ROLE)))
+        finally:
+            self._following = False
 
     def _follow_scrolling(self, _value: int) -> None:
         """The contents list marks the section being read."""
+        if self._following:
+            return
         current = self._heading_at_top()
         if current is None:
             return

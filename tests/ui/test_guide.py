@@ -185,6 +185,14 @@ def test_choosing_a_section_in_the_contents_goes_there_and_scrolling_marks_it(
         block = block.next()
     guide.browser.verticalScrollBar().setValue(int(layout.blockBoundingRect(block).top()))
     assert contents.currentItem().text(0) == "งาน ITA ตลอดปี ทีละขั้น"
+    # The last section cannot scroll to the top: the entry chosen stays chosen.
+    last = guide.contents_items()[-1]
+    qtbot.mouseClick(
+        contents.viewport(), Qt.MouseButton.LeftButton, pos=contents.visualItemRect(last).center()
+    )
+    settle(qtbot)
+    assert guide.browser.verticalScrollBar().value() == guide.browser.verticalScrollBar().maximum()
+    assert contents.currentItem() is last
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
