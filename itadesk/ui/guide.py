@@ -135,6 +135,7 @@ class GuideBrowser(QTextBrowser):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(80)
         self._refit_timer.timeout.connect(self.fit_pictures)
+        self._reading: tuple[QTextBlock, float] | None = None  # kept across a resize
 
     def picture_width(self) -> int:
         """The width a picture may take: the text's width, less a little for its border."""
@@ -152,6 +153,7 @@ class GuideBrowser(QTextBrowser):
         # Qt asks with the picture's address resolved against the guide's; a picture put
         # back under that same address replaces it (fit_pictures).
         self._originals[url.toString()] = (QUrl(url), image)
+        self._fitted_width = self.picture_width()
         return self._fitted(image)
 
     def _fitted(self, image: QImage) -> QImage:
@@ -168,21 +170,52 @@ class GuideBrowser(QTextBrowser):
         return fitted
 
     def fit_pictures(self) -> None:
-        """Give every picture its size for the present width (after a resize)."""
+        """Give every picture its size for the present width (after a resize), keeping the
+        text the clerk is reading at the top of the view: pictures above it change height."""
+        reading = self._reading or self._reading_position()
+        self._reading = None
         width = self.picture_width()
-        if width == self._fitted_width:
-            return
-        self._fitted_width = width
-        document = self.document()
-        for url, image in self._originals.values():
-            document.addResource(
-                QTextDocument.ResourceType.ImageResource.value, url, self._fitted(image)
-            )
-        document.markContentsDirty(0, document.characterCount())
+        if width != self._fitted_width:
+            self._fitted_width = width
+            document = self.document()
+            for url, image in self._originals.values():
+                document.addResource(
+                    QTextDocument.ResourceType.ImageResource.value, url, self._fitted(image)
+                )
+            document.markContentsDirty(0, document.characterCount())
+        self._go_to(reading)
 
     def resizeEvent(self, event) -> None:
+        """A new width reflows the text above the view (and, a moment later, its pictures):
+        the place being read stays at the top, not the pixel offset."""
+        reading = self._reading or self._reading_position()
         super().resizeEvent(event)
+        self._go_to(reading)
+        self._reading = reading  # until the pictures are fitted
         self._refit_timer.start()
+
+    def _reading_position(self) -> tuple[QTextBlock, float] | None:
+        """The block at the top of the view and how far into it the view starts (a share of
+        its height); None at the very top."""
+        value = self.verticalScrollBar().value()
+        if value <= 0:
+            return None
+        layout = self.document().documentLayout()
+        found = block = self.document().begin()
+        while block.isValid() and layout.blockBoundingRect(block).top() <= value:
+            found = block
+            block = block.next()
+        rect = layout.blockBoundingRect(found)
+        return found, (value - rect.top()) / rect.height() if rect.height() else 0.0
+
+    def _go_to(self, reading: tuple[QTextBlock, float] | None) -> None:
+        if reading is None or not reading[0].isValid():
+            return
+        block, share = reading
+        layout = self.document().documentLayout()
+        layout.documentSize()  # the whole text laid out at the new width, the scroll range set
+        rect = layout.blockBoundingRect(block)
+        self.verticalScrollBar().setValue(round(rect.top() + share * rect.height()))
 
     def doSetSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:
         """Follow a link only to a place inside the guide's own files."""
@@ -232,8 +265,9 @@ class GuideWindow(QDialog):
         self.contents.currentItemChanged.connect(self._on_contents_chosen)
         self.browser.verticalScrollBar().valueChanged.connect(self._follow_scrolling)
         self._following = False  # the list and the text are being kept in step
-        self.loaded = self._load()
         self._restore_layout()
+        layout.activate()  # the text's width known before the pictures are first sized
+        self.loaded = self._load()
 
     # ------------------------------------------------------------------ loading
 
@@ -274,11 +308,8 @@ class GuideWindow(QDialog):
             fit_to_screen(self, PREFERRED_SIZE)
         remember_splitter(self.splitter, f"{WINDOW_KEY}/splitter")
 
-    def closeEvent(self, event) -> None:
-        save_window(self, WINDOW_KEY)
-        super().closeEvent(event)
-
-    def done(self, result: int) -> None:  # Esc closes the guide as the close button does
+    def done(self, result: int) -> None:
+        """Closed (its close button and Esc both end here): remember where it was."""
         save_window(self, WINDOW_KEY)
         super().done(result)
 
@@ -300,7 +331,9 @@ class GuideWindow(QDialog):
                 return True
         return False
 
-    def _on_contents_chosen(self, item: QTreeWidgetItem | None, _previous) -> None:
+    def _on_contents_chosen(
+        self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
         if item is None or self._following:
             return
         # The jump scrolls the text; a section near the end cannot reach the top, and the

@@ -711,10 +711,10 @@ class MainWindow(QMainWindow):
         if self.guide_window is None or not shiboken6.isValid(self.guide_window):
             self.guide_window = GuideWindow(self)
         guide = self.guide_window
+        guide.show()
         row = self.nav_list.currentRow()
         if 0 <= row < len(self.pages):
             guide.show_section(self.pages[row].title)
-        guide.show()
         guide.raise_()
         guide.activateWindow()
 

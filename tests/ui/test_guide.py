@@ -208,6 +208,8 @@ def test_the_guide_fits_the_screen_and_its_pictures_fit_its_width(
     assert guide.minimumSizeHint().height() <= largest.height()
     guide.resize(largest)
     settle(qtbot)
+    reading = guide._heading_at_top()
+    assert reading is not None and reading.text == "หน้าแรก"  # F1's section, on the start page
     assert find_cut_texts(guide) == []
     browser = guide.browser
     assert not browser.horizontalScrollBar().isVisible()  # no picture wider than the text
@@ -235,6 +237,7 @@ def test_the_guide_fits_the_screen_and_its_pictures_fit_its_width(
     assert narrower.width() / narrower.devicePixelRatio() <= browser.picture_width()
     assert narrower.width() / narrower.devicePixelRatio() < widths[page]
     assert not browser.horizontalScrollBar().isVisible()
+    assert guide._heading_at_top() == reading  # the pictures above changed, the place did not
 
 
 def test_a_missing_guide_says_so_in_thai_and_nothing_else_stops(
