@@ -136,6 +136,8 @@ class GuideBrowser(QTextBrowser):
         self._refit_timer.setInterval(80)
         self._refit_timer.timeout.connect(self.fit_pictures)
         self._reading: tuple[QTextBlock, float] | None = None  # kept across a resize
+        self._placing = False  # the view is being put back at the place being read
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def picture_width(self) -> int:
         """The width a picture may take: the text's width, less a little for its border."""
@@ -189,7 +191,11 @@ class GuideBrowser(QTextBrowser):
         """A new width reflows the text above the view (and, a moment later, its pictures):
         the place being read stays at the top, not the pixel offset."""
         reading = self._reading or self._reading_position()
-        super().resizeEvent(event)
+        self._placing = True  # Qt keeps the pixel offset while it reflows: not the clerk's
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._placing = False
         self._go_to(reading)
         self._reading = reading  # until the pictures are fitted
         self._refit_timer.start()
@@ -215,7 +221,17 @@ class GuideBrowser(QTextBrowser):
         layout = self.document().documentLayout()
         layout.documentSize()  # the whole text laid out at the new width, the scroll range set
         rect = layout.blockBoundingRect(block)
-        self.verticalScrollBar().setValue(round(rect.top() + share * rect.height()))
+        self._placing = True
+        try:
+            self.verticalScrollBar().setValue(round(rect.top() + share * rect.height()))
+        finally:
+            self._placing = False
+
+    def _on_scrolled(self, _value: int) -> None:
+        """Scrolled by the clerk (or a link) while the pictures wait to be fitted: the place
+        kept from before the resize is no longer the one being read."""
+        if not self._placing:
+            self._reading = None
 
     def doSetSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:
         """Follow a link only to a place inside the guide's own files."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from test_thai_everywhere import english_words, texts_shown_by
 from ui_helpers import click_page
@@ -193,6 +193,36 @@ def test_choosing_a_section_in_the_contents_goes_there_and_scrolling_marks_it(
     settle(qtbot)
     assert guide.browser.verticalScrollBar().value() == guide.browser.verticalScrollBar().maximum()
     assert contents.currentItem() is last
+
+
+def test_a_link_of_the_years_steps_goes_to_its_page_section(
+    qtbot, make_window, demo_services
+) -> None:
+    window = make_window(demo_services)
+    guide = open_guide(qtbot, window)
+    browser = guide.browser
+    position = None
+    block = browser.document().begin()
+    while block.isValid() and position is None:
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref() == "#page-06-measures":
+                position = fragment.position() + fragment.length() // 2
+                break
+            iterator += 1
+        block = block.next()
+    assert position is not None
+    assert guide.show_section("งาน ITA ตลอดปี ทีละขั้น")
+    settle(qtbot)
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(position)
+    link = browser.cursorRect(cursor).center()
+    assert browser.anchorAt(link) == "#page-06-measures"
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=link)
+    settle(qtbot)
+    assert guide._heading_at_top().text == "มาตรการ"
+    assert guide.contents.currentItem().text(0) == "มาตรการ"
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
