@@ -45,8 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _self_test() -> int:
     """What a frozen build must be able to do with no network: open a database, render the
-    memo and the report with the bundled fonts, frameworks and dictionary, and build the
-    window from its .ui files with the Qt plugins it ships."""
+    memo and the report with the bundled fonts, frameworks and dictionary, build the
+    window from its .ui files with the Qt plugins it ships, and find the user guide with
+    every picture it shows."""
     import os
     import tempfile
 
@@ -90,6 +91,13 @@ def _self_test() -> int:
             window.deleteLater()
             app.processEvents()
             print(f"self-test: main window built with {pages} pages")
+            from itadesk.ui.guide import guide_index, guide_problems
+
+            problems = guide_problems()
+            if problems:
+                print(f"self-test: user guide incomplete: {problems}", file=sys.stderr)
+                return 1
+            print(f"self-test: user guide {guide_index().stat().st_size} bytes")
     print("self-test: OK")
     return EXIT_OK
 

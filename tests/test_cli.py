@@ -119,6 +119,7 @@ def test_self_test_renders_and_builds_the_window(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert "memo.pdf" in completed.stdout and "self-test: OK" in completed.stdout
+    assert "self-test: user guide" in completed.stdout  # found, with every picture
 
 
 @pytest.mark.parametrize("months", [6, 12])

@@ -16,6 +16,11 @@ positions remembered by the app go to that folder too.
 Writes one PNG per page (``01-start.png`` …) and per dialog (``dialog-catalogue.png`` …) and
 returns their paths. Each picture is the window's own pixels (``QWidget.grab``), at the
 screen's physical resolution.
+
+For pictures that stay the same from one run to the next (the user guide's,
+``tools/build_guide.py``): ``today`` pins the day the start and tracking pages count from, and
+``workspace`` is a fixed folder for the demo office (emptied first), so the paths the pages
+show do not change either.
 """
 
 from __future__ import annotations
@@ -23,10 +28,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +57,18 @@ PAGE_FILES = (
 )
 
 
-def capture(size: tuple[int, int], scale: float, out_dir: Path) -> list[Path]:
+def capture(
+    size: tuple[int, int],
+    scale: float,
+    out_dir: Path,
+    *,
+    today: date | None = None,
+    workspace: Path | None = None,
+) -> list[Path]:
     """PNGs of every page and the main dialogs at a screen of ``size`` physical pixels and
-    ``scale`` (1.0, 1.25 …) in ``out_dir``; the paths written.
+    ``scale`` (1.0, 1.25 …) in ``out_dir``; the paths written. ``today``: the day the pages
+    count from (default: the real today); ``workspace``: the folder for the demo office
+    (default: a new temporary folder).
 
     Qt reads the scaling once, when the application starts: if this process already has a
     QApplication, the pictures are taken by a fresh Python process instead."""
@@ -61,11 +78,17 @@ def capture(size: tuple[int, int], scale: float, out_dir: Path) -> list[Path]:
         from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is not None:
-            return _capture_in_new_process(size, scale, out_dir)
-    return _capture_here(size, scale, out_dir)
+            return _capture_in_new_process(size, scale, out_dir, today, workspace)
+    return _capture_here(size, scale, out_dir, today, workspace)
 
 
-def _capture_in_new_process(size: tuple[int, int], scale: float, out_dir: Path) -> list[Path]:
+def _capture_in_new_process(
+    size: tuple[int, int],
+    scale: float,
+    out_dir: Path,
+    today: date | None,
+    workspace: Path | None,
+) -> list[Path]:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -76,6 +99,10 @@ def _capture_in_new_process(size: tuple[int, int], scale: float, out_dir: Path) 
         "--out",
         str(out_dir),
     ]
+    if today is not None:
+        command += ["--today", today.isoformat()]
+    if workspace is not None:
+        command += ["--workspace", str(workspace)]
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     return [Path(line) for line in result.stdout.splitlines() if line.endswith(".png")]
 
@@ -105,22 +132,43 @@ def _prepare_environment(size: tuple[int, int], scale: float, folder: Path) -> N
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
-def _capture_here(size: tuple[int, int], scale: float, out_dir: Path) -> list[Path]:
-    with tempfile.TemporaryDirectory(prefix="itadesk-screenshots-") as name:
-        folder = Path(name)
+@contextmanager
+def _demo_folder(workspace: Path | None) -> Iterator[Path]:
+    """A new temporary folder, or ``workspace`` emptied first; removed afterwards."""
+    if workspace is None:
+        with tempfile.TemporaryDirectory(prefix="itadesk-screenshots-") as name:
+            yield Path(name)
+        return
+    workspace = Path(workspace)
+    shutil.rmtree(workspace, ignore_errors=True)
+    workspace.mkdir(parents=True)
+    try:
+        yield workspace
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _capture_here(
+    size: tuple[int, int],
+    scale: float,
+    out_dir: Path,
+    today: date | None = None,
+    workspace: Path | None = None,
+) -> list[Path]:
+    with _demo_folder(workspace) as folder:
         _prepare_environment(size, scale, folder)
         from itadesk.services.demo import create_demo
         from itadesk.services.session import OfficeSession
 
         with OfficeSession.open(folder / "data" / "ตัวอย่าง.sqlite3") as session:
             create_demo(session.services)
-            return _Photographer(session, out_dir).run()
+            return _Photographer(session, out_dir, today).run()
 
 
 class _Photographer:
     """Walks the window: every page, then each dialog opened the way the clerk opens it."""
 
-    def __init__(self, session, out_dir: Path) -> None:
+    def __init__(self, session, out_dir: Path, today: date | None = None) -> None:
         from PySide6.QtCore import QSettings
 
         from itadesk.ui.application import ensure_application
@@ -135,6 +183,11 @@ class _Photographer:
         self.out_dir = out_dir
         self.written: list[Path] = []
         self.window = MainWindow(session)
+        if today is not None:
+            # The pages that count from today (as the tests pin them).
+            self.window.start_page._today = today
+            self.window.tracking_page._today = today
+            self.window.start_page.refresh()
         self.window.setGeometry(self.app.primaryScreen().availableGeometry())
         self.window.showMaximized()
         self.settle(300)
@@ -249,15 +302,23 @@ def main(argv: list[str] | None = None) -> int:
         help="every screen offices have (1366x768, 1366x768 at 125 %%, 1024x600), "
         "each in a folder of its own under --out",
     )
+    parser.add_argument("--today", type=date.fromisoformat, help="the pages' today, YYYY-MM-DD")
+    parser.add_argument("--workspace", type=Path, help="fixed folder for the demo office")
     args = parser.parse_args(argv)
     if args.offices:
         for (width, height), scale in OFFICE_SCREENS:
             name = f"{width}x{height}" + (f"@{round(scale * 100)}" if scale != 1 else "")
-            for path in capture((width, height), scale, args.out / name):
+            out = args.out / name
+            for path in capture(
+                (width, height), scale, out, today=args.today, workspace=args.workspace
+            ):
                 print(path)
         return 0
     width, height = (int(part) for part in args.size.lower().split("x"))
-    for path in capture((width, height), args.scale, args.out):
+    shots = capture(
+        (width, height), args.scale, args.out, today=args.today, workspace=args.workspace
+    )
+    for path in shots:
         print(path)
     return 0
 

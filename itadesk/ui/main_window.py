@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
@@ -64,6 +65,9 @@ from itadesk.ui.pages.tracking_page import TrackingPage
 from itadesk.ui.text_fit import set_full_text_tip, shorten, wrap_tooltip
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import set_refusal_handler
+
+if TYPE_CHECKING:
+    from itadesk.ui.guide import GuideWindow
 
 UNDO = "undo"
 REDO = "redo"
@@ -372,6 +376,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         self._build_page_menu()
         help_menu = self.menuBar().addMenu("ช่วยเหลือ")
+        # F1 opens the guide at the section of the page in view.
+        self.guide_action = QAction("คู่มือการใช้งาน", self)
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
+        self.guide_window: GuideWindow | None = None  # made on first use, then shown again
         about_action = QAction("เกี่ยวกับ ITADesk", self)
         about_action.triggered.connect(self._on_about)
         help_menu.addAction(about_action)
@@ -732,6 +743,21 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         QApplication.exit(0)  # static: ends the running app.exec()
+
+    def show_guide(self) -> None:
+        """The user guide beside the window (not modal), at the section of the page in view;
+        one guide window, brought to the front when it is already open."""
+        from itadesk.ui.guide import GuideWindow
+
+        if self.guide_window is None or not shiboken6.isValid(self.guide_window):
+            self.guide_window = GuideWindow(self)
+        guide = self.guide_window
+        guide.show()
+        row = self.nav_list.currentRow()
+        if 0 <= row < len(self.pages):
+            guide.show_section(self.pages[row].title)
+        guide.raise_()
+        guide.activateWindow()
 
     def _on_about(self) -> None:
         dialogs.show_info(
