@@ -127,7 +127,8 @@ class YearRoad:
         not done at all); None when the whole road is done."""
         open_steps = [step for step in self.steps if step.state != StepState.DONE]
         due = [step for step in open_steps if step.state == StepState.DUE]
-        return (due or open_steps or [None])[0]
+        candidates = due or open_steps
+        return candidates[0] if candidates else None
 
     def step(self, key: StepKey) -> RoadStep:
         return next(step for step in self.steps if step.key == key)

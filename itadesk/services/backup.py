@@ -9,6 +9,7 @@ store (keeping the office lock), calls :func:`restore_into`, then opens the file
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -64,15 +65,26 @@ class BackupService:
     def daily_backup_if_due(self, today: date, keep: int = DEFAULT_KEEP) -> Path | None:
         """On the first start of a day, back up into :attr:`default_dir` and keep only the
         newest ``keep`` backups there; None if a backup of ``today`` already exists."""
+        return self.daily_backup_job(today, keep)()
+
+    def daily_backup_job(self, today: date, keep: int = DEFAULT_KEEP) -> Callable[[], Path | None]:
+        """:meth:`daily_backup_if_due` as a job for a worker thread: the backup folder is
+        read from the database here, on its thread; the job touches only files (the copy is
+        read through a connection of its own)."""
         folder = self.default_dir
-        if any(backup_date(path) == today for path in list_backups(folder)):
-            return None
-        now = datetime.now()
-        when = now if now.date() == today else datetime.combine(today, now.time())
-        path = create_backup(self._store, folder, label=AUTO_LABEL, when=when)
-        deleted = prune_backups(folder, keep)
-        log.info("Daily backup %s; pruned %d old backups", path, len(deleted))
-        return path
+        db_path = self._store.path
+
+        def back_up() -> Path | None:
+            if any(backup_date(path) == today for path in list_backups(folder)):
+                return None
+            now = datetime.now()
+            when = now if now.date() == today else datetime.combine(today, now.time())
+            path = create_backup_from_file(db_path, folder, label=AUTO_LABEL, when=when)
+            deleted = prune_backups(folder, keep)
+            log.info("Daily backup %s; pruned %d old backups", path, len(deleted))
+            return path
+
+        return back_up
 
     def backups(self) -> list[Path]:
         """Backups in :attr:`default_dir`, newest first."""

@@ -202,7 +202,8 @@ class RoadService:
         items = self._tracking.items(cycle.plan_year)
         bars = []
         for measure in self._tracking.measures(cycle.plan_year):
-            progress = tracking_rules.measure_progress(items.get(measure.id, []))
+            steps = items.get(measure.id, []) if measure.id is not None else []
+            progress = tracking_rules.measure_progress(steps)
             bars.append(MeasureBar(measure.title, progress.percent, progress.done, progress.total))
         return Glance(
             this_year=self.year_result(cycle.assessed_year),

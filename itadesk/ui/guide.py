@@ -144,7 +144,8 @@ class GuideBrowser(QTextBrowser):
         margin = int(self.document().documentMargin())
         return max(self.viewport().width() - 2 * margin - 8, 200)
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, address: QUrl | str) -> object:
+        url = QUrl(address)
         resource = super().loadResource(kind, url)
         if int(kind) != QTextDocument.ResourceType.ImageResource.value or resource is None:
             return resource
@@ -233,8 +234,11 @@ class GuideBrowser(QTextBrowser):
         if not self._placing:
             self._reading = None
 
-    def doSetSource(self, name: QUrl, kind=QTextDocument.ResourceType.UnknownResource) -> None:
+    def doSetSource(
+        self, address: QUrl | str, kind=QTextDocument.ResourceType.UnknownResource
+    ) -> None:
         """Follow a link only to a place inside the guide's own files."""
+        name = QUrl(address)
         if name.scheme() not in ("", "file"):
             log.warning("guide link %s not followed", name.toString())
             return
@@ -304,6 +308,7 @@ class GuideWindow(QDialog):
             item.setToolTip(0, wrap_tooltip(heading.text))
             if heading.level == 3 and self.contents.topLevelItemCount():
                 parent = self.contents.topLevelItem(self.contents.topLevelItemCount() - 1)
+                assert parent is not None  # the count says it is there
                 parent.addChild(item)
             else:
                 self.contents.addTopLevelItem(item)
@@ -332,11 +337,14 @@ class GuideWindow(QDialog):
     # ------------------------------------------------------------------ moving about
 
     def contents_items(self) -> list[QTreeWidgetItem]:
-        items = []
+        items: list[QTreeWidgetItem] = []
         for row in range(self.contents.topLevelItemCount()):
             top = self.contents.topLevelItem(row)
+            if top is None:
+                continue
             items.append(top)
-            items.extend(top.child(i) for i in range(top.childCount()))
+            children = (top.child(i) for i in range(top.childCount()))
+            items.extend(child for child in children if child is not None)
         return items
 
     def show_section(self, title: str) -> bool:

@@ -674,7 +674,12 @@ class MainWindow(QMainWindow):
             message = getattr(error, "message", None) or "สำรองข้อมูลประจำวันไม่สำเร็จ"
             self.statusBar().showMessage(f"คำเตือน: {message}", 20000)
 
-        run_task(lambda: service.daily_backup_if_due(date.today()), done, failed)
+        try:  # the folder is read here, on the database's thread
+            job = service.daily_backup_job(date.today())
+        except UserError as error:
+            failed(error, "")
+            return
+        run_task(job, done, failed)
 
     def start_warm_up(self) -> None:
         """Right after the window shows: load the PDF engine, the break dictionary and the

@@ -55,3 +55,21 @@ def test_restore_of_a_damaged_file_is_refused(
     window._on_restore()
     assert window.pending_restore is None
     assert no_modal_dialogs["error"] and "broken" in no_modal_dialogs["error"][0]
+
+
+def test_the_daily_backup_at_start_is_made_in_the_chosen_folder(
+    qtbot, make_window, demo_services, tmp_path: Path
+) -> None:
+    """What run_application does after showing the window: the folder chosen on the settings
+    page is read on the database's thread, the copy is made in the background."""
+    chosen = tmp_path / "backups-on-the-share"
+    chosen.mkdir()
+    demo_services.settings.set_backup_folder(chosen)
+    window = make_window(demo_services)
+    window.start_daily_backup()
+    assert wait_for_tasks(60_000)
+    qtbot.waitUntil(lambda: "สำรองข้อมูลประจำวันแล้ว" in window.statusBar().currentMessage())
+    assert len(list(chosen.glob("*.itadesk-backup.zip"))) == 1
+    window.start_daily_backup()  # the second start of the day makes none
+    assert wait_for_tasks(60_000)
+    assert len(list(chosen.glob("*.itadesk-backup.zip"))) == 1

@@ -18,7 +18,7 @@ def _local_day(stamp: str | None) -> date | None:
     return datetime.fromisoformat(stamp).astimezone().date()
 
 
-def _produced(row: tuple) -> Produced:
+def _produced(row: tuple[int, str, int | None, str, str, str]) -> Produced:
     year, kind, months, how, target, at = row
     day = _local_day(at)
     assert day is not None

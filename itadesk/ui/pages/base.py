@@ -219,6 +219,8 @@ class Page(QObject):
         if isinstance(layout, QBoxLayout):
             for index in range(layout.count()):
                 item = layout.itemAt(index)
+                if item is None:
+                    continue
                 inner = item.layout()
                 if item.widget() is self.title_label:
                     # Title and line as one block, with no gap between them.

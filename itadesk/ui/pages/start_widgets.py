@@ -258,7 +258,7 @@ class MeasureBars(QWidget):
     def show_bars(self, bars: Sequence[MeasureBar]) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # at once: deleteLater leaves it painted until the loop runs
                 widget.deleteLater()
