@@ -402,10 +402,11 @@ class MainWindow(QMainWindow):
         self.cycle_combo.clear()
         for cycle in cycles:
             self.cycle_combo.addItem(cycle.label_th, cycle.assessed_year)
-        self.cycle_combo.blockSignals(False)
         if select is not None:
             self.cycle_combo.setCurrentIndex(self.cycle_combo.findData(select.assessed_year))
-            self._on_cycle_changed()
+        self.cycle_combo.blockSignals(False)
+        if select is not None:
+            self._on_cycle_changed()  # once, whether or not the index moved
 
     def _undo(self) -> None:
         self.flush_pages()
@@ -531,16 +532,16 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, row: int) -> None:
         """Show the page with fresh data: another page may have changed what it shows."""
         self.flush_pages()
-        self.page_stack.setCurrentIndex(row)
         page = self.pages[row] if 0 <= row < len(self.pages) else None
         cycle = self.current_cycle
-        if page is None:
-            return
-        if page.follows_cycle and cycle is not None:
+        # Filled before it is shown: it appears laid out for its text (a title that now
+        # takes two lines gets them), never with another cycle's data.
+        if page is not None and page.follows_cycle and cycle is not None:
             page.show_header(cycle)
             page.set_cycle(cycle)
-        else:
+        elif page is not None:
             page.refresh()
+        self.page_stack.setCurrentIndex(row)
 
     def show_page_named(self, form_name: str) -> None:
         """Show the page built from the form ``form_name`` (an empty state's button)."""
@@ -572,17 +573,23 @@ class MainWindow(QMainWindow):
         """Show the cycle whose assessed year is ``assessed_year`` (plan year one later)."""
         if self.cycle_combo.findData(assessed_year) < 0:
             self._fill_cycles(select=self.current_cycle)
-        self.cycle_combo.setCurrentIndex(self.cycle_combo.findData(assessed_year))
+        index = self.cycle_combo.findData(assessed_year)
+        if index >= 0:  # a year the office has no cycle of leaves the choice as it was
+            self.cycle_combo.setCurrentIndex(index)
 
     def _on_cycle_changed(self) -> None:
         cycle = self.current_cycle
         if cycle is None:
             return
         self.flush_pages()  # text typed for the previous cycle belongs to that cycle
-        for page in self.pages:
+        # Only the page in view is filled now: every page is filled with the toolbar's
+        # cycle when it is shown (_on_page_changed), so a change costs one page, not nine.
+        shown = self.page_stack.currentIndex()
+        for row, page in enumerate(self.pages):
             if page.follows_cycle:
                 page.show_header(cycle)
-                page.set_cycle(cycle)
+                if row == shown:
+                    page.set_cycle(cycle)
         reason = self.services.cycles.can_remove(cycle)
         self.remove_year_action.setEnabled(reason is None)
 

@@ -55,6 +55,7 @@ def test_item_scores_by_tool_and_by_theme(qtbot, make_window, services) -> None:
     window = make_window(services)
     window.select_cycle(2566)
     page = window.items_page
+    window.nav_list.setCurrentRow(window.pages.index(page))
     row = find_item(page.tree, "i16")
     row.setText(1, "๙๖.๗")
     QApplication.processEvents()
@@ -80,6 +81,7 @@ def test_year_without_item_list_offers_import(
     window = make_window(services)
     window.select_cycle(2568)
     page = window.items_page
+    window.nav_list.setCurrentRow(window.pages.index(page))
     assert not page.tree.isHidden()  # the indicators are there to enter items by code
     assert "รหัสข้อ" in page.empty_label.text() and not page.import_button.isHidden()
     csv = tmp_path / "o-list-2568.csv"
@@ -182,3 +184,20 @@ def test_roles_are_set_on_the_office_page(
     assert services.office.profile().people[2].position == "หัวหน้าสำนักปลัด"
     assert services.office.profile().people[3].role == Role.OTHER
     assert page.people_table.cellWidget(3, COLUMN_ROLE).currentText() == "อื่น ๆ"
+
+
+def test_a_cycle_chosen_in_the_toolbar_is_on_every_page_the_clerk_opens(
+    qtbot, make_window, demo_services
+) -> None:
+    """Only the page in view is filled when the cycle changes; every other page is filled
+    with the toolbar's cycle as it is opened, titles laid out for their text."""
+    window = make_window(demo_services)
+    combo = window.cycle_combo
+    combo.setCurrentIndex(combo.findData(2567))
+    for page in (window.measures_page, window.tracking_page, window.memo_page):
+        window.nav_list.setCurrentRow(window.pages.index(page))
+        assert page.cycle is not None and page.cycle.assessed_year == 2567, page.title
+        assert "2567" in page.info_label.full_text
+    assert "2568" in window.measures_page.title_label.text()  # the plan year of 2567
+    window.select_cycle(2999)  # no such cycle: the choice stays
+    assert window.current_cycle is not None and window.current_cycle.assessed_year == 2567

@@ -38,7 +38,7 @@ def test_a_refused_write_is_told_and_leaves_no_undo_step(
     window = make_window(scored_services)
     page = window.tracking_page
     page._today = date(2026, 1, 15)
-    show(window, page, 2569)
+    show(window, page, 2568)  # the measures of 2569
     page.tree.setCurrentIndex(first_step_row(page))
     source = tmp_path / "หลักฐาน.pdf"
     source.write_bytes(b"%PDF")
@@ -59,7 +59,7 @@ def test_undo_on_another_page_refreshes_the_tracking_tree(
     window = make_window(scored_services)
     show(window, window.measures_page, 2568)
     window.measures_page.add_keys([scored_services.measures.catalogue()[0].key])
-    show(window, window.tracking_page, 2569)
+    show(window, window.tracking_page, 2568)
     assert window.tracking_page.tree.model().rowCount() == 1
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: window.tracking_page.tree.model().rowCount() == 0, timeout=2000)
@@ -70,7 +70,7 @@ def test_cannot_be_done_waits_for_the_reason(qtbot, make_window, scored_services
     window = make_window(scored_services)
     page = window.tracking_page
     page._today = date(2026, 1, 15)
-    show(window, page, 2569)
+    show(window, page, 2568)  # the measures of 2569
     page.tree.setCurrentIndex(first_step_row(page))
     page.state_combo.setCurrentIndex(page.state_combo.findData(TrackingState.CANNOT))
     page.state_combo.activated.emit(page.state_combo.currentIndex())
