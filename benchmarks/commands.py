@@ -128,9 +128,9 @@ def main() -> None:
                 if output:
                     (out / output).unlink(missing_ok=True)
                 seconds, peak = run(full, command_env)
-                if run_number:
+                if run_number:  # the first round also builds the word-list cache
                     timings[name].append(seconds)
-                memory[name] = max(memory[name], peak)
+                    memory[name] = max(memory[name], peak)
     print(f"whole processes, median of {args.runs} runs (min–max), peak memory:")
     for name, values in timings.items():
         print(
