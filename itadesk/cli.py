@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from itadesk import __version__
 from itadesk.domain.documents import DOCUMENTS, DocumentKind
+from itadesk.domain.road import ProducedHow
 from itadesk.errors import UserError
 
 EXIT_OK = 0
@@ -315,7 +316,12 @@ def _render(args: argparse.Namespace) -> int:
             _warn([warning])
         if args.document in (DocumentKind.MEMO, DocumentKind.REPORT):
             _warn(services.documents.preflight(args.fy))
-        services.documents.render(args.document, args.fy, args.output, round_months=args.round)
+        written = services.documents.render(
+            args.document, args.fy, args.output, round_months=args.round
+        )
+        # The start page's road counts a document saved from here as from the window.
+        how = ProducedHow.WORD if written.suffix.lower() == ".docx" else ProducedHow.PDF
+        services.road.record_document(args.document, args.fy, how, written.absolute(), args.round)
     print(f"เขียน {args.output} แล้ว")
     return EXIT_OK
 
@@ -353,6 +359,7 @@ def _export(args: argparse.Namespace) -> int:
         )
         _warn(job.warnings_th)
         written = job.run()
+        services.road.record_bundle(args.fy, written)  # published, as the road counts it
     kind = "ไฟล์ ZIP" if job.as_zip else "โฟลเดอร์"
     print(f"สร้างชุดไฟล์สำหรับเว็บไซต์ ({kind}) ที่ {written} แล้ว — {len(job.steps) + 1} ไฟล์")
     return EXIT_OK

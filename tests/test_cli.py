@@ -196,3 +196,25 @@ def test_below_the_command_line_nothing_reads_argparse_or_prints() -> None:
                 if "argparse" in names:
                     offenders.append(f"{path.name}:{node.lineno} argparse")
     assert offenders == []
+
+
+def test_documents_and_bundles_made_from_the_command_line_count_on_the_road(
+    tmp_path: Path, capsys
+) -> None:
+    """The start page's road shows a memo saved and a bundle exported by ``itadesk``
+    commands as done, as it does for the window's."""
+    from itadesk.domain.road import BUNDLE_KIND, ProducedHow
+    from itadesk.services.session import OfficeSession
+
+    db = tmp_path / "office.sqlite3"
+    assert main(["demo", "--db", str(db)]) == 0
+    memo = tmp_path / "memo.docx"
+    assert main(["render", "memo", "--db", str(db), "--fy", "2568", "-o", str(memo)]) == 0
+    bundle = tmp_path / "web.zip"
+    assert main(["export", "--db", str(db), "--fy", "2568", "-o", str(bundle)]) == 0
+    capsys.readouterr()
+    with OfficeSession.open(db) as session:
+        history = session.services.road.history(2568)
+    made = {(entry.kind, entry.how, Path(entry.target)) for entry in history}
+    assert ("memo", ProducedHow.WORD, memo.absolute()) in made
+    assert (BUNDLE_KIND, ProducedHow.ZIP, bundle.absolute()) in made
