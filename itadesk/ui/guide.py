@@ -403,4 +403,3 @@ class GuideWindow(QDialog):
                         current = by_anchor.get(name, current)
             block = block.next()
         return current
-

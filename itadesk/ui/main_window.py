@@ -8,32 +8,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QFontMetrics,
-    QKeyEvent,
     QKeySequence,
-    QPainter,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QStyleOption,
-    QTextEdit,
     QToolBar,
     QWidget,
 )
@@ -62,163 +53,22 @@ from itadesk.ui.pages.scores_page import ScoresPage
 from itadesk.ui.pages.settings_page import SettingsPage
 from itadesk.ui.pages.start_page import StartPage
 from itadesk.ui.pages.tracking_page import TrackingPage
+from itadesk.ui.status_bar import ElidingStatusBar
 from itadesk.ui.text_fit import set_full_text_tip, shorten, wrap_tooltip
+from itadesk.ui.typing_undo import TypingUndoFirst, redo_keys, undo_keys
 from itadesk.ui.uiloader import child, load_ui
 from itadesk.ui.undo import set_refusal_handler
 
 if TYPE_CHECKING:
     from itadesk.ui.guide import GuideWindow
 
-UNDO = "undo"
-REDO = "redo"
-# Ctrl+Y redoes everywhere, as on Windows; Linux desktops bind only Ctrl+Shift+Z to redo.
-CTRL_Y = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_Y)
-
-TextBox = QLineEdit | QPlainTextEdit | QTextEdit
 WINDOW_KEY = "main_window"
 PREFERRED_SIZE = QSize(1280, 800)  # fitted to smaller screens (90 %, or maximised)
 UNDO_MENU_CHARACTERS = 50  # the undo step's name in the menu, cut between words
 DATABASE_LABEL_WIDTH = 320  # the status bar's file name; the whole path is in its tooltip
 NAV_VISIBLE_KEY = "main_window/page_list_visible"
 
-
-def undo_keys() -> list[QKeySequence]:
-    return QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
-
-
-def redo_keys() -> list[QKeySequence]:
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    return keys if CTRL_Y in keys else [*keys, CTRL_Y]
-
-
-def undo_step_of(event: QKeyEvent) -> str | None:
-    """UNDO or REDO when the key pressed is one of the undo or redo keys."""
-    if event.matches(QKeySequence.StandardKey.Undo):
-        return UNDO
-    if event.matches(QKeySequence.StandardKey.Redo) or (
-        QKeySequence(event.keyCombination()) == CTRL_Y
-    ):
-        return REDO
-    return None
-
-
-def editable_text_box(widget: QObject) -> TextBox | None:
-    """The text box typed into when ``widget`` has the focus (for an editable combo or a spin
-    box, the line edit inside it); None when typing there is not possible."""
-    box: QObject | None = widget
-    if isinstance(widget, QComboBox):
-        box = widget.lineEdit() if widget.isEditable() else None
-    elif isinstance(widget, QAbstractSpinBox):
-        box = widget.findChild(QLineEdit)
-    if isinstance(box, TextBox) and not box.isReadOnly():
-        return box
-    return None
-
-
-def has_typing_to(step: str, box: TextBox) -> bool:
-    history = box if isinstance(box, QLineEdit) else box.document()
-    return history.isUndoAvailable() if step == UNDO else history.isRedoAvailable()
-
-
 log = logging.getLogger(__name__)
-
-
-class TypingUndoFirst(QObject):
-    """Ctrl+Z / Ctrl+Y undo and redo the typing in the focused text box while it has typing
-    to undo or redo; otherwise (or once it has none left) they undo and redo the window's
-    steps.
-
-    Qt text boxes claim the undo keys whenever they have the focus (they accept the
-    ShortcutOverride event that comes before every shortcut), so the window's actions would
-    never get them from inside a box. This filter sits on the focused text box of the window
-    and decides instead: with typing to undo, it claims the key and undoes the typing; with
-    none, it refuses the claim and the key reaches the window's undo or redo action."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._window = window
-        self._watched: QWidget | None = None
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)  # instance() is typed as the core application
-        app.focusChanged.connect(self._on_focus_changed)
-
-    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._watched is not None and shiboken6.isValid(self._watched):
-            self._watched.removeEventFilter(self)
-        self._watched = None
-        if (
-            new is not None
-            and shiboken6.isValid(self._window)
-            and new.window() is self._window
-            and editable_text_box(new) is not None
-        ):
-            new.installEventFilter(self)
-            self._watched = new
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        box = editable_text_box(watched)
-        step = undo_step_of(event)
-        if box is None or step is None:
-            return False
-        if not has_typing_to(step, box):
-            if kind == QEvent.Type.ShortcutOverride:
-                event.ignore()  # not claimed: the shortcut goes to the window's action
-                return True
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # claimed: the key press comes to the box
-            return True
-        if step == UNDO:
-            box.undo()
-        else:
-            box.redo()
-        return True
-
-
-class ElidingStatusBar(QStatusBar):
-    """A status bar whose message never runs under the widgets on its right: a message
-    longer than its room ends in "…" and the whole of it is the bar's tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.messageChanged.connect(self._on_message_changed)
-
-    def _on_message_changed(self, message: str) -> None:
-        self.setToolTip(wrap_tooltip(message) if message else "")
-        self.update()
-
-    def message_rect(self):
-        """Where the message is drawn: from the left edge to the first permanent widget."""
-        rect = self.rect().adjusted(6, 0, -12, 0)
-        for widget in self.findChildren(QWidget):
-            if widget.parentWidget() is self and widget.isVisible() and widget.x() > rect.left():
-                rect.setRight(min(rect.right(), widget.x() - 6))
-        return rect
-
-    def paintEvent(self, event) -> None:
-        message = self.currentMessage()
-        if not message:
-            super().paintEvent(event)
-            return
-        painter = QPainter(self)
-        option = QStyleOption()
-        option.initFrom(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelStatusBar, option, painter, self)
-        rect = self.message_rect()
-        shown = QFontMetrics(self.font()).elidedText(
-            " ".join(message.split()), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.setPen(self.palette().windowText().color())
-        painter.drawText(
-            rect,
-            int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-            | int(Qt.TextFlag.TextSingleLine),
-            shown,
-        )
 
 
 class MainWindow(QMainWindow):
@@ -752,7 +602,6 @@ class MainWindow(QMainWindow):
 
     def leave_event_loop(self) -> None:
         """End app.exec() so run_application can swap the database (tests replace this)."""
-        from PySide6.QtWidgets import QApplication
 
         QApplication.exit(0)  # static: ends the running app.exec()
 

@@ -143,7 +143,7 @@ def test_the_undo_keys_outlive_closed_windows(qtbot, make_window, session, score
 
 def test_ctrl_y_redoes_on_every_platform(qtbot, make_window, services) -> None:
     """Linux desktops bind only Ctrl+Shift+Z to redo; the clerk's Ctrl+Y must work too."""
-    from itadesk.ui.main_window import CTRL_Y
+    from itadesk.ui.typing_undo import CTRL_Y
 
     window = make_window(services)
     assert CTRL_Y in window.redo_action.shortcuts()

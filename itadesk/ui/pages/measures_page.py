@@ -1,6 +1,9 @@
 """Measures for the next fiscal year: picked from the catalogue or written from scratch, steps
 edited and reordered by dragging, timeline in fiscal-year terms, responsible unit, follow-up.
-Every change is one undo step and is saved at once."""
+Every change is one undo step and is saved at once.
+
+One cohesive controller (a little over 600 lines): the list, the form and the step table
+edit the same selected measure through one binder and one undo stack."""
 
 from __future__ import annotations
 

@@ -147,9 +147,7 @@ class RoadStepRow(QFrame):
         set_full_text_tip(self.detail_label, detail + (f"\n{step.target}" if step.target else ""))
         set_role(
             self.detail_label,
-            Role.WARNING
-            if step.state == StepState.DUE and "เลยกำหนด" in detail
-            else Role.MUTED,
+            Role.WARNING if step.state == StepState.DUE and "เลยกำหนด" in detail else Role.MUTED,
         )
         self.setProperty("state", str(step.state))
         set_flag(self, "current", current)

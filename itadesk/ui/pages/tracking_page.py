@@ -4,7 +4,11 @@ dialog, outputs and outcomes, and the 6- and 12-month round reports.
 
 The tree is a view over ``TrackingTreeModel`` through ``TrackingFilter`` (ui/tracking_model.py);
 the detail forms beside it are bound to the page's binder and always save the row they show
-(``_shown``), never the row just selected."""
+(``_shown``), never the row just selected.
+
+One cohesive controller (about 700 lines): the tree, its detail forms, evidence and the round
+buttons act on the same selected row and the same binder; the model, filter and progress
+delegate already live in ``ui/tracking_model.py``, the rules in ``domain/tracking_rules``."""
 
 from __future__ import annotations
 
