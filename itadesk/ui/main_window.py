@@ -141,7 +141,9 @@ class MainWindow(QMainWindow):
         )
         set_full_text_tip(self.database_label, f"ฐานข้อมูล: {session.path}")
         self.statusBar().addPermanentWidget(self.database_label)
-        self.statusBar().addPermanentWidget(QLabel(f"ที่เก็บ: {session.location.label_th}"))
+        location_label = QLabel(f"ที่เก็บ: {session.location.label_th}")
+        location_label.setContentsMargins(0, 0, 8, 0)  # clear of the window's right edge
+        self.statusBar().addPermanentWidget(location_label)
         first = self.start_page if services.office.profile().name else self.office_page
         self.nav_list.setCurrentRow(self.pages.index(first))
         self._restore_layout()
