@@ -20,7 +20,6 @@ from typing import NoReturn
 
 from itadesk import __version__
 from itadesk.domain.documents import DOCUMENTS, DocumentKind
-from itadesk.domain.road import ProducedHow
 from itadesk.errors import UserError
 
 EXIT_OK = 0
@@ -316,12 +315,9 @@ def _render(args: argparse.Namespace) -> int:
             _warn([warning])
         if args.document in (DocumentKind.MEMO, DocumentKind.REPORT):
             _warn(services.documents.preflight(args.fy))
-        written = services.documents.render(
-            args.document, args.fy, args.output, round_months=args.round
-        )
-        # The start page's road counts a document saved from here as from the window.
-        how = ProducedHow.WORD if written.suffix.lower() == ".docx" else ProducedHow.PDF
-        services.road.record_document(args.document, args.fy, how, written.absolute(), args.round)
+        # Read-only: a document rendered here is not recorded on the start page's road
+        # (the window records what it prints or saves; a bundle exported here is recorded).
+        services.documents.render(args.document, args.fy, args.output, round_months=args.round)
     print(f"เขียน {args.output} แล้ว")
     return EXIT_OK
 
