@@ -177,3 +177,33 @@ def test_pages_with_data_show_no_empty_state(qtbot, make_window, demo_services) 
     click_page(qtbot, window, window.office_page)
     assert not window.office_page.people_empty.isVisible()
     assert not window.office_page.units_empty.isVisible()
+
+
+def test_empty_pages_fit_the_smallest_screen_with_nothing_cut_off(
+    qtbot, make_window, services
+) -> None:
+    from test_layout_fits import SCREENS, fits, settle, show_at
+
+    size = SCREENS["1024x600"]
+    window = make_window(services)
+    show_at(qtbot, window, size)
+    problems = {}
+    empty_seen = []
+    for row, page in enumerate(window.pages):
+        window.nav_list.setCurrentRow(row)
+        settle(qtbot)
+        empty_seen += [page.title for state in page._empty_states if state.isVisible()]
+        found = fits(window, size)
+        if page.widget.horizontalScrollBar().isVisible():
+            found.append("the page scrolls sideways")
+        if found:
+            problems[page.title] = found
+    assert set(empty_seen) == {
+        "ข้อมูลหน่วยงาน",
+        "คะแนน ITA",
+        "คะแนนรายข้อ",
+        "การวิเคราะห์ผล",
+        "มาตรการ",
+        "บันทึกข้อความและพิมพ์",
+    }
+    assert not problems, problems
