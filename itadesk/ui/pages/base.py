@@ -209,7 +209,8 @@ def _box_layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout |
 class Page(QObject):
     #: asks the window to show the page built from this form (an empty state's button)
     open_page = Signal(str)
-    #: asks the window to run one of its actions (``WINDOW_ACTIONS``; an empty state's button)
+    #: asks the window to run one of its actions (``IMPORT_SCORES_ACTION`` …; an empty
+    #: state's button)
     run_action = Signal(str)
     title: ClassVar[str] = ""
     follows_cycle: ClassVar[bool] = False  # shows the cycle picked in the toolbar
