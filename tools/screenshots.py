@@ -19,8 +19,10 @@ screen's physical resolution.
 
 For pictures that stay the same from one run to the next (the user guide's,
 ``tools/build_guide.py``): ``today`` pins the day the start and tracking pages count from, and
-``workspace`` is a fixed folder for the demo office (emptied first), so the paths the pages
-show do not change either.
+the demo office is then made as if on the day its 6-month round was saved (``DEMO_ROUND_TAKEN``,
+before that today: the start page's road shows the day each step was done, which would
+otherwise be the day the pictures were taken); ``workspace`` is a fixed folder for the demo
+office (emptied first), so the paths the pages show do not change either.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,8 +163,37 @@ def _capture_here(
         from itadesk.services.session import OfficeSession
 
         with OfficeSession.open(folder / "data" / "ตัวอย่าง.sqlite3") as session:
-            create_demo(session.services)
+            if today is None:
+                create_demo(session.services)
+            else:
+                from itadesk.services.demo import DEMO_ROUND_TAKEN
+
+                with _stored_clock_at(datetime.combine(DEMO_ROUND_TAKEN, time(10)).astimezone()):
+                    create_demo(session.services)
             return _Photographer(session, out_dir, today).run()
+
+
+@contextmanager
+def _stored_clock_at(moment: datetime) -> Iterator[None]:
+    """Every time the repositories stamp on a row reads ``moment`` meanwhile (the demo made
+    on a fixed day, for pictures that do not change from run to run)."""
+    import importlib
+    import pkgutil
+
+    import itadesk.storage.repositories as repositories
+
+    stamp = moment.astimezone(UTC).isoformat(timespec="seconds")
+    replaced = []
+    for info in pkgutil.iter_modules(repositories.__path__):
+        module = importlib.import_module(f"{repositories.__name__}.{info.name}")
+        if callable(getattr(module, "utc_now", None)):
+            replaced.append((module, module.utc_now))
+            module.utc_now = lambda: stamp
+    try:
+        yield
+    finally:
+        for module, original in replaced:
+            module.utc_now = original
 
 
 class _Photographer:

@@ -44,7 +44,7 @@ from itadesk.ui.geometry import (
 )
 from itadesk.ui.icons import ICON_SIZE, page_icon
 from itadesk.ui.pages.analysis_page import AnalysisPage
-from itadesk.ui.pages.base import Page
+from itadesk.ui.pages.base import IMPORT_SCORES_ACTION, Page
 from itadesk.ui.pages.items_page import ItemsPage
 from itadesk.ui.pages.measures_page import MeasuresPage
 from itadesk.ui.pages.memo_page import MemoPage
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.start_page.go_to.connect(self.go_to_step)
         for page in self.pages:
             page.open_page.connect(self.show_page_named)
+            page.run_action.connect(self.run_action_named)
         self.nav_list.currentRowChanged.connect(self._on_page_changed)
         self._size_page_list()
 
@@ -401,6 +402,11 @@ class MainWindow(QMainWindow):
             if page.form_name == form_name:
                 self.show_page_at(row)
                 return
+
+    def run_action_named(self, name: str) -> None:
+        """Run the window's action ``name`` (a page's empty state: import the scores …)."""
+        actions = {IMPORT_SCORES_ACTION: self.import_scores_action}
+        actions[name].trigger()
 
     def go_to_step(self, step: RoadStep) -> None:
         """A button of the start page's road: open the page where ``step`` is done (for a

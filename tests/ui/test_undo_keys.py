@@ -110,8 +110,9 @@ def test_ctrl_z_in_the_score_table_undoes_the_last_score(qtbot, make_window, ser
     assert services.scores.indicator_scores(2568)[1] == Decimal("85.5")
 
 
-def test_ctrl_z_in_a_line_edit_undoes_its_typing(qtbot, make_window, scored_services) -> None:
-    window, page = open_page(qtbot, make_window, scored_services, "memo_page")
+def test_ctrl_z_in_a_line_edit_undoes_its_typing(qtbot, make_window, demo_services) -> None:
+    # The demo has measures and an analysis: the memo page shows its form (not its empty state).
+    window, page = open_page(qtbot, make_window, demo_services, "memo_page")
     give_focus(qtbot, page.number_edit)
     before = page.number_edit.text()
     depth = window.undo_stack.index()

@@ -28,7 +28,9 @@ from PySide6.QtGui import QFontMetrics, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -52,6 +54,8 @@ if TYPE_CHECKING:
 # Lines kept free for the error message, so that nothing above or below it moves under the
 # pointer when a message appears (a longer one still gets the room it needs).
 ERROR_LINES = 2
+# The window's actions a page may ask for (``Page.run_action``).
+IMPORT_SCORES_ACTION = "import_scores"
 PAGE_MARGINS = (12, 10, 12, 6)  # left, top, right, bottom of every page's form
 
 
@@ -151,19 +155,27 @@ class EmptyState(QWidget):
     """What an empty page (or pane) shows instead of a blank or disabled area: one sentence of
     what goes here and, when there is one, the button that fills it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, inline: bool = False) -> None:
+        """``inline``: one line (the sentence, then its button) above a list that stays in
+        view because it is where the data is typed; otherwise centred in the place of a
+        whole pane."""
         super().__init__(parent)
         self.setObjectName("empty_state")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
+        layout: QBoxLayout = QHBoxLayout(self) if inline else QVBoxLayout(self)
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("empty_hint_label")
         self.hint_label.setWordWrap(True)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.hint_label, Role.EMPTY_HINT)
-        layout.addWidget(self.hint_label)
         self.action_button = QPushButton(self)
         self.action_button.setObjectName("empty_action_button")
+        if inline:
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.hint_label, 1)
+            layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            return
+        layout.addStretch(1)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.hint_label)
         layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
@@ -173,9 +185,33 @@ class EmptyState(QWidget):
         self.action_button.setVisible(bool(action_th))
 
 
+def _box_layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None:
+    """The box layout, ``layout`` or one inside it (also inside its widgets' layouts), that
+    holds ``widget`` directly."""
+    if layout is None:
+        return None
+    if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+        return layout
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        inner = item.layout()
+        held = item.widget()
+        if inner is None and held is not None:
+            inner = held.layout()
+        found = _box_layout_holding(inner, widget)
+        if found is not None:
+            return found
+    return None
+
+
 class Page(QObject):
     #: asks the window to show the page built from this form (an empty state's button)
     open_page = Signal(str)
+    #: asks the window to run one of its actions (``IMPORT_SCORES_ACTION`` …; an empty
+    #: state's button)
+    run_action = Signal(str)
     title: ClassVar[str] = ""
     follows_cycle: ClassVar[bool] = False  # shows the cycle picked in the toolbar
     purpose_th: ClassVar[str] = ""  # one line under the title: what the page is for
@@ -238,15 +274,19 @@ class Page(QObject):
         label.setVisible(bool(self.purpose_th))
         return label
 
-    def add_empty_state(self, replaces: QWidget) -> EmptyState:
-        """An empty state that takes the place of ``replaces`` (a widget of the form's own
-        layout) while the page has nothing to show there (``set_empty``)."""
-        empty = EmptyState(self.form)
-        layout = self.form.layout()
-        assert isinstance(layout, QBoxLayout)
+    def add_empty_state(self, replaces: QWidget, *, inline: bool = False) -> EmptyState:
+        """An empty state that takes the place of ``replaces`` (a widget of one of the form's
+        box layouts, however deep) while the page has nothing to show there (``set_empty``);
+        ``inline``: a one-line state (see ``EmptyState``)."""
+        layout = _box_layout_holding(self.form.layout(), replaces)
+        assert layout is not None, replaces.objectName()
+        parent = replaces.parentWidget()
+        empty = EmptyState(parent if parent is not None else self.form, inline=inline)
         index = layout.indexOf(replaces)
-        assert index >= 0, replaces.objectName()
         layout.insertWidget(index + 1, empty, layout.stretch(index))
+        # As wide as what it replaces, so that the rest of the page does not move.
+        empty.setMinimumWidth(replaces.minimumWidth())
+        empty.setMaximumWidth(replaces.maximumWidth())
         empty.hide()
         self._empty_states[empty] = replaces
         return empty

@@ -41,7 +41,7 @@ from itadesk.domain.validation import parse_score
 from itadesk.errors import UserError, ValidationError
 from itadesk.services import Services
 from itadesk.ui import dialogs
-from itadesk.ui.pages.base import Page
+from itadesk.ui.pages.base import IMPORT_SCORES_ACTION, Page
 from itadesk.ui.styles import ERROR_COLOUR, MUTED_COLOUR
 from itadesk.ui.text_fit import wrap_tooltip
 from itadesk.ui.uiloader import child
@@ -78,6 +78,10 @@ class ItemsPage(Page):
         self.remove_button = child(self.widget, QPushButton, "remove_item_button")
         self.paste_hint_label = child(self.widget, QLabel, "paste_hint_label")
         self.tree = child(self.widget, QTreeWidget, "items_tree")
+        # No item score yet: what goes here and the way to fill it, above the list to type in
+        # (the list stays: it is where the scores are typed or pasted).
+        self.empty_state = self.add_empty_state(self.empty_label, inline=True)
+        self.empty_state.action_button.clicked.connect(self._on_empty_action)
         header = self.tree.header()
         header.setSectionResizeMode(COLUMN_CODE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_SCORE, QHeaderView.ResizeMode.ResizeToContents)
@@ -123,7 +127,7 @@ class ItemsPage(Page):
         self.add_group.setVisible(bool(unknown))
         self.group_by_combo.setEnabled(bool(framework.items) and bool(framework.themes))
         self.empty_label.setText(self._empty_text(unknown))
-        self.empty_label.setVisible(bool(self.empty_label.text()))
+        self._show_empty_state(unknown)
         self.paste_hint_label.setText(
             "Ctrl+V วางจาก Excel: คอลัมน์คะแนน หรือสองคอลัมน์ รหัสข้อ–คะแนน"
             if unknown
@@ -153,6 +157,33 @@ class ItemsPage(Page):
         if framework is None:
             return []
         return [tool.code for tool in framework.tools if not framework.items_known.get(tool.code)]
+
+    def _show_empty_state(self, unknown: list[str]) -> None:
+        """Without any item score: one sentence of what goes here with its button (import
+        the scores file, or, for a year whose lists are not published, type a code)."""
+        if self._scores:
+            self.set_empty(self.empty_state, None)
+            self.empty_label.setVisible(bool(self.empty_label.text()))
+        elif unknown:
+            self.set_empty(
+                self.empty_state,
+                f"ยังไม่มีคะแนนรายข้อของปี {self._year} (ไม่บังคับ) — ป.ป.ช. ยังไม่เผยแพร่"
+                f"รายการข้อของ {', '.join(unknown)} จึงเพิ่มข้อด้วยรหัสที่ช่องด้านล่าง",
+                "เพิ่มข้อด้วยรหัส",
+            )
+        else:
+            self.set_empty(
+                self.empty_state,
+                f"ยังไม่มีคะแนนรายข้อของปี {self._year} (ไม่บังคับ) — พิมพ์คะแนนในคอลัมน์ "
+                "“คะแนน” ด้านล่าง หรือนำเข้าจากไฟล์คะแนน",
+                "นำเข้าคะแนนจากไฟล์หรือข้อความ…",
+            )
+
+    def _on_empty_action(self) -> None:
+        if self._unpublished_tools():
+            self.code_edit.setFocus()  # the row that adds an item by its code
+        else:
+            self.run_action.emit(IMPORT_SCORES_ACTION)
 
     def _empty_text(self, unknown: list[str]) -> str:
         if not unknown:

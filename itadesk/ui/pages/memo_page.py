@@ -124,6 +124,13 @@ class MemoPage(Page):
         child(self.widget, QPushButton, "emblem_clear_button").clicked.connect(
             lambda: self._set_emblem(None)
         )
+        # Without the analysis or the measures there is nothing to present yet: what the memo
+        # needs and the page where it is made, in place of the memo's form.
+        self._missing_page = "measures_page"  # the page that makes what the memo lacks
+        self.empty_state = self.add_empty_state(child(self.widget, QWidget, "memo_body"))
+        self.empty_state.action_button.clicked.connect(
+            lambda: self.open_page.emit(self._missing_page)
+        )
         child(self.widget, QPushButton, "preview_memo_button").clicked.connect(self.preview_memo)
         child(self.widget, QPushButton, "preview_report_button").clicked.connect(
             self.preview_report
@@ -153,6 +160,7 @@ class MemoPage(Page):
     def refresh(self) -> None:
         if self._year is None:
             return
+        self._show_empty_state()
         with self.loading():
             office = self._services.office.profile()
             self.section_combo.clear()
@@ -194,6 +202,34 @@ class MemoPage(Page):
             # Who signs and who comments is checked at once, not only before printing.
             warnings = self._services.memos.preflight(self._year, self.kind)
             self._show_preflight(warnings)
+
+    def _show_empty_state(self) -> None:
+        """The memo presents the analysis and the measures: while either is missing, say so
+        with the way to the page that makes it (the measures first, as the road does)."""
+        assert self.cycle is not None
+        plan_year = self.cycle.plan_year
+        has_measures = bool(self._services.measures.measures(plan_year))
+        has_analysis = any(
+            section.text.strip()
+            for section in self._services.analysis.analysis(self.cycle.assessed_year).sections
+        )
+        if not has_measures:
+            self._missing_page = "measures_page"
+            hint: str | None = (
+                f"ยังไม่มีมาตรการของปี {plan_year} — บันทึกข้อความเสนอผลการวิเคราะห์และมาตรการ "
+                "จึงพิมพ์ได้เมื่อวางมาตรการแล้ว"
+            )
+            action = "ไปที่หน้ามาตรการ"
+        elif not has_analysis:
+            self._missing_page = "analysis_page"
+            hint = (
+                f"ยังไม่มีการวิเคราะห์ผลปี {self.cycle.assessed_year} — บันทึกข้อความเสนอผลการวิเคราะห์"
+                "และมาตรการ จึงพิมพ์ได้เมื่อร่างการวิเคราะห์แล้ว"
+            )
+            action = "ไปที่หน้าวิเคราะห์"
+        else:
+            hint, action = None, ""
+        self.set_empty(self.empty_state, hint, action)
 
     def _show_preflight(self, warnings: list[str]) -> None:
         self.preflight_label.setText(

@@ -103,6 +103,11 @@ class OfficePage(Page):
         for widget in (*self.edits.values(), self.kind_combo, self.units_list, self.people_table):
             self.binder.bind(widget, self.save_from_form)
         self.people_table.itemChanged.connect(self._follow_position)
+        # An empty list says what goes in it, with the button that adds the first row.
+        self.units_empty = self.add_empty_state(self.units_list)
+        self.units_empty.action_button.clicked.connect(self._add_unit)
+        self.people_empty = self.add_empty_state(self.people_table)
+        self.people_empty.action_button.clicked.connect(self._add_person)
         child(self.widget, QPushButton, "add_unit_button").clicked.connect(self._add_unit)
         child(self.widget, QPushButton, "remove_unit_button").clicked.connect(self._remove_unit)
         child(self.widget, QPushButton, "add_person_button").clicked.connect(self._add_person)
@@ -138,6 +143,36 @@ class OfficePage(Page):
                         person.id,
                         person.name_spacing,
                     )
+        self._show_empty_lists()
+
+    def _show_empty_lists(self) -> None:
+        """The units and the people, each empty list in its own words with the button that
+        adds the first row (a row being added shows the list). The list's own add and remove
+        buttons wait under the list: an empty one has nothing to remove."""
+        no_units = not self.units_list.count()
+        self.set_empty(
+            self.units_empty,
+            "ยังไม่มีสำนัก/กอง — เพิ่มส่วนงานที่รับผิดชอบมาตรการและเสนอบันทึกข้อความ"
+            if no_units
+            else None,
+            "เพิ่มส่วนงาน",
+        )
+        no_people = not self.people_table.rowCount()
+        self.set_empty(
+            self.people_empty,
+            "ยังไม่มีผู้ลงนาม — เพิ่มผู้จัดทำ หัวหน้าส่วนราชการ ปลัด และนายก "
+            "ที่ลงนามและให้ความเห็นในบันทึกข้อความ"
+            if no_people
+            else None,
+            "เพิ่มบุคคล",
+        )
+        for name, empty in (
+            ("add_unit_button", no_units),
+            ("remove_unit_button", no_units),
+            ("add_person_button", no_people),
+            ("remove_person_button", no_people),
+        ):
+            child(self.widget, QPushButton, name).setVisible(not empty)
 
     def _append_unit_item(self, name: str, unit_id: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(name)
@@ -275,6 +310,7 @@ class OfficePage(Page):
         """A new, empty unit at the end, its box open with the cursor in it and a grey cue
         saying what to type (saved once a name is typed)."""
         item = self._append_unit_item("")
+        self._show_empty_lists()
         self.units_list.setCurrentItem(item)
         self.units_list.scrollToItem(item)
         self.units_list.setFocus()
@@ -285,10 +321,12 @@ class OfficePage(Page):
         if row >= 0:
             self.units_list.takeItem(row)
             self.binder.commit(self.save_from_form)
+            self._show_empty_lists()
 
     def _add_person(self) -> None:
         with self.loading():  # an empty row: nothing to save until a name is typed
             row = self._append_person_row(("", "", "", ""), Role.OTHER)
+        self._show_empty_lists()
         self.people_table.setCurrentCell(row, 1)
         name_item = self.people_table.item(row, 1)
         assert name_item is not None  # made by _append_person_row
@@ -301,6 +339,7 @@ class OfficePage(Page):
         if row >= 0:
             self.people_table.removeRow(row)
             self.binder.commit(self.save_from_form)
+            self._show_empty_lists()
 
 
 def _comparable(profile: OfficeProfile) -> tuple:

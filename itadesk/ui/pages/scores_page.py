@@ -35,7 +35,7 @@ from itadesk.domain.scoring import fmt
 from itadesk.domain.validation import parse_pasted_block, parse_score
 from itadesk.errors import UserError
 from itadesk.services import Services
-from itadesk.ui.pages.base import Page
+from itadesk.ui.pages.base import IMPORT_SCORES_ACTION, Page
 from itadesk.ui.score_table_model import (
     COLUMN_INDICATOR,
     COLUMN_SCORE,
@@ -147,6 +147,11 @@ class ScoresPage(Page):
         self.tools_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.tools_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.binder.bind(self.official_edit, self.save_official_total)
+        # No score yet: the summary (all dashes) gives way to what goes here and the import.
+        self.empty_state = self.add_empty_state(child(self.widget, QWidget, "summary_group"))
+        self.empty_state.action_button.clicked.connect(
+            lambda: self.run_action.emit(IMPORT_SCORES_ACTION)
+        )
 
     @property
     def _year(self) -> int | None:
@@ -169,6 +174,15 @@ class ScoresPage(Page):
             self.show_error(error.message)
             return
         self.model.set_summary(summary)
+        nothing_yet = not summary.indicator_scores and summary.result.official_total is None
+        self.set_empty(
+            self.empty_state,
+            f"ยังไม่ได้กรอกคะแนนของปี {self._year} — พิมพ์คะแนน 10 ตัวชี้วัดในตารางทางซ้าย "
+            "หรือนำเข้าจากไฟล์หรือข้อความที่คัดลอกจากรายงานของ ป.ป.ช."
+            if nothing_yet
+            else None,
+            "นำเข้าคะแนนจากไฟล์หรือข้อความ…",
+        )
         framework = summary.framework
         result = summary.result
         self.title_label.setText(f"คะแนน ITA ปีงบประมาณ {self._year}")
