@@ -4,8 +4,13 @@ that fails never loses a file or hides the error."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,3 +147,49 @@ def test_an_export_the_clerk_stops_leaves_no_helper_running(demo_services, tmp_p
     assert not (tmp_path / "web").exists()
     export_bundle(demo_services, 2568, tmp_path / "web")  # and the next export works
     assert (tmp_path / "web" / "manifest.json").is_file()
+
+
+_ORPHAN_SCRIPT = """
+import sys
+from itadesk.documents.context import bundled_context
+from itadesk.services.export.parallel import RenderHelper
+
+helper = RenderHelper(bundled_context())
+print(helper.warm.result(timeout=120), flush=True)
+sys.stdin.read()  # until killed
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with contextlib.suppress(OSError):  # a zombie is gone for our purpose
+        status = Path(f"/proc/{pid}/status").read_text()
+        if "\\nState:\\tZ" in status:
+            return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_helper_leaves_when_the_program_is_killed_mid_export(tmp_path) -> None:
+    """Task Manager or a crash mid-export: the helper must not wait for work forever."""
+    program = subprocess.Popen(
+        [sys.executable, "-c", _ORPHAN_SCRIPT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert program.stdout is not None
+    helper_pid = int(program.stdout.readline())
+    assert _alive(helper_pid)
+    program.kill()
+    program.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(helper_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = _alive(helper_pid)
+    if alive:
+        os.kill(helper_pid, signal.SIGKILL)
+    assert not alive

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import threading
@@ -51,10 +52,27 @@ def helper_worthwhile(heavy_documents: int) -> bool:
     return heavy_documents >= 2 and (os.cpu_count() or 1) >= 2
 
 
-def _warm(context: RenderContext) -> None:
+def _exit_with_parent() -> None:
+    """In the helper: leave as soon as the process that started it is gone. A program
+    killed half-way through an export (Task Manager, a crash) must not leave a helper
+    waiting for work forever: its work queue's pipe never reports the end, since the helper
+    holds both ends of it."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="itadesk-parent-watch", daemon=True).start()
+
+
+def _warm(context: RenderContext) -> int:
     from itadesk.documents.context import warm_up
 
     warm_up(context)
+    return os.getpid()
 
 
 def _render(job: DocumentJob, output: Path) -> None:
@@ -66,13 +84,16 @@ class RenderHelper:
 
     def __init__(self, context: RenderContext) -> None:
         self._executor = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
         )
         # An unused helper (a plan never run) goes away with its owner.
         self._finalizer = weakref.finalize(
             self, self._executor.shutdown, wait=False, cancel_futures=True
         )
-        self.warm: Future[None] = self._executor.submit(_warm, context)
+        #: the helper's process id once it is warm
+        self.warm: Future[int] = self._executor.submit(_warm, context)
 
     def submit(self, job: DocumentJob, output: Path) -> Future[None]:
         return self._executor.submit(_render, job, output)
