@@ -11,6 +11,7 @@ reach the clerk as plain Thai on stderr with exit code 2. Nothing here imports Q
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -337,10 +338,19 @@ def parse_additions(values: Sequence[str]) -> list[tuple[str, Path]]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from itadesk.services.export import prepare_bundle
+    from itadesk.services.export.parallel import RenderHelper, helper_worthwhile
 
     additions = parse_additions(args.add)
-    with _session(args, create=False) as session:
+    with contextlib.ExitStack() as stack:
+        # The render helper starts first: its imports run on the other core while this
+        # process opens the office and reads it (prepare_bundle closes it when the bundle is
+        # small, the bundle when it is done; closing twice is harmless).
+        helper = RenderHelper() if helper_worthwhile(2) else None
+        if helper is not None:
+            stack.callback(helper.close)
+        session = stack.enter_context(_session(args, create=False))
+        from itadesk.services.export import prepare_bundle
+
         services = session.services
         warning = services.settings.document_fonts_warning()
         if warning:
@@ -352,6 +362,7 @@ def _export(args: argparse.Namespace) -> int:
             extra_files=additions,
             invariant=args.invariant,
             word_copies=args.docx,
+            helper=helper,
         )
         _warn(job.warnings_th)
         written = job.run()

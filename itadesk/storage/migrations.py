@@ -347,9 +347,7 @@ def _m0007_produced_documents(db: Database) -> None:
         )
         """
     )
-    db.execute(
-        "CREATE INDEX produced_documents_year ON produced_documents (fiscal_year, kind)"
-    )
+    db.execute("CREATE INDEX produced_documents_year ON produced_documents (fiscal_year, kind)")
 
 
 def migration_names(migrations: Migrations | None = None) -> list[str]:

@@ -68,10 +68,10 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="itadesk-parent-watch", daemon=True).start()
 
 
-def _warm(context: RenderContext) -> int:
-    from itadesk.documents.context import warm_up
+def _warm(context: RenderContext | None) -> int:
+    from itadesk.documents.context import bundled_context, warm_up
 
-    warm_up(context)
+    warm_up(context or bundled_context())
     return os.getpid()
 
 
@@ -82,7 +82,9 @@ def _render(job: DocumentJob, output: Path) -> None:
 class RenderHelper:
     """One spawned helper process that renders documents beside this one."""
 
-    def __init__(self, context: RenderContext) -> None:
+    def __init__(self, context: RenderContext | None = None) -> None:
+        """Start the helper and warm it with ``context`` (None: the bundled fonts, for a
+        helper started before the office's settings are read)."""
         self._executor = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),

@@ -220,22 +220,27 @@ def prepare_bundle(
     extra_files: Sequence[tuple[str, Path]] = (),
     invariant: bool = False,
     word_copies: bool = False,
+    helper: RenderHelper | None = None,
 ) -> BundleJob:
     """Read what the bundle needs (on the database's thread); checks the target and the added
     files first, so a mistake is reported before anything is rendered. ``word_copies`` puts
-    the editable Word copy (.docx) of every generated document beside its PDF."""
-    target = Path(target).absolute()
-    as_zip = target.suffix.lower() == ".zip"
-    check_parent(target, as_zip)
-    check_target(target, as_zip)
-    documents = services.documents
-    saved_round = _saved_round(services, fiscal_year + 1)
-    helper = None
-    # The analysis report and a results report (and their Word copies): two cores pay.
-    heavy = (1 + (saved_round is not None)) * (1 + word_copies)
-    if helper_worthwhile(heavy):
-        helper = RenderHelper(documents.render_context())
+    the editable Word copy (.docx) of every generated document beside its PDF. ``helper``: a
+    render helper started earlier by the caller (the command line starts one before it opens
+    the office); the plan owns it from here and closes it when it is not worth using."""
     try:
+        target = Path(target).absolute()
+        as_zip = target.suffix.lower() == ".zip"
+        check_parent(target, as_zip)
+        check_target(target, as_zip)
+        saved_round = _saved_round(services, fiscal_year + 1)
+        # The analysis report and a results report (and their Word copies): two cores pay.
+        heavy = (1 + (saved_round is not None)) * (1 + word_copies)
+        if not helper_worthwhile(heavy):
+            if helper is not None:
+                helper.close()
+            helper = None
+        elif helper is None:
+            helper = RenderHelper(services.documents.render_context())
         job = _plan(
             services, fiscal_year, target, as_zip, extra_files, invariant, word_copies, saved_round
         )

@@ -152,16 +152,13 @@ class OfficePage(Page):
         no_units = not self.units_list.count()
         self.set_empty(
             self.units_empty,
-            "ยังไม่มีสำนัก/กอง — เพิ่มส่วนงานที่รับผิดชอบมาตรการและเสนอบันทึกข้อความ"
-            if no_units
-            else None,
+            "ยังไม่มีสำนัก/กอง — เพิ่มส่วนงานที่รับผิดชอบมาตรการและเสนอบันทึกข้อความ" if no_units else None,
             "เพิ่มส่วนงาน",
         )
         no_people = not self.people_table.rowCount()
         self.set_empty(
             self.people_empty,
-            "ยังไม่มีผู้ลงนาม — เพิ่มผู้จัดทำ หัวหน้าส่วนราชการ ปลัด และนายก "
-            "ที่ลงนามและให้ความเห็นในบันทึกข้อความ"
+            "ยังไม่มีผู้ลงนาม — เพิ่มผู้จัดทำ หัวหน้าส่วนราชการ ปลัด และนายก ที่ลงนามและให้ความเห็นในบันทึกข้อความ"
             if no_people
             else None,
             "เพิ่มบุคคล",
