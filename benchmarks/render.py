@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t = time.perf_counter()
     load_dictionary()
-    print(f"dictionary load (once per process): {time.perf_counter() - t:.2f} s")
+    print(f"dictionary ready (once per process): {1000 * (time.perf_counter() - t):.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         for cold in (False, True):
             label = "empty shaping caches" if cold else "warm caches"
