@@ -120,12 +120,12 @@ def render_documents(
     """Write every ``(job, output)``; with a ``helper``, this process and the helper each
     take the largest document left. ``done()`` is called in this thread after each one.
     Returns how many the helper wrote."""
-    queue = sorted(documents, key=lambda item: _cost(item[0]), reverse=True)
-    if helper is None or len(queue) < 2:
-        for job, output in queue:
+    if helper is None or len(documents) < 2:
+        for job, output in documents:
             job(output)
             done()
         return 0
+    queue = sorted(documents, key=lambda item: _cost(item[0]), reverse=True)
 
     lock = threading.Lock()
     stop = threading.Event()

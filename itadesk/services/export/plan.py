@@ -93,7 +93,6 @@ class _Step:
     file: BundleFile
     #: writes the file: (destination, staging root); None for a generated document
     write: Callable[[Path, Path], None] | None
-    pdf: bool = False
     #: a generated document (PDF or Word copy), rendered by .parallel (here or in the helper)
     document: DocumentJob | None = None
 
@@ -372,7 +371,6 @@ def _plan(
                             "generated",
                         ),
                         None,
-                        pdf=True,
                         document=prepared.job,
                     )
                 )
