@@ -6,7 +6,9 @@ cloud-synced folder is fine)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase, QUndoStack
 from PySide6.QtWidgets import (
@@ -154,30 +156,23 @@ class SettingsPage(Page):
     def _on_justification_chosen(self, _index: int) -> None:
         new = Justification(self.justification_combo.currentData())
         old = self._services.settings.document_settings().justification
-        if new != old:
-            self.push(
-                ValueCommand(
-                    self._services.settings.set_justification,
-                    new,
-                    old,
-                    self.refresh,
-                    "เปลี่ยนการจัดข้อความเต็มแนว",
-                )
-            )
+        self._push_choice(
+            new, old, self._services.settings.set_justification, "เปลี่ยนการจัดข้อความเต็มแนว"
+        )
 
     def _on_measures_layout_chosen(self, _index: int) -> None:
         new = MeasuresLayout(self.measures_layout_combo.currentData())
         old = self._services.settings.document_settings().measures_layout
+        self._push_choice(
+            new, old, self._services.settings.set_measures_layout, "เปลี่ยนรูปแบบตารางมาตรการ"
+        )
+
+    def _push_choice(
+        self, new: object, old: object, save: Callable[[Any], object], step_th: str
+    ) -> None:
+        """A layout choice as one undo step (none when the clerk chose what was saved)."""
         if new != old:
-            self.push(
-                ValueCommand(
-                    self._services.settings.set_measures_layout,
-                    new,
-                    old,
-                    self.refresh,
-                    "เปลี่ยนรูปแบบตารางมาตรการ",
-                )
-            )
+            self.push(ValueCommand(save, new, old, self.refresh, step_th))
 
     def _on_front_matter_toggled(self, _checked: bool) -> None:
         if self.is_loading:
